@@ -1,0 +1,143 @@
+import { z } from "zod";
+
+/**
+ * The daemon protocol: what daemons send the server (`DaemonMessage`) and what the server sends
+ * daemons (`DaemonCommand`), on the `/daemon` Socket.IO namespace. Both sides validate every payload
+ * they receive with these schemas.
+ */
+
+export const DAEMON_NAMESPACE = "/daemon";
+
+/** Socket.IO event names on `/daemon`. Each carries one schema-checked payload and takes an ack. */
+export const DaemonEvent = {
+  /** daemon → server: a `DaemonMessage`; acked with a `MessageAck`. */
+  message: "daemon:message",
+  /** server → daemon: a `DaemonCommand`; acked with a `CommandAck`. */
+  command: "daemon:command",
+} as const;
+
+const id = z.string().min(1).max(100);
+
+export const OutputStream = z.enum(["stdout", "stderr", "system"]);
+export type OutputStream = z.infer<typeof OutputStream>;
+
+/** One line of a task's output, numbered by the daemon from 1 upward per task. */
+export const OutputLine = z.object({
+  seq: z.number().int().positive(),
+  stream: OutputStream,
+  line: z.string(),
+  jsonType: z.string().max(100).nullable(),
+});
+export type OutputLine = z.infer<typeof OutputLine>;
+
+export const TaskStatus = z.enum([
+  "pending",
+  "starting",
+  "running",
+  "paused",
+  "completed",
+  "failed",
+  "interrupted",
+  "iteration_limit_reached",
+]);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = [
+  "completed",
+  "failed",
+  "interrupted",
+  "iteration_limit_reached",
+];
+export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running", "paused"];
+
+export const DaemonMessage = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("authenticate"),
+    apiKey: z.string().min(1).max(500),
+    machineId: id,
+    hostname: z.string().min(1).max(255),
+    maxConcurrentTasks: z.number().int().positive().max(1000),
+    version: z.string().max(50),
+    /** Tasks the daemon is still running (after a reconnect); the server interrupts the others it thought were there. */
+    runningTaskIds: z.array(id).max(1000).default([]),
+  }),
+  z.object({
+    type: z.literal("heartbeat"),
+    runningTaskIds: z.array(id).max(1000),
+  }),
+  z.object({
+    type: z.literal("taskOutput"),
+    taskId: id,
+    lines: z.array(OutputLine).min(1).max(5000),
+  }),
+  z.object({
+    type: z.literal("taskStatusChange"),
+    taskId: id,
+    status: z.enum(["starting", "running"]),
+    worktreePath: z.string().optional(),
+    branch: z.string().optional(),
+    claudeSessionId: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal("taskComplete"),
+    taskId: id,
+    success: z.boolean(),
+    /** Overrides the status implied by `success` (a stop ends as `interrupted`). */
+    status: z.enum(["completed", "failed", "interrupted", "iteration_limit_reached"]),
+    error: z.string().nullable(),
+    exitCode: z.number().int().nullable(),
+    costUsd: z.number().nonnegative().optional(),
+    numTurns: z.number().int().nonnegative().optional(),
+    durationMs: z.number().int().nonnegative().optional(),
+    inputTokens: z.number().int().nonnegative().optional(),
+    outputTokens: z.number().int().nonnegative().optional(),
+    claudeSessionId: z.string().optional(),
+  }),
+]);
+export type DaemonMessage = z.infer<typeof DaemonMessage>;
+export type DaemonMessageOf<T extends DaemonMessage["type"]> = Extract<DaemonMessage, { type: T }>;
+
+/** The server's answer to a `DaemonMessage`. `ackedSeq` answers `taskOutput`: the highest seq stored. */
+export const MessageAck = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), daemonId: z.string().optional(), ackedSeq: z.number().int().optional() }),
+  z.object({ ok: z.literal(false), error: z.string(), fatal: z.boolean().default(false) }),
+]);
+export type MessageAck = z.infer<typeof MessageAck>;
+
+export const SpawnTask = z.object({
+  type: z.literal("spawnTask"),
+  taskId: id,
+  contractId: id,
+  taskName: z.string().min(1),
+  plan: z.string().min(1),
+  repository: z.string().min(1),
+  baseBranch: z.string().min(1),
+  targetBranch: z.string().min(1),
+  autonomousLoop: z.boolean(),
+  maxIterations: z.number().int().positive(),
+  isSupervisor: z.boolean(),
+});
+export type SpawnTask = z.infer<typeof SpawnTask>;
+
+export const DaemonCommand = z.discriminatedUnion("type", [
+  SpawnTask,
+  /** A user message for the running claude, written to its stdin as stream-json. */
+  z.object({ type: z.literal("sendInput"), taskId: id, message: z.string().min(1).max(100_000) }),
+  /** End the task's whole process group; the task ends `interrupted`. */
+  z.object({ type: z.literal("stopTask"), taskId: id }),
+]);
+export type DaemonCommand = z.infer<typeof DaemonCommand>;
+export type DaemonCommandOf<T extends DaemonCommand["type"]> = Extract<DaemonCommand, { type: T }>;
+
+export const CommandAck = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type CommandAck = z.infer<typeof CommandAck>;
+
+/** Formats a zod error as one readable line for logs and error replies. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`)
+    .join("; ");
+}
