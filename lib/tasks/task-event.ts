@@ -1,0 +1,20 @@
+import type { Task } from "../generated/prisma/client";
+import { TaskStatus } from "../protocol/daemon";
+import type { TaskUpdatedEvent } from "../protocol/ui";
+
+/** The part of a task that browsers following it are sent when it changes. */
+export function toTaskUpdatedEvent(task: Task): TaskUpdatedEvent {
+  return {
+    id: task.id,
+    contractId: task.contractId,
+    status: TaskStatus.parse(task.status),
+    error: task.error,
+    exitCode: task.exitCode,
+    branch: task.branch,
+    worktreePath: task.worktreePath,
+    costUsd: task.costUsd,
+    numTurns: task.numTurns,
+    durationMs: task.durationMs,
+    updatedAt: task.updatedAt.toISOString(),
+  };
+}
