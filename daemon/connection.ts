@@ -1,0 +1,122 @@
+import { io, type Socket } from "socket.io-client";
+import {
+  DAEMON_NAMESPACE,
+  DaemonCommand,
+  DaemonEvent,
+  MessageAck,
+  describeIssues,
+  type CommandAck,
+  type DaemonMessage,
+  type DaemonMessageOf,
+} from "../lib/protocol/daemon";
+import type { RelayTransport } from "./relay/transport";
+
+export interface DaemonConnectionOptions {
+  serverUrl: string;
+  identity: Omit<DaemonMessageOf<"authenticate">, "type" | "runningTaskIds">;
+  heartbeatMs: number;
+  runningTaskIds: () => string[];
+  onCommand: (command: DaemonCommand) => Promise<CommandAck>;
+  /** After every successful (re)authentication: time to resend what the server has not acknowledged. */
+  onAuthenticated: () => void;
+  /** The server refused this daemon for good (a bad API key). */
+  onRefused: (reason: string) => void;
+}
+
+const ACK_TIMEOUT_MS = 30_000;
+
+/**
+ * The daemon's link to the server's `/daemon` namespace. Socket.IO reconnects with exponential backoff
+ * (0.5 s doubling up to 10 s, jittered); each connection starts with `authenticate`, and nothing else is
+ * sent until the server accepts it.
+ */
+export class DaemonConnection implements RelayTransport {
+  private readonly socket: Socket;
+  private authenticated = false;
+  private heartbeat?: NodeJS.Timeout;
+
+  constructor(private readonly options: DaemonConnectionOptions) {
+    this.socket = io(new URL(DAEMON_NAMESPACE, options.serverUrl).href, {
+      transports: ["websocket"],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 10_000,
+      randomizationFactor: 0.5,
+      autoConnect: false,
+    });
+    this.socket.on("connect", () => void this.authenticate());
+    this.socket.on("disconnect", (reason) => {
+      this.authenticated = false;
+      clearInterval(this.heartbeat);
+      console.warn(`[daemon] disconnected from ${options.serverUrl} (${reason}); reconnecting`);
+    });
+    this.socket.on("connect_error", (error) => {
+      console.warn(`[daemon] cannot reach ${options.serverUrl}: ${error.message}`);
+    });
+    this.socket.on(DaemonEvent.command, (payload: unknown, ack?: (answer: CommandAck) => void) =>
+      void this.receive(payload, ack),
+    );
+  }
+
+  connect(): void {
+    this.socket.connect();
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    this.socket.close();
+  }
+
+  isReady(): boolean {
+    return this.authenticated && this.socket.connected;
+  }
+
+  async send(message: DaemonMessage): Promise<MessageAck> {
+    if (!this.isReady()) throw new Error("not connected");
+    return MessageAck.parse(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(DaemonEvent.message, message));
+  }
+
+  private async authenticate(): Promise<void> {
+    const { identity, serverUrl } = this.options;
+    let answer: MessageAck;
+    try {
+      answer = MessageAck.parse(
+        await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(DaemonEvent.message, {
+          type: "authenticate",
+          ...identity,
+          runningTaskIds: this.options.runningTaskIds(),
+        } satisfies DaemonMessage),
+      );
+    } catch (error) {
+      console.warn(`[daemon] authentication got no answer: ${(error as Error).message}; reconnecting`);
+      this.socket.disconnect().connect();
+      return;
+    }
+    if (!answer.ok) {
+      this.options.onRefused(answer.error);
+      return;
+    }
+    this.authenticated = true;
+    console.log(`[daemon] connected to ${serverUrl} as ${identity.hostname} (capacity ${identity.maxConcurrentTasks})`);
+    clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(() => {
+      this.send({ type: "heartbeat", runningTaskIds: this.options.runningTaskIds() }).catch(() => undefined);
+    }, this.options.heartbeatMs);
+    this.options.onAuthenticated();
+  }
+
+  private async receive(payload: unknown, ack?: (answer: CommandAck) => void): Promise<void> {
+    const reply = (answer: CommandAck) => (typeof ack === "function" ? ack(answer) : undefined);
+    const parsed = DaemonCommand.safeParse(payload);
+    if (!parsed.success) {
+      const error = `Invalid command: ${describeIssues(parsed.error)}`;
+      console.warn(`[daemon] rejected a command: ${error}`);
+      return reply({ ok: false, error });
+    }
+    try {
+      reply(await this.options.onCommand(parsed.data));
+    } catch (error) {
+      console.error(`[daemon] ${parsed.data.type} failed:`, error);
+      reply({ ok: false, error: `Daemon error while handling ${parsed.data.type}` });
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { simpleGit } from "simple-git";
+import { TaskSetupError } from "../tasks/task-setup-error";
+import { KeyedLock } from "./keyed-lock";
+
+export interface PreparedRepository {
+  /** The top of the working tree the worktree is added to. */
+  path: string;
+  /** True for a clone of a git URL, whose branches live under origin/. */
+  cloned: boolean;
+}
+
+/** ssh://, https://, git://, file:// URLs and scp-like `user@host:path`. */
+export function isGitUrl(repository: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(repository) || /^[\w.-]+@[\w.-]+:/.test(repository);
+}
+
+/** Where a git URL is cloned: a readable name plus a hash, so two URLs never share a folder. */
+export function cloneFolderName(url: string): string {
+  const base = url.replace(/\/+$/, "").split(/[/:]/).pop()!.replace(/\.git$/, "") || "repo";
+  const hash = createHash("sha256").update(url).digest("hex").slice(0, 10);
+  return `${base.replace(/[^\w.-]/g, "_")}-${hash}`;
+}
+
+const cloneLocks = new KeyedLock();
+
+/**
+ * Makes the contract's repository available on this machine: a local path is used as it is; a git
+ * URL is cloned once into `reposDir` and fetched before later tasks.
+ */
+export async function prepareRepository(repository: string, reposDir: string): Promise<PreparedRepository> {
+  if (isGitUrl(repository)) return prepareClone(repository, reposDir);
+  const local = path.resolve(repository.replace(/^~(?=$|\/)/, os.homedir()));
+  if (!fs.existsSync(local)) throw new TaskSetupError(`Repository path does not exist: ${local}`);
+  if (!fs.statSync(local).isDirectory()) throw new TaskSetupError(`Repository path is not a directory: ${local}`);
+  let top: string;
+  try {
+    top = (await simpleGit(local).revparse(["--show-toplevel"])).trim();
+  } catch {
+    throw new TaskSetupError(`Not a git repository: ${local}`);
+  }
+  return { path: top, cloned: false };
+}
+
+async function prepareClone(url: string, reposDir: string): Promise<PreparedRepository> {
+  const target = path.join(reposDir, cloneFolderName(url));
+  return cloneLocks.run(target, async () => {
+    try {
+      if (fs.existsSync(path.join(target, ".git"))) {
+        await simpleGit(target).fetch(["--prune", "origin"]);
+      } else {
+        fs.mkdirSync(reposDir, { recursive: true });
+        fs.rmSync(target, { recursive: true, force: true });
+        await simpleGit().clone(url, target);
+      }
+    } catch (error) {
+      throw new TaskSetupError(`Could not clone or fetch ${url}: ${gitMessage(error)}`);
+    }
+    return { path: target, cloned: true };
+  });
+}
+
+export function gitMessage(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).trim().split("\n").slice(-3).join(" ");
+}

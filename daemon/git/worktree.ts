@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import path from "node:path";
+import { simpleGit } from "simple-git";
+import { TaskSetupError } from "../tasks/task-setup-error";
+import { KeyedLock } from "./keyed-lock";
+import { gitMessage, type PreparedRepository } from "./repository";
+
+export interface TaskWorktree {
+  path: string;
+  branch: string;
+}
+
+/** Lower-case words joined by dashes, at most 40 characters: "Fix the login bug!" → "fix-the-login-bug". */
+export function slugify(text: string): string {
+  const slug = text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+  return slug || "task";
+}
+
+/** `makima/<first 8 characters of the task id>-<slug of its name>`. */
+export function taskBranchName(taskId: string, taskName: string): string {
+  return `makima/${taskId.replace(/-/g, "").slice(0, 8)}-${slugify(taskName)}`;
+}
+
+const worktreeLocks = new KeyedLock();
+
+/**
+ * Adds a worktree for the task on a new branch made from the base branch (origin/<base> in a clone).
+ * A worktree left by an earlier attempt of the same task is reused.
+ */
+export async function createTaskWorktree(input: {
+  repository: PreparedRepository;
+  worktreesDir: string;
+  taskId: string;
+  taskName: string;
+  baseBranch: string;
+}): Promise<TaskWorktree> {
+  const branch = taskBranchName(input.taskId, input.taskName);
+  const worktreePath = path.join(input.worktreesDir, branch.slice("makima/".length));
+  const git = simpleGit(input.repository.path);
+  return worktreeLocks.run(input.repository.path, async () => {
+    if (fs.existsSync(worktreePath)) {
+      const current = (await simpleGit(worktreePath).revparse(["--abbrev-ref", "HEAD"]).catch(() => "")).trim();
+      if (current === branch) return { path: worktreePath, branch };
+      throw new TaskSetupError(`Worktree folder ${worktreePath} already exists and is not on branch ${branch}`);
+    }
+    const startPoint = input.repository.cloned ? `origin/${input.baseBranch}` : input.baseBranch;
+    try {
+      await git.revparse(["--verify", "--quiet", `${startPoint}^{commit}`]);
+    } catch {
+      throw new TaskSetupError(`Base branch "${input.baseBranch}" not found in ${input.repository.path}`);
+    }
+    fs.mkdirSync(input.worktreesDir, { recursive: true });
+    const branchExists = (await git.branchLocal()).all.includes(branch);
+    try {
+      await git.raw(
+        branchExists ? ["worktree", "add", worktreePath, branch] : ["worktree", "add", "-b", branch, worktreePath, startPoint],
+      );
+    } catch (error) {
+      throw new TaskSetupError(`Could not add a worktree: ${gitMessage(error)}`);
+    }
+    return { path: worktreePath, branch };
+  });
+}

@@ -1,0 +1,86 @@
+import { normalizeLine } from "../../lib/stream/normalize";
+import { jsonTypeOf } from "../../lib/stream/json-type";
+import type { StreamEntryOf } from "../../lib/stream/entry";
+import { userMessageLine } from "../claude/args";
+import { ClaudeProcess, type ClaudeExit } from "../claude/claude-process";
+import { STARTUP_WARNING, StartupWatchdog, exitedBeforeOutputMessage } from "../claude/startup-watchdog";
+import type { OutputRelay } from "../relay/output-relay";
+
+export interface ClaudeRunResult {
+  exit: ClaudeExit;
+  /** The run's `result` line, when claude printed one. */
+  result: StreamEntryOf<"result"> | null;
+  sessionId: string | null;
+  printedAnything: boolean;
+  lastStderrLine: string | null;
+}
+
+export interface ClaudeRunOptions {
+  command: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  prompt: string;
+  relay: OutputRelay;
+  startupWarningMs: number;
+  /** Receives the session as soon as the process exists, so it can be stopped or sent messages. */
+  onStarted: (session: ClaudeSession) => void;
+}
+
+/** A running claude as the rest of the daemon sees it. */
+export interface ClaudeSession {
+  /** Queues a user message; false once claude's input is closed. */
+  sendMessage(text: string): boolean;
+  stop(options?: { graceMs?: number }): Promise<unknown>;
+}
+
+/**
+ * One run of claude: sends the prompt, relays every line, and closes stdin once every message sent has
+ * been answered by a `result` line (claude waits for more input otherwise); watches for a silent start.
+ */
+export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunResult> {
+  const { relay } = options;
+  const run: Omit<ClaudeRunResult, "exit"> = { result: null, sessionId: null, printedAnything: false, lastStderrLine: null };
+  let unansweredMessages = 0;
+  const watchdog = new StartupWatchdog({ warnAfterMs: options.startupWarningMs, onWarn: () => relay.system(STARTUP_WARNING) });
+
+  const claude = ClaudeProcess.start({
+    command: options.command,
+    args: options.args,
+    cwd: options.cwd,
+    env: options.env,
+    onLine(stream, line) {
+      run.printedAnything = true;
+      watchdog.sawOutput();
+      if (stream === "stderr") {
+        run.lastStderrLine = line;
+        relay.push("stderr", line, null);
+        return;
+      }
+      const jsonType = jsonTypeOf(line);
+      relay.push("stdout", line, jsonType);
+      if (jsonType !== "system" && jsonType !== "result") return;
+      for (const entry of normalizeLine({ seq: 0, stream, line })) {
+        if (entry.kind === "init" && entry.sessionId) run.sessionId = entry.sessionId;
+        if (entry.kind === "result") {
+          run.result = entry;
+          unansweredMessages = Math.max(0, unansweredMessages - 1);
+          if (unansweredMessages === 0) claude.closeStdin();
+        }
+      }
+    },
+  });
+  const sendMessage = (text: string) => {
+    if (!claude.writeLine(userMessageLine(text))) return false;
+    unansweredMessages++;
+    return true;
+  };
+  options.onStarted({ sendMessage, stop: (stopOptions) => claude.stop(stopOptions) });
+  watchdog.start();
+  sendMessage(options.prompt);
+  const exit = await claude.exited;
+  watchdog.stop();
+  if (exit.spawnError) relay.system(`Error: ${exit.spawnError}`);
+  else if (!run.printedAnything) relay.system(exitedBeforeOutputMessage(exit.exitCode, exit.signal));
+  return { ...run, exit };
+}

@@ -1,0 +1,61 @@
+import type { SpawnTask } from "../../lib/protocol/daemon";
+import { buildClaudeArgs, childEnvironment } from "../claude/args";
+import type { DaemonConfig } from "../config";
+import { prepareRepository } from "../git/repository";
+import { createTaskWorktree } from "../git/worktree";
+import type { Outbox } from "../relay/outbox";
+import type { OutputRelay } from "../relay/output-relay";
+import { runClaude, type ClaudeSession } from "./claude-run";
+import { outcomeOfRun, setupFailure, type TaskOutcome } from "./task-outcome";
+import { TaskSetupError } from "./task-setup-error";
+
+/** What run-task needs from the manager about one task. */
+export interface TaskHandle {
+  spec: SpawnTask;
+  relay: OutputRelay;
+  outbox: Outbox;
+  stopRequested: boolean;
+  claude?: ClaudeSession;
+}
+
+/** Prepares the repository and worktree, runs claude there, and reports how it ended. */
+export async function runTask(task: TaskHandle, config: DaemonConfig): Promise<TaskOutcome> {
+  const { spec, relay } = task;
+  try {
+    relay.system(`Preparing repository ${spec.repository}`);
+    const repository = await prepareRepository(spec.repository, config.reposDir);
+    const worktree = await createTaskWorktree({
+      repository,
+      worktreesDir: config.worktreesDir,
+      taskId: spec.taskId,
+      taskName: spec.taskName,
+      baseBranch: spec.baseBranch,
+    });
+    relay.system(`Worktree ${worktree.path} on branch ${worktree.branch}`);
+    if (task.stopRequested) throw new TaskSetupError("Stopped by user before claude started");
+    await task.outbox.send({
+      type: "taskStatusChange",
+      taskId: spec.taskId,
+      status: "running",
+      worktreePath: worktree.path,
+      branch: worktree.branch,
+    });
+
+    const run = await runClaude({
+      command: config.claudeCommand,
+      args: buildClaudeArgs(),
+      cwd: worktree.path,
+      env: childEnvironment(process.env, { MAKIMA_TASK_ID: spec.taskId, MAKIMA_CONTRACT_ID: spec.contractId }),
+      prompt: spec.plan,
+      relay,
+      startupWarningMs: config.startupWarningMs,
+      onStarted: (claude) => (task.claude = claude),
+    });
+    return outcomeOfRun(run, task.stopRequested);
+  } catch (error) {
+    if (!(error instanceof TaskSetupError)) console.error(`[task ${spec.taskId}] unexpected error:`, error);
+    if (task.stopRequested) return { success: false, status: "interrupted", error: "Stopped by user", exitCode: null };
+    relay.system(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    return setupFailure(error);
+  }
+}

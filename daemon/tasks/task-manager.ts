@@ -1,0 +1,97 @@
+import type { CommandAck, DaemonCommand, DaemonCommandOf } from "../../lib/protocol/daemon";
+import type { DaemonConfig } from "../config";
+import { Outbox } from "../relay/outbox";
+import { OutputRelay } from "../relay/output-relay";
+import type { RelayTransport } from "../relay/transport";
+import { runTask, type TaskHandle } from "./run-task";
+
+/**
+ * The daemon's tasks: takes commands from the server, never runs more than `maxTasks` at once, and keeps
+ * each task (counting against capacity) until its last line and its completion reached the server.
+ */
+export class TaskManager {
+  private readonly tasks = new Map<string, TaskHandle & { finished: Promise<void> }>();
+  private readonly outbox: Outbox;
+
+  constructor(
+    private readonly config: DaemonConfig,
+    private readonly transport: RelayTransport,
+  ) {
+    this.outbox = new Outbox(transport);
+  }
+
+  runningTaskIds(): string[] {
+    return [...this.tasks.keys()];
+  }
+
+  /** After a reconnect: resend unacknowledged output, then pending status reports. */
+  resume(): void {
+    for (const task of this.tasks.values()) task.relay.resume();
+    this.outbox.resume();
+  }
+
+  handle(command: DaemonCommand): Promise<CommandAck> | CommandAck {
+    switch (command.type) {
+      case "spawnTask":
+        return this.spawn(command);
+      case "sendInput":
+        return this.sendInput(command.taskId, command.message);
+      case "stopTask":
+        return this.stop(command.taskId);
+    }
+  }
+
+  private spawn(spec: DaemonCommandOf<"spawnTask">): CommandAck {
+    if (this.tasks.has(spec.taskId)) return { ok: true };
+    if (this.tasks.size >= this.config.maxTasks) {
+      return { ok: false, error: `Daemon is at capacity (${this.config.maxTasks} tasks)` };
+    }
+    const handle: TaskHandle & { finished: Promise<void> } = {
+      spec,
+      relay: new OutputRelay(spec.taskId, this.transport),
+      outbox: this.outbox,
+      stopRequested: false,
+      finished: Promise.resolve(),
+    };
+    this.tasks.set(spec.taskId, handle);
+    handle.finished = (async () => {
+      const outcome = await runTask(handle, this.config);
+      await handle.relay.drained();
+      await this.outbox.send({ type: "taskComplete", taskId: spec.taskId, ...outcome });
+      this.tasks.delete(spec.taskId);
+    })();
+    return { ok: true };
+  }
+
+  private sendInput(taskId: string, message: string): CommandAck {
+    const task = this.tasks.get(taskId);
+    if (!task?.claude) return { ok: false, error: "The task has no running claude process" };
+    if (!task.claude.sendMessage(message)) {
+      return { ok: false, error: "claude's input is closed: the task is finishing" };
+    }
+    task.relay.system(`Message sent: ${message}`);
+    return { ok: true };
+  }
+
+  private async stop(taskId: string): Promise<CommandAck> {
+    const task = this.tasks.get(taskId);
+    if (!task) return { ok: false, error: "This daemon is not running the task" };
+    task.stopRequested = true;
+    task.relay.system("Stop requested: ending claude's process group");
+    await task.claude?.stop();
+    return { ok: true };
+  }
+
+  /** Stops every task and waits (up to `timeoutMs`) for their completions to be delivered. */
+  async shutdown(timeoutMs = 10_000): Promise<void> {
+    const all = [...this.tasks.values()];
+    for (const task of all) {
+      task.stopRequested = true;
+      void task.claude?.stop({ graceMs: 2000 });
+    }
+    await Promise.race([
+      Promise.all(all.map((task) => task.finished)),
+      new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+    ]);
+  }
+}

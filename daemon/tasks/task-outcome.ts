@@ -1,0 +1,39 @@
+import type { DaemonMessageOf } from "../../lib/protocol/daemon";
+import type { ClaudeRunResult } from "./claude-run";
+
+export type TaskOutcome = Omit<DaemonMessageOf<"taskComplete">, "type" | "taskId">;
+
+/**
+ * How a finished claude run ends the task. A run succeeds only when claude exited 0 after a `result`
+ * line that is not an error (a failed run can report subtype "success" with `is_error: true`).
+ */
+export function outcomeOfRun(run: ClaudeRunResult, stopRequested: boolean): TaskOutcome {
+  const { exit, result } = run;
+  const totals = {
+    exitCode: exit.exitCode,
+    costUsd: result?.costUsd ?? undefined,
+    numTurns: result?.numTurns ?? undefined,
+    durationMs: result?.durationMs ?? undefined,
+    claudeSessionId: run.sessionId ?? undefined,
+  };
+  const failed = (error: string): TaskOutcome => ({ ...totals, success: false, status: "failed", error });
+
+  if (stopRequested) return { ...totals, success: false, status: "interrupted", error: "Stopped by user" };
+  if (exit.spawnError) return failed(exit.spawnError);
+  if (result?.isError) return failed(result.text || `Claude reported an error (${result.subtype})`);
+  if (exit.exitCode !== 0) {
+    const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
+    return failed(`claude ${how}${run.lastStderrLine ? `: ${run.lastStderrLine}` : ""}`);
+  }
+  if (!result) return failed("claude exited without reporting a result");
+  return { ...totals, success: true, status: "completed", error: null };
+}
+
+export function setupFailure(error: unknown): TaskOutcome {
+  return {
+    success: false,
+    status: "failed",
+    error: error instanceof Error ? error.message : String(error),
+    exitCode: null,
+  };
+}

@@ -1,0 +1,48 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { PrismaClient } from "../db/client";
+
+export type ApiKeyScope = "daemon" | "cli" | "task";
+
+const KEY_PREFIX = "mk_";
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export function generateApiKey(): string {
+  return KEY_PREFIX + randomBytes(24).toString("base64url");
+}
+
+/** Creates a key and returns it in plain text; only its hash is stored. */
+export async function createApiKey(
+  db: PrismaClient,
+  input: { name: string; scope: ApiKeyScope; contractId?: string; taskId?: string },
+): Promise<{ id: string; key: string }> {
+  const key = generateApiKey();
+  const row = await db.apiKey.create({
+    data: { ...input, hash: hashApiKey(key), prefix: key.slice(0, KEY_PREFIX.length + 6) },
+  });
+  return { id: row.id, key };
+}
+
+/** The unrevoked key of that scope matching `key`, or null. */
+export async function findValidApiKey(db: PrismaClient, key: string, scope: ApiKeyScope) {
+  const row = await db.apiKey.findFirst({ where: { hash: hashApiKey(key), scope, revokedAt: null } });
+  if (row) await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  return row;
+}
+
+export const LOCAL_DAEMON_KEY_NAME = "local daemon (npm start)";
+
+/**
+ * A fresh key for the daemon that `npm start` runs beside the server. The plain key cannot be read
+ * back from its hash, so each start makes a new one and revokes the previous local key.
+ */
+export async function provisionLocalDaemonKey(db: PrismaClient): Promise<string> {
+  await db.apiKey.updateMany({
+    where: { name: LOCAL_DAEMON_KEY_NAME, scope: "daemon", revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  const { key } = await createApiKey(db, { name: LOCAL_DAEMON_KEY_NAME, scope: "daemon" });
+  return key;
+}

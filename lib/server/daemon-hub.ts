@@ -1,0 +1,240 @@
+import type { Namespace, Socket } from "socket.io";
+import type { PrismaClient } from "../db/client";
+import {
+  ACTIVE_TASK_STATUSES,
+  CommandAck,
+  DaemonEvent,
+  DaemonMessage,
+  describeIssues,
+  type DaemonCommand,
+  type DaemonMessageOf,
+  type MessageAck,
+} from "../protocol/daemon";
+import { findValidApiKey } from "./api-keys";
+import type { OutputStore } from "./output-store";
+import type { TaskLifecycle } from "./task-lifecycle";
+
+interface ConnectedDaemon {
+  id: string;
+  hostname: string;
+  capacity: number;
+  socket: Socket;
+  /** Tasks this daemon is known to own, so output need not be checked against the database each time. */
+  ownedTasks: Set<string>;
+}
+
+export interface DaemonHubOptions {
+  db: PrismaClient;
+  lifecycle: TaskLifecycle;
+  output: OutputStore;
+  /** How long a disconnected daemon has to come back before its tasks are interrupted. */
+  graceMs: number;
+  /** A daemon came or went, or its load changed. */
+  onDaemonsChanged: () => void;
+  /** Capacity may have freed up: pending tasks can be assigned. */
+  onCapacity: () => void;
+}
+
+const AUTH_TIMEOUT_MS = 10_000;
+
+/**
+ * The `/daemon` namespace: authenticates daemons, validates every message they send, stores their
+ * output and status reports, and carries commands to them.
+ */
+export class DaemonHub {
+  private readonly connected = new Map<string, ConnectedDaemon>();
+  private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    namespace: Namespace,
+    private readonly options: DaemonHubOptions,
+  ) {
+    namespace.on("connection", (socket) => this.attach(socket));
+  }
+
+  private attach(socket: Socket): void {
+    let daemon: ConnectedDaemon | undefined;
+    const authTimer = setTimeout(() => {
+      console.warn(`[daemon-hub] ${socket.handshake.address} did not authenticate within ${AUTH_TIMEOUT_MS} ms`);
+      socket.disconnect(true);
+    }, AUTH_TIMEOUT_MS);
+
+    socket.on(DaemonEvent.message, async (payload: unknown, ack?: (reply: MessageAck) => void) => {
+      const reply = (answer: MessageAck) => (typeof ack === "function" ? ack(answer) : undefined);
+      const parsed = DaemonMessage.safeParse(payload);
+      if (!parsed.success) {
+        const error = `Invalid message: ${describeIssues(parsed.error)}`;
+        console.warn(`[daemon-hub] rejected a message from ${daemon?.hostname ?? socket.handshake.address}: ${error}`);
+        return reply({ ok: false, error, fatal: false });
+      }
+      const message = parsed.data;
+      try {
+        if (message.type === "authenticate") {
+          clearTimeout(authTimer);
+          daemon = await this.authenticate(socket, message, reply);
+        } else if (!daemon) {
+          reply({ ok: false, error: "Not authenticated: send authenticate first", fatal: false });
+        } else {
+          reply(await this.handle(daemon, message));
+        }
+      } catch (error) {
+        console.error(`[daemon-hub] failed to handle ${message.type}:`, error);
+        reply({ ok: false, error: `Server error while handling ${message.type}`, fatal: false });
+      }
+    });
+
+    socket.on("disconnect", (reason) => {
+      clearTimeout(authTimer);
+      if (daemon && this.connected.get(daemon.id)?.socket === socket) void this.disconnected(daemon, reason);
+    });
+  }
+
+  private async authenticate(
+    socket: Socket,
+    message: DaemonMessageOf<"authenticate">,
+    reply: (answer: MessageAck) => void,
+  ): Promise<ConnectedDaemon | undefined> {
+    const { db } = this.options;
+    const key = await findValidApiKey(db, message.apiKey, "daemon");
+    if (!key) {
+      console.warn(`[daemon-hub] refused daemon "${message.hostname}" (${socket.handshake.address}): invalid API key`);
+      reply({ ok: false, error: "Authentication failed: the API key is invalid or revoked", fatal: true });
+      setTimeout(() => socket.disconnect(true), 100);
+      return undefined;
+    }
+    const now = new Date();
+    const fields = { hostname: message.hostname, version: message.version, capacity: message.maxConcurrentTasks };
+    const row = await db.daemon.upsert({
+      where: { machineId: message.machineId },
+      create: { machineId: message.machineId, ...fields },
+      update: { ...fields, status: "connected", connectedAt: now, lastHeartbeatAt: now, disconnectedAt: null },
+    });
+    const previous = this.connected.get(row.id);
+    if (previous && previous.socket !== socket) previous.socket.disconnect(true);
+    clearTimeout(this.graceTimers.get(row.id));
+    this.graceTimers.delete(row.id);
+
+    const daemon: ConnectedDaemon = {
+      id: row.id,
+      hostname: row.hostname,
+      capacity: row.capacity,
+      socket,
+      ownedTasks: new Set(message.runningTaskIds),
+    };
+    this.connected.set(row.id, daemon);
+    await this.options.lifecycle.interruptDaemonTasks(
+      row.id,
+      `Daemon ${row.hostname} restarted and no longer runs this task`,
+      message.runningTaskIds,
+    );
+    console.log(`[daemon-hub] daemon ${row.hostname} connected (capacity ${row.capacity})`);
+    reply({ ok: true, daemonId: row.id });
+    this.options.onDaemonsChanged();
+    this.options.onCapacity();
+    return daemon;
+  }
+
+  private async handle(daemon: ConnectedDaemon, message: Exclude<DaemonMessage, { type: "authenticate" }>): Promise<MessageAck> {
+    const { db, lifecycle, output } = this.options;
+    if (message.type === "heartbeat") {
+      await db.daemon.update({ where: { id: daemon.id }, data: { lastHeartbeatAt: new Date() } });
+      return { ok: true };
+    }
+    if (!(await this.owns(daemon, message.taskId))) {
+      return { ok: false, error: `Task ${message.taskId} is not assigned to this daemon`, fatal: false };
+    }
+    switch (message.type) {
+      case "taskOutput":
+        return { ok: true, ackedSeq: await output.append(message.taskId, message.lines) };
+      case "taskStatusChange":
+        await lifecycle.statusChanged(daemon.id, message);
+        this.options.onDaemonsChanged();
+        return { ok: true };
+      case "taskComplete":
+        await lifecycle.completed(daemon.id, message);
+        this.options.onDaemonsChanged();
+        this.options.onCapacity();
+        return { ok: true };
+    }
+  }
+
+  private async owns(daemon: ConnectedDaemon, taskId: string): Promise<boolean> {
+    if (daemon.ownedTasks.has(taskId)) return true;
+    const task = await this.options.db.task.findUnique({ where: { id: taskId }, select: { daemonId: true } });
+    if (task?.daemonId !== daemon.id) return false;
+    daemon.ownedTasks.add(taskId);
+    return true;
+  }
+
+  private async disconnected(daemon: ConnectedDaemon, reason: string): Promise<void> {
+    this.connected.delete(daemon.id);
+    console.warn(`[daemon-hub] daemon ${daemon.hostname} disconnected (${reason})`);
+    await this.options.db.daemon.update({
+      where: { id: daemon.id },
+      data: { status: "disconnected", disconnectedAt: new Date() },
+    });
+    this.startGrace(daemon.id, daemon.hostname);
+    this.options.onDaemonsChanged();
+  }
+
+  /** Interrupts the daemon's tasks unless it reconnects within the grace period. */
+  startGrace(daemonId: string, hostname: string): void {
+    clearTimeout(this.graceTimers.get(daemonId));
+    const seconds = Math.round(this.options.graceMs / 1000);
+    const timer = setTimeout(async () => {
+      this.graceTimers.delete(daemonId);
+      if (this.connected.has(daemonId)) return;
+      const lost = await this.options.lifecycle.interruptDaemonTasks(
+        daemonId,
+        `Daemon ${hostname} disconnected and did not come back within ${seconds} s`,
+      );
+      if (lost.length) this.options.onDaemonsChanged();
+    }, this.options.graceMs);
+    timer.unref();
+    this.graceTimers.set(daemonId, timer);
+  }
+
+  /** Daemons left marked connected by a previous server run get the same grace as a fresh disconnect. */
+  async adoptStaleDaemons(): Promise<void> {
+    const { db } = this.options;
+    const stale = await db.daemon.findMany({ where: { status: "connected" } });
+    for (const row of stale) {
+      await db.daemon.update({ where: { id: row.id }, data: { status: "disconnected", disconnectedAt: new Date() } });
+      this.startGrace(row.id, row.hostname);
+    }
+  }
+
+  /** Connected daemons with the number of tasks each can still take. */
+  async freeSlots(): Promise<Map<string, number>> {
+    const active = await this.options.db.task.groupBy({
+      by: ["daemonId"],
+      where: { daemonId: { in: [...this.connected.keys()] }, status: { in: [...ACTIVE_TASK_STATUSES] } },
+      _count: { _all: true },
+    });
+    const load = new Map(active.map((row) => [row.daemonId, row._count._all]));
+    return new Map([...this.connected.values()].map((d) => [d.id, d.capacity - (load.get(d.id) ?? 0)]));
+  }
+
+  isConnected(daemonId: string): boolean {
+    return this.connected.has(daemonId);
+  }
+
+  /** Sends a command and waits for the daemon's answer. */
+  async send(daemonId: string, command: DaemonCommand, timeoutMs = 15_000): Promise<CommandAck> {
+    const daemon = this.connected.get(daemonId);
+    if (!daemon) return { ok: false, error: "The task's daemon is not connected" };
+    if (command.type === "spawnTask") daemon.ownedTasks.add(command.taskId);
+    try {
+      const answer = await daemon.socket.timeout(timeoutMs).emitWithAck(DaemonEvent.command, command);
+      const parsed = CommandAck.safeParse(answer);
+      return parsed.success ? parsed.data : { ok: false, error: "The daemon sent an unreadable answer" };
+    } catch {
+      return { ok: false, error: `The daemon did not answer within ${Math.round(timeoutMs / 1000)} s` };
+    }
+  }
+
+  closeAll(): void {
+    for (const timer of this.graceTimers.values()) clearTimeout(timer);
+    for (const daemon of this.connected.values()) daemon.socket.disconnect(true);
+  }
+}

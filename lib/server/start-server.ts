@@ -1,0 +1,99 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { Server as SocketServer } from "socket.io";
+import { getDb } from "../db/client";
+import { databaseUrl } from "../db/location";
+import { migrateDatabase } from "../db/migrate";
+import { DAEMON_NAMESPACE } from "../protocol/daemon";
+import { UI_NAMESPACE } from "../protocol/ui";
+import type { ServerConfig } from "../config/server";
+import { DaemonHub } from "./daemon-hub";
+import { OutputStore } from "./output-store";
+import { installRuntime } from "./runtime";
+import { TaskCommands } from "./task-commands";
+import { TaskLifecycle } from "./task-lifecycle";
+import { TaskScheduler } from "./task-scheduler";
+import { UiHub } from "./ui-hub";
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
+
+export interface RunningServer {
+  /** The base URL browsers and daemons use, e.g. http://127.0.0.1:3000. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `makima server`: migrates the database, then serves Next.js and Socket.IO (`/daemon`, `/ui`)
+ * on one port. With `withNext: false` only the sockets are served (integration tests, benchmarks).
+ */
+export async function startServer(config: ServerConfig, withNext = true): Promise<RunningServer> {
+  const migration = migrateDatabase(databaseUrl());
+  if (migration.applied.length) console.log(`[server] applied migrations: ${migration.applied.join(", ")}`);
+  const db = getDb();
+
+  let handleRequest: (req: IncomingMessage, res: ServerResponse) => unknown = (_req, res) => res.writeHead(404).end();
+  let handleUpgrade: ((req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void) | undefined;
+  if (withNext) {
+    const { default: next } = await import("next");
+    const app = next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port });
+    await app.prepare();
+    handleRequest = app.getRequestHandler();
+    if (config.dev) handleUpgrade = app.getUpgradeHandler();
+  }
+
+  const httpServer = createServer((req, res) => void handleRequest(req, res));
+  const io = new SocketServer(httpServer, {
+    maxHttpBufferSize: 64 * 1024 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+    // Leave other upgrade requests (Next.js hot reload in dev) to Next.js.
+    destroyUpgrade: false,
+  });
+  if (handleUpgrade) {
+    httpServer.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/socket.io")) handleUpgrade(req, socket, head);
+    });
+  }
+
+  const output = new OutputStore(db, (taskId, lines) => ui.publishOutput(taskId, lines));
+  const ui = new UiHub(io.of(UI_NAMESPACE), output);
+  const lifecycle = new TaskLifecycle(db, (task) => ui.publishTaskUpdate(task));
+  const hub: DaemonHub = new DaemonHub(io.of(DAEMON_NAMESPACE), {
+    db,
+    lifecycle,
+    output,
+    graceMs: config.daemonGraceMs,
+    onDaemonsChanged: () => ui.publishDaemonsUpdated(),
+    onCapacity: () => void scheduler.schedule(),
+  });
+  const scheduler = new TaskScheduler(db, hub, lifecycle);
+  const commands = new TaskCommands(db, hub, lifecycle);
+  installRuntime({
+    scheduleTasks: () => scheduler.schedule(),
+    stopTask: (taskId) => commands.stop(taskId),
+    sendTaskInput: (taskId, message) => commands.sendInput(taskId, message),
+    publishTaskUpdate: (task) => ui.publishTaskUpdate(task),
+  });
+  await hub.adoptStaleDaemons();
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const shownHost = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${shownHost}:${port}`;
+
+  return {
+    url,
+    port,
+    async close() {
+      hub.closeAll();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await db.$disconnect();
+    },
+  };
+}

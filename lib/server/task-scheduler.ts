@@ -1,0 +1,78 @@
+import type { PrismaClient } from "../db/client";
+import type { Contract, Task } from "../generated/prisma/client";
+import type { SpawnTask } from "../protocol/daemon";
+import type { DaemonHub } from "./daemon-hub";
+import type { TaskLifecycle } from "./task-lifecycle";
+
+export function spawnTaskCommand(task: Task & { contract: Contract }): SpawnTask {
+  return {
+    type: "spawnTask",
+    taskId: task.id,
+    contractId: task.contractId,
+    taskName: task.name,
+    plan: task.plan,
+    repository: task.contract.repository,
+    baseBranch: task.contract.baseBranch,
+    targetBranch: task.contract.targetBranch,
+    autonomousLoop: task.autonomousLoop,
+    maxIterations: task.contract.maxIterations,
+    isSupervisor: task.isSupervisor,
+  };
+}
+
+/**
+ * Assigns pending tasks, oldest first, to the connected daemon with the most free capacity. Runs are
+ * serialised: a call while one is under way makes it go round once more instead of racing it.
+ */
+export class TaskScheduler {
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly hub: DaemonHub,
+    private readonly lifecycle: TaskLifecycle,
+  ) {}
+
+  schedule(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.assignPending();
+        } while (this.again);
+      } catch (error) {
+        console.error("[scheduler] assignment failed:", error);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async assignPending(): Promise<void> {
+    const pending = await this.db.task.findMany({
+      where: { status: "pending", contract: { status: "active" } },
+      orderBy: { createdAt: "asc" },
+      include: { contract: true },
+    });
+    if (pending.length === 0) return;
+    const slots = await this.hub.freeSlots();
+    for (const task of pending) {
+      const daemonId = [...slots.entries()].filter(([, free]) => free > 0).sort((a, b) => b[1] - a[1])[0]?.[0];
+      if (!daemonId) return;
+      slots.set(daemonId, slots.get(daemonId)! - 1);
+      if (!(await this.lifecycle.claim(task.id, daemonId))) continue;
+      const answer = await this.hub.send(daemonId, spawnTaskCommand(task));
+      if (!answer.ok) {
+        console.warn(`[scheduler] daemon refused task ${task.id}: ${answer.error}`);
+        slots.set(daemonId, 0);
+        await this.lifecycle.release(task.id);
+      }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import path from "node:path";
+import { resolveDaemonConfig } from "../../daemon/config";
+import { runDaemon, type RunningDaemon } from "../../daemon/main";
+import { getDb } from "../../lib/db/client";
+import { resolveServerConfig } from "../../lib/config/server";
+import { createApiKey } from "../../lib/server/api-keys";
+import { startServer, type RunningServer } from "../../lib/server/start-server";
+import { tempDir } from "./git";
+
+export const FAKE_CLAUDE = path.resolve(import.meta.dirname, "../../scripts/fake-claude.mjs");
+export const FAKE_CLAUDE_COMMAND = `${process.execPath} ${FAKE_CLAUDE}`;
+
+/**
+ * A real server (sockets only, no Next.js) on a fresh SQLite file in a temp folder. One per test file:
+ * the Prisma client is a per-process singleton.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer & { dataDir: string }> {
+  const dataDir = tempDir("makima-data-");
+  process.env.MAKIMA_DATA_DIR = dataDir;
+  delete process.env.DATABASE_URL;
+  Object.assign(process.env, env);
+  const server = await startServer(resolveServerConfig({ host: "127.0.0.1", port: "0" }), false);
+  return { ...server, dataDir };
+}
+
+export async function daemonKey(name = "test daemon"): Promise<string> {
+  return (await createApiKey(getDb(), { name, scope: "daemon" })).key;
+}
+
+export interface TestDaemonOptions {
+  serverUrl: string;
+  apiKey: string;
+  maxTasks?: number;
+  hostname?: string;
+  env?: Record<string, string>;
+}
+
+/** A real daemon in this process, running the fake claude. */
+export function startTestDaemon(options: TestDaemonOptions): RunningDaemon & { dataDir: string } {
+  const dataDir = tempDir("makima-daemon-");
+  const config = resolveDaemonConfig(
+    {
+      serverUrl: options.serverUrl,
+      apiKey: options.apiKey,
+      maxTasks: String(options.maxTasks ?? 4),
+      dataDir,
+      claudeCommand: FAKE_CLAUDE_COMMAND,
+    },
+    { ...process.env, MAKIMA_HOSTNAME: options.hostname ?? "test-daemon", MAKIMA_HEARTBEAT_MS: "1000", ...options.env },
+  );
+  return { ...runDaemon(config), dataDir };
+}
+
+/** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
