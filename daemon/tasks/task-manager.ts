@@ -6,11 +6,13 @@ import type { RelayTransport } from "../relay/transport";
 import { runTask, type TaskHandle } from "./run-task";
 
 /**
- * The daemon's tasks: takes commands from the server, never runs more than `maxTasks` at once, and keeps
- * each task (counting against capacity) until its last line and its completion reached the server.
+ * The daemon's tasks: takes commands from the server and never runs more than `maxTasks` at once. A task
+ * stops counting against capacity when its claude run ends, but stays known (and reported as running
+ * after a reconnect) until its last line and its completion have reached the server.
  */
 export class TaskManager {
   private readonly tasks = new Map<string, TaskHandle & { finished: Promise<void> }>();
+  private running = 0;
   private readonly outbox: Outbox;
 
   constructor(
@@ -43,7 +45,7 @@ export class TaskManager {
 
   private spawn(spec: DaemonCommandOf<"spawnTask">): CommandAck {
     if (this.tasks.has(spec.taskId)) return { ok: true };
-    if (this.tasks.size >= this.config.maxTasks) {
+    if (this.running >= this.config.maxTasks) {
       return { ok: false, error: `Daemon is at capacity (${this.config.maxTasks} tasks)` };
     }
     const handle: TaskHandle & { finished: Promise<void> } = {
@@ -54,8 +56,10 @@ export class TaskManager {
       finished: Promise.resolve(),
     };
     this.tasks.set(spec.taskId, handle);
+    this.running++;
     handle.finished = (async () => {
       const outcome = await runTask(handle, this.config);
+      this.running--;
       await handle.relay.drained();
       await this.outbox.send({ type: "taskComplete", taskId: spec.taskId, ...outcome });
       this.tasks.delete(spec.taskId);

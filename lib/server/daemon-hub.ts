@@ -129,9 +129,24 @@ export class DaemonHub {
     );
     console.log(`[daemon-hub] daemon ${row.hostname} connected (capacity ${row.capacity})`);
     reply({ ok: true, daemonId: row.id });
+    await this.stopAbandonedTasks(daemon, message.runningTaskIds);
     this.options.onDaemonsChanged();
     this.options.onCapacity();
     return daemon;
+  }
+
+  /** Tasks the daemon still runs that the server gave up on while it was away (interrupted, deleted). */
+  private async stopAbandonedTasks(daemon: ConnectedDaemon, runningTaskIds: string[]): Promise<void> {
+    if (runningTaskIds.length === 0) return;
+    const kept = await this.options.db.task.findMany({
+      where: { id: { in: runningTaskIds }, daemonId: daemon.id, status: { in: [...ACTIVE_TASK_STATUSES] } },
+      select: { id: true },
+    });
+    const keptIds = new Set(kept.map((task) => task.id));
+    for (const taskId of runningTaskIds.filter((id) => !keptIds.has(id))) {
+      console.warn(`[daemon-hub] telling ${daemon.hostname} to stop task ${taskId}, which was given up while it was away`);
+      void this.send(daemon.id, { type: "stopTask", taskId });
+    }
   }
 
   private async handle(daemon: ConnectedDaemon, message: Exclude<DaemonMessage, { type: "authenticate" }>): Promise<MessageAck> {

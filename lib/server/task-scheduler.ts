@@ -4,6 +4,8 @@ import type { SpawnTask } from "../protocol/daemon";
 import type { DaemonHub } from "./daemon-hub";
 import type { TaskLifecycle } from "./task-lifecycle";
 
+const RETRY_AFTER_REFUSAL_MS = 1000;
+
 export function spawnTaskCommand(task: Task & { contract: Contract }): SpawnTask {
   return {
     type: "spawnTask",
@@ -27,6 +29,7 @@ export function spawnTaskCommand(task: Task & { contract: Contract }): SpawnTask
 export class TaskScheduler {
   private running: Promise<void> | null = null;
   private again = false;
+  private retry?: NodeJS.Timeout;
 
   constructor(
     private readonly db: PrismaClient,
@@ -54,6 +57,13 @@ export class TaskScheduler {
     return this.running;
   }
 
+  /** A daemon's view of its load can lag the database's by a message: try a refused task again shortly. */
+  private retryLater(): void {
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => void this.schedule(), RETRY_AFTER_REFUSAL_MS);
+    this.retry.unref();
+  }
+
   private async assignPending(): Promise<void> {
     const pending = await this.db.task.findMany({
       where: { status: "pending", contract: { status: "active" } },
@@ -72,6 +82,7 @@ export class TaskScheduler {
         console.warn(`[scheduler] daemon refused task ${task.id}: ${answer.error}`);
         slots.set(daemonId, 0);
         await this.lifecycle.release(task.id);
+        this.retryLater();
       }
     }
   }

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ContractForm } from "@/components/contracts/contract-form";
+import { linkClass } from "@/components/ui/styles";
+import { updateContractAction } from "@/lib/actions/contracts/update-contract";
+import { findContract } from "@/lib/contracts/get-contract";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Edit contract" };
+
+export default async function EditContractPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const contract = await findContract(id);
+  if (!contract) notFound();
+
+  return (
+    <div className="space-y-5">
+      <div>
+        <p className="text-xs text-neutral-500">
+          <Link href="/" className={linkClass}>
+            Contracts
+          </Link>{" "}
+          /{" "}
+          <Link href={`/contracts/${contract.id}`} className={linkClass}>
+            {contract.name}
+          </Link>{" "}
+          /
+        </p>
+        <h1 className="text-xl font-semibold tracking-tight">Edit contract</h1>
+      </div>
+      <ContractForm
+        action={updateContractAction}
+        submitLabel="Save contract"
+        defaults={{
+          id: contract.id,
+          name: contract.name,
+          description: contract.description,
+          repository: contract.repository,
+          baseBranch: contract.baseBranch,
+          targetBranch: contract.targetBranch,
+          autonomousLoop: contract.autonomousLoop,
+          maxIterations: contract.maxIterations,
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ContractActions } from "@/components/contracts/contract-actions";
+import { ContractDetails } from "@/components/contracts/contract-details";
+import { ContractTaskList } from "@/components/tasks/contract-task-list";
+import { NewTaskForm } from "@/components/tasks/new-task-form";
+import { formatDateTime } from "@/components/ui/format";
+import { cardClass, linkClass } from "@/components/ui/styles";
+import { findContract } from "@/lib/contracts/get-contract";
+import { listContractTasks } from "@/lib/tasks/get-task";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const contract = await findContract((await params).id);
+  return { title: contract?.name ?? "Contract not found" };
+}
+
+export default async function ContractPage({ params }: Props) {
+  const { id } = await params;
+  const contract = await findContract(id);
+  if (!contract) notFound();
+  const tasks = await listContractTasks(id);
+  const rows = tasks.map((task) => ({
+    id: task.id,
+    name: task.name,
+    status: task.status,
+    branch: task.branch,
+    createdAtLabel: formatDateTime(task.createdAt),
+    updatedAt: task.updatedAt.toISOString(),
+  }));
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <p className="text-xs text-neutral-500">
+          <Link href="/" className={linkClass}>
+            Contracts
+          </Link>{" "}
+          /
+        </p>
+        <h1 className="text-xl font-semibold tracking-tight">{contract.name}</h1>
+        {contract.description && <p className="max-w-3xl whitespace-pre-wrap text-neutral-700">{contract.description}</p>}
+        <ContractActions contractId={contract.id} status={contract.status} taskCount={tasks.length} />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <section aria-labelledby="tasks-heading" className="space-y-2">
+          <h2 id="tasks-heading" className="text-base font-semibold">
+            Tasks <span className="font-normal text-neutral-500">({tasks.length})</span>
+          </h2>
+          <ContractTaskList contractId={contract.id} tasks={rows} />
+        </section>
+        <section aria-labelledby="details-heading" className="space-y-2">
+          <h2 id="details-heading" className="text-base font-semibold">
+            Details
+          </h2>
+          <ContractDetails contract={contract} />
+        </section>
+      </div>
+      <section aria-labelledby="new-task-heading" className={`${cardClass} max-w-3xl space-y-3 p-4`}>
+        <h2 id="new-task-heading" className="text-base font-semibold">
+          New task
+        </h2>
+        <NewTaskForm contractId={contract.id} contractStatus={contract.status} />
+      </section>
+      <p className="text-xs text-neutral-400">Contract id {contract.id}</p>
+    </div>
+  );
+}

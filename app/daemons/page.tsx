@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { DaemonTable } from "@/components/daemons/daemon-table";
+import { DaemonsLive } from "@/components/daemons/daemons-live";
+import { getDb } from "@/lib/db/client";
+import { ACTIVE_TASK_STATUSES } from "@/lib/protocol/daemon";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Daemons" };
+
+export default async function DaemonsPage() {
+  const daemons = await getDb().daemon.findMany({
+    orderBy: [{ status: "asc" }, { hostname: "asc" }],
+    include: {
+      tasks: {
+        where: { status: { in: [...ACTIVE_TASK_STATUSES] } },
+        select: { id: true, name: true, status: true },
+        orderBy: { createdAt: "asc" },
+      },
+    },
+  });
+  const connected = daemons.filter((d) => d.status === "connected").length;
+
+  return (
+    <div className="space-y-5">
+      <DaemonsLive />
+      <div>
+        <h1 className="text-xl font-semibold tracking-tight">Daemons</h1>
+        <p className="text-neutral-600">
+          {connected} connected of {daemons.length}. Daemons dial in to this server and run tasks in git worktrees.
+        </p>
+      </div>
+      {daemons.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-neutral-300 bg-white px-4 py-10 text-center text-neutral-600">
+          No daemons have connected yet. Start one with <code className="font-mono">makima daemon</code> (
+          <code className="font-mono">npm start</code> runs one for you).
+        </p>
+      ) : (
+        <DaemonTable daemons={daemons} />
+      )}
+    </div>
+  );
+}

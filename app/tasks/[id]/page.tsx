@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TaskStream } from "@/components/task-stream/task-stream";
+import { TaskLive } from "@/components/tasks/task-live";
+import { toTaskView } from "@/components/tasks/task-view";
+import { cardClass, linkClass } from "@/components/ui/styles";
+import { findTaskDetails } from "@/lib/tasks/get-task";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const task = await findTaskDetails((await params).id);
+  return { title: task?.name ?? "Task not found" };
+}
+
+export default async function TaskPage({ params }: Props) {
+  const { id } = await params;
+  const task = await findTaskDetails(id);
+  if (!task) notFound();
+
+  return (
+    <div className="space-y-5">
+      <div className="space-y-1">
+        <p className="text-xs text-neutral-500">
+          <Link href="/" className={linkClass}>
+            Contracts
+          </Link>{" "}
+          /{" "}
+          <Link href={`/contracts/${task.contract.id}`} className={linkClass}>
+            {task.contract.name}
+          </Link>{" "}
+          /
+        </p>
+        <h1 className="text-xl font-semibold tracking-tight">{task.name}</h1>
+      </div>
+      <TaskLive initial={toTaskView(task)} />
+      <details className={`${cardClass} px-3 py-2`}>
+        <summary className="cursor-pointer font-medium text-neutral-700">Plan</summary>
+        <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap font-mono text-xs text-neutral-800">{task.plan}</pre>
+      </details>
+      <section aria-labelledby="output-heading" className="space-y-2">
+        <h2 id="output-heading" className="text-base font-semibold">
+          Output
+        </h2>
+        <TaskStream taskId={task.id} />
+      </section>
+    </div>
+  );
+}

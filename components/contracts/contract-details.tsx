@@ -1,0 +1,38 @@
+import type { Contract } from "@/lib/generated/prisma/client";
+import { formatDateTime } from "@/components/ui/format";
+import { cardClass } from "@/components/ui/styles";
+import { ContractStatusBadge } from "./contract-status-badge";
+
+function Item({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[9rem_1fr] gap-2 px-3 py-1.5">
+      <dt className="text-neutral-500">{term}</dt>
+      <dd className="min-w-0 break-words text-neutral-900">{children}</dd>
+    </div>
+  );
+}
+
+/** A contract's settings, as a definition list. */
+export function ContractDetails({ contract }: { contract: Contract }) {
+  return (
+    <dl className={`${cardClass} divide-y divide-neutral-100`}>
+      <Item term="Status">
+        <ContractStatusBadge status={contract.status} />
+      </Item>
+      <Item term="Repository">
+        <span className="font-mono text-xs">{contract.repository}</span>
+      </Item>
+      <Item term="Base branch">
+        <span className="font-mono text-xs">{contract.baseBranch}</span>
+      </Item>
+      <Item term="Target branch">
+        <span className="font-mono text-xs">{contract.targetBranch}</span>
+      </Item>
+      <Item term="Autonomous loop">
+        {contract.autonomousLoop ? `on, up to ${contract.maxIterations} iterations` : "off"}
+      </Item>
+      <Item term="Created">{formatDateTime(contract.createdAt)}</Item>
+      <Item term="Updated">{formatDateTime(contract.updatedAt)}</Item>
+    </dl>
+  );
+}

@@ -1,0 +1,121 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FormState } from "@/lib/actions/form-state";
+import { CheckboxField, FormMessage, TextAreaField, TextField } from "@/components/ui/form-fields";
+import { buttonClass } from "@/components/ui/styles";
+
+/** A contract's editable fields, as the form shows them before anything is typed. */
+export type ContractFormDefaults = {
+  id?: string;
+  name: string;
+  description: string;
+  repository: string;
+  baseBranch: string;
+  targetBranch: string;
+  autonomousLoop: boolean;
+  maxIterations: number;
+};
+
+export const NEW_CONTRACT_DEFAULTS: ContractFormDefaults = {
+  name: "",
+  description: "",
+  repository: "",
+  baseBranch: "main",
+  targetBranch: "main",
+  autonomousLoop: false,
+  maxIterations: 10,
+};
+
+type Props = {
+  action: (previous: FormState, formData: FormData) => Promise<FormState>;
+  defaults: ContractFormDefaults;
+  submitLabel: string;
+};
+
+/** Create or edit a contract; the server validates, and its errors show under each field with the typed values kept. */
+export function ContractForm({ action, defaults, submitLabel }: Props) {
+  const [state, formAction, pending] = useActionState(action, { ok: false });
+  const errors = state.fieldErrors ?? {};
+  // After a refused submit, show what was typed; before, the contract's values.
+  const value = (field: keyof ContractFormDefaults) =>
+    state.values ? (state.values[field] ?? "") : String(defaults[field] ?? "");
+  const loop = state.values ? state.values.autonomousLoop === "on" : defaults.autonomousLoop;
+
+  return (
+    <form action={formAction} noValidate className="max-w-2xl space-y-4">
+      {defaults.id && <input type="hidden" name="id" value={defaults.id} />}
+      <FormMessage ok={state.ok} message={state.message} />
+      <TextField id="contract-name" name="name" label="Name" defaultValue={value("name")} errors={errors.name} required maxLength={200} />
+      <TextAreaField
+        id="contract-description"
+        name="description"
+        label="Description"
+        defaultValue={value("description")}
+        errors={errors.description}
+        rows={3}
+      />
+      <TextField
+        id="contract-repository"
+        name="repository"
+        label="Repository"
+        defaultValue={value("repository")}
+        errors={errors.repository}
+        hint="A path on the daemon's machine (/home/me/project) or a git URL (git@github.com:me/project.git)."
+        className="font-mono"
+        required
+        spellCheck={false}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          id="contract-base-branch"
+          name="baseBranch"
+          label="Base branch"
+          defaultValue={value("baseBranch")}
+          errors={errors.baseBranch}
+          hint="Task branches start from it."
+          required
+          spellCheck={false}
+        />
+        <TextField
+          id="contract-target-branch"
+          name="targetBranch"
+          label="Target branch"
+          defaultValue={value("targetBranch")}
+          errors={errors.targetBranch}
+          hint="Finished work is meant to land here."
+          required
+          spellCheck={false}
+        />
+      </div>
+      <CheckboxField
+        id="contract-autonomous-loop"
+        name="autonomousLoop"
+        label="Autonomous loop"
+        defaultChecked={loop}
+        errors={errors.autonomousLoop}
+        hint="Restart claude until its completion gate says ready (or the circuit breaker opens)."
+      />
+      <div className="grid gap-4 sm:grid-cols-3">
+      <TextField
+        id="contract-max-iterations"
+        name="maxIterations"
+        label="Max iterations"
+        type="number"
+        min={1}
+        max={50}
+        step={1}
+        defaultValue={value("maxIterations")}
+        errors={errors.maxIterations}
+        hint="How many times the loop may run claude (1–50)."
+      />
+      </div>
+      <div className="flex items-center gap-3 pt-2">
+        <button type="submit" className={buttonClass} disabled={pending} aria-busy={pending}>
+          {submitLabel}
+        </button>
+        {pending && <span className="text-neutral-500">Saving…</span>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { normalizeLines } from "../../lib/stream/normalize";
+import { pairToolResults } from "../../lib/stream/tool-results";
+import { StreamItemView } from "./entry-view";
+import { LONG_TEXT_LIMIT } from "./long-text";
+
+type Stream = "stdout" | "stderr" | "system";
+const render = (lines: [Stream, string][]) =>
+  pairToolResults(normalizeLines(lines.map(([stream, line], i) => ({ seq: i + 1, stream, line })))).map((item) =>
+    renderToStaticMarkup(<StreamItemView item={item} />),
+  );
+
+const fixture = readFileSync(new URL("../../test/fixtures/claude/not-logged-in.stream.jsonl", import.meta.url), "utf8")
+  .split("\n")
+  .filter(Boolean);
+
+describe("StreamItemView", () => {
+  it("renders the recorded not-logged-in run", () => {
+    const [init, error, result] = render(fixture.map((line) => ["stdout", line]));
+    expect(init).toContain("claude-opus-5-5");
+    expect(error).toContain("authentication_failed");
+    expect(error).toContain("Not logged in · Please run /login");
+    expect(result).toContain("Failed: Not logged in · Please run /login");
+    expect(result).toContain("1 turn");
+    expect(result).toContain("0.1 s");
+    expect(result).toContain("$0.0000");
+  });
+
+  it("renders a tool call with its result beneath it, error marked", () => {
+    const call = { type: "assistant", message: { content: [{ type: "text", text: "Running\n  tests" }, { type: "tool_use", id: "t1", name: "Bash", input: { command: "npm test" } }] } };
+    const answer = { type: "user", message: { content: [{ type: "tool_result", tool_use_id: "t1", content: "1 failed", is_error: true }] } };
+    const html = render([["stdout", JSON.stringify(call)], ["stdout", JSON.stringify(answer)]]);
+    expect(html).toHaveLength(2);
+    expect(html[0]).toContain("Running\n  tests");
+    expect(html[1]).toContain("<details");
+    expect(html[1]).toContain("Bash");
+    expect(html[1]).toContain("npm test");
+    expect(html[1]).toContain("border-red-500");
+    expect(html[1]).toContain(">error<");
+    expect(html[1]).toContain("1 failed"); // short results start open
+  });
+
+  it("renders stderr, daemon notices, raw, unknown and success lines distinctly", () => {
+    const [stderr, warning, raw, unknown, done] = render([
+      ["stderr", "npm ERR! missing script"],
+      ["system", "Warning: no output for 60 s"],
+      ["stdout", "not json at all"],
+      ["stdout", '{"type":"stream_event","event":{}}'],
+      ["stdout", JSON.stringify({ type: "result", subtype: "success", is_error: false, num_turns: 3, duration_ms: 4200, total_cost_usd: 0.0123 })],
+    ]);
+    expect(stderr).toContain(">stderr<");
+    expect(stderr).toContain("npm ERR! missing script");
+    expect(warning).toContain('data-level="warning"');
+    expect(raw).toContain("not json at all");
+    expect(unknown).toContain("stream_event");
+    expect(done).toContain("Completed");
+    expect(done).toContain("$0.0123");
+    expect(done).toContain("4.2 s");
+  });
+
+  it("cuts a huge line until asked for all of it", () => {
+    const [html] = render([["stdout", "z".repeat(2 * 1024 * 1024)]]);
+    expect(html.length).toBeLessThan(LONG_TEXT_LIMIT + 2000);
+    expect(html).toContain("show all (2,097,152 characters)");
+  });
+});

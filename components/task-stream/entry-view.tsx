@@ -1,0 +1,115 @@
+"use client";
+
+import { memo } from "react";
+import type { StreamEntry, StreamEntryOf } from "@/lib/stream/entry";
+import type { StreamItem } from "@/lib/stream/tool-results";
+import { oneLine } from "./format";
+import { LazyDetails } from "./lazy-details";
+import { LongText } from "./long-text";
+import { ResultCard } from "./result-card";
+import { ToolCallView, ToolResultView } from "./tool-view";
+
+/** One item of the task view. Memoised on its entries' identity, which stays stable as output grows. */
+export const StreamItemView = memo(function StreamItemView({ item }: { item: StreamItem }) {
+  const kind = item.kind === "tool" ? "toolUse" : item.entry.kind;
+  return (
+    <div data-kind={kind} data-key={item.key}>
+      {item.kind === "tool" ? <ToolCallView use={item.use} result={item.result} /> : <EntryView entry={item.entry} />}
+    </div>
+  );
+}, sameItem);
+
+function sameItem(prev: { item: StreamItem }, next: { item: StreamItem }): boolean {
+  const [a, b] = [prev.item, next.item];
+  if (a.kind === "tool" && b.kind === "tool") return a.use === b.use && a.result === b.result;
+  if (a.kind === "entry" && b.kind === "entry") return a.entry === b.entry;
+  return false;
+}
+
+const mono = "font-mono text-xs whitespace-pre-wrap break-all";
+
+function EntryView({ entry }: { entry: Exclude<StreamEntry, StreamEntryOf<"toolUse">> }) {
+  switch (entry.kind) {
+    case "init":
+      return (
+        <p className="text-xs text-zinc-500">
+          Session started{entry.model ? ` · ${entry.model}` : ""}
+          {entry.cwd ? <span className="font-mono"> · {entry.cwd}</span> : null}
+        </p>
+      );
+    case "assistantText":
+      return <LongText text={entry.text} className="text-sm leading-relaxed text-zinc-900" />;
+    case "thinking":
+      return (
+        <LazyDetails summary={<span className="italic text-zinc-500">Thinking</span>}>
+          {() => <LongText text={entry.text} className="border-l-2 border-zinc-200 pl-2 text-sm italic text-zinc-500" />}
+        </LazyDetails>
+      );
+    case "userText":
+      return (
+        <div className="rounded-md border-l-2 border-sky-400 bg-sky-50 px-3 py-1.5">
+          <span className="text-xs font-semibold text-sky-800">You</span>
+          <LongText text={entry.text} className="text-sm text-zinc-900" />
+        </div>
+      );
+    case "toolResult":
+      return <ToolResultView result={entry} orphan />;
+    case "result":
+      return <ResultCard entry={entry} />;
+    case "apiError":
+      return (
+        <div className="rounded-md border border-red-300 bg-red-50 px-3 py-1.5 text-sm text-red-800">
+          <span className="font-semibold">API error ({entry.error}): </span>
+          <LongText text={entry.text} className="inline" />
+        </div>
+      );
+    case "stderr":
+      return (
+        <div className={`${mono} text-amber-800`}>
+          <span className="mr-2 select-none rounded bg-amber-100 px-1 text-amber-700">stderr</span>
+          <LongText text={entry.text} className="inline" />
+        </div>
+      );
+    case "system":
+      return <SystemNotice entry={entry} />;
+    case "raw":
+      return (
+        <div className={`${mono} text-zinc-700`}>
+          <LongText text={entry.text} className="inline" />
+          {entry.truncated ? <span className="ml-2 rounded bg-zinc-200 px-1 text-zinc-600">truncated</span> : null}
+        </div>
+      );
+    case "unknown":
+      return (
+        <LazyDetails
+          className={`${mono} text-zinc-600`}
+          summary={
+            <span className="font-mono">
+              <span className="rounded bg-zinc-200 px-1">{entry.type ?? "json"}</span> {oneLine(entry.text.slice(0, 500), 120)}
+            </span>
+          }
+        >
+          {() => <LongText text={entry.text} className="mt-1 rounded bg-zinc-50 p-2" />}
+        </LazyDetails>
+      );
+    default:
+      // Not reachable with today's entry kinds; a future kind still shows rather than vanishing.
+      return <pre className={mono}>{JSON.stringify(entry as unknown)}</pre>;
+  }
+}
+
+const levelStyle = {
+  info: "border-zinc-300 bg-zinc-50 text-zinc-600",
+  warning: "border-amber-400 bg-amber-50 text-amber-800",
+  error: "border-red-400 bg-red-50 text-red-800",
+} as const;
+
+/** A notice from the daemon (watchdog, restarts …), coloured by its level. */
+function SystemNotice({ entry }: { entry: StreamEntryOf<"system"> }) {
+  return (
+    <div className={`rounded border-l-2 px-2 py-1 text-xs ${levelStyle[entry.level] ?? levelStyle.info}`} data-level={entry.level}>
+      <span className="mr-2 select-none font-semibold">makima</span>
+      <LongText text={entry.text} className="inline" />
+    </div>
+  );
+}

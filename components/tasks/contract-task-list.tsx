@@ -1,0 +1,77 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useContractTaskUpdates } from "@/components/live/use-contract-task-updates";
+import { cardClass, linkClass } from "@/components/ui/styles";
+import { TaskStatusBadge } from "./task-status-badge";
+
+/** A row as the server renders it (dates already formatted, so server and browser agree). */
+export type TaskRow = {
+  id: string;
+  name: string;
+  status: string;
+  branch: string | null;
+  createdAtLabel: string;
+  updatedAt: string;
+};
+
+type Live = Pick<TaskRow, "status" | "branch" | "updatedAt">;
+
+/** A contract's tasks; statuses change live, and a task the page does not know yet makes it refetch. */
+export function ContractTaskList({ contractId, tasks }: { contractId: string; tasks: TaskRow[] }) {
+  const router = useRouter();
+  const [live, setLive] = useState<Record<string, Live>>({});
+
+  useContractTaskUpdates(contractId, (event) => {
+    if (!tasks.some((task) => task.id === event.id)) {
+      router.refresh();
+      return;
+    }
+    setLive((current) => {
+      const known = current[event.id];
+      if (known && known.updatedAt > event.updatedAt) return current;
+      return { ...current, [event.id]: { status: event.status, branch: event.branch, updatedAt: event.updatedAt } };
+    });
+  });
+
+  if (tasks.length === 0) {
+    return <p className="rounded-lg border border-dashed border-neutral-300 bg-white px-4 py-6 text-neutral-600">No tasks yet.</p>;
+  }
+  return (
+    <div className={`${cardClass} overflow-x-auto`}>
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Tasks of this contract</caption>
+        <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">Task</th>
+            <th scope="col" className="px-3 py-2 font-medium">Status</th>
+            <th scope="col" className="px-3 py-2 font-medium">Branch</th>
+            <th scope="col" className="px-3 py-2 font-medium">Created</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-neutral-100">
+          {tasks.map((task) => {
+            const override = live[task.id];
+            const current = override && override.updatedAt >= task.updatedAt ? { ...task, ...override } : task;
+            return (
+              <tr key={task.id} data-testid="task-row" data-task-id={task.id} className="hover:bg-neutral-50">
+                <td className="px-3 py-2">
+                  <Link href={`/tasks/${task.id}`} className={`font-medium ${linkClass}`}>
+                    {task.name}
+                  </Link>
+                </td>
+                <td className="px-3 py-2">
+                  <TaskStatusBadge status={current.status} />
+                </td>
+                <td className="px-3 py-2 font-mono text-xs text-neutral-600">{current.branch ?? "—"}</td>
+                <td className="whitespace-nowrap px-3 py-2 tabular-nums text-neutral-600">{task.createdAtLabel}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { useActionState } from "react";
+import { createTaskAction } from "@/lib/actions/tasks/create-task";
+import type { FormState } from "@/lib/actions/form-state";
+import { FormMessage, TextAreaField, TextField } from "@/components/ui/form-fields";
+import { buttonClass } from "@/components/ui/styles";
+
+/** Starts a task on a contract: a name and the plan claude gets as its first prompt. */
+export function NewTaskForm({ contractId, contractStatus }: { contractId: string; contractStatus: string }) {
+  const [state, formAction, pending] = useActionState(createTaskAction, { ok: false } as FormState);
+  const errors = state.fieldErrors ?? {};
+
+  return (
+    <form action={formAction} noValidate className="space-y-3">
+      <input type="hidden" name="contractId" value={contractId} />
+      {contractStatus !== "active" && (
+        <p className="text-neutral-600">This contract is {contractStatus}; reopen it to start new tasks.</p>
+      )}
+      <FormMessage ok={state.ok} message={state.message} />
+      <TextField
+        id="task-name"
+        name="name"
+        label="Task name"
+        defaultValue={state.values?.name ?? ""}
+        errors={errors.name}
+        maxLength={200}
+        required
+      />
+      <TextAreaField
+        id="task-plan"
+        name="plan"
+        label="Plan"
+        defaultValue={state.values?.plan ?? ""}
+        errors={errors.plan}
+        hint="What claude should do: the task's first prompt."
+        rows={6}
+        className="font-mono"
+        required
+      />
+      <div className="flex items-center gap-3">
+        <button type="submit" className={buttonClass} disabled={pending} aria-busy={pending}>
+          Start task
+        </button>
+        {pending && <span className="text-neutral-500">Starting…</span>}
+      </div>
+    </form>
+  );
+}

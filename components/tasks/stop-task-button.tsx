@@ -1,0 +1,22 @@
+"use client";
+
+import { useActionState } from "react";
+import { stopTaskAction } from "@/lib/actions/tasks/stop-task";
+import type { FormState } from "@/lib/actions/form-state";
+import { FormMessage } from "@/components/ui/form-fields";
+import { dangerButtonClass } from "@/components/ui/styles";
+
+/** Asks the daemon to stop the task; a refusal (daemon gone, already finished) is shown beside it. */
+export function StopTaskButton({ taskId }: { taskId: string }) {
+  const [state, formAction, pending] = useActionState(stopTaskAction, { ok: false } as FormState);
+  return (
+    <form action={formAction} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="taskId" value={taskId} />
+      <button type="submit" className={dangerButtonClass} disabled={pending} aria-busy={pending}>
+        Stop task
+      </button>
+      {pending && <span className="text-neutral-500">Stopping…</span>}
+      <FormMessage ok={state.ok} message={state.message} />
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+import { formatCost, formatDuration } from "@/components/ui/format";
+import { cardClass } from "@/components/ui/styles";
+import type { TaskView } from "./task-view";
+
+function Item({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[8rem_1fr] gap-2 px-3 py-1.5">
+      <dt className="text-neutral-500">{term}</dt>
+      <dd className="min-w-0 break-words text-neutral-900">{children}</dd>
+    </div>
+  );
+}
+
+const mono = "font-mono text-xs";
+
+/** Where and how a task runs, and what it cost once known. */
+export function TaskFacts({ task }: { task: TaskView }) {
+  return (
+    <dl className={`${cardClass} divide-y divide-neutral-100`}>
+      <Item term="Branch">{task.branch ? <span className={mono}>{task.branch}</span> : "—"}</Item>
+      <Item term="Worktree">{task.worktreePath ? <span className={mono}>{task.worktreePath}</span> : "—"}</Item>
+      <Item term="Daemon">{task.daemonHostname ?? "not assigned yet"}</Item>
+      <Item term="Loop">
+        {task.autonomousLoop ? `on · iteration ${task.iteration} of at most ${task.maxIterations}` : "off"}
+      </Item>
+      {task.costUsd > 0 && <Item term="Cost">{formatCost(task.costUsd)}</Item>}
+      {task.numTurns !== null && <Item term="Turns">{task.numTurns}</Item>}
+      {task.durationMs !== null && <Item term="Duration">{formatDuration(task.durationMs)}</Item>}
+      {task.exitCode !== null && <Item term="Exit code">{task.exitCode}</Item>}
+      <Item term="Created">{task.createdAtLabel}</Item>
+      {task.startedAtLabel && <Item term="Started">{task.startedAtLabel}</Item>}
+      {task.completedAtLabel && <Item term="Finished">{task.completedAtLabel}</Item>}
+    </dl>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useContractTaskUpdates } from "@/components/live/use-contract-task-updates";
+import type { TaskUpdatedEvent } from "@/lib/protocol/ui";
+import { StopTaskButton } from "./stop-task-button";
+import { TaskFacts } from "./task-facts";
+import { TaskMessageForm } from "./task-message-form";
+import { TaskStatusBadge } from "./task-status-badge";
+import { ACTIVE_STATUSES, PROBLEM_STATUSES, applyTaskUpdate, type TaskView } from "./task-view";
+
+/**
+ * The task page's live part: status, facts, error, and the controls that make sense in that status.
+ * It follows the task's contract and keeps only this task's updates; when the status changes it also
+ * refetches the page, for what updates do not carry (daemon, start and end times).
+ */
+export function TaskLive({ initial }: { initial: TaskView }) {
+  const router = useRouter();
+  const [update, setUpdate] = useState<TaskUpdatedEvent | null>(null);
+  const task = applyTaskUpdate(initial, update);
+
+  useContractTaskUpdates(initial.contractId, (event) => {
+    if (event.id !== initial.id) return;
+    if (update && event.updatedAt < update.updatedAt) return;
+    const statusChanged = event.status !== task.status;
+    setUpdate(event);
+    if (statusChanged) router.refresh();
+  });
+
+  const active = ACTIVE_STATUSES.includes(task.status);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <span className="text-neutral-500">Status</span>
+        <TaskStatusBadge status={task.status} />
+        {active && <StopTaskButton taskId={task.id} />}
+      </div>
+      {task.error && (
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800">
+          <p className="font-medium">{PROBLEM_STATUSES.includes(task.status) ? `Task ${task.status}` : "Error"}</p>
+          <p className="mt-1 whitespace-pre-wrap font-mono text-xs">{task.error}</p>
+        </div>
+      )}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <TaskFacts task={task} />
+        {active ? (
+          <section className="space-y-2">
+            <h2 className="text-base font-semibold">Talk to claude</h2>
+            <TaskMessageForm taskId={task.id} />
+          </section>
+        ) : (
+          <p className="text-neutral-500">
+            {task.status === "pending" ? "Waiting for a daemon with free capacity." : "This task is not running."}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

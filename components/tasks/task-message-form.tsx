@@ -1,0 +1,36 @@
+"use client";
+
+import { useActionState } from "react";
+import { sendTaskMessageAction } from "@/lib/actions/tasks/send-task-message";
+import type { FormState } from "@/lib/actions/form-state";
+import { FormMessage, TextAreaField } from "@/components/ui/form-fields";
+import { buttonClass } from "@/components/ui/styles";
+
+/** Sends a message to the running claude; the field empties once it is sent and keeps the text when refused. */
+export function TaskMessageForm({ taskId }: { taskId: string }) {
+  const [state, formAction, pending] = useActionState(sendTaskMessageAction, { ok: false } as FormState);
+  return (
+    <form action={formAction} noValidate className="space-y-2">
+      <input type="hidden" name="taskId" value={taskId} />
+      <TextAreaField
+        id="task-message"
+        name="message"
+        label="Message"
+        rows={2}
+        defaultValue={state.values?.message ?? ""}
+        errors={state.fieldErrors?.message}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
+        }}
+        hint="Written to claude's input as your next turn (Ctrl+Enter sends)."
+      />
+      <div className="flex flex-wrap items-center gap-2">
+        <button type="submit" className={buttonClass} disabled={pending} aria-busy={pending}>
+          Send
+        </button>
+        {pending && <span className="text-neutral-500">Sending…</span>}
+        <FormMessage ok={state.ok} message={state.message} />
+      </div>
+    </form>
+  );
+}

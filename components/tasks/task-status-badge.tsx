@@ -1,0 +1,29 @@
+import type { TaskStatus } from "@/lib/protocol/daemon";
+
+const COLOURS: Record<TaskStatus, string> = {
+  pending: "bg-neutral-100 text-neutral-700 ring-neutral-300",
+  starting: "bg-sky-50 text-sky-800 ring-sky-300",
+  running: "bg-blue-100 text-blue-800 ring-blue-300",
+  paused: "bg-amber-50 text-amber-800 ring-amber-300",
+  completed: "bg-green-100 text-green-800 ring-green-300",
+  failed: "bg-red-100 text-red-800 ring-red-300",
+  interrupted: "bg-orange-100 text-orange-800 ring-orange-300",
+  iteration_limit_reached: "bg-purple-100 text-purple-800 ring-purple-300",
+};
+
+/** A task's status, written as it is stored ("running", "iteration_limit_reached"), in its colour. */
+export function TaskStatusBadge({ status }: { status: string }) {
+  const colour = COLOURS[status as TaskStatus] ?? COLOURS.pending;
+  return (
+    <span
+      data-testid="task-status"
+      data-status={status}
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 font-mono text-xs font-medium ring-1 ring-inset ${colour}`}
+    >
+      {(status === "running" || status === "starting") && (
+        <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-current" />
+      )}
+      {status}
+    </span>
+  );
+}

@@ -1,0 +1,58 @@
+import type { TaskDetails } from "@/lib/tasks/get-task";
+import type { TaskUpdatedEvent } from "@/lib/protocol/ui";
+import { formatDateTime } from "@/components/ui/format";
+
+/** What the task page shows, as plain data a client component can take (dates formatted on the server). */
+export type TaskView = {
+  id: string;
+  contractId: string;
+  status: string;
+  error: string | null;
+  exitCode: number | null;
+  branch: string | null;
+  worktreePath: string | null;
+  costUsd: number;
+  numTurns: number | null;
+  durationMs: number | null;
+  updatedAt: string;
+  daemonHostname: string | null;
+  autonomousLoop: boolean;
+  iteration: number;
+  maxIterations: number;
+  createdAtLabel: string;
+  startedAtLabel: string | null;
+  completedAtLabel: string | null;
+};
+
+export function toTaskView(task: TaskDetails): TaskView {
+  return {
+    id: task.id,
+    contractId: task.contractId,
+    status: task.status,
+    error: task.error,
+    exitCode: task.exitCode,
+    branch: task.branch,
+    worktreePath: task.worktreePath,
+    costUsd: task.costUsd,
+    numTurns: task.numTurns,
+    durationMs: task.durationMs,
+    updatedAt: task.updatedAt.toISOString(),
+    daemonHostname: task.daemon?.hostname ?? null,
+    autonomousLoop: task.autonomousLoop,
+    iteration: task.iteration,
+    maxIterations: task.contract.maxIterations,
+    createdAtLabel: formatDateTime(task.createdAt),
+    startedAtLabel: task.startedAt ? formatDateTime(task.startedAt) : null,
+    completedAtLabel: task.completedAt ? formatDateTime(task.completedAt) : null,
+  };
+}
+
+/** The view with a live update laid over it, unless the update is older than what the server rendered. */
+export function applyTaskUpdate(view: TaskView, event: TaskUpdatedEvent | null): TaskView {
+  if (!event || event.id !== view.id || event.updatedAt < view.updatedAt) return view;
+  const { id: _id, contractId: _contractId, ...changes } = event;
+  return { ...view, ...changes };
+}
+
+export const ACTIVE_STATUSES = ["starting", "running", "paused"];
+export const PROBLEM_STATUSES = ["failed", "interrupted", "iteration_limit_reached"];

@@ -1,0 +1,122 @@
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import { inputClass, labelClass } from "./styles";
+
+/** A field's errors, under the input, referenced by its `aria-describedby`. */
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors || errors.length === 0) return null;
+  return (
+    <p id={id} className="mt-1 text-sm text-red-700">
+      {errors.join(" ")}
+    </p>
+  );
+}
+
+/** A form-level message: red when it is an error, green when it reports success. */
+export function FormMessage({ ok, message }: { ok: boolean; message?: string }) {
+  if (!message) return null;
+  return (
+    <p
+      role={ok ? "status" : "alert"}
+      className={`rounded-md px-3 py-2 text-sm ${ok ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`}
+    >
+      {message}
+    </p>
+  );
+}
+
+type Common = { id: string; name: string; label: string; errors?: string[]; hint?: ReactNode };
+
+function describedBy(id: string, errors?: string[], hint?: ReactNode): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
+  return hint ? (
+    <p id={`${id}-hint`} className="mt-1 text-xs text-neutral-500">
+      {hint}
+    </p>
+  ) : null;
+}
+
+/** A labelled text/number input with its hint and errors. */
+export function TextField({
+  id,
+  name,
+  label,
+  errors,
+  hint,
+  className,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        className={`mt-1 ${inputClass} ${className ?? ""}`}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, errors, hint)}
+        {...input}
+      />
+      <Hint id={id} hint={hint} />
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}
+
+/** A labelled textarea with its hint and errors. */
+export function TextAreaField({
+  id,
+  name,
+  label,
+  errors,
+  hint,
+  className,
+  ...textarea
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        className={`mt-1 ${inputClass} ${className ?? ""}`}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, errors, hint)}
+        {...textarea}
+      />
+      <Hint id={id} hint={hint} />
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}
+
+/** A labelled checkbox (label beside the box) with its hint and errors. */
+export function CheckboxField({ id, name, label, errors, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div>
+      <div className="flex items-center gap-2">
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          className="size-4 rounded border-neutral-300 accent-neutral-900"
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={describedBy(id, errors, hint)}
+          {...input}
+        />
+        <label htmlFor={id} className={labelClass}>
+          {label}
+        </label>
+      </div>
+      <Hint id={id} hint={hint} />
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}

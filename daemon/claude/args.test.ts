@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { buildClaudeArgs, childEnvironment, userMessageLine } from "./args";
+
+const BASE = ["-p", "--output-format", "stream-json", "--input-format", "stream-json", "--verbose"];
+
+describe("buildClaudeArgs", () => {
+  it("defaults to headless stream-json with permissions skipped", () => {
+    expect(buildClaudeArgs()).toEqual([...BASE, "--dangerously-skip-permissions"]);
+  });
+
+  it("uses --permission-mode instead of skipping permissions when given", () => {
+    const args = buildClaudeArgs({ permissionMode: "acceptEdits" });
+    expect(args).toEqual([...BASE, "--permission-mode", "acceptEdits"]);
+    expect(args).not.toContain("--dangerously-skip-permissions");
+  });
+
+  it("adds every option given", () => {
+    expect(
+      buildClaudeArgs({
+        systemPrompt: "You are a worker.\nBe brief.",
+        resumeSessionId: "abc-123",
+        model: "claude-opus",
+        maxTurns: 7,
+      }),
+    ).toEqual([
+      ...BASE,
+      "--dangerously-skip-permissions",
+      "--append-system-prompt",
+      "You are a worker.\nBe brief.",
+      "--resume",
+      "abc-123",
+      "--model",
+      "claude-opus",
+      "--max-turns",
+      "7",
+    ]);
+  });
+
+  it("uses --continue without a session id, and --resume over --continue", () => {
+    expect(buildClaudeArgs({ continueConversation: true })).toEqual([
+      ...BASE,
+      "--dangerously-skip-permissions",
+      "--continue",
+    ]);
+    const both = buildClaudeArgs({ continueConversation: true, resumeSessionId: "s1" });
+    expect(both).toContain("--resume");
+    expect(both).not.toContain("--continue");
+  });
+
+  it("rejects a max-turns that is not a positive integer", () => {
+    expect(() => buildClaudeArgs({ maxTurns: 0 })).toThrow(RangeError);
+    expect(() => buildClaudeArgs({ maxTurns: 1.5 })).toThrow(RangeError);
+  });
+});
+
+describe("userMessageLine", () => {
+  it("builds the stream-json user message on one line", () => {
+    const line = userMessageLine('Fix the "bug"\nin two lines');
+    expect(line).not.toContain("\n");
+    expect(line.endsWith("}")).toBe(true);
+    expect(JSON.parse(line)).toEqual({
+      type: "user",
+      message: { role: "user", content: 'Fix the "bug"\nin two lines' },
+    });
+  });
+
+  it("matches the exact shape claude reads", () => {
+    expect(userMessageLine("hi")).toBe('{"type":"user","message":{"role":"user","content":"hi"}}');
+  });
+});
+
+describe("childEnvironment", () => {
+  it("strips CLAUDECODE and CLAUDE_CODE_* and keeps the rest", () => {
+    const env = childEnvironment({
+      PATH: "/usr/bin",
+      HOME: "/home/me",
+      CLAUDECODE: "1",
+      CLAUDE_CODE_ENTRYPOINT: "cli",
+      CLAUDE_CODE_SSE_PORT: "1234",
+      CLAUDE_CONFIG_DIR: "/home/me/.claude",
+      UNSET: undefined,
+    });
+    expect(env).toEqual({ PATH: "/usr/bin", HOME: "/home/me", CLAUDE_CONFIG_DIR: "/home/me/.claude" });
+  });
+
+  it("adds extra variables last, overriding the base", () => {
+    const env = childEnvironment({ PATH: "/usr/bin", MAKIMA_TASK_ID: "old" }, { MAKIMA_TASK_ID: "t1" });
+    expect(env).toEqual({ PATH: "/usr/bin", MAKIMA_TASK_ID: "t1" });
+  });
+
+  it("does not modify the base environment", () => {
+    const base = { CLAUDECODE: "1", PATH: "/bin" };
+    childEnvironment(base, { A: "b" });
+    expect(base).toEqual({ CLAUDECODE: "1", PATH: "/bin" });
+  });
+});

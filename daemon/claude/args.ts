@@ -1,0 +1,63 @@
+/**
+ * How the daemon talks to the `claude` CLI: its command-line flags, the stream-json lines it
+ * reads on stdin, and the environment it runs in.
+ */
+
+export interface ClaudeArgsOptions {
+  systemPrompt?: string;
+  /** Continue this session (`--resume <id>`); wins over `continueConversation`. */
+  resumeSessionId?: string;
+  /** Continue the most recent conversation in the working directory (`--continue`). */
+  continueConversation?: boolean;
+  model?: string;
+  maxTurns?: number;
+  /** When absent, claude runs with `--dangerously-skip-permissions`: nobody is there to approve a tool. */
+  permissionMode?: string;
+}
+
+export function buildClaudeArgs(options: ClaudeArgsOptions = {}): string[] {
+  // stream-json output with -p is refused without --verbose.
+  const args = ["-p", "--output-format", "stream-json", "--input-format", "stream-json", "--verbose"];
+  if (options.permissionMode) {
+    args.push("--permission-mode", options.permissionMode);
+  } else {
+    args.push("--dangerously-skip-permissions");
+  }
+  if (options.systemPrompt) args.push("--append-system-prompt", options.systemPrompt);
+  if (options.resumeSessionId) {
+    args.push("--resume", options.resumeSessionId);
+  } else if (options.continueConversation) {
+    args.push("--continue");
+  }
+  if (options.model) args.push("--model", options.model);
+  if (options.maxTurns !== undefined) {
+    if (!Number.isInteger(options.maxTurns) || options.maxTurns < 1) {
+      throw new RangeError(`maxTurns must be a positive integer, got ${options.maxTurns}`);
+    }
+    args.push("--max-turns", String(options.maxTurns));
+  }
+  return args;
+}
+
+/** One user message for claude's stdin in `--input-format stream-json` (add the "\n" when writing). */
+export function userMessageLine(text: string): string {
+  // JSON.stringify escapes newlines inside the text, so this is always a single line.
+  return JSON.stringify({ type: "user", message: { role: "user", content: text } });
+}
+
+/**
+ * The child's environment: `base` without `CLAUDECODE` and `CLAUDE_CODE_*` (set when the daemon
+ * itself runs under Claude Code; claude refuses to start nested with them), then `extra`.
+ */
+export function childEnvironment(
+  base: Readonly<Record<string, string | undefined>>,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(base)) {
+    if (value === undefined || name === "CLAUDECODE" || name.startsWith("CLAUDE_CODE_")) continue;
+    env[name] = value;
+  }
+  // Next.js's typings make NODE_ENV a required key of ProcessEnv; a child's environment may lack it.
+  return { ...env, ...extra } as NodeJS.ProcessEnv;
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ContractInput, SetContractStatusInput, UpdateContractInput } from "./contract";
+import { branchNameProblem } from "./git";
+
+/** What the "New contract" form posts when filled in correctly. */
+const valid = {
+  name: "Refactor the parser",
+  description: "Split it into files",
+  repository: "/home/me/project",
+  baseBranch: "main",
+  targetBranch: "feature/parser-v2",
+  autonomousLoop: "on",
+  maxIterations: "12",
+};
+
+function fieldErrors(input: unknown): Record<string, string[] | undefined> {
+  const result = ContractInput.safeParse(input);
+  expect(result.success).toBe(false);
+  return z.flattenError(result.error!).fieldErrors as Record<string, string[] | undefined>;
+}
+
+describe("ContractInput", () => {
+  it("accepts a filled-in form and turns its text into values", () => {
+    expect(ContractInput.parse({ ...valid, name: "  Refactor the parser  " })).toEqual({
+      ...valid,
+      autonomousLoop: true,
+      maxIterations: 12,
+    });
+  });
+
+  it("reads an unticked checkbox (absent) as off and fills in defaults for missing fields", () => {
+    const parsed = ContractInput.parse({ name: "x", repository: "git@github.com:me/project.git" });
+    expect(parsed).toMatchObject({ description: "", baseBranch: "main", targetBranch: "main", autonomousLoop: false, maxIterations: 10 });
+  });
+
+  it("accepts JSON booleans and numbers", () => {
+    expect(ContractInput.parse({ ...valid, autonomousLoop: false, maxIterations: 50 })).toMatchObject({
+      autonomousLoop: false,
+      maxIterations: 50,
+    });
+  });
+
+  it("accepts local paths and git URLs without checking they exist", () => {
+    for (const repository of ["./repo", "/nowhere/at/all", "https://github.com/a/b.git", "git@host:a/b.git", "C:\\src\\repo"]) {
+      expect(ContractInput.safeParse({ ...valid, repository }).success).toBe(true);
+    }
+  });
+
+  it("requires a name of at most 200 characters", () => {
+    expect(fieldErrors({ ...valid, name: "   " }).name).toEqual(["Name is required"]);
+    expect(fieldErrors({ ...valid, name: "x".repeat(201) }).name?.[0]).toMatch(/200/);
+    expect(ContractInput.safeParse({ ...valid, name: "x".repeat(200) }).success).toBe(true);
+  });
+
+  it("requires a one-line repository", () => {
+    expect(fieldErrors({ ...valid, repository: "" }).repository).toEqual(["Repository is required"]);
+    expect(fieldErrors({ ...valid, repository: "/a\n/b" }).repository?.[0]).toMatch(/one line/);
+  });
+
+  it.each([
+    ["has a space", "my branch", /spaces/],
+    ['contains ".."', "a..b", /\.\./],
+    ['starts with "-"', "-b", /start with "-"/],
+    ["contains ~", "a~1", /~/],
+    ["contains ^", "a^", /~/],
+    ["contains :", "a:b", /~/],
+    ["contains ?", "a?", /~/],
+    ["contains *", "a*", /~/],
+    ["contains [", "a[b", /~/],
+    ["contains a backslash", "a\\b", /~/],
+    ['ends with "/"', "feature/", /end with "\/"/],
+    ['ends with ".lock"', "main.lock", /\.lock/],
+    ["is blank", "  ", /required/],
+  ])("rejects a base branch that %s", (_what, baseBranch, message) => {
+    const errors = fieldErrors({ ...valid, baseBranch });
+    expect(errors.baseBranch?.[0]).toMatch(message);
+    expect(errors.baseBranch?.[0]).toMatch(/^Base branch /);
+  });
+
+  it("rejects an invalid target branch under its own field", () => {
+    const errors = fieldErrors({ ...valid, targetBranch: "feature branch" });
+    expect(errors.targetBranch?.[0]).toMatch(/^Target branch must not contain spaces/);
+    expect(errors.baseBranch).toBeUndefined();
+  });
+
+  it.each([["0"], ["51"], ["2.5"], ["ten"], [""]])("rejects max iterations %j", (maxIterations) => {
+    expect(fieldErrors({ ...valid, maxIterations }).maxIterations?.[0]).toMatch(/^Max iterations must be/);
+  });
+
+  it("reports every invalid field at once", () => {
+    const errors = fieldErrors({ name: "", repository: "", baseBranch: "a b", targetBranch: "-x", maxIterations: "0" });
+    expect(Object.keys(errors).sort()).toEqual(["baseBranch", "maxIterations", "name", "repository", "targetBranch"]);
+  });
+});
+
+describe("branchNameProblem", () => {
+  it("accepts ordinary branch names", () => {
+    for (const name of ["main", "feature/x-1", "release/2026.11", "makima/task-abc", "v1.0"]) {
+      expect(branchNameProblem(name)).toBeNull();
+    }
+  });
+
+  it("rejects the other names git refuses", () => {
+    for (const name of ["@", "a@{1}", "a//b", "/a", "a.", "a/.hidden", "a\tb"]) {
+      expect(branchNameProblem(name)).not.toBeNull();
+    }
+  });
+});
+
+describe("UpdateContractInput and SetContractStatusInput", () => {
+  it("need the contract id", () => {
+    expect(UpdateContractInput.safeParse(valid).success).toBe(false);
+    expect(UpdateContractInput.safeParse({ ...valid, id: "c1" }).success).toBe(true);
+  });
+
+  it("take only the three statuses", () => {
+    expect(SetContractStatusInput.safeParse({ id: "c1", status: "completed" }).success).toBe(true);
+    expect(SetContractStatusInput.safeParse({ id: "c1", status: "deleted" }).success).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { branchName } from "./git";
+
+export const ContractStatus = z.enum(["active", "completed", "archived"]);
+export type ContractStatus = z.infer<typeof ContractStatus>;
+
+export const MAX_ITERATIONS_DEFAULT = 10;
+export const MAX_ITERATIONS_CAP = 50;
+
+const id = z.string().trim().min(1, { error: "Contract id is required" }).max(100);
+
+/** A checkbox: "on"/"true" when ticked, absent when not; booleans pass through (JSON callers). */
+const checkbox = z.preprocess((value) => {
+  if (value === undefined || value === null || value === "" || value === "false" || value === "off") return false;
+  if (value === "on" || value === "true") return true;
+  return value;
+}, z.boolean({ error: "Must be on or off" }));
+
+/** A whole number typed into a form field ("" is not 0), or a number from JSON. */
+const wholeNumber = (label: string) =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? (value.trim() === "" ? Number.NaN : Number(value)) : value),
+    z
+      .number({ error: `${label} must be a whole number` })
+      .int({ error: `${label} must be a whole number` })
+      .min(1, { error: `${label} must be at least 1` })
+      .max(MAX_ITERATIONS_CAP, { error: `${label} must be at most ${MAX_ITERATIONS_CAP}` }),
+  );
+
+/** What a person fills in to create or edit a contract (form fields or JSON). */
+export const ContractInput = z.object({
+  name: z
+    .string({ error: "Name is required" })
+    .trim()
+    .min(1, { error: "Name is required" })
+    .max(200, { error: "Name must be at most 200 characters" }),
+  description: z
+    .string()
+    .trim()
+    .max(20_000, { error: "Description must be at most 20000 characters" })
+    .default(""),
+  /** A local path or a git URL; its existence is the daemon's business (it may run elsewhere). */
+  repository: z
+    .string({ error: "Repository is required" })
+    .trim()
+    .min(1, { error: "Repository is required" })
+    .max(1000, { error: "Repository must be at most 1000 characters" })
+    // eslint-disable-next-line no-control-regex
+    .refine((value) => !/[\x00-\x1f\x7f]/.test(value), {
+      error: "Repository must be one line, without control characters",
+    }),
+  baseBranch: branchName("Base branch").default("main"),
+  targetBranch: branchName("Target branch").default("main"),
+  autonomousLoop: checkbox.default(false),
+  maxIterations: wholeNumber("Max iterations").default(MAX_ITERATIONS_DEFAULT),
+});
+export type ContractInput = z.infer<typeof ContractInput>;
+
+export const UpdateContractInput = ContractInput.extend({ id });
+export type UpdateContractInput = z.infer<typeof UpdateContractInput>;
+
+export const SetContractStatusInput = z.object({ id, status: ContractStatus });
+export type SetContractStatusInput = z.infer<typeof SetContractStatusInput>;
+
+export const DeleteContractInput = z.object({ id });
+export type DeleteContractInput = z.infer<typeof DeleteContractInput>;

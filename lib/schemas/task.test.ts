@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { CreateTaskInput, SendTaskMessageInput, StopTaskInput } from "./task";
+
+const valid = { contractId: "c1", name: "Add tests", plan: "Write unit tests for the parser." };
+
+function fieldErrors(schema: z.ZodType, input: unknown): Record<string, string[] | undefined> {
+  const result = schema.safeParse(input);
+  expect(result.success).toBe(false);
+  return z.flattenError(result.error!).fieldErrors as Record<string, string[] | undefined>;
+}
+
+describe("CreateTaskInput", () => {
+  it("accepts a name and a plan, trimmed", () => {
+    expect(CreateTaskInput.parse({ ...valid, name: " Add tests " })).toEqual(valid);
+  });
+
+  it("requires a task name of 1 to 200 characters", () => {
+    expect(fieldErrors(CreateTaskInput, { ...valid, name: "" }).name).toEqual(["Task name is required"]);
+    expect(fieldErrors(CreateTaskInput, { ...valid, name: "x".repeat(201) }).name?.[0]).toMatch(/200/);
+    expect(CreateTaskInput.safeParse({ ...valid, name: "x".repeat(200) }).success).toBe(true);
+  });
+
+  it("requires a plan of 1 to 100000 characters", () => {
+    expect(fieldErrors(CreateTaskInput, { ...valid, plan: " \n " }).plan).toEqual(["Plan is required"]);
+    expect(fieldErrors(CreateTaskInput, { ...valid, plan: "x".repeat(100_001) }).plan?.[0]).toMatch(/100000/);
+    expect(CreateTaskInput.safeParse({ ...valid, plan: "x".repeat(100_000) }).success).toBe(true);
+  });
+
+  it("requires the contract id", () => {
+    expect(fieldErrors(CreateTaskInput, { name: "a", plan: "b" }).contractId).toBeDefined();
+  });
+});
+
+describe("SendTaskMessageInput", () => {
+  it("accepts a message as typed, keeping its whitespace", () => {
+    expect(SendTaskMessageInput.parse({ taskId: "t1", message: "  go on\n" })).toEqual({ taskId: "t1", message: "  go on\n" });
+  });
+
+  it("rejects a blank message under its field", () => {
+    expect(fieldErrors(SendTaskMessageInput, { taskId: "t1", message: "   " }).message).toEqual(["Message is required"]);
+    expect(fieldErrors(SendTaskMessageInput, { taskId: "t1" }).message).toEqual(["Message is required"]);
+  });
+
+  it("rejects a message over 100000 characters", () => {
+    expect(fieldErrors(SendTaskMessageInput, { taskId: "t1", message: "x".repeat(100_001) }).message?.[0]).toMatch(/100000/);
+  });
+});
+
+describe("StopTaskInput", () => {
+  it("needs a task id", () => {
+    expect(StopTaskInput.parse({ taskId: "t1" })).toEqual({ taskId: "t1" });
+    expect(fieldErrors(StopTaskInput, {}).taskId).toEqual(["Task id is required"]);
+  });
+});

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+const id = (label: string) => z.string({ error: `${label} is required` }).trim().min(1, { error: `${label} is required` }).max(100);
+
+export const TASK_PLAN_MAX = 100_000;
+export const TASK_MESSAGE_MAX = 100_000;
+
+/** A new task on a contract, as typed into the "new task" form. */
+export const CreateTaskInput = z.object({
+  contractId: id("Contract id"),
+  name: z
+    .string({ error: "Task name is required" })
+    .trim()
+    .min(1, { error: "Task name is required" })
+    .max(200, { error: "Task name must be at most 200 characters" }),
+  plan: z
+    .string({ error: "Plan is required" })
+    .trim()
+    .min(1, { error: "Plan is required" })
+    .max(TASK_PLAN_MAX, { error: `Plan must be at most ${TASK_PLAN_MAX} characters` }),
+});
+export type CreateTaskInput = z.infer<typeof CreateTaskInput>;
+
+export const StopTaskInput = z.object({ taskId: id("Task id") });
+export type StopTaskInput = z.infer<typeof StopTaskInput>;
+
+/** A message for a running task's claude (written to its stdin). */
+export const SendTaskMessageInput = z.object({
+  taskId: id("Task id"),
+  message: z
+    .string({ error: "Message is required" })
+    .refine((value) => value.trim().length > 0, { error: "Message is required" })
+    .refine((value) => value.length <= TASK_MESSAGE_MAX, {
+      error: `Message must be at most ${TASK_MESSAGE_MAX} characters`,
+    }),
+});
+export type SendTaskMessageInput = z.infer<typeof SendTaskMessageInput>;

@@ -1,0 +1,53 @@
+import type { OutputLine } from "../protocol/daemon";
+import { claudeEntries, unknownEntry } from "./claude-lines";
+import type { EntryBody, StreamEntry, SystemLevel } from "./entry";
+import { parseJsonObject } from "./json-type";
+
+export type NormalizeInput = Pick<OutputLine, "seq" | "stream" | "line">;
+
+/** The marker the daemon appends to a line it cut short: `… [line truncated: <details>]`. */
+const TRUNCATION_MARKER = /\u2026 \[line truncated:[^\]]*\]\s*$/;
+
+/**
+ * One stored output line → its entries (an assistant message gives one per content block). Never throws
+ * and never returns an empty list: whatever cannot be understood is kept as a `raw` or `unknown` entry.
+ */
+export function normalizeLine(input: NormalizeInput): StreamEntry[] {
+  const seq = typeof input?.seq === "number" ? input.seq : 0;
+  const text = typeof input?.line === "string" ? input.line : String(input?.line ?? "");
+  let bodies: EntryBody[];
+  try {
+    bodies = entriesFor(input?.stream, text);
+  } catch {
+    bodies = [];
+  }
+  if (bodies.length === 0) bodies = [rawEntry(text)];
+  return bodies.map((body, index) => ({ ...body, seq, index }) as StreamEntry);
+}
+
+/** Normalises many lines, in the order given. */
+export function normalizeLines(lines: readonly NormalizeInput[]): StreamEntry[] {
+  return lines.flatMap((line) => normalizeLine(line));
+}
+
+function entriesFor(stream: unknown, text: string): EntryBody[] {
+  if (stream === "stderr") return [{ kind: "stderr", text }];
+  if (stream === "system") return [{ kind: "system", text, level: systemLevel(text) }];
+  const message = parseJsonObject(text);
+  if (!message) return [rawEntry(text)];
+  const bodies = claudeEntries(message);
+  // A message with nothing in it (e.g. empty content) still shows, as its JSON.
+  return bodies.length > 0 ? bodies : [unknownEntry(message)];
+}
+
+function rawEntry(text: string): EntryBody {
+  return { kind: "raw", text, truncated: TRUNCATION_MARKER.test(text) };
+}
+
+/** Daemon notices say how serious they are with a leading "Warning:" or "Error:". */
+export function systemLevel(text: string): SystemLevel {
+  const start = text.trimStart().slice(0, 16).toLowerCase();
+  if (start.startsWith("error:") || start.startsWith("fatal:")) return "error";
+  if (start.startsWith("warning:") || start.startsWith("warn:")) return "warning";
+  return "info";
+}

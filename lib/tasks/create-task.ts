@@ -1,0 +1,47 @@
+import { AppError } from "../contracts/errors";
+import { getDb } from "../db/client";
+import type { Task } from "../generated/prisma/client";
+import { CreateTaskInput } from "../schemas/task";
+import { getRuntime } from "../server/runtime";
+import { toTaskUpdatedEvent } from "./task-event";
+
+/**
+ * Adds a pending task to an active contract, tells browsers following the contract, and asks the
+ * scheduler to hand it to a daemon. The task takes the contract's autonomous-loop setting as it is now;
+ * its iteration cap is the contract's `maxIterations`.
+ */
+export async function createTask(input: CreateTaskInput): Promise<Task> {
+  const { contractId, name, plan } = CreateTaskInput.parse(input);
+  const db = getDb();
+  const contract = await db.contract.findUnique({ where: { id: contractId } });
+  if (!contract) throw new AppError("not_found", "This contract does not exist (it may have been deleted).");
+  if (contract.status !== "active") {
+    throw new AppError("conflict", `This contract is ${contract.status}: only an active contract takes new tasks.`);
+  }
+  const task = await db.task.create({
+    data: {
+      contractId,
+      name,
+      plan,
+      status: "pending",
+      autonomousLoop: contract.autonomousLoop,
+      iteration: 0,
+    },
+  });
+  await announceAndSchedule(task);
+  return task;
+}
+
+/**
+ * The task is saved whatever happens here: a pending task is picked up by the next scheduling pass
+ * (a daemon connecting, a task finishing), so a runtime hiccup is logged, not thrown.
+ */
+async function announceAndSchedule(task: Task): Promise<void> {
+  try {
+    const runtime = getRuntime();
+    runtime.publishTaskUpdate(toTaskUpdatedEvent(task));
+    await runtime.scheduleTasks();
+  } catch (error) {
+    console.error(`[makima] task ${task.id} saved but not scheduled yet:`, error);
+  }
+}

@@ -1,0 +1,352 @@
+#!/usr/bin/env node
+/**
+ * A stand-in for the `claude` CLI in tests: accepts its flags and, like
+ * `claude -p --input-format stream-json --output-format stream-json --verbose`, reads user messages
+ * on stdin and prints one JSON object per line, shaped like the real CLI's. After a `result` it
+ * waits for more messages (each is answered "You said: <text>"); it exits when stdin closes.
+ *
+ * Scenario: env FAKE_CLAUDE_SCENARIO, else a `scenario:<name>` token in the first prompt, else `text`.
+ *   text           init, text, Bash tool_use `ls`, tool_result (the real `ls` of the cwd), text, result
+ *   tool-error     like text, but the tool_result is an error
+ *   long           FAKE_CLAUDE_LINES (default 10000) assistant lines "line 1" … "line N", result
+ *   slow           like long, FAKE_CLAUDE_LINES (default 400), FAKE_CLAUDE_DELAY_MS (default 5) between lines
+ *   fail           init, text, "fatal: something went wrong" on stderr, exit 1 without a result
+ *   error-result   init, result error_during_execution; exit 1 when stdin closes
+ *   hang           prints nothing, never exits
+ *   exit-silent    prints nothing, exits 3 at once
+ *   not-logged-in  the real CLI's not-logged-in transcript (test/fixtures/claude); exit 1 when stdin closes
+ *   stderr         stderr lines between the stdout lines, result
+ *   non-json       non-JSON lines and an unknown message type, result
+ *   huge-line      one assistant line over 2 MiB, result
+ *
+ * FAKE_CLAUDE_ARGS_FILE: append {"argv":[…],"cwd":"…"} as one line to that file, for tests to check the flags.
+ */
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { appendFileSync, readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const MODEL = "claude-fake-1";
+const NOT_LOGGED_IN_FIXTURE = new URL("../test/fixtures/claude/not-logged-in.stream.jsonl", import.meta.url);
+const FLAGS_WITH_VALUE = new Set([
+  "--output-format",
+  "--input-format",
+  "--append-system-prompt",
+  "--permission-mode",
+  "--model",
+  "--max-turns",
+  "--resume",
+]);
+
+const argv = process.argv.slice(2);
+const flags = parseFlags(argv);
+const sessionId = flags["--resume"] ?? randomUUID();
+
+function parseFlags(args) {
+  const parsed = {};
+  for (let i = 0; i < args.length; i++) {
+    const [name, inlineValue] = args[i].split(/=(.*)/s);
+    if (FLAGS_WITH_VALUE.has(name)) {
+      parsed[name] = inlineValue ?? args[++i];
+    } else if (name.startsWith("-")) {
+      // -p, --print, --verbose, --continue, --dangerously-skip-permissions; unknown flags are ignored.
+      parsed[name] = true;
+    }
+  }
+  return parsed;
+}
+
+function numberFromEnv(name, fallback) {
+  const value = Number.parseInt(process.env[name] ?? "", 10);
+  return Number.isNaN(value) ? fallback : value;
+}
+
+// ---- output -------------------------------------------------------------------------------------
+
+async function writeLine(stream, line) {
+  if (!stream.write(`${line}\n`)) await once(stream, "drain");
+}
+
+const printJson = (object) => writeLine(process.stdout, JSON.stringify(object));
+const printStderr = (line) => writeLine(process.stderr, line);
+
+/** Exits once everything written so far has been handed to the pipes. */
+async function exitAfterFlush(code) {
+  await new Promise((resolve) => process.stdout.write("", resolve));
+  await new Promise((resolve) => process.stderr.write("", resolve));
+  process.exit(code);
+}
+
+// The reader went away: nothing left to say to anyone.
+process.stdout.on("error", () => process.exit(1));
+
+function printInit() {
+  const permissionMode =
+    flags["--permission-mode"] ?? (flags["--dangerously-skip-permissions"] ? "bypassPermissions" : "default");
+  return printJson({
+    type: "system",
+    subtype: "init",
+    cwd: process.cwd(),
+    session_id: sessionId,
+    tools: ["Task", "Bash", "Glob", "Grep", "Read", "Edit", "Write", "WebFetch", "TodoWrite"],
+    mcp_servers: [],
+    model: MODEL,
+    permissionMode,
+    slash_commands: [],
+    apiKeySource: "none",
+    claude_code_version: "2.1.0-fake",
+    output_style: "default",
+    uuid: randomUUID(),
+  });
+}
+
+/** One answer to one user message: its assistant messages and their token usage, then a result. */
+class Turn {
+  startedAt = Date.now();
+  messages = 0;
+  inputTokens = 0;
+  outputTokens = 0;
+
+  /** A new model response; the real CLI prints each of its content blocks as its own line. */
+  newMessage() {
+    this.messages += 1;
+    this.inputTokens += 100;
+    return `msg_fake_${randomUUID().replaceAll("-", "")}`;
+  }
+
+  printBlock(messageId, block) {
+    const outputTokens = Math.max(1, Math.ceil(JSON.stringify(block).length / 4));
+    this.outputTokens += outputTokens;
+    return printJson({
+      type: "assistant",
+      message: {
+        id: messageId,
+        type: "message",
+        role: "assistant",
+        model: MODEL,
+        content: [block],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 100, output_tokens: outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+      },
+      parent_tool_use_id: null,
+      session_id: sessionId,
+      uuid: randomUUID(),
+    });
+  }
+
+  printText(text) {
+    return this.printBlock(this.newMessage(), { type: "text", text });
+  }
+
+  printResult(resultText, { subtype = "success", isError = false } = {}) {
+    const durationMs = Date.now() - this.startedAt;
+    return printJson({
+      type: "result",
+      subtype,
+      is_error: isError,
+      duration_ms: durationMs,
+      duration_api_ms: durationMs,
+      num_turns: Math.max(1, this.messages),
+      result: resultText,
+      session_id: sessionId,
+      total_cost_usd: 0.0123,
+      usage: {
+        input_tokens: this.inputTokens,
+        output_tokens: this.outputTokens,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+      },
+      permission_denials: [],
+      uuid: randomUUID(),
+    });
+  }
+}
+
+// ---- scenarios ----------------------------------------------------------------------------------
+
+function listCwd() {
+  try {
+    return { content: execFileSync("ls", { cwd: process.cwd(), encoding: "utf8" }), isError: false };
+  } catch (error) {
+    return { content: `Error: ${error.message}`, isError: true };
+  }
+}
+
+async function toolUseTurn({ failTool }) {
+  await printInit();
+  const turn = new Turn();
+  const messageId = turn.newMessage();
+  const toolUseId = `toolu_fake_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+  await turn.printBlock(messageId, { type: "text", text: "I'll look at the repository." });
+  await turn.printBlock(messageId, { type: "tool_use", id: toolUseId, name: "Bash", input: { command: "ls" } });
+  const tool = failTool ? { content: "Error: command failed", isError: true } : listCwd();
+  await printJson({
+    type: "user",
+    message: {
+      role: "user",
+      content: [{ type: "tool_result", tool_use_id: toolUseId, content: tool.content, is_error: tool.isError }],
+    },
+    parent_tool_use_id: null,
+    session_id: sessionId,
+    uuid: randomUUID(),
+  });
+  const entries = tool.content.split("\n").filter(Boolean).length;
+  const finalText = tool.isError
+    ? "The command failed, so I could not list the repository."
+    : `Done: the repository has ${entries} entries.`;
+  await turn.printText(finalText);
+  await turn.printResult(finalText);
+}
+
+async function numberedLines(count, delayMs) {
+  await printInit();
+  const turn = new Turn();
+  const messageId = turn.newMessage();
+  for (let i = 1; i <= count; i++) {
+    await turn.printBlock(messageId, { type: "text", text: `line ${i}` });
+    if (delayMs > 0) await sleep(delayMs);
+  }
+  await turn.printResult(`Printed ${count} lines.`);
+}
+
+function notLoggedInLines() {
+  return readFileSync(NOT_LOGGED_IN_FIXTURE, "utf8").split("\n").filter(Boolean);
+}
+
+async function echo(text) {
+  const turn = new Turn();
+  const reply = `You said: ${text}`;
+  await turn.printText(reply);
+  await turn.printResult(reply);
+}
+
+/**
+ * run: answers the first message. followUp: answers each later one (default: echo).
+ * exitCode: when stdin closes. atStart: runs before stdin is read when chosen by env.
+ */
+const SCENARIOS = {
+  text: { run: () => toolUseTurn({ failTool: false }) },
+  "tool-error": { run: () => toolUseTurn({ failTool: true }) },
+  long: { run: () => numberedLines(numberFromEnv("FAKE_CLAUDE_LINES", 10000), 0) },
+  slow: {
+    run: () => numberedLines(numberFromEnv("FAKE_CLAUDE_LINES", 400), numberFromEnv("FAKE_CLAUDE_DELAY_MS", 5)),
+  },
+  fail: {
+    async run() {
+      await printInit();
+      await new Turn().printText("Starting on the task.");
+      await printStderr("fatal: something went wrong");
+      await exitAfterFlush(1);
+    },
+  },
+  "error-result": {
+    exitCode: 1,
+    async run() {
+      await printInit();
+      await new Turn().printResult("Execution failed", { subtype: "error_during_execution", isError: true });
+    },
+  },
+  hang: { atStart: true, run: () => new Promise(() => setInterval(() => {}, 1 << 30)) },
+  "exit-silent": { atStart: true, run: () => process.exit(3) },
+  "not-logged-in": {
+    exitCode: 1,
+    async run() {
+      for (const line of notLoggedInLines()) await writeLine(process.stdout, line);
+    },
+    // Not logged in, every message gets the same refusal (its assistant and result lines).
+    async followUp() {
+      for (const line of notLoggedInLines().slice(1)) await writeLine(process.stdout, line);
+    },
+  },
+  stderr: {
+    async run() {
+      await printStderr("[fake-claude] starting up");
+      await printInit();
+      await printStderr("warning: something noisy on stderr");
+      const turn = new Turn();
+      await turn.printText("Working despite the noise.");
+      await printStderr("warning: more stderr noise");
+      await turn.printResult("Done despite the noise.");
+    },
+  },
+  "non-json": {
+    async run() {
+      await printInit();
+      await writeLine(process.stdout, "plain text output");
+      await writeLine(process.stdout, "{broken json");
+      await printJson({ type: "mystery", data: 1 });
+      await new Turn().printResult("Done after some odd output.");
+    },
+  },
+  "huge-line": {
+    async run() {
+      await printInit();
+      const turn = new Turn();
+      await turn.printText("0123456789".repeat(Math.ceil((2 * 1024 * 1024 + 1000) / 10)));
+      await turn.printResult("Printed a huge line.");
+    },
+  },
+};
+
+function scenarioNamed(name) {
+  const scenario = SCENARIOS[name];
+  if (scenario) return scenario;
+  process.stderr.write(`fake-claude: unknown scenario "${name}" (known: ${Object.keys(SCENARIOS).join(", ")})\n`);
+  process.exit(2);
+}
+
+// ---- input --------------------------------------------------------------------------------------
+
+/** The text of a stream-json user message, or undefined for any other input line. */
+function userMessageText(line) {
+  let message;
+  try {
+    message = JSON.parse(line);
+  } catch {
+    process.stderr.write(`fake-claude: ignoring input that is not JSON: ${line.slice(0, 200)}\n`);
+    return undefined;
+  }
+  if (message?.type !== "user") return undefined;
+  const content = message.message?.content;
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) {
+    return content
+      .filter((block) => block?.type === "text")
+      .map((block) => block.text)
+      .join("\n");
+  }
+  return undefined;
+}
+
+async function main() {
+  if (process.env.FAKE_CLAUDE_ARGS_FILE) {
+    appendFileSync(process.env.FAKE_CLAUDE_ARGS_FILE, `${JSON.stringify({ argv, cwd: process.cwd() })}\n`);
+  }
+
+  let scenario = process.env.FAKE_CLAUDE_SCENARIO ? scenarioNamed(process.env.FAKE_CLAUDE_SCENARIO) : undefined;
+  if (scenario?.atStart) return scenario.run();
+
+  let answered = false;
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    const text = userMessageText(line);
+    if (text === undefined) continue;
+    if (!answered) {
+      scenario ??= scenarioNamed(/\bscenario:([\w-]+)/.exec(text)?.[1] ?? "text");
+      answered = true;
+      await scenario.run(text);
+    } else {
+      await (scenario.followUp ?? echo)(text);
+    }
+  }
+
+  if (!answered) {
+    await printStderr("Error: no user message received on stdin");
+    return exitAfterFlush(1);
+  }
+  process.exitCode = scenario.exitCode ?? 0;
+}
+
+await main();

@@ -1,0 +1,214 @@
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { execa } from "execa";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildClaudeArgs, userMessageLine } from "../daemon/claude/args";
+
+const FAKE_CLAUDE = fileURLToPath(new URL("./fake-claude.mjs", import.meta.url));
+const NOT_LOGGED_IN = fileURLToPath(new URL("../test/fixtures/claude/not-logged-in.stream.jsonl", import.meta.url));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const scratch = realpathSync(mkdtempSync(join(tmpdir(), "fake-claude-test-")));
+const worktree = join(scratch, "worktree");
+mkdirSync(worktree);
+writeFileSync(join(worktree, "README.md"), "# hello\n");
+writeFileSync(join(worktree, "marker-file.txt"), "x\n");
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface RunOptions {
+  prompts?: string[];
+  args?: string[];
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** A parsed output line; the tests check it field by field. */
+type Message = Record<string, any>;
+
+/** Runs the fake with the prompts on stdin (then EOF), as the daemon does. */
+async function runFake({ prompts = ["hello"], args = buildClaudeArgs(), env = {}, timeoutMs = 20_000 }: RunOptions = {}) {
+  const result = await execa("node", [FAKE_CLAUDE, ...args], {
+    cwd: worktree,
+    env: { FAKE_CLAUDE_SCENARIO: "", ...env },
+    input: prompts.map((prompt) => `${userMessageLine(prompt)}\n`).join(""),
+    reject: false,
+    timeout: timeoutMs,
+    maxBuffer: 100 * 1024 * 1024,
+  });
+  const stdoutLines = result.stdout === "" ? [] : result.stdout.split("\n");
+  const stderrLines = result.stderr === "" ? [] : result.stderr.split("\n");
+  return { result, stdoutLines, stderrLines };
+}
+
+function parseAll(lines: string[]): Message[] {
+  return lines.map((line) => JSON.parse(line) as Message);
+}
+
+const results = (messages: Message[]) => messages.filter((message) => message.type === "result");
+
+describe("fake-claude", () => {
+  it("text: init, tool use of ls in the cwd, tool result, final text, result", async () => {
+    const { result, stdoutLines } = await runFake();
+    expect(result.exitCode).toBe(0);
+    const messages = parseAll(stdoutLines);
+    expect(messages.map((message) => message.type)).toEqual(["system", "assistant", "assistant", "user", "assistant", "result"]);
+
+    const [init, intro, toolUse, toolResult, finalText, resultLine] = messages;
+    expect(init).toMatchObject({ subtype: "init", cwd: worktree, model: "claude-fake-1", permissionMode: "bypassPermissions" });
+    expect(init.session_id).toMatch(UUID);
+    expect(init.tools).toContain("Bash");
+    for (const message of messages) expect(message.session_id).toBe(init.session_id);
+
+    expect(intro.message).toMatchObject({ role: "assistant", model: "claude-fake-1", content: [{ type: "text", text: "I'll look at the repository." }] });
+    expect(intro.message.usage.output_tokens).toBeGreaterThan(0);
+    expect(toolUse.message.content[0]).toMatchObject({ type: "tool_use", name: "Bash", input: { command: "ls" } });
+    expect(toolResult.message.content[0]).toEqual({
+      type: "tool_result",
+      tool_use_id: toolUse.message.content[0].id,
+      content: "README.md\nmarker-file.txt\n",
+      is_error: false,
+    });
+    expect(finalText.message.content[0].text).toBe("Done: the repository has 2 entries.");
+    expect(resultLine).toMatchObject({
+      subtype: "success",
+      is_error: false,
+      num_turns: 2,
+      result: "Done: the repository has 2 entries.",
+      total_cost_usd: 0.0123,
+    });
+    expect(resultLine.usage.input_tokens).toBeGreaterThan(0);
+    expect(resultLine.usage.output_tokens).toBeGreaterThan(0);
+  });
+
+  it("answers each further message on stdin with an echo and another result", async () => {
+    const { result, stdoutLines } = await runFake({ prompts: ["first", "second", "third\nline"] });
+    expect(result.exitCode).toBe(0);
+    const done = results(parseAll(stdoutLines));
+    expect(done.map((message) => message.result)).toEqual([
+      "Done: the repository has 2 entries.",
+      "You said: second",
+      "You said: third\nline",
+    ]);
+  });
+
+  it("uses the --resume session id and the --permission-mode", async () => {
+    const args = buildClaudeArgs({ resumeSessionId: "session-42", permissionMode: "plan" });
+    const messages = parseAll((await runFake({ args })).stdoutLines);
+    expect(messages[0].permissionMode).toBe("plan");
+    expect(new Set(messages.map((message) => message.session_id))).toEqual(new Set(["session-42"]));
+  });
+
+  it("records its argv and cwd in FAKE_CLAUDE_ARGS_FILE", async () => {
+    const argsFile = join(scratch, "args.jsonl");
+    const args = buildClaudeArgs({ systemPrompt: "Be brief.", model: "opus", maxTurns: 3, continueConversation: true });
+    await runFake({ args: [...args, "--unknown-flag"], env: { FAKE_CLAUDE_ARGS_FILE: argsFile } });
+    await runFake({ env: { FAKE_CLAUDE_ARGS_FILE: argsFile } });
+    const records = readFileSync(argsFile, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    expect(records).toEqual([
+      { argv: [...args, "--unknown-flag"], cwd: worktree },
+      { argv: buildClaudeArgs(), cwd: worktree },
+    ]);
+  });
+
+  it("picks the scenario from a scenario: token in the prompt", async () => {
+    const { stdoutLines } = await runFake({ prompts: ["Please run scenario:tool-error now"] });
+    const toolResult = parseAll(stdoutLines).find((message) => message.type === "user");
+    expect(toolResult?.message.content[0]).toMatchObject({ content: "Error: command failed", is_error: true });
+  });
+
+  it("prefers FAKE_CLAUDE_SCENARIO over the prompt", async () => {
+    const { stdoutLines } = await runFake({ prompts: ["scenario:tool-error"], env: { FAKE_CLAUDE_SCENARIO: "non-json" } });
+    expect(stdoutLines).toContain("plain text output");
+  });
+
+  it("long: prints every numbered line, then a result", async () => {
+    const { result, stdoutLines } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "long" } });
+    expect(result.exitCode).toBe(0);
+    const messages = parseAll(stdoutLines);
+    const texts = messages.filter((message) => message.type === "assistant").map((message) => message.message.content[0].text);
+    expect(texts).toHaveLength(10000);
+    expect(texts[0]).toBe("line 1");
+    expect(texts[9999]).toBe("line 10000");
+    expect(messages.at(-1)).toMatchObject({ type: "result", subtype: "success", num_turns: 1 });
+  });
+
+  it("slow: spaces its lines out", async () => {
+    const startedAt = Date.now();
+    const { stdoutLines } = await runFake({
+      env: { FAKE_CLAUDE_SCENARIO: "slow", FAKE_CLAUDE_LINES: "20", FAKE_CLAUDE_DELAY_MS: "10" },
+    });
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(200);
+    expect(parseAll(stdoutLines).filter((message) => message.type === "assistant")).toHaveLength(20);
+  });
+
+  it("fail: stderr and exit 1 without a result", async () => {
+    const { result, stdoutLines, stderrLines } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "fail" } });
+    expect(result.exitCode).toBe(1);
+    expect(stderrLines).toEqual(["fatal: something went wrong"]);
+    expect(parseAll(stdoutLines).map((message) => message.type)).toEqual(["system", "assistant"]);
+  });
+
+  it("error-result: an error result, exit 1", async () => {
+    const { result, stdoutLines } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "error-result" } });
+    expect(result.exitCode).toBe(1);
+    expect(results(parseAll(stdoutLines))).toEqual([
+      expect.objectContaining({ subtype: "error_during_execution", is_error: true, result: "Execution failed" }),
+    ]);
+  });
+
+  it("hang: prints nothing and does not exit, even when stdin closes", async () => {
+    for (const run of [{ env: { FAKE_CLAUDE_SCENARIO: "hang" } }, { prompts: ["scenario:hang"] }]) {
+      const { result } = await runFake({ ...run, timeoutMs: 700 });
+      expect(result.timedOut).toBe(true);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe("");
+    }
+  });
+
+  it("exit-silent: exits 3 with no output", async () => {
+    const { result } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "exit-silent" } });
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe("");
+  });
+
+  it("not-logged-in: replays the real CLI's transcript and exits 1", async () => {
+    const { result, stdoutLines } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "not-logged-in" } });
+    expect(result.exitCode).toBe(1);
+    expect(stdoutLines).toEqual(readFileSync(NOT_LOGGED_IN, "utf8").trim().split("\n"));
+    const [, assistant, resultLine] = parseAll(stdoutLines);
+    expect(assistant.error).toBe("authentication_failed");
+    expect(resultLine).toMatchObject({ type: "result", is_error: true, result: "Not logged in · Please run /login" });
+  });
+
+  it("stderr: stderr lines besides a normal run", async () => {
+    const { result, stdoutLines, stderrLines } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "stderr" } });
+    expect(result.exitCode).toBe(0);
+    expect(stderrLines.length).toBeGreaterThanOrEqual(2);
+    expect(results(parseAll(stdoutLines))).toHaveLength(1);
+  });
+
+  it("non-json: odd lines, then a result", async () => {
+    const { stdoutLines } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "non-json" } });
+    expect(stdoutLines).toContain("plain text output");
+    expect(stdoutLines).toContain("{broken json");
+    expect(stdoutLines).toContain('{"type":"mystery","data":1}');
+    expect(JSON.parse(stdoutLines.at(-1) ?? "")).toMatchObject({ type: "result", subtype: "success" });
+  });
+
+  it("huge-line: one assistant line over 2 MiB, then a result", async () => {
+    const { stdoutLines } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "huge-line" } });
+    const messages = parseAll(stdoutLines);
+    expect(stdoutLines[1].length).toBeGreaterThan(2 * 1024 * 1024);
+    expect(messages[1].type).toBe("assistant");
+    expect(messages.at(-1)?.type).toBe("result");
+  });
+
+  it("rejects an unknown scenario", async () => {
+    const { result } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "nope" } });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('unknown scenario "nope"');
+  });
+});

@@ -1,0 +1,118 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../lib/db/client";
+import { getRuntime } from "../../lib/server/runtime";
+import { createGitRepo } from "../support/git";
+import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let daemon: ReturnType<typeof startTestDaemon>;
+let repo: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  daemon = startTestDaemon({
+    serverUrl: server.url,
+    apiKey: await daemonKey(),
+    maxTasks: 1,
+    env: { MAKIMA_STARTUP_WARNING_MS: "500" },
+  });
+  repo = createGitRepo();
+  await waitFor(async () => (await getDb().daemon.count({ where: { status: "connected" } })) === 1);
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+  await server?.close();
+});
+
+async function createTask(plan: string) {
+  const db = getDb();
+  const contract = await db.contract.create({ data: { name: "control", repository: repo } });
+  return db.task.create({ data: { contractId: contract.id, name: plan, plan } });
+}
+
+const status = async (taskId: string) => (await getDb().task.findUniqueOrThrow({ where: { id: taskId } })).status;
+const lines = (taskId: string) => getDb().taskOutput.findMany({ where: { taskId }, orderBy: { seq: "asc" } });
+const waitForStatus = (taskId: string, wanted: string, timeoutMs = 20_000) =>
+  waitFor(async () => (await status(taskId)) === wanted, timeoutMs, `status ${wanted}`);
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("controlling tasks", () => {
+  it("warns when claude prints nothing, and Stop ends the whole process group as interrupted", async () => {
+    const task = await createTask("scenario:hang");
+    await getRuntime().scheduleTasks();
+    await waitForStatus(task.id, "running");
+    const warning = await waitFor(async () => (await lines(task.id)).find((l) => l.line.startsWith("Warning: Claude Code is taking longer")));
+    expect(warning.stream).toBe("system");
+
+    const children = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p) && readCmdline(p).includes("fake-claude.mjs"));
+    expect(children.length).toBeGreaterThan(0);
+    expect(await getRuntime().stopTask(task.id)).toEqual({ ok: true });
+    await waitForStatus(task.id, "interrupted");
+    expect((await getDb().task.findUniqueOrThrow({ where: { id: task.id } })).error).toBe("Stopped by user");
+    await waitFor(() => children.every((pid) => !processAlive(Number(pid))), 5_000, "claude to be gone");
+  });
+
+  it("reports a process that exits before printing anything", async () => {
+    const task = await createTask("scenario:exit-silent");
+    await getRuntime().scheduleTasks();
+    await waitForStatus(task.id, "failed");
+    const notice = (await lines(task.id)).find((l) => l.stream === "system" && l.line.startsWith("Error:"));
+    expect(notice?.line).toMatch(/exited unexpectedly with code 3 before printing anything/);
+  });
+
+  it("delivers a message to the running claude's stdin", async () => {
+    process.env.FAKE_CLAUDE_LINES = "300";
+    process.env.FAKE_CLAUDE_DELAY_MS = "10";
+    const task = await createTask("scenario:slow");
+    await getRuntime().scheduleTasks();
+    await waitFor(async () => (await lines(task.id)).length > 20, 20_000, "output");
+    expect(await getRuntime().sendTaskInput(task.id, "please also update the README")).toEqual({ ok: true });
+    await waitForStatus(task.id, "completed", 30_000);
+    const reply = (await lines(task.id)).find((l) => l.jsonType === "assistant" && l.line.includes("You said: please also update the README"));
+    expect(reply).toBeDefined();
+  });
+
+  it("never runs more tasks than the daemon's capacity; the others wait as pending", async () => {
+    process.env.FAKE_CLAUDE_LINES = "100";
+    process.env.FAKE_CLAUDE_DELAY_MS = "5";
+    const first = await createTask("scenario:slow");
+    const second = await createTask("scenario:slow");
+    await getRuntime().scheduleTasks();
+    await waitForStatus(first.id, "running");
+    expect(await status(second.id)).toBe("pending");
+    await waitForStatus(first.id, "completed");
+    await waitForStatus(second.id, "completed");
+    const [a, b] = await getDb().task.findMany({ where: { id: { in: [first.id, second.id] } }, orderBy: { startedAt: "asc" } });
+    expect(b.startedAt!.getTime()).toBeGreaterThanOrEqual(a.completedAt!.getTime());
+  });
+
+  it("a stop before a daemon takes the task interrupts it at once", async () => {
+    await getDb().daemon.updateMany({ data: { capacity: 1 } });
+    const blocker = await createTask("scenario:hang");
+    const waiting = await createTask("scenario:text");
+    await getRuntime().scheduleTasks();
+    await waitForStatus(blocker.id, "running");
+    expect(await getRuntime().stopTask(waiting.id)).toEqual({ ok: true });
+    expect(await status(waiting.id)).toBe("interrupted");
+    await getRuntime().stopTask(blocker.id);
+    await waitForStatus(blocker.id, "interrupted");
+  });
+});
+
+function readCmdline(pid: string): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    return "";
+  }
+}
