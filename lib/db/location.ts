@@ -2,7 +2,8 @@ import path from "node:path";
 
 /** The data folder: `MAKIMA_DATA_DIR`, or `./data` under the working directory. */
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.MAKIMA_DATA_DIR || "data");
+  // Resolved at run time against the working directory, not traced by the bundler.
+  return path.resolve(/*turbopackIgnore: true*/ env.MAKIMA_DATA_DIR || "data");
 }
 
 /** `DATABASE_URL` when set, else the embedded SQLite file `<data dir>/makima.db`. */
@@ -15,5 +16,5 @@ export function sqliteFilePath(url: string): string {
   if (!url.startsWith("file:")) {
     throw new Error(`DATABASE_URL must be a SQLite file: URL (got "${url}")`);
   }
-  return path.resolve(url.slice("file:".length).replace(/\?.*$/, ""));
+  return path.resolve(/*turbopackIgnore: true*/ url.slice("file:".length).replace(/\?.*$/, ""));
 }

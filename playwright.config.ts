@@ -1,0 +1,51 @@
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3199);
+export const E2E_DATA_DIR = path.resolve(".tmp/e2e-data");
+
+/**
+ * End-to-end tests: a real server with its local daemon (`makima start`, as `npm start` runs it) on a
+ * fresh SQLite file, the fake claude as the claude command, and Debian's Chromium (Playwright cannot
+ * download its own browsers on these machines). `npm run test:e2e` builds Next.js first.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  globalSetup: "./e2e/global-setup.ts",
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  webServer: {
+    command: `node bin/makima.mjs start --port ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      MAKIMA_DATA_DIR: E2E_DATA_DIR,
+      MAKIMA_CLAUDE_COMMAND: `${process.execPath} ${path.resolve("scripts/fake-claude.mjs")}`,
+      MAKIMA_HOSTNAME: "e2e-daemon",
+      NEXT_TELEMETRY_DISABLED: "1",
+      CHECKPOINT_DISABLE: "1",
+    },
+  },
+});
