@@ -6,20 +6,30 @@ import { uiSocket } from "./ui-socket";
 
 /**
  * Follows task changes in one contract: joins the contract's room on every (re)connect, hands each
- * valid `taskUpdated` event of that contract to `onUpdate`, and leaves the room on unmount.
+ * valid `taskUpdated` event of that contract to `onUpdate`, and leaves the room on unmount. Updates
+ * sent while the socket was down are lost, so after a reconnect `onResync` is called to refetch.
  */
-export function useContractTaskUpdates(contractId: string, onUpdate: (event: TaskUpdatedEvent) => void): void {
-  const handler = useRef(onUpdate);
+export function useContractTaskUpdates(
+  contractId: string,
+  onUpdate: (event: TaskUpdatedEvent) => void,
+  onResync: () => void,
+): void {
+  const handlers = useRef({ onUpdate, onResync });
   useEffect(() => {
-    handler.current = onUpdate;
+    handlers.current = { onUpdate, onResync };
   });
 
   useEffect(() => {
     const socket = uiSocket();
-    const subscribe = () => socket.emit(UiEvent.subscribeContract, { contractId });
+    let subscribedBefore = false;
+    const subscribe = () => {
+      socket.emit(UiEvent.subscribeContract, { contractId });
+      if (subscribedBefore) handlers.current.onResync();
+      subscribedBefore = true;
+    };
     const receive = (payload: unknown) => {
       const event = TaskUpdatedEvent.safeParse(payload);
-      if (event.success && event.data.contractId === contractId) handler.current(event.data);
+      if (event.success && event.data.contractId === contractId) handlers.current.onUpdate(event.data);
     };
     socket.on("connect", subscribe);
     socket.on(UiEvent.taskUpdated, receive);

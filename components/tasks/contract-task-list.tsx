@@ -34,7 +34,7 @@ export function ContractTaskList({ contractId, tasks }: { contractId: string; ta
       if (known && known.updatedAt > event.updatedAt) return current;
       return { ...current, [event.id]: { status: event.status, branch: event.branch, updatedAt: event.updatedAt } };
     });
-  });
+  }, router.refresh);
 
   if (tasks.length === 0) {
     return <p className="rounded-lg border border-dashed border-neutral-300 bg-white px-4 py-6 text-neutral-600">No tasks yet.</p>;

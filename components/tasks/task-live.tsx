@@ -26,7 +26,7 @@ export function TaskLive({ initial }: { initial: TaskView }) {
     const statusChanged = event.status !== task.status;
     setUpdate(event);
     if (statusChanged) router.refresh();
-  });
+  }, router.refresh);
 
   const active = ACTIVE_STATUSES.includes(task.status);
   return (

@@ -15,6 +15,7 @@ export function slugify(text: string): string {
   const slug = text
     .toLowerCase()
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40)
@@ -50,11 +51,9 @@ export async function createTaskWorktree(input: {
       throw new TaskSetupError(`Worktree folder ${worktreePath} already exists and is not on branch ${branch}`);
     }
     const startPoint = input.repository.cloned ? `origin/${input.baseBranch}` : input.baseBranch;
-    try {
-      await git.revparse(["--verify", "--quiet", `${startPoint}^{commit}`]);
-    } catch {
-      throw new TaskSetupError(`Base branch "${input.baseBranch}" not found in ${input.repository.path}`);
-    }
+    // rev-parse --quiet prints nothing (and simple-git may not throw) when the ref is missing.
+    const commit = (await git.raw(["rev-parse", "--verify", "--quiet", `${startPoint}^{commit}`]).catch(() => "")).trim();
+    if (!commit) throw new TaskSetupError(`Base branch "${input.baseBranch}" not found in ${input.repository.path}`);
     fs.mkdirSync(input.worktreesDir, { recursive: true });
     const branchExists = (await git.branchLocal()).all.includes(branch);
     try {

@@ -94,4 +94,31 @@ describe("a task on a real daemon with the fake claude", () => {
     expect(done.error).toBe("claude exited with code 1: fatal: something went wrong");
     expect((await storedLines(task.id)).some((l) => l.stream === "stderr")).toBe(true);
   });
+
+  it("stores a stdout line over 1 MiB truncated, with a visible marker", async () => {
+    const task = await startTask("scenario:huge-line");
+    expect((await finished(task.id)).status).toBe("completed");
+    const huge = (await storedLines(task.id)).find((l) => l.line.includes("[line truncated:"));
+    expect(huge).toBeDefined();
+    expect(Buffer.byteLength(huge!.line)).toBeLessThan(1024 * 1024 + 200);
+    expect(huge!.line).toMatch(/ … \[line truncated: \d+ bytes in all, 1048576 kept\]$/);
+    expect(huge!.jsonType).toBeNull();
+  });
+
+  it("keeps non-JSON lines and unknown message types", async () => {
+    const task = await startTask("scenario:non-json");
+    expect((await finished(task.id)).status).toBe("completed");
+    const lines = (await storedLines(task.id)).map((l) => l.line);
+    expect(lines).toContain("plain text output");
+    expect(lines).toContain("{broken json");
+    expect(lines.some((l) => l.includes('"mystery"'))).toBe(true);
+  });
+
+  it("fails with claude's own words when its result is an error", async () => {
+    const notLoggedIn = await finished((await startTask("scenario:not-logged-in")).id);
+    expect(notLoggedIn.status).toBe("failed");
+    expect(notLoggedIn.error).toBe("Not logged in · Please run /login");
+    const errored = await finished((await startTask("scenario:error-result")).id);
+    expect(errored.error).toBe("Execution failed");
+  });
 });

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import type { DaemonMessage, MessageAck, OutputLine } from "../../lib/protocol/daemon";
+import { OutputRelay } from "./output-relay";
+import type { RelayTransport } from "./transport";
+
+/** A server stand-in: stores lines by seq like the real one, and can be disconnected. */
+class FakeServer implements RelayTransport {
+  ready = true;
+  stored = new Map<number, OutputLine>();
+  batches: number[][] = [];
+  failNext = 0;
+  private waiting: Array<() => void> = [];
+  hold = false;
+
+  isReady(): boolean {
+    return this.ready;
+  }
+
+  async send(message: DaemonMessage): Promise<MessageAck> {
+    if (!this.ready) throw new Error("not connected");
+    if (message.type !== "taskOutput") throw new Error("unexpected");
+    this.batches.push(message.lines.map((l) => l.seq));
+    if (this.hold) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error("timeout");
+    }
+    for (const line of message.lines) if (!this.stored.has(line.seq)) this.stored.set(line.seq, line);
+    return { ok: true, ackedSeq: Math.max(...this.stored.keys()) };
+  }
+
+  release(): void {
+    this.hold = false;
+    this.waiting.splice(0).forEach((resolve) => resolve());
+  }
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("OutputRelay", () => {
+  it("numbers lines from 1 and tags stdout lines with their stream-json type", async () => {
+    const server = new FakeServer();
+    const relay = new OutputRelay("t", server);
+    expect(relay.push("stdout", '{"type":"assistant"}')).toBe(1);
+    expect(relay.push("stderr", '{"type":"assistant"}')).toBe(2);
+    expect(relay.system("Warning: slow")).toBe(3);
+    relay.push("stdout", "not json");
+    await relay.drained();
+    expect([...server.stored.values()].map((l) => [l.seq, l.stream, l.jsonType])).toEqual([
+      [1, "stdout", "assistant"],
+      [2, "stderr", null],
+      [3, "system", null],
+      [4, "stdout", null],
+    ]);
+  });
+
+  it("batches lines printed while a batch is in flight", async () => {
+    const server = new FakeServer();
+    const relay = new OutputRelay("t", server);
+    server.hold = true;
+    relay.push("stdout", "a");
+    await tick();
+    for (let i = 0; i < 50; i++) relay.push("stdout", `line ${i}`);
+    server.release();
+    await relay.drained();
+    expect(server.batches).toEqual([[1], Array.from({ length: 50 }, (_, i) => i + 2)]);
+  });
+
+  it("keeps unacknowledged lines through a disconnect and resends them once, in order", async () => {
+    const server = new FakeServer();
+    const relay = new OutputRelay("t", server);
+    relay.push("stdout", "1");
+    await relay.drained();
+    server.ready = false;
+    for (let i = 2; i <= 5; i++) relay.push("stdout", String(i));
+    await tick();
+    expect(relay.unacknowledged).toBe(4);
+    server.ready = true;
+    relay.resume();
+    await relay.drained();
+    expect([...server.stored.keys()]).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("resends a batch whose ack was lost; the server's dedupe leaves one copy", async () => {
+    const server = new FakeServer();
+    const relay = new OutputRelay("t", server);
+    server.failNext = 1;
+    relay.push("stdout", "a");
+    relay.push("stdout", "b");
+    await tick();
+    relay.resume();
+    await relay.drained();
+    expect(server.batches).toEqual([[1, 2], [1, 2]]);
+    expect([...server.stored.keys()]).toEqual([1, 2]);
+  });
+
+  it("drained() resolves at once when nothing is waiting", async () => {
+    await expect(new OutputRelay("t", new FakeServer()).drained()).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import type { ClaudeRunResult } from "./claude-run";
+import { outcomeOfRun, setupFailure } from "./task-outcome";
+import { TaskSetupError } from "./task-setup-error";
+
+const result = (overrides: Partial<NonNullable<ClaudeRunResult["result"]>> = {}): ClaudeRunResult["result"] => ({
+  kind: "result",
+  seq: 9,
+  index: 0,
+  subtype: "success",
+  isError: false,
+  text: "All done",
+  numTurns: 3,
+  durationMs: 1200,
+  costUsd: 0.05,
+  ...overrides,
+});
+
+const run = (overrides: Partial<ClaudeRunResult> = {}): ClaudeRunResult => ({
+  exit: { exitCode: 0, signal: null },
+  result: result(),
+  sessionId: "s-1",
+  printedAnything: true,
+  lastStderrLine: null,
+  ...overrides,
+});
+
+describe("outcomeOfRun", () => {
+  it("completes a clean run and carries its totals", () => {
+    expect(outcomeOfRun(run(), false)).toEqual({
+      success: true,
+      status: "completed",
+      error: null,
+      exitCode: 0,
+      costUsd: 0.05,
+      numTurns: 3,
+      durationMs: 1200,
+      claudeSessionId: "s-1",
+    });
+  });
+
+  it("fails a run whose result is an error even when its subtype says success", () => {
+    const outcome = outcomeOfRun(run({ result: result({ isError: true, text: "Not logged in · Please run /login" }) }), false);
+    expect(outcome).toMatchObject({ success: false, status: "failed", error: "Not logged in · Please run /login" });
+  });
+
+  it("names the subtype when an error result has no text", () => {
+    expect(outcomeOfRun(run({ result: result({ isError: true, text: "", subtype: "error_max_turns" }) }), false).error).toBe(
+      "Claude reported an error (error_max_turns)",
+    );
+  });
+
+  it("fails a non-zero exit with the code and the last stderr line", () => {
+    const outcome = outcomeOfRun(run({ exit: { exitCode: 2, signal: null }, result: null, lastStderrLine: "boom" }), false);
+    expect(outcome).toMatchObject({ status: "failed", error: "claude exited with code 2: boom", exitCode: 2 });
+  });
+
+  it("fails a run killed by a signal", () => {
+    expect(outcomeOfRun(run({ exit: { exitCode: null, signal: "SIGKILL" }, result: null }), false).error).toBe(
+      "claude was killed by SIGKILL",
+    );
+  });
+
+  it("fails a clean exit without a result line", () => {
+    expect(outcomeOfRun(run({ result: null }), false).error).toBe("claude exited without reporting a result");
+  });
+
+  it("reports a command that could not start", () => {
+    const spawnError = 'Failed to start claude command "nope": spawn nope ENOENT';
+    expect(outcomeOfRun(run({ exit: { exitCode: null, signal: null, spawnError }, result: null }), false).error).toBe(spawnError);
+  });
+
+  it("ends a stopped run as interrupted, whatever its exit", () => {
+    expect(outcomeOfRun(run({ exit: { exitCode: null, signal: "SIGTERM" }, result: null }), true)).toMatchObject({
+      status: "interrupted",
+      error: "Stopped by user",
+    });
+  });
+});
+
+describe("setupFailure", () => {
+  it("fails with the set-up error's message", () => {
+    expect(setupFailure(new TaskSetupError("Not a git repository: /tmp/x"))).toEqual({
+      success: false,
+      status: "failed",
+      error: "Not a git repository: /tmp/x",
+      exitCode: null,
+    });
+  });
+});

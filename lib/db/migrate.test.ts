@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { createPrismaClient, type PrismaClient } from "./client";
+import { MIGRATIONS_DIR, migrateDatabase } from "./migrate";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "makima-migrate-"));
+const url = `file:${path.join(dir, "nested", "makima.db")}`;
+let db: PrismaClient | undefined;
+
+afterAll(async () => {
+  await db?.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("migrateDatabase", () => {
+  it("creates the file and applies every migration once, recorded as Prisma records them", () => {
+    const names = fs.readdirSync(MIGRATIONS_DIR).filter((n) => fs.existsSync(path.join(MIGRATIONS_DIR, n, "migration.sql")));
+    expect(migrateDatabase(url)).toEqual({ applied: names.sort(), alreadyApplied: 0 });
+    expect(migrateDatabase(url)).toEqual({ applied: [], alreadyApplied: names.length });
+
+    const sqlite = new Database(path.join(dir, "nested", "makima.db"), { readonly: true });
+    const rows = sqlite.prepare("SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations").all() as {
+      migration_name: string;
+      checksum: string;
+      finished_at: string | null;
+      applied_steps_count: number;
+    }[];
+    sqlite.close();
+    for (const row of rows) {
+      const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, row.migration_name, "migration.sql"));
+      expect(row.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
+      expect(row.finished_at).not.toBeNull();
+      expect(row.applied_steps_count).toBe(1);
+    }
+  });
+
+  it("rolls back a migration that fails, leaving it pending", () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), "makima-broken-"));
+    fs.mkdirSync(path.join(broken, "20260101000000_bad"));
+    fs.writeFileSync(path.join(broken, "20260101000000_bad", "migration.sql"), "CREATE TABLE ok (id INTEGER);\nNOT SQL;");
+    const brokenUrl = `file:${path.join(broken, "db.sqlite")}`;
+    expect(() => migrateDatabase(brokenUrl, broken)).toThrow();
+    const sqlite = new Database(path.join(broken, "db.sqlite"));
+    expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'ok'").get()).toBeUndefined();
+    sqlite.close();
+  });
+});
+
+describe("the migrated database matches schema.prisma", () => {
+  it("creates, reads and updates every model, every field, through the generated client", async () => {
+    db = createPrismaClient(url);
+    const contract = await db.contract.create({
+      data: {
+        name: "c",
+        description: "d",
+        repository: "/repo",
+        baseBranch: "dev",
+        targetBranch: "release",
+        status: "active",
+        autonomousLoop: true,
+        maxIterations: 7,
+      },
+    });
+    expect(contract).toMatchObject({ autonomousLoop: true, maxIterations: 7, targetBranch: "release" });
+
+    const daemon = await db.daemon.create({ data: { machineId: "m1", hostname: "h", version: "1", capacity: 3 } });
+    const parent = await db.task.create({ data: { contractId: contract.id, name: "parent", plan: "p" } });
+    const task = await db.task.create({
+      data: {
+        contractId: contract.id,
+        parentTaskId: parent.id,
+        depth: 1,
+        name: "t",
+        plan: "p",
+        status: "running",
+        isSupervisor: true,
+        autonomousLoop: true,
+        iteration: 2,
+        daemonId: daemon.id,
+        worktreePath: "/wt",
+        branch: "makima/x",
+        claudeSessionId: "s",
+        exitCode: 0,
+        error: "e",
+        costUsd: 1.25,
+        inputTokens: 10,
+        outputTokens: 20,
+        numTurns: 3,
+        durationMs: 400,
+        startedAt: new Date(),
+        completedAt: new Date(),
+      },
+    });
+    const read = await db.task.findUniqueOrThrow({ where: { id: task.id }, include: { parentTask: true, daemon: true, contract: true } });
+    expect(read).toMatchObject({ costUsd: 1.25, parentTask: { id: parent.id }, daemon: { id: daemon.id }, contract: { id: contract.id } });
+
+    await db.taskOutput.createMany({
+      data: [
+        { taskId: task.id, seq: 1, stream: "stdout", line: "{}", jsonType: "system" },
+        { taskId: task.id, seq: 2, stream: "stderr", line: "oops" },
+      ],
+    });
+    await expect(db.taskOutput.create({ data: { taskId: task.id, seq: 1, stream: "stdout", line: "dup" } })).rejects.toThrow();
+    const notification = await db.notification.create({
+      data: { kind: "task_failed", title: "t", body: "b", taskId: task.id, contractId: contract.id, daemonId: daemon.id, loginUrl: "https://x" },
+    });
+    const key = await db.apiKey.create({ data: { name: "k", hash: "abc", prefix: "mk_", scope: "task", contractId: contract.id, taskId: task.id } });
+    expect(key).not.toHaveProperty("hash");
+
+    await db.contract.update({ where: { id: contract.id }, data: { status: "completed" } });
+    await db.task.update({ where: { id: task.id }, data: { status: "completed" } });
+    await db.taskOutput.updateMany({ where: { taskId: task.id }, data: { jsonType: "x" } });
+    await db.daemon.update({ where: { id: daemon.id }, data: { status: "disconnected", disconnectedAt: new Date() } });
+    await db.notification.update({ where: { id: notification.id }, data: { dismissedAt: new Date() } });
+    await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date(), lastUsedAt: new Date() } });
+
+    expect(await db.taskOutput.count({ where: { taskId: task.id, jsonType: "x" } })).toBe(2);
+    expect((await db.daemon.findUniqueOrThrow({ where: { id: daemon.id } })).status).toBe("disconnected");
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id }, omit: { hash: false } })).hash).toBe("abc");
+
+    // Deleting the contract takes its tasks, output and keys with it; notifications stay, unlinked.
+    await db.contract.delete({ where: { id: contract.id } });
+    expect(await db.task.count()).toBe(0);
+    expect(await db.taskOutput.count()).toBe(0);
+    expect(await db.apiKey.count()).toBe(0);
+    expect(await db.notification.findUniqueOrThrow({ where: { id: notification.id } })).toMatchObject({ taskId: null, contractId: null });
+  });
+});

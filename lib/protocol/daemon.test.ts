@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { CommandAck, DaemonCommand, DaemonMessage, MessageAck, describeIssues } from "./daemon";
+import { SubscribeTask, TaskHistoryPage } from "./ui";
+
+const line = { seq: 1, stream: "stdout", line: '{"type":"system"}', jsonType: "system" } as const;
+
+describe("DaemonMessage", () => {
+  it.each([
+    { type: "authenticate", apiKey: "k", machineId: "m", hostname: "h", maxConcurrentTasks: 2, version: "1" },
+    { type: "heartbeat", runningTaskIds: ["a"] },
+    { type: "taskOutput", taskId: "t", lines: [line] },
+    { type: "taskStatusChange", taskId: "t", status: "running", worktreePath: "/w", branch: "makima/x" },
+    { type: "taskComplete", taskId: "t", success: true, status: "completed", error: null, exitCode: 0, costUsd: 0.1 },
+    { type: "taskComplete", taskId: "t", success: false, status: "interrupted", error: "Stopped by user", exitCode: null },
+  ])("accepts $type", (message) => {
+    expect(DaemonMessage.safeParse(message).success).toBe(true);
+  });
+
+  it("fills runningTaskIds on authenticate when a daemon leaves it out", () => {
+    const parsed = DaemonMessage.parse({ type: "authenticate", apiKey: "k", machineId: "m", hostname: "h", maxConcurrentTasks: 1, version: "1" });
+    expect(parsed).toMatchObject({ runningTaskIds: [] });
+  });
+
+  it.each([
+    ["no type", { taskId: "t" }],
+    ["an unknown type", { type: "selfDestruct" }],
+    ["a seq of 0", { type: "taskOutput", taskId: "t", lines: [{ ...line, seq: 0 }] }],
+    ["a fractional seq", { type: "taskOutput", taskId: "t", lines: [{ ...line, seq: 1.5 }] }],
+    ["an unknown stream", { type: "taskOutput", taskId: "t", lines: [{ ...line, stream: "stdin" }] }],
+    ["an empty batch", { type: "taskOutput", taskId: "t", lines: [] }],
+    ["an empty task id", { type: "taskOutput", taskId: "", lines: [line] }],
+    ["zero capacity", { type: "authenticate", apiKey: "k", machineId: "m", hostname: "h", maxConcurrentTasks: 0, version: "1" }],
+    ["a status a daemon may not set", { type: "taskStatusChange", taskId: "t", status: "completed" }],
+    ["a completion without status", { type: "taskComplete", taskId: "t", success: true, error: null, exitCode: 0 }],
+    ["a negative cost", { type: "taskComplete", taskId: "t", success: true, status: "completed", error: null, exitCode: 0, costUsd: -1 }],
+    ["null", null],
+    ["a string", "taskOutput"],
+  ])("rejects %s", (_, message) => {
+    expect(DaemonMessage.safeParse(message).success).toBe(false);
+  });
+
+  it("describes what is wrong, field by field", () => {
+    const result = DaemonMessage.safeParse({ type: "taskOutput", taskId: "t", lines: [{ ...line, seq: -3 }] });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeIssues(result.error)).toMatch(/^lines\.0\.seq: /);
+  });
+});
+
+describe("DaemonCommand", () => {
+  const spawn = {
+    type: "spawnTask",
+    taskId: "t",
+    contractId: "c",
+    taskName: "n",
+    plan: "p",
+    repository: "/r",
+    baseBranch: "main",
+    targetBranch: "main",
+    autonomousLoop: false,
+    maxIterations: 10,
+    isSupervisor: false,
+  };
+
+  it("accepts spawnTask, sendInput and stopTask", () => {
+    expect(DaemonCommand.safeParse(spawn).success).toBe(true);
+    expect(DaemonCommand.safeParse({ type: "sendInput", taskId: "t", message: "hi" }).success).toBe(true);
+    expect(DaemonCommand.safeParse({ type: "stopTask", taskId: "t" }).success).toBe(true);
+  });
+
+  it("rejects an empty plan, an empty message and a message over 100,000 characters", () => {
+    expect(DaemonCommand.safeParse({ ...spawn, plan: "" }).success).toBe(false);
+    expect(DaemonCommand.safeParse({ type: "sendInput", taskId: "t", message: "" }).success).toBe(false);
+    expect(DaemonCommand.safeParse({ type: "sendInput", taskId: "t", message: "x".repeat(100_001) }).success).toBe(false);
+  });
+});
+
+describe("acks and the /ui protocol", () => {
+  it("parses message and command acks", () => {
+    expect(MessageAck.parse({ ok: true, ackedSeq: 5 })).toEqual({ ok: true, ackedSeq: 5 });
+    expect(MessageAck.parse({ ok: false, error: "no" })).toEqual({ ok: false, error: "no", fatal: false });
+    expect(CommandAck.safeParse({ ok: false }).success).toBe(false);
+  });
+
+  it("defaults afterSeq to 0 and refuses a negative one", () => {
+    expect(SubscribeTask.parse({ taskId: "t" })).toEqual({ taskId: "t", afterSeq: 0 });
+    expect(SubscribeTask.safeParse({ taskId: "t", afterSeq: -1 }).success).toBe(false);
+    expect(TaskHistoryPage.safeParse({ lines: [{ ...line, createdAt: "2026-01-01T00:00:00Z" }], hasMore: false }).success).toBe(true);
+  });
+});
