@@ -68,9 +68,16 @@ function startLocalDaemon(serverUrl: string, apiKey: string): ChildProcess {
   const child = spawn(
     process.execPath,
     [path.join(PROJECT_ROOT, "bin/makima.mjs"), "daemon", "--server-url", serverUrl, "--data-dir", path.join(dataDir(), "daemon")],
-    // The key goes by environment rather than argv, which other users can read in `ps`.
-    { stdio: "inherit", env: { ...process.env, MAKIMA_API_KEY: apiKey } },
+    {
+      stdio: "inherit",
+      // The key goes by environment rather than argv, which other users can read in `ps`.
+      env: { ...process.env, MAKIMA_API_KEY: apiKey },
+      // Its own process group: a terminal's Ctrl-C reaches only the server, which then stops the daemon
+      // once (a second signal would make the daemon exit without stopping its tasks).
+      detached: true,
+    },
   );
+  process.once("exit", () => child.kill("SIGTERM"));
   child.on("exit", (code, signal) => {
     if (code !== 0 && signal === null) console.error(`[server] the local daemon exited with code ${code}`);
   });

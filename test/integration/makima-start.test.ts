@@ -1,0 +1,75 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { FAKE_CLAUDE_COMMAND, waitFor } from "../support/stack";
+import { tempDir } from "../support/git";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Child processes of `pid`, from /proc. */
+function childrenOf(pid: number): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1] === String(pid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe("makima start (what npm start runs)", () => {
+  it.each(["SIGTERM", "SIGINT"] as const)("serves the dashboard with a local daemon, and stops both on %s", async (signal) => {
+    expect(fs.existsSync(path.join(ROOT, ".next/BUILD_ID")), "run `next build` first (npm test does)").toBe(true);
+    const dataDir = tempDir("makima-start-");
+    const child = spawn(process.execPath, [path.join(ROOT, "bin/makima.mjs"), "start", "--port", "0"], {
+      cwd: ROOT,
+      env: { ...process.env, MAKIMA_DATA_DIR: dataDir, MAKIMA_CLAUDE_COMMAND: FAKE_CLAUDE_COMMAND, DATABASE_URL: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+
+    const url = await waitFor(() => output.match(/Makima is running at (http:\/\/\S+)/)?.[1], 60_000, "the server");
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Makima");
+
+    // The local daemon connected with its provisioned key; the SQLite file is where MAKIMA_DATA_DIR says.
+    const dbFile = path.join(dataDir, "makima.db");
+    await waitFor(() => {
+      const db = new Database(dbFile, { readonly: true });
+      try {
+        return (db.prepare("SELECT COUNT(*) AS n FROM Daemon WHERE status = 'connected'").get() as { n: number }).n === 1;
+      } finally {
+        db.close();
+      }
+    }, 30_000, "the local daemon");
+    const db = new Database(dbFile, { readonly: true });
+    expect(db.prepare("SELECT scope, revokedAt FROM ApiKey").all()).toEqual([{ scope: "daemon", revokedAt: null }]);
+    db.close();
+
+    const daemonPids = childrenOf(child.pid!);
+    expect(daemonPids.length).toBeGreaterThan(0);
+    child.kill(signal);
+    expect(await exited).toBe(0);
+    expect(output).toContain("[daemon] stopping");
+    await waitFor(() => daemonPids.every((pid) => !alive(pid)), 10_000, "the local daemon to exit");
+  });
+});
