@@ -19,11 +19,13 @@ export interface DaemonConnectionOptions {
   onCommand: (command: DaemonCommand) => Promise<CommandAck>;
   /** After every successful (re)authentication: time to resend what the server has not acknowledged. */
   onAuthenticated: () => void;
-  /** The server refused this daemon for good (a bad API key). */
+  /** The server refused this daemon for good (a bad API key); passing refusals are retried. */
   onRefused: (reason: string) => void;
 }
 
 const ACK_TIMEOUT_MS = 30_000;
+/** Wait before connecting again after the server closed the connection or refused for a passing reason. */
+const RETRY_DELAY_MS = 1_000;
 
 /**
  * The daemon's link to the server's `/daemon` namespace. Socket.IO reconnects with exponential backoff
@@ -33,7 +35,9 @@ const ACK_TIMEOUT_MS = 30_000;
 export class DaemonConnection implements RelayTransport {
   private readonly socket: Socket;
   private authenticated = false;
+  private closed = false;
   private heartbeat?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
 
   constructor(private readonly options: DaemonConnectionOptions) {
     this.socket = io(new URL(DAEMON_NAMESPACE, options.serverUrl).href, {
@@ -47,7 +51,10 @@ export class DaemonConnection implements RelayTransport {
     this.socket.on("disconnect", (reason) => {
       this.authenticated = false;
       clearInterval(this.heartbeat);
+      if (this.closed) return;
       console.warn(`[daemon] disconnected from ${options.serverUrl} (${reason}); reconnecting`);
+      // Socket.IO does not reconnect by itself after the server closed the connection (a server restart).
+      if (reason === "io server disconnect") this.reconnectSoon();
     });
     this.socket.on("connect_error", (error) => {
       console.warn(`[daemon] cannot reach ${options.serverUrl}: ${error.message}`);
@@ -62,8 +69,17 @@ export class DaemonConnection implements RelayTransport {
   }
 
   close(): void {
+    this.closed = true;
     clearInterval(this.heartbeat);
+    clearTimeout(this.retry);
     this.socket.close();
+  }
+
+  private reconnectSoon(): void {
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => {
+      if (!this.closed && !this.socket.connected) this.socket.connect();
+    }, RETRY_DELAY_MS);
   }
 
   isReady(): boolean {
@@ -88,11 +104,15 @@ export class DaemonConnection implements RelayTransport {
       );
     } catch (error) {
       console.warn(`[daemon] authentication got no answer: ${(error as Error).message}; reconnecting`);
-      this.socket.disconnect().connect();
+      this.socket.disconnect();
+      this.reconnectSoon();
       return;
     }
     if (!answer.ok) {
-      this.options.onRefused(answer.error);
+      if (answer.fatal) return this.options.onRefused(answer.error);
+      console.warn(`[daemon] the server could not take this daemon now (${answer.error}); trying again`);
+      this.socket.disconnect();
+      this.reconnectSoon();
       return;
     }
     this.authenticated = true;

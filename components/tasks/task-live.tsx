@@ -29,12 +29,13 @@ export function TaskLive({ initial }: { initial: TaskView }) {
   }, router.refresh);
 
   const active = ACTIVE_STATUSES.includes(task.status);
+  const stoppable = active || task.status === "pending";
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <span className="text-neutral-500">Status</span>
         <TaskStatusBadge status={task.status} />
-        {active && <StopTaskButton taskId={task.id} />}
+        {stoppable && <StopTaskButton taskId={task.id} />}
       </div>
       {task.error && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800">
@@ -44,14 +45,18 @@ export function TaskLive({ initial }: { initial: TaskView }) {
       )}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <TaskFacts task={task} />
-        {active ? (
+        {task.status === "running" ? (
           <section className="space-y-2">
             <h2 className="text-base font-semibold">Talk to claude</h2>
             <TaskMessageForm taskId={task.id} />
           </section>
         ) : (
           <p className="text-neutral-500">
-            {task.status === "pending" ? "Waiting for a daemon with free capacity." : "This task is not running."}
+            {task.status === "pending"
+              ? "Waiting for a daemon with free capacity."
+              : active
+                ? "Messages can be sent once claude is running."
+                : "This task is not running."}
           </p>
         )}
       </div>

@@ -209,12 +209,19 @@ export class DaemonHub {
     this.graceTimers.set(daemonId, timer);
   }
 
-  /** Daemons left marked connected by a previous server run get the same grace as a fresh disconnect. */
+  /**
+   * At start-up no daemon is connected yet. Those a previous server run left marked connected, or with
+   * tasks still active, get the same grace as a fresh disconnect to come back for their tasks.
+   */
   async adoptStaleDaemons(): Promise<void> {
     const { db } = this.options;
-    const stale = await db.daemon.findMany({ where: { status: "connected" } });
+    const stale = await db.daemon.findMany({
+      where: { OR: [{ status: "connected" }, { tasks: { some: { status: { in: [...ACTIVE_TASK_STATUSES] } } } }] },
+    });
     for (const row of stale) {
-      await db.daemon.update({ where: { id: row.id }, data: { status: "disconnected", disconnectedAt: new Date() } });
+      if (row.status === "connected") {
+        await db.daemon.update({ where: { id: row.id }, data: { status: "disconnected", disconnectedAt: new Date() } });
+      }
       this.startGrace(row.id, row.hostname);
     }
   }

@@ -4,11 +4,15 @@ import { StopTaskInput } from "../schemas/task";
 import { getTask } from "./get-task";
 import { runRuntimeCommand } from "./runtime-command";
 
-/** Stops a starting, running or paused task; the daemon ends its process and it becomes `interrupted`. */
+/**
+ * Stops a task that has not finished: a pending one never starts; for a starting, running or paused
+ * one the daemon ends its process group. Either way it becomes `interrupted`.
+ */
 export async function stopTask(input: StopTaskInput): Promise<void> {
   const { taskId } = StopTaskInput.parse(input);
   const task = await getTask(taskId);
-  if (!ACTIVE_TASK_STATUSES.includes(TaskStatus.parse(task.status))) {
+  const status = TaskStatus.parse(task.status);
+  if (status !== "pending" && !ACTIVE_TASK_STATUSES.includes(status)) {
     throw new AppError("conflict", `This task is ${task.status}, not running: there is nothing to stop.`);
   }
   await runRuntimeCommand((runtime) => runtime.stopTask(taskId));
