@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { uiSocket } from "@/components/live/ui-socket";
+import { onEveryConnect, uiSocket } from "@/components/live/ui-socket";
 import { UiEvent } from "@/lib/protocol/ui";
 
 /**
@@ -14,17 +14,10 @@ export function DaemonsLive() {
   useEffect(() => {
     const socket = uiSocket();
     const refresh = () => router.refresh();
-    let subscribedBefore = false;
-    const subscribe = () => {
-      socket.emit(UiEvent.subscribeDaemons);
-      if (subscribedBefore) refresh();
-      subscribedBefore = true;
-    };
-    socket.on("connect", subscribe);
+    const stopFollowing = onEveryConnect(socket, () => socket.emit(UiEvent.subscribeDaemons), refresh);
     socket.on(UiEvent.daemonsUpdated, refresh);
-    if (socket.connected) subscribe();
     return () => {
-      socket.off("connect", subscribe);
+      stopFollowing();
       socket.off(UiEvent.daemonsUpdated, refresh);
     };
   }, [router]);

@@ -13,3 +13,20 @@ export function uiSocket(): Socket {
   socket ??= io(UI_NAMESPACE, { transports: ["websocket", "polling"] });
   return socket;
 }
+
+/**
+ * Runs `join` now if connected and on every later connect, and `onReconnect` after each connect but the
+ * first: rooms are lost with the connection, and so is whatever the server sent while it was down.
+ * Returns the clean-up that stops following.
+ */
+export function onEveryConnect(socket: Socket, join: () => void, onReconnect: () => void): () => void {
+  let joinedBefore = false;
+  const connect = () => {
+    join();
+    if (joinedBefore) onReconnect();
+    joinedBefore = true;
+  };
+  socket.on("connect", connect);
+  if (socket.connected) connect();
+  return () => socket.off("connect", connect);
+}

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { TaskUpdatedEvent, UiEvent } from "@/lib/protocol/ui";
-import { uiSocket } from "./ui-socket";
+import { onEveryConnect, uiSocket } from "./ui-socket";
 
 /**
  * Follows task changes in one contract: joins the contract's room on every (re)connect, hands each
@@ -21,21 +21,18 @@ export function useContractTaskUpdates(
 
   useEffect(() => {
     const socket = uiSocket();
-    let subscribedBefore = false;
-    const subscribe = () => {
-      socket.emit(UiEvent.subscribeContract, { contractId });
-      if (subscribedBefore) handlers.current.onResync();
-      subscribedBefore = true;
-    };
     const receive = (payload: unknown) => {
       const event = TaskUpdatedEvent.safeParse(payload);
       if (event.success && event.data.contractId === contractId) handlers.current.onUpdate(event.data);
     };
-    socket.on("connect", subscribe);
+    const stopFollowing = onEveryConnect(
+      socket,
+      () => socket.emit(UiEvent.subscribeContract, { contractId }),
+      () => handlers.current.onResync(),
+    );
     socket.on(UiEvent.taskUpdated, receive);
-    if (socket.connected) subscribe();
     return () => {
-      socket.off("connect", subscribe);
+      stopFollowing();
       socket.off(UiEvent.taskUpdated, receive);
       if (socket.connected) socket.emit(UiEvent.unsubscribeContract, { contractId });
     };

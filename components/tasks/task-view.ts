@@ -1,20 +1,10 @@
 import type { TaskDetails } from "@/lib/tasks/get-task";
 import type { TaskUpdatedEvent } from "@/lib/protocol/ui";
+import { toTaskUpdatedEvent } from "@/lib/tasks/task-event";
 import { formatDateTime } from "@/components/ui/format";
 
 /** What the task page shows, as plain data a client component can take (dates formatted on the server). */
-export type TaskView = {
-  id: string;
-  contractId: string;
-  status: string;
-  error: string | null;
-  exitCode: number | null;
-  branch: string | null;
-  worktreePath: string | null;
-  costUsd: number;
-  numTurns: number | null;
-  durationMs: number | null;
-  updatedAt: string;
+export type TaskView = TaskUpdatedEvent & {
   daemonHostname: string | null;
   autonomousLoop: boolean;
   iteration: number;
@@ -26,17 +16,7 @@ export type TaskView = {
 
 export function toTaskView(task: TaskDetails): TaskView {
   return {
-    id: task.id,
-    contractId: task.contractId,
-    status: task.status,
-    error: task.error,
-    exitCode: task.exitCode,
-    branch: task.branch,
-    worktreePath: task.worktreePath,
-    costUsd: task.costUsd,
-    numTurns: task.numTurns,
-    durationMs: task.durationMs,
-    updatedAt: task.updatedAt.toISOString(),
+    ...toTaskUpdatedEvent(task),
     daemonHostname: task.daemon?.hostname ?? null,
     autonomousLoop: task.autonomousLoop,
     iteration: task.iteration,

@@ -39,32 +39,31 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   ) : null;
 }
 
-/** A labelled text/number input with its hint and errors. */
-export function TextField({
-  id,
-  name,
-  label,
-  errors,
-  hint,
-  className,
-  ...input
-}: Common & InputHTMLAttributes<HTMLInputElement>) {
+/** The attributes that tie a control to its hint and errors. */
+function describe(id: string, errors?: string[], hint?: ReactNode) {
+  return { "aria-invalid": errors?.length ? true : undefined, "aria-describedby": describedBy(id, errors, hint) };
+}
+
+/** A label above its control, with the hint and errors under it. */
+function LabelledControl({ id, label, errors, hint, children }: Omit<Common, "name"> & { children: ReactNode }) {
   return (
     <div>
       <label htmlFor={id} className={labelClass}>
         {label}
       </label>
-      <input
-        id={id}
-        name={name}
-        className={`mt-1 ${inputClass} ${className ?? ""}`}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, errors, hint)}
-        {...input}
-      />
+      {children}
       <Hint id={id} hint={hint} />
       <FieldErrors id={`${id}-error`} errors={errors} />
     </div>
+  );
+}
+
+/** A labelled text/number input with its hint and errors. */
+export function TextField({ id, name, label, errors, hint, className, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <LabelledControl id={id} label={label} errors={errors} hint={hint}>
+      <input id={id} name={name} className={`mt-1 ${inputClass} ${className ?? ""}`} {...describe(id, errors, hint)} {...input} />
+    </LabelledControl>
   );
 }
 
@@ -79,21 +78,9 @@ export function TextAreaField({
   ...textarea
 }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        className={`mt-1 ${inputClass} ${className ?? ""}`}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, errors, hint)}
-        {...textarea}
-      />
-      <Hint id={id} hint={hint} />
-      <FieldErrors id={`${id}-error`} errors={errors} />
-    </div>
+    <LabelledControl id={id} label={label} errors={errors} hint={hint}>
+      <textarea id={id} name={name} className={`mt-1 ${inputClass} ${className ?? ""}`} {...describe(id, errors, hint)} {...textarea} />
+    </LabelledControl>
   );
 }
 
@@ -107,8 +94,7 @@ export function CheckboxField({ id, name, label, errors, hint, ...input }: Commo
           name={name}
           type="checkbox"
           className="size-4 rounded border-neutral-300 accent-neutral-900"
-          aria-invalid={errors?.length ? true : undefined}
-          aria-describedby={describedBy(id, errors, hint)}
+          {...describe(id, errors, hint)}
           {...input}
         />
         <label htmlFor={id} className={labelClass}>

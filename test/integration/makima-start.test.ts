@@ -5,32 +5,9 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { FAKE_CLAUDE_COMMAND, waitFor } from "../support/stack";
 import { tempDir } from "../support/git";
+import { childrenOf, processAlive } from "../support/processes";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Child processes of `pid`, from /proc. */
-function childrenOf(pid: number): number[] {
-  return fs
-    .readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        return fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1] === String(pid);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 describe("makima start (what npm start runs)", () => {
   it.each(["SIGTERM", "SIGINT"] as const)("serves the dashboard with a local daemon, and stops both on %s", async (signal) => {
@@ -70,6 +47,6 @@ describe("makima start (what npm start runs)", () => {
     child.kill(signal);
     expect(await exited).toBe(0);
     expect(output).toContain("[daemon] stopping");
-    await waitFor(() => daemonPids.every((pid) => !alive(pid)), 10_000, "the local daemon to exit");
+    await waitFor(() => daemonPids.every((pid) => !processAlive(pid)), 10_000, "the local daemon to exit");
   });
 });

@@ -1,8 +1,8 @@
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../lib/db/client";
 import { getRuntime } from "../../lib/server/runtime";
 import { createGitRepo } from "../support/git";
+import { processAlive, processesIn } from "../support/processes";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -37,15 +37,6 @@ const lines = (taskId: string) => getDb().taskOutput.findMany({ where: { taskId 
 const waitForStatus = (taskId: string, wanted: string, timeoutMs = 20_000) =>
   waitFor(async () => (await status(taskId)) === wanted, timeoutMs, `status ${wanted}`);
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe("controlling tasks", () => {
   it("warns when claude prints nothing, and Stop ends the whole process group as interrupted", async () => {
     const task = await createTask("scenario:hang");
@@ -54,12 +45,14 @@ describe("controlling tasks", () => {
     const warning = await waitFor(async () => (await lines(task.id)).find((l) => l.line.startsWith("Warning: Claude Code is taking longer")));
     expect(warning.stream).toBe("system");
 
-    const children = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p) && readCmdline(p).includes("fake-claude.mjs"));
+    // This task's claude: the fake claude whose working directory is the task's worktree.
+    const { worktreePath } = await getDb().task.findUniqueOrThrow({ where: { id: task.id } });
+    const children = processesIn(worktreePath!);
     expect(children.length).toBeGreaterThan(0);
     expect(await getRuntime().stopTask(task.id)).toEqual({ ok: true });
     await waitForStatus(task.id, "interrupted");
     expect((await getDb().task.findUniqueOrThrow({ where: { id: task.id } })).error).toBe("Stopped by user");
-    await waitFor(() => children.every((pid) => !processAlive(Number(pid))), 5_000, "claude to be gone");
+    await waitFor(() => children.every((pid) => !processAlive(pid)), 5_000, "claude to be gone");
   });
 
   it("reports a process that exits before printing anything", async () => {
@@ -109,10 +102,3 @@ describe("controlling tasks", () => {
   });
 });
 
-function readCmdline(pid: string): string {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-  } catch {
-    return "";
-  }
-}

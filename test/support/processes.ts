@@ -1,0 +1,41 @@
+import fs from "node:fs";
+
+/** Whether a process exists (a zombie still counts until it is reaped). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function pids(): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
+}
+
+/** Processes whose working directory is `dir`. */
+export function processesIn(dir: string): number[] {
+  const real = fs.realpathSync(dir);
+  return pids().filter((pid) => {
+    try {
+      return fs.readlinkSync(`/proc/${pid}/cwd`) === real;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The direct children of `pid`, from /proc. */
+export function childrenOf(pid: number): number[] {
+  return pids().filter((child) => {
+    try {
+      return fs.readFileSync(`/proc/${child}/stat`, "utf8").split(") ")[1].split(" ")[1] === String(pid);
+    } catch {
+      return false;
+    }
+  });
+}
