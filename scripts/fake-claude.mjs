@@ -10,6 +10,9 @@
  *   tool-error     like text, but the tool_result is an error
  *   long           FAKE_CLAUDE_LINES (default 10000) assistant lines "line 1" … "line N", result
  *   slow           like long, FAKE_CLAUDE_LINES (default 400), FAKE_CLAUDE_DELAY_MS (default 5) between lines
+ *   bench          FAKE_CLAUDE_LINES (default 5000) assistant lines "bench <i> t=<epoch ms>", each stamped with the
+ *                  time it was printed (for bench/relay.ts), result; FAKE_CLAUDE_RATE paces them (lines per
+ *                  second, default unpaced), FAKE_CLAUDE_START_FILE holds them until that file exists
  *   fail           init, text, "fatal: something went wrong" on stderr, exit 1 without a result
  *   error-result   init, result error_during_execution; exit 1 when stdin closes
  *   hang           prints nothing, never exits
@@ -24,7 +27,7 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { appendFileSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -117,9 +120,13 @@ class Turn {
   }
 
   printBlock(messageId, block) {
+    return writeLine(process.stdout, this.assistantLine(messageId, block));
+  }
+
+  assistantLine(messageId, block) {
     const outputTokens = Math.max(1, Math.ceil(JSON.stringify(block).length / 4));
     this.outputTokens += outputTokens;
-    return printJson({
+    return JSON.stringify({
       type: "assistant",
       message: {
         id: messageId,
@@ -212,6 +219,38 @@ async function numberedLines(count, delayMs) {
   await turn.printResult(`Printed ${count} lines.`);
 }
 
+/**
+ * Each text carries its print time (epoch ms, fractional), so a reader can measure the relay's latency.
+ * With FAKE_CLAUDE_START_FILE the lines wait until that file exists (so many fakes start together); with
+ * FAKE_CLAUDE_RATE they are paced to that many lines per second, else they go as fast as stdout takes them.
+ * Lines go out in chunks (due lines every few ms, or about 64 KiB when unpaced): writing each line on its
+ * own would spend much of a benchmark's CPU in this stand-in rather than in the relay.
+ */
+async function timestampedLines(count, ratePerSecond, startFile) {
+  await printInit();
+  const turn = new Turn();
+  const messageId = turn.newMessage();
+  while (startFile && !existsSync(startFile)) await sleep(5);
+  const startedAt = performance.now();
+  const dueBy = (time) => (ratePerSecond > 0 ? Math.floor(((time - startedAt) * ratePerSecond) / 1000) + 1 : count);
+  let chunk = "";
+  for (let i = 1; i <= count; i++) {
+    while (ratePerSecond > 0 && i > dueBy(performance.now())) {
+      if (chunk) {
+        if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
+        chunk = "";
+      }
+      await sleep(10);
+    }
+    chunk += `${turn.assistantLine(messageId, { type: "text", text: `bench ${i} t=${performance.timeOrigin + performance.now()}` })}\n`;
+    if (chunk.length >= 65536 || i === count) {
+      if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
+      chunk = "";
+    }
+  }
+  await turn.printResult(`Printed ${count} lines.`);
+}
+
 function notLoggedInLines() {
   return readFileSync(NOT_LOGGED_IN_FIXTURE, "utf8").split("\n").filter(Boolean);
 }
@@ -233,6 +272,10 @@ const SCENARIOS = {
   long: { run: () => numberedLines(numberFromEnv("FAKE_CLAUDE_LINES", 10000), 0) },
   slow: {
     run: () => numberedLines(numberFromEnv("FAKE_CLAUDE_LINES", 400), numberFromEnv("FAKE_CLAUDE_DELAY_MS", 5)),
+  },
+  bench: {
+    run: () =>
+      timestampedLines(numberFromEnv("FAKE_CLAUDE_LINES", 5000), numberFromEnv("FAKE_CLAUDE_RATE", 0), process.env.FAKE_CLAUDE_START_FILE),
   },
   fail: {
     async run() {

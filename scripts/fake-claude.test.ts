@@ -143,6 +143,25 @@ describe("fake-claude", () => {
     expect(parseAll(stdoutLines).filter((message) => message.type === "assistant")).toHaveLength(20);
   });
 
+  it("bench: numbered lines stamped with the time they were printed, then a result", async () => {
+    const startedAt = performance.timeOrigin + performance.now();
+    const { result, stdoutLines } = await runFake({ prompts: ["scenario:bench"], env: { FAKE_CLAUDE_LINES: "50" } });
+    const finishedAt = performance.timeOrigin + performance.now();
+    expect(result.exitCode).toBe(0);
+    const messages = parseAll(stdoutLines);
+    const texts: string[] = messages.filter((message) => message.type === "assistant").map((message) => message.message.content[0].text);
+    const stamps = texts.map((text, i) => {
+      const match = /^bench (\d+) t=(\d+(?:\.\d+)?)$/.exec(text);
+      expect(match?.[1]).toBe(String(i + 1));
+      return Number(match?.[2]);
+    });
+    expect(stamps).toHaveLength(50);
+    expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
+    expect(stamps[0]).toBeGreaterThanOrEqual(startedAt);
+    expect(stamps[49]).toBeLessThanOrEqual(finishedAt);
+    expect(messages.at(-1)).toMatchObject({ type: "result", subtype: "success" });
+  });
+
   it("fail: stderr and exit 1 without a result", async () => {
     const { result, stdoutLines, stderrLines } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "fail" } });
     expect(result.exitCode).toBe(1);

@@ -1,12 +1,15 @@
 import type { DaemonMessage } from "../../lib/protocol/daemon";
 import type { RelayTransport } from "./transport";
 
+const RETRY_AFTER_SERVER_ERROR_MS = 1000;
+
 type ControlMessage = Exclude<DaemonMessage, { type: "authenticate" | "heartbeat" | "taskOutput" }>;
 
 /**
  * Status reports that must reach the server exactly as sent and in order (a task's status changes and
  * its completion). Each waits in the queue until the server acknowledges it; a disconnect leaves it
- * there for `resume()` after the reconnect. The server applies them idempotently.
+ * there for `resume()` after the reconnect, and a passing server error has it sent again a second later.
+ * The server applies them idempotently; a final refusal (an unknown task) is logged and dropped.
  */
 export class Outbox {
   private queue: Array<{ message: ControlMessage; delivered: () => void }> = [];
@@ -34,6 +37,10 @@ export class Outbox {
         const [next] = this.queue;
         try {
           const answer = await this.transport.send(next.message);
+          if (!answer.ok && answer.retryable) {
+            setTimeout(() => void this.flush(), RETRY_AFTER_SERVER_ERROR_MS).unref();
+            return;
+          }
           if (!answer.ok) console.error(`[outbox] server refused ${next.message.type}: ${answer.error}`);
         } catch {
           return;

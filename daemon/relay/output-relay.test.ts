@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { DaemonMessage, MessageAck, OutputLine } from "../../lib/protocol/daemon";
 import { OutputRelay } from "./output-relay";
 import type { RelayTransport } from "./transport";
@@ -66,6 +66,21 @@ describe("OutputRelay", () => {
     expect(server.batches).toEqual([[1], Array.from({ length: 50 }, (_, i) => i + 2)]);
   });
 
+  it("caps a batch by lines and by characters, but always sends at least one line", async () => {
+    const server = new FakeServer();
+    const relay = new OutputRelay("t", server, { maxBatch: 3, maxBatchChars: 1000 });
+    server.hold = true;
+    relay.push("stdout", "a");
+    await tick();
+    for (let i = 0; i < 4; i++) relay.push("stdout", "x");
+    relay.push("stdout", "y".repeat(600));
+    relay.push("stdout", "z".repeat(600));
+    relay.push("stdout", "w".repeat(2000));
+    server.release();
+    await relay.drained();
+    expect(server.batches).toEqual([[1], [2, 3, 4], [5, 6], [7], [8]]);
+  });
+
   it("keeps unacknowledged lines through a disconnect and resends them once, in order", async () => {
     const server = new FakeServer();
     const relay = new OutputRelay("t", server);
@@ -96,5 +111,38 @@ describe("OutputRelay", () => {
 
   it("drained() resolves at once when nothing is waiting", async () => {
     await expect(new OutputRelay("t", new FakeServer()).drained()).resolves.toBeUndefined();
+  });
+
+  it("drops lines the server refuses for good, so the task can still finish", async () => {
+    const refusing: RelayTransport = {
+      isReady: () => true,
+      send: async () => ({ ok: false, error: "Task t is not assigned to this daemon", fatal: false, retryable: false }),
+    };
+    const relay = new OutputRelay("t", refusing);
+    relay.push("stdout", "a");
+    await relay.drained();
+    expect(relay.unacknowledged).toBe(0);
+  });
+
+  it("keeps lines through a passing server error and sends them again", async () => {
+    vi.useFakeTimers();
+    try {
+      const server = new FakeServer();
+      let failures = 1;
+      const flaky: RelayTransport = {
+        isReady: () => true,
+        send: async (message) =>
+          failures-- > 0 ? { ok: false, error: "Server error while handling taskOutput", fatal: false, retryable: true } : server.send(message),
+      };
+      const relay = new OutputRelay("t", flaky);
+      relay.push("stdout", "a");
+      await vi.advanceTimersByTimeAsync(0);
+      expect(relay.unacknowledged).toBe(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      await relay.drained();
+      expect([...server.stored.keys()]).toEqual([1]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -2,15 +2,20 @@ import { jsonTypeOf } from "../../lib/stream/json-type";
 import type { OutputLine, OutputStream } from "../../lib/protocol/daemon";
 import type { RelayTransport } from "./transport";
 
+const RETRY_AFTER_SERVER_ERROR_MS = 1000;
+
 export interface OutputRelayOptions {
-  /** Most lines in one `taskOutput` message. */
+  /** Most lines in one `taskOutput` message (5000, the protocol's limit). */
   maxBatch?: number;
+  /** Most characters of output in one message, unless a single line is longer (4 Mi: far below the server's 64 MiB message limit). */
+  maxBatchChars?: number;
 }
 
 /**
  * Numbers a task's output lines (seq 1, 2, 3 …) and delivers them to the server in batches, keeping
  * every line until the server acknowledges it has stored it. One batch is in flight at a time; lines
- * printed meanwhile wait and form the next batch. After a reconnect, `resume()` sends again everything
+ * printed meanwhile wait and form the next batch, as large as allowed: with one batch in flight, the batch
+ * size is what lets a task that prints fast catch up. After a reconnect, `resume()` sends again everything
  * not acknowledged; the server drops what it already stored, so nothing is lost or doubled.
  */
 export class OutputRelay {
@@ -19,13 +24,15 @@ export class OutputRelay {
   private sending = false;
   private drainWaiters: Array<() => void> = [];
   private readonly maxBatch: number;
+  private readonly maxBatchChars: number;
 
   constructor(
     readonly taskId: string,
     private readonly transport: RelayTransport,
     options: OutputRelayOptions = {},
   ) {
-    this.maxBatch = options.maxBatch ?? 2000;
+    this.maxBatch = options.maxBatch ?? 5000;
+    this.maxBatchChars = options.maxBatchChars ?? 4 * 1024 * 1024;
   }
 
   /** Queues one line, tagged with its stream-json type (worked out here unless the caller has it). Returns its seq. */
@@ -56,20 +63,39 @@ export class OutputRelay {
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
+  /** The oldest pending lines, within the batch limits; always at least one. */
+  private nextBatch(): OutputLine[] {
+    let end = 1;
+    let chars = this.pending[0].line.length;
+    while (end < this.pending.length && end < this.maxBatch) {
+      chars += this.pending[end].line.length;
+      if (chars > this.maxBatchChars) break;
+      end++;
+    }
+    return this.pending.slice(0, end);
+  }
+
+  private retryLater(): void {
+    setTimeout(() => void this.flush(), RETRY_AFTER_SERVER_ERROR_MS).unref();
+  }
+
   private async flush(): Promise<void> {
     if (this.sending) return;
     this.sending = true;
     try {
       while (this.pending.length > 0 && this.transport.isReady()) {
-        const batch = this.pending.slice(0, this.maxBatch);
+        const batch = this.nextBatch();
         let ackedSeq: number | undefined;
         try {
           const answer = await this.transport.send({ type: "taskOutput", taskId: this.taskId, lines: batch });
-          if (!answer.ok) {
-            console.error(`[relay] server refused output of task ${this.taskId}: ${answer.error}`);
+          if (!answer.ok && answer.retryable) {
+            this.retryLater();
             return;
           }
-          ackedSeq = answer.ackedSeq;
+          // Any other refusal is final (the task was deleted, or is not this daemon's): keeping the lines
+          // would hold the task, and its completion, here for ever.
+          ackedSeq = answer.ok ? answer.ackedSeq : batch[batch.length - 1].seq;
+          if (!answer.ok) console.error(`[relay] server refused ${batch.length} lines of task ${this.taskId}: ${answer.error}`);
         } catch {
           return; // disconnected or timed out: resume() sends again after the reconnect
         }

@@ -97,12 +97,22 @@ export const DaemonMessage = z.discriminatedUnion("type", [
 export type DaemonMessage = z.infer<typeof DaemonMessage>;
 export type DaemonMessageOf<T extends DaemonMessage["type"]> = Extract<DaemonMessage, { type: T }>;
 
-/** The server's answer to a `DaemonMessage`. `ackedSeq` answers `taskOutput`: the highest seq stored. */
+/**
+ * The server's answer to a `DaemonMessage`. `ackedSeq` answers `taskOutput`: the highest seq stored.
+ * A refusal is final unless `retryable` (the server failed, not the message); `fatal` ends the daemon.
+ */
 export const MessageAck = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), daemonId: z.string().optional(), ackedSeq: z.number().int().optional() }),
-  z.object({ ok: z.literal(false), error: z.string(), fatal: z.boolean().default(false) }),
+  z.object({
+    ok: z.literal(false),
+    error: z.string(),
+    fatal: z.boolean().default(false),
+    retryable: z.boolean().default(false),
+  }),
 ]);
 export type MessageAck = z.infer<typeof MessageAck>;
+/** What the server sends: the defaults are filled in on receipt. */
+export type MessageAckReply = z.input<typeof MessageAck>;
 
 export const SpawnTask = z.object({
   type: z.literal("spawnTask"),

@@ -8,7 +8,7 @@ import {
   describeIssues,
   type DaemonCommand,
   type DaemonMessageOf,
-  type MessageAck,
+  type MessageAckReply,
 } from "../protocol/daemon";
 import { findValidApiKey } from "./api-keys";
 import type { OutputStore } from "./output-store";
@@ -59,8 +59,8 @@ export class DaemonHub {
       socket.disconnect(true);
     }, AUTH_TIMEOUT_MS);
 
-    socket.on(DaemonEvent.message, async (payload: unknown, ack?: (reply: MessageAck) => void) => {
-      const reply = (answer: MessageAck) => (typeof ack === "function" ? ack(answer) : undefined);
+    socket.on(DaemonEvent.message, async (payload: unknown, ack?: (reply: MessageAckReply) => void) => {
+      const reply = (answer: MessageAckReply) => (typeof ack === "function" ? ack(answer) : undefined);
       const parsed = DaemonMessage.safeParse(payload);
       if (!parsed.success) {
         const error = `Invalid message: ${describeIssues(parsed.error)}`;
@@ -79,7 +79,7 @@ export class DaemonHub {
         }
       } catch (error) {
         console.error(`[daemon-hub] failed to handle ${message.type}:`, error);
-        reply({ ok: false, error: `Server error while handling ${message.type}`, fatal: false });
+        reply({ ok: false, error: `Server error while handling ${message.type}`, fatal: false, retryable: true });
       }
     });
 
@@ -92,7 +92,7 @@ export class DaemonHub {
   private async authenticate(
     socket: Socket,
     message: DaemonMessageOf<"authenticate">,
-    reply: (answer: MessageAck) => void,
+    reply: (answer: MessageAckReply) => void,
   ): Promise<ConnectedDaemon | undefined> {
     const { db } = this.options;
     const key = await findValidApiKey(db, message.apiKey, "daemon");
@@ -149,7 +149,7 @@ export class DaemonHub {
     }
   }
 
-  private async handle(daemon: ConnectedDaemon, message: Exclude<DaemonMessage, { type: "authenticate" }>): Promise<MessageAck> {
+  private async handle(daemon: ConnectedDaemon, message: Exclude<DaemonMessage, { type: "authenticate" }>): Promise<MessageAckReply> {
     const { db, lifecycle, output } = this.options;
     if (message.type === "heartbeat") {
       await db.daemon.update({ where: { id: daemon.id }, data: { lastHeartbeatAt: new Date() } });

@@ -1,76 +1,148 @@
+import Database from "better-sqlite3";
 import type { PrismaClient } from "../db/client";
 import type { OutputLine } from "../protocol/daemon";
 import type { StoredLine } from "../protocol/ui";
 
-const ROWS_PER_STATEMENT = 500;
+/** How soon to try again when another connection holds SQLite's write lock. */
+const BUSY_RETRY_MS = 5;
+
+interface Append {
+  taskId: string;
+  lines: OutputLine[];
+  resolve: (highestSeq: number) => void;
+  reject: (error: unknown) => void;
+}
+
+interface TaskWrite {
+  highestSeq: number;
+  fresh: StoredLine[];
+}
 
 /**
- * Stores task output lines. Writes for one task run one after another, so the highest stored seq per
- * task is known without asking the database again; lines at or below it are replays after a reconnect
- * and are dropped (the unique (taskId, seq) index backs this up). Only new lines are passed on to
- * `onStored`, so browsers never see a line twice.
+ * Stores task output lines. This is the server's hot path, so it bypasses Prisma: appends arriving in
+ * the same event-loop turn, from every task, are written in one SQLite transaction (one commit) through
+ * a prepared statement on a connection of its own, and each resolves only once that transaction has
+ * committed. The highest stored seq per task is kept in memory; lines at or below it are replays after
+ * a reconnect and are dropped (the unique (taskId, seq) index backs this up). Only new lines are passed
+ * on to `onStored`, in seq order, so browsers never see a line twice.
  */
 export class OutputStore {
   private readonly highestSeq = new Map<string, number>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private waiting: Append[] = [];
+  private flushScheduled = false;
+  private readonly sqlite: Database.Database;
+  private readonly insertLine: Database.Statement;
+  private readonly selectHighestSeq: Database.Statement<[string], number | null>;
+  private readonly writeAll: (byTask: Map<string, Append[]>) => Map<string, TaskWrite | Error>;
+  /** One task's lines, in a savepoint: a failure (say, the task was deleted) costs only that task its write. */
+  private readonly writeTask: (taskId: string, appends: Append[], createdAt: string) => TaskWrite;
 
   constructor(
     private readonly db: PrismaClient,
+    databaseFile: string,
     private readonly onStored: (taskId: string, lines: StoredLine[]) => void,
-  ) {}
+  ) {
+    // No busy wait: it would block the event loop, and with it whoever holds the lock. flush() retries instead.
+    this.sqlite = new Database(databaseFile, { timeout: 0 });
+    this.insertLine = this.sqlite.prepare(
+      `INSERT INTO TaskOutput (taskId, seq, stream, line, jsonType, createdAt) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (taskId, seq) DO NOTHING`,
+    );
+    this.selectHighestSeq = this.sqlite.prepare<[string], number | null>(`SELECT MAX(seq) FROM TaskOutput WHERE taskId = ?`).pluck();
+    this.writeTask = this.sqlite.transaction((taskId: string, appends: Append[], createdAt: string) => this.insert(taskId, appends, createdAt));
+    this.writeAll = this.sqlite.transaction((byTask: Map<string, Append[]>) => {
+      const createdAt = new Date().toISOString();
+      const written = new Map<string, TaskWrite | Error>();
+      for (const [taskId, appends] of byTask) {
+        try {
+          written.set(taskId, this.writeTask(taskId, appends, createdAt));
+        } catch (error) {
+          written.set(taskId, error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+      return written;
+    }).immediate;
+  }
 
   /** Stores the lines and resolves with the highest seq stored for the task. */
   append(taskId: string, lines: OutputLine[]): Promise<number> {
-    const previous = this.queues.get(taskId) ?? Promise.resolve();
-    const next = previous.then(() => this.write(taskId, lines));
-    const settled = next.catch(() => undefined);
-    this.queues.set(taskId, settled);
-    settled.then(() => {
-      if (this.queues.get(taskId) === settled) this.queues.delete(taskId);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ taskId, lines, resolve, reject });
+      this.scheduleFlush(0);
     });
-    return next;
-  }
-
-  /** The highest seq stored for a task (0 when none). */
-  async storedSeq(taskId: string): Promise<number> {
-    const known = this.highestSeq.get(taskId);
-    if (known !== undefined) return known;
-    const rows = await this.db.$queryRawUnsafe<{ max: number | bigint | null }[]>(
-      `SELECT MAX(seq) AS max FROM TaskOutput WHERE taskId = ?`,
-      taskId,
-    );
-    const max = Number(rows[0]?.max ?? 0);
-    this.highestSeq.set(taskId, max);
-    return max;
   }
 
   forget(taskId: string): void {
     this.highestSeq.delete(taskId);
   }
 
-  private async write(taskId: string, lines: OutputLine[]): Promise<number> {
-    const stored = await this.storedSeq(taskId);
-    const fresh = lines.filter((line) => line.seq > stored).sort((a, b) => a.seq - b.seq);
-    if (fresh.length === 0) return stored;
-    const createdAt = new Date().toISOString();
-    for (let i = 0; i < fresh.length; i += ROWS_PER_STATEMENT) {
-      const chunk = fresh.slice(i, i + ROWS_PER_STATEMENT);
-      const values: unknown[] = [];
-      for (const line of chunk) values.push(taskId, line.seq, line.stream, line.line, line.jsonType, createdAt);
-      await this.db.$executeRawUnsafe(
-        `INSERT INTO TaskOutput (taskId, seq, stream, line, jsonType, createdAt) VALUES ${chunk
-          .map(() => "(?, ?, ?, ?, ?, ?)")
-          .join(", ")} ON CONFLICT (taskId, seq) DO NOTHING`,
-        ...values,
-      );
+  /** Writes what is waiting, then closes the connection. */
+  close(): void {
+    this.flush();
+    this.sqlite.close();
+  }
+
+  private scheduleFlush(delayMs: number): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const run = () => {
+      this.flushScheduled = false;
+      this.flush();
+    };
+    if (delayMs > 0) setTimeout(run, delayMs);
+    else setImmediate(run);
+  }
+
+  private flush(): void {
+    if (this.waiting.length === 0) return;
+    const batch = this.waiting;
+    this.waiting = [];
+    const byTask = new Map<string, Append[]>();
+    for (const append of batch) {
+      const appends = byTask.get(append.taskId);
+      if (appends) appends.push(append);
+      else byTask.set(append.taskId, [append]);
     }
-    const highest = fresh[fresh.length - 1].seq;
-    this.highestSeq.set(taskId, highest);
-    this.onStored(
-      taskId,
-      fresh.map((line) => ({ ...line, createdAt })),
-    );
-    return highest;
+
+    let written: Map<string, TaskWrite | Error>;
+    try {
+      written = this.writeAll(byTask);
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith("SQLITE_BUSY")) {
+        this.waiting = batch.concat(this.waiting);
+        this.scheduleFlush(BUSY_RETRY_MS);
+      } else {
+        for (const append of batch) append.reject(error);
+      }
+      return;
+    }
+
+    // Committed: only now do the lines count as stored.
+    for (const [taskId, result] of written) {
+      const appends = byTask.get(taskId)!;
+      if (result instanceof Error) {
+        for (const append of appends) append.reject(result);
+        continue;
+      }
+      this.highestSeq.set(taskId, result.highestSeq);
+      if (result.fresh.length > 0) this.onStored(taskId, result.fresh);
+      for (const append of appends) append.resolve(result.highestSeq);
+    }
+  }
+
+  /** Inserts the lines above the task's highest stored seq, each seq once, in order. */
+  private insert(taskId: string, appends: Append[], createdAt: string): TaskWrite {
+    let highestSeq = this.highestSeq.get(taskId) ?? this.selectHighestSeq.get(taskId) ?? 0;
+    const lines = appends.flatMap((append) => append.lines);
+    lines.sort((a, b) => a.seq - b.seq);
+    const fresh: StoredLine[] = [];
+    for (const line of lines) {
+      if (line.seq <= highestSeq) continue;
+      this.insertLine.run(taskId, line.seq, line.stream, line.line, line.jsonType, createdAt);
+      fresh.push({ ...line, createdAt });
+      highestSeq = line.seq;
+    }
+    return { highestSeq, fresh };
   }
 
   /** A page of stored lines after `afterSeq`, in seq order. */

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Server as SocketServer } from "socket.io";
 import { getDb } from "../db/client";
-import { databaseUrl } from "../db/location";
+import { databaseUrl, sqliteFilePath } from "../db/location";
 import { migrateDatabase } from "../db/migrate";
 import { DAEMON_NAMESPACE } from "../protocol/daemon";
 import { UI_NAMESPACE } from "../protocol/ui";
@@ -30,7 +30,8 @@ export interface RunningServer {
  * on one port. With `withNext: false` only the sockets are served (integration tests, benchmarks).
  */
 export async function startServer(config: ServerConfig, withNext = true): Promise<RunningServer> {
-  const migration = migrateDatabase(databaseUrl());
+  const dbUrl = databaseUrl();
+  const migration = migrateDatabase(dbUrl);
   if (migration.applied.length) console.log(`[server] applied migrations: ${migration.applied.join(", ")}`);
   const db = getDb();
 
@@ -58,7 +59,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     });
   }
 
-  const output = new OutputStore(db, (taskId, lines) => ui.publishOutput(taskId, lines));
+  const output = new OutputStore(db, sqliteFilePath(dbUrl), (taskId, lines) => ui.publishOutput(taskId, lines));
   const ui = new UiHub(io.of(UI_NAMESPACE), output);
   const lifecycle = new TaskLifecycle(db, (task) => ui.publishTaskUpdate(task));
   const hub: DaemonHub = new DaemonHub(io.of(DAEMON_NAMESPACE), {
@@ -93,6 +94,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     async close() {
       hub.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      output.close();
       await db.$disconnect();
     },
   };
