@@ -77,7 +77,7 @@ describe("DaemonCommand", () => {
 describe("acks and the /ui protocol", () => {
   it("parses message and command acks", () => {
     expect(MessageAck.parse({ ok: true, ackedSeq: 5 })).toEqual({ ok: true, ackedSeq: 5 });
-    expect(MessageAck.parse({ ok: false, error: "no" })).toEqual({ ok: false, error: "no", fatal: false });
+    expect(MessageAck.parse({ ok: false, error: "no" })).toEqual({ ok: false, error: "no", fatal: false, retryable: false });
     expect(CommandAck.safeParse({ ok: false }).success).toBe(false);
   });
 
