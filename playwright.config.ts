@@ -40,6 +40,8 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
+    // Let `makima start` stop its local daemon, as Ctrl-C would, rather than being killed outright.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     env: {
       MAKIMA_DATA_DIR: E2E_DATA_DIR,
       MAKIMA_CLAUDE_COMMAND: `${process.execPath} ${path.resolve("scripts/fake-claude.mjs")}`,

@@ -17,6 +17,12 @@ Options (environment variable in brackets):
   --claude-command CMD    the claude command line [MAKIMA_CLAUDE_COMMAND] (default claude)
   -h, --help              show this help`;
 
+/** A daemon that `makima start` runs has an IPC channel to it, which closes when the server process is gone. */
+function untilParentGone(): Promise<null> {
+  if (!process.send) return new Promise(() => undefined);
+  return new Promise((resolve) => process.once("disconnect", () => resolve(null)));
+}
+
 export async function runDaemonCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -46,7 +52,7 @@ export async function runDaemonCommand(argv: string[]): Promise<number> {
     claudeCommand: values["claude-command"],
   });
   const daemon = runDaemon(config);
-  const outcome = await Promise.race([daemon.stopped, untilShutdownSignal().then(() => null)]);
+  const outcome = await Promise.race([daemon.stopped, untilShutdownSignal().then(() => null), untilParentGone()]);
   if (outcome?.refused) {
     console.error(`makima daemon: ${outcome.refused}. Check --api-key / MAKIMA_API_KEY.`);
     return 1;

@@ -69,7 +69,8 @@ function startLocalDaemon(serverUrl: string, apiKey: string): ChildProcess {
     process.execPath,
     [path.join(PROJECT_ROOT, "bin/makima.mjs"), "daemon", "--server-url", serverUrl, "--data-dir", path.join(dataDir(), "daemon")],
     {
-      stdio: "inherit",
+      // An IPC channel too: it closes when the server dies, however it dies, and the daemon follows.
+      stdio: ["inherit", "inherit", "inherit", "ipc"],
       // The key goes by environment rather than argv, which other users can read in `ps`.
       env: { ...process.env, MAKIMA_API_KEY: apiKey },
       // Its own process group: a terminal's Ctrl-C reaches only the server, which then stops the daemon
@@ -77,7 +78,6 @@ function startLocalDaemon(serverUrl: string, apiKey: string): ChildProcess {
       detached: true,
     },
   );
-  process.once("exit", () => child.kill("SIGTERM"));
   child.on("exit", (code, signal) => {
     if (code !== 0 && signal === null) console.error(`[server] the local daemon exited with code ${code}`);
   });

@@ -9,21 +9,27 @@ import { childrenOf, processAlive } from "../support/processes";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** `makima start --port 0` on its own data folder, with the fake claude; `output.text` collects what it prints. */
+function startMakima(dataDir: string) {
+  const child = spawn(process.execPath, [path.join(ROOT, "bin/makima.mjs"), "start", "--port", "0"], {
+    cwd: ROOT,
+    env: { ...process.env, MAKIMA_DATA_DIR: dataDir, MAKIMA_CLAUDE_COMMAND: FAKE_CLAUDE_COMMAND, DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = { text: "" };
+  child.stdout.on("data", (chunk) => (output.text += chunk));
+  child.stderr.on("data", (chunk) => (output.text += chunk));
+  return { child, output };
+}
+
 describe("makima start (what npm start runs)", () => {
   it.each(["SIGTERM", "SIGINT"] as const)("serves the dashboard with a local daemon, and stops both on %s", async (signal) => {
     expect(fs.existsSync(path.join(ROOT, ".next/BUILD_ID")), "run `next build` first (npm test does)").toBe(true);
     const dataDir = tempDir("makima-start-");
-    const child = spawn(process.execPath, [path.join(ROOT, "bin/makima.mjs"), "start", "--port", "0"], {
-      cwd: ROOT,
-      env: { ...process.env, MAKIMA_DATA_DIR: dataDir, MAKIMA_CLAUDE_COMMAND: FAKE_CLAUDE_COMMAND, DATABASE_URL: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
+    const { child, output } = startMakima(dataDir);
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
-    const url = await waitFor(() => output.match(/Makima is running at (http:\/\/\S+)/)?.[1], 60_000, "the server");
+    const url = await waitFor(() => output.text.match(/Makima is running at (http:\/\/\S+)/)?.[1], 60_000, "the server");
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Makima");
@@ -46,7 +52,18 @@ describe("makima start (what npm start runs)", () => {
     expect(daemonPids.length).toBeGreaterThan(0);
     child.kill(signal);
     expect(await exited).toBe(0);
-    expect(output).toContain("[daemon] stopping");
+    expect(output.text).toContain("[daemon] stopping");
     await waitFor(() => daemonPids.every((pid) => !processAlive(pid)), 10_000, "the local daemon to exit");
+  });
+});
+
+describe("the local daemon of makima start", () => {
+  it("stops by itself when the server process is killed outright", async () => {
+    const { child, output } = startMakima(tempDir("makima-start-kill-"));
+    await waitFor(() => output.text.includes("[daemon] connected to"), 60_000, "the local daemon");
+    const daemonPids = childrenOf(child.pid!);
+    expect(daemonPids.length).toBeGreaterThan(0);
+    child.kill("SIGKILL");
+    await waitFor(() => daemonPids.every((pid) => !processAlive(pid)), 15_000, "the orphaned daemon to exit");
   });
 });
