@@ -94,7 +94,7 @@ export function ContractForm({ action, defaults, submitLabel }: Props) {
         label="Autonomous loop"
         defaultChecked={loop}
         errors={errors.autonomousLoop}
-        hint="Restart claude until its completion gate says ready (or the circuit breaker opens)."
+        hint="Tasks started afterwards take this setting."
       />
       <div className="grid gap-4 sm:grid-cols-3">
       <TextField

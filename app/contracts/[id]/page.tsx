@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ContractActions } from "@/components/contracts/contract-actions";
 import { ContractDetails } from "@/components/contracts/contract-details";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { ContractTaskList } from "@/components/tasks/contract-task-list";
 import { NewTaskForm } from "@/components/tasks/new-task-form";
 import { formatDateTime } from "@/components/ui/format";
-import { cardClass, linkClass } from "@/components/ui/styles";
+import { cardClass } from "@/components/ui/styles";
 import { findContract } from "@/lib/contracts/get-contract";
 import { listContractTasks } from "@/lib/tasks/get-task";
 
@@ -36,12 +36,7 @@ export default async function ContractPage({ params }: Props) {
   return (
     <div className="space-y-6">
       <div className="space-y-2">
-        <p className="text-xs text-neutral-500">
-          <Link href="/" className={linkClass}>
-            Contracts
-          </Link>{" "}
-          /
-        </p>
+        <Breadcrumbs />
         <h1 className="text-xl font-semibold tracking-tight">{contract.name}</h1>
         {contract.description && <p className="max-w-3xl whitespace-pre-wrap text-neutral-700">{contract.description}</p>}
         <ContractActions contractId={contract.id} status={contract.status} taskCount={tasks.length} />

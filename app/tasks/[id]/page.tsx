@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { TaskStream } from "@/components/task-stream/task-stream";
 import { TaskLive } from "@/components/tasks/task-live";
 import { toTaskView } from "@/components/tasks/task-view";
-import { cardClass, linkClass } from "@/components/ui/styles";
+import { cardClass } from "@/components/ui/styles";
 import { findTaskDetails } from "@/lib/tasks/get-task";
 
 export const dynamic = "force-dynamic";
@@ -24,16 +24,7 @@ export default async function TaskPage({ params }: Props) {
   return (
     <div className="space-y-5">
       <div className="space-y-1">
-        <p className="text-xs text-neutral-500">
-          <Link href="/" className={linkClass}>
-            Contracts
-          </Link>{" "}
-          /{" "}
-          <Link href={`/contracts/${task.contract.id}`} className={linkClass}>
-            {task.contract.name}
-          </Link>{" "}
-          /
-        </p>
+        <Breadcrumbs trail={[{ href: `/contracts/${task.contract.id}`, label: task.contract.name }]} />
         <h1 className="text-xl font-semibold tracking-tight">{task.name}</h1>
       </div>
       <TaskLive initial={toTaskView(task)} />

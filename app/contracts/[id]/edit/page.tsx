@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ContractForm } from "@/components/contracts/contract-form";
-import { linkClass } from "@/components/ui/styles";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { updateContractAction } from "@/lib/actions/contracts/update-contract";
 import { findContract } from "@/lib/contracts/get-contract";
 
@@ -17,16 +16,7 @@ export default async function EditContractPage({ params }: { params: Promise<{ i
   return (
     <div className="space-y-5">
       <div>
-        <p className="text-xs text-neutral-500">
-          <Link href="/" className={linkClass}>
-            Contracts
-          </Link>{" "}
-          /{" "}
-          <Link href={`/contracts/${contract.id}`} className={linkClass}>
-            {contract.name}
-          </Link>{" "}
-          /
-        </p>
+        <Breadcrumbs trail={[{ href: `/contracts/${contract.id}`, label: contract.name }]} />
         <h1 className="text-xl font-semibold tracking-tight">Edit contract</h1>
       </div>
       <ContractForm
