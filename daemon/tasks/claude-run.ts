@@ -25,6 +25,8 @@ export interface ClaudeRunOptions {
   startupWarningMs: number;
   /** Receives the session as soon as the process exists, so it can be stopped or sent messages. */
   onStarted: (session: ClaudeSession) => void;
+  /** Sees every stdout line after it is relayed (the autonomous loop reads the iteration's text from them). */
+  onStdoutLine?: (line: string, seq: number) => void;
 }
 
 /** A running claude as the rest of the daemon sees it. */
@@ -58,7 +60,8 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
         return;
       }
       const jsonType = jsonTypeOf(line);
-      relay.push("stdout", line, jsonType);
+      const seq = relay.push("stdout", line, jsonType);
+      options.onStdoutLine?.(line, seq);
       if (jsonType !== "system" && jsonType !== "result") return;
       for (const entry of normalizeLine({ seq: 0, stream, line })) {
         if (entry.kind === "init" && entry.sessionId) run.sessionId = entry.sessionId;
