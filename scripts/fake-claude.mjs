@@ -21,13 +21,23 @@
  *   stderr         stderr lines between the stdout lines, result
  *   non-json       non-JSON lines and an unknown message type, result
  *   huge-line      one assistant line over 2 MiB, result
+ *   loop-ready-3   autonomous loop: iterations 1-2 change a file and end with a not-ready COMPLETION_GATE, 3 is ready
+ *   loop-never-ready       changes a file every iteration, never ready (different blockers)
+ *   loop-same-error        changes a file every iteration, the same blocker every time
+ *   loop-no-progress       changes nothing, the same progress text, a different blocker every time
+ *   loop-crash-2           like loop-ready-3, but iteration 2 exits 1 without a result
+ *   A loop scenario remembers its session (FAKE_CLAUDE_STATE_DIR, default <tmp>/makima-fake-claude) so that
+ *   `--resume <id>` or `--continue` (the cwd's last session) carries on at the next iteration.
  *
  * FAKE_CLAUDE_ARGS_FILE: append {"argv":[…],"cwd":"…"} as one line to that file, for tests to check the flags.
  */
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -45,7 +55,24 @@ const FLAGS_WITH_VALUE = new Set([
 
 const argv = process.argv.slice(2);
 const flags = parseFlags(argv);
-const sessionId = flags["--resume"] ?? randomUUID();
+const STATE_DIR = process.env.FAKE_CLAUDE_STATE_DIR || join(tmpdir(), "makima-fake-claude");
+const cwdKey = createHash("sha256").update(process.cwd()).digest("hex").slice(0, 16);
+const sessionId = flags["--resume"] ?? (flags["--continue"] ? readState(`cwd-${cwdKey}`)?.sessionId : undefined) ?? randomUUID();
+/** What a loop scenario remembers of its session between runs: { scenario, iteration }. */
+const session = readState(`session-${sessionId}`);
+
+function readState(name) {
+  try {
+    return JSON.parse(readFileSync(join(STATE_DIR, `${name}.json`), "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function writeState(name, value) {
+  mkdirSync(STATE_DIR, { recursive: true });
+  writeFileSync(join(STATE_DIR, `${name}.json`), JSON.stringify(value));
+}
 
 function parseFlags(args) {
   const parsed = {};
@@ -251,6 +278,50 @@ async function timestampedLines(count, ratePerSecond, startFile) {
   await turn.printResult(`Printed ${count} lines.`);
 }
 
+function gateText({ ready, reason, progress, blockers }) {
+  return [
+    ready ? "Everything is done and checked." : "Not done yet; here is where things stand.",
+    "",
+    "<COMPLETION_GATE>",
+    `ready: ${ready}`,
+    `reason: ${JSON.stringify(reason)}`,
+    `progress: ${JSON.stringify(progress)}`,
+    `blockers: ${JSON.stringify(blockers)}`,
+    "</COMPLETION_GATE>",
+  ].join("\n");
+}
+
+/**
+ * One iteration of an autonomous-loop scenario: `plan(n)` says what iteration n does —
+ * { touch: a file to change, crash: exit 1 without a result, gate: the gate's fields }.
+ */
+function loopScenario(plan) {
+  return {
+    async run() {
+      const iteration = (session?.iteration ?? 0) + 1;
+      writeState(`session-${sessionId}`, { scenario: scenarioName, iteration });
+      writeState(`cwd-${cwdKey}`, { sessionId });
+      const step = plan(iteration);
+      await printInit();
+      const turn = new Turn();
+      await turn.printText(`Iteration ${iteration}: working.`);
+      if (step.touch) writeFileSync(join(process.cwd(), step.touch), `iteration ${iteration}\n`);
+      if (step.crash) {
+        await printStderr(`fatal: crashed during iteration ${iteration}`);
+        return exitAfterFlush(1);
+      }
+      const text = gateText(step.gate);
+      await turn.printText(text);
+      await turn.printResult(text);
+    },
+  };
+}
+
+const readyOnThird = (n) =>
+  n >= 3
+    ? { gate: { ready: true, reason: "All three steps are done", progress: "Finished step 3", blockers: [] } }
+    : { touch: `step-${n}.txt`, gate: { ready: false, reason: `Step ${n + 1} remains`, progress: `Finished step ${n}`, blockers: [`step ${n + 1} is not done`] } };
+
 function notLoggedInLines() {
   return readFileSync(NOT_LOGGED_IN_FIXTURE, "utf8").split("\n").filter(Boolean);
 }
@@ -324,6 +395,19 @@ const SCENARIOS = {
       await new Turn().printResult("Done after some odd output.");
     },
   },
+  "loop-ready-3": loopScenario(readyOnThird),
+  "loop-never-ready": loopScenario((n) => ({
+    touch: "work.txt",
+    gate: { ready: false, reason: "More to do", progress: `Finished part ${n}`, blockers: [`part ${n + 1} is not done`] },
+  })),
+  "loop-same-error": loopScenario((n) => ({
+    touch: "work.txt",
+    gate: { ready: false, reason: "Tests fail", progress: `Attempt ${n}`, blockers: ["npm test: 3 tests failing"] },
+  })),
+  "loop-no-progress": loopScenario((n) => ({
+    gate: { ready: false, reason: "Stuck", progress: "Nothing changed", blockers: [`attempt ${n} found nothing to change`] },
+  })),
+  "loop-crash-2": loopScenario((n) => (n === 2 ? { crash: true } : readyOnThird(n))),
   "huge-line": {
     async run() {
       await printInit();
@@ -364,12 +448,16 @@ function userMessageText(line) {
   return undefined;
 }
 
+let scenarioName;
+
 async function main() {
   if (process.env.FAKE_CLAUDE_ARGS_FILE) {
     appendFileSync(process.env.FAKE_CLAUDE_ARGS_FILE, `${JSON.stringify({ argv, cwd: process.cwd() })}\n`);
   }
 
-  let scenario = process.env.FAKE_CLAUDE_SCENARIO ? scenarioNamed(process.env.FAKE_CLAUDE_SCENARIO) : undefined;
+  // A resumed loop session carries on with the scenario it started with.
+  scenarioName = session?.scenario ?? process.env.FAKE_CLAUDE_SCENARIO;
+  let scenario = scenarioName ? scenarioNamed(scenarioName) : undefined;
   if (scenario?.atStart) return scenario.run();
 
   let answered = false;
@@ -377,7 +465,8 @@ async function main() {
     const text = userMessageText(line);
     if (text === undefined) continue;
     if (!answered) {
-      scenario ??= scenarioNamed(/\bscenario:([\w-]+)/.exec(text)?.[1] ?? "text");
+      scenarioName ??= /\bscenario:([\w-]+)/.exec(text)?.[1] ?? "text";
+      scenario ??= scenarioNamed(scenarioName);
       answered = true;
       await scenario.run(text);
     } else {
