@@ -456,7 +456,7 @@ async function main() {
   }
 
   // A resumed loop session carries on with the scenario it started with.
-  scenarioName = session?.scenario ?? process.env.FAKE_CLAUDE_SCENARIO;
+  scenarioName = session?.scenario || process.env.FAKE_CLAUDE_SCENARIO || undefined;
   let scenario = scenarioName ? scenarioNamed(scenarioName) : undefined;
   if (scenario?.atStart) return scenario.run();
 
