@@ -17,6 +17,8 @@ export const DaemonConfig = z.object({
   hostname: z.string().min(1).default(os.hostname()),
   startupWarningMs: z.coerce.number().int().positive().default(30_000),
   heartbeatMs: z.coerce.number().int().positive().default(10_000),
+  /** The most iterations any contract's autonomous loop may run on this daemon. */
+  loopHardCap: z.coerce.number().int().positive().default(50),
 });
 export type DaemonConfig = z.infer<typeof DaemonConfig>;
 
@@ -45,6 +47,7 @@ export function resolveDaemonConfig(flags: DaemonFlags, env: NodeJS.ProcessEnv =
     hostname: env.MAKIMA_HOSTNAME || undefined,
     startupWarningMs: env.MAKIMA_STARTUP_WARNING_MS || undefined,
     heartbeatMs: env.MAKIMA_HEARTBEAT_MS || undefined,
+    loopHardCap: env.MAKIMA_LOOP_HARD_CAP || undefined,
   });
   if (!parsed.success) throw new Error(`Invalid daemon configuration: ${describeIssues(parsed.error)}`);
   return parsed.data;

@@ -1,8 +1,12 @@
 import type { SpawnTask } from "../../lib/protocol/daemon";
-import { buildClaudeArgs, childEnvironment } from "../claude/args";
+import { LOOP_SYSTEM_PROMPT } from "../../lib/loop/system-prompt";
+import { IterationText } from "../../lib/loop/iteration-text";
+import { buildClaudeArgs, childEnvironment, type ClaudeArgsOptions } from "../claude/args";
 import type { DaemonConfig } from "../config";
 import { prepareRepository } from "../git/repository";
 import { createTaskWorktree } from "../git/worktree";
+import { worktreeFingerprint } from "../git/worktree-fingerprint";
+import { runLoop } from "../loop/loop-driver";
 import type { Outbox } from "../relay/outbox";
 import type { OutputRelay } from "../relay/output-relay";
 import { runClaude, type ClaudeSession } from "./claude-run";
@@ -18,7 +22,7 @@ export interface TaskHandle {
   claude?: ClaudeSession;
 }
 
-/** Prepares the repository and worktree, runs claude there, and reports how it ended. */
+/** Prepares the repository and worktree, runs claude there (once, or in the autonomous loop), and reports how it ended. */
 export async function runTask(task: TaskHandle, config: DaemonConfig): Promise<TaskOutcome> {
   const { spec, relay } = task;
   try {
@@ -41,17 +45,36 @@ export async function runTask(task: TaskHandle, config: DaemonConfig): Promise<T
       branch: worktree.branch,
     });
 
-    const run = await runClaude({
-      command: config.claudeCommand,
-      args: buildClaudeArgs(),
-      cwd: worktree.path,
-      env: childEnvironment(process.env, { MAKIMA_TASK_ID: spec.taskId, MAKIMA_CONTRACT_ID: spec.contractId }),
-      prompt: spec.plan,
-      relay,
-      startupWarningMs: config.startupWarningMs,
-      onStarted: (claude) => (task.claude = claude),
-    });
-    return outcomeOfRun(run, task.stopRequested);
+    const claudeRun = (options: ClaudeArgsOptions, prompt: string, onStdoutLine?: (line: string, seq: number) => void) =>
+      runClaude({
+        command: config.claudeCommand,
+        args: buildClaudeArgs(options),
+        cwd: worktree.path,
+        env: childEnvironment(process.env, { MAKIMA_TASK_ID: spec.taskId, MAKIMA_CONTRACT_ID: spec.contractId }),
+        prompt,
+        relay,
+        startupWarningMs: config.startupWarningMs,
+        onStarted: (claude) => (task.claude = claude),
+        onStdoutLine,
+      });
+
+    if (!spec.autonomousLoop) return outcomeOfRun(await claudeRun({}, spec.plan), task.stopRequested);
+    return await runLoop(
+      { plan: spec.plan, maxIterations: spec.maxIterations, hardCap: config.loopHardCap },
+      {
+        async runIteration({ prompt, resumeSessionId, continueConversation }) {
+          const text = new IterationText();
+          const options = { systemPrompt: LOOP_SYSTEM_PROMPT, resumeSessionId: resumeSessionId ?? undefined, continueConversation };
+          const run = await claudeRun(options, prompt, (line, seq) => text.add({ seq, stream: "stdout", line }));
+          return { run, text: text.text() };
+        },
+        fingerprint: () => worktreeFingerprint(worktree.path).catch(() => null),
+        emit: (event) => relay.push("system", JSON.stringify(event), event.type),
+        iterationStarted: (iteration) =>
+          task.outbox.send({ type: "taskStatusChange", taskId: spec.taskId, status: "running", iteration }),
+        stopRequested: () => task.stopRequested,
+      },
+    );
   } catch (error) {
     if (!(error instanceof TaskSetupError)) console.error(`[task ${spec.taskId}] unexpected error:`, error);
     if (task.stopRequested) return { success: false, status: "interrupted", error: "Stopped by user", exitCode: null };

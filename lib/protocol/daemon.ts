@@ -77,6 +77,8 @@ export const DaemonMessage = z.discriminatedUnion("type", [
     worktreePath: z.string().optional(),
     branch: z.string().optional(),
     claudeSessionId: z.string().optional(),
+    /** The autonomous loop's iteration now running. */
+    iteration: z.number().int().positive().optional(),
   }),
   z.object({
     type: z.literal("taskComplete"),

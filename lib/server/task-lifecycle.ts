@@ -44,7 +44,9 @@ export class TaskLifecycle {
         worktreePath: message.worktreePath,
         branch: message.branch,
         claudeSessionId: message.claudeSessionId,
-        startedAt: message.status === "running" ? new Date() : undefined,
+        iteration: message.iteration,
+        // The first report of `running` starts the clock; iteration reports repeat the status.
+        startedAt: message.status === "running" && message.iteration === undefined ? new Date() : undefined,
       },
     });
     if (count === 0) return null;
