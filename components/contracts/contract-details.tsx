@@ -1,18 +1,23 @@
 import type { Contract } from "@/lib/generated/prisma/client";
 import { formatDateTime } from "@/components/ui/format";
 import { cardClass } from "@/components/ui/styles";
+import { ContractLoopSwitch } from "./contract-loop-switch";
 import { ContractStatusBadge } from "./contract-status-badge";
 
-function Item({ term, children }: { term: string; children: React.ReactNode }) {
+function Item({ term, termId, children }: { term: string; termId?: string; children: React.ReactNode }) {
   return (
     <div className="grid grid-cols-[9rem_1fr] gap-2 px-3 py-1.5">
-      <dt className="text-neutral-500">{term}</dt>
+      <dt id={termId} className="text-neutral-500">
+        {term}
+      </dt>
       <dd className="min-w-0 break-words text-neutral-900">{children}</dd>
     </div>
   );
 }
 
-/** A contract's settings, as a definition list. */
+const LOOP_LABEL_ID = "contract-autonomous-loop-label";
+
+/** A contract's settings, as a definition list; the autonomous loop is switched right here. */
 export function ContractDetails({ contract }: { contract: Contract }) {
   return (
     <dl className={`${cardClass} divide-y divide-neutral-100`}>
@@ -28,8 +33,16 @@ export function ContractDetails({ contract }: { contract: Contract }) {
       <Item term="Target branch">
         <span className="font-mono text-xs">{contract.targetBranch}</span>
       </Item>
-      <Item term="Autonomous loop">
-        {contract.autonomousLoop ? `on, up to ${contract.maxIterations} iterations` : "off"}
+      <Item term="Autonomous loop" termId={LOOP_LABEL_ID}>
+        <ContractLoopSwitch
+          contractId={contract.id}
+          on={contract.autonomousLoop}
+          active={contract.status === "active"}
+          labelId={LOOP_LABEL_ID}
+        />
+        <span className="block text-xs text-neutral-500">
+          Up to {contract.maxIterations} iterations; tasks started from now on follow this setting.
+        </span>
       </Item>
       <Item term="Created">{formatDateTime(contract.createdAt)}</Item>
       <Item term="Updated">{formatDateTime(contract.updatedAt)}</Item>

@@ -65,4 +65,38 @@ describe("StreamItemView", () => {
     expect(html.length).toBeLessThan(LONG_TEXT_LIMIT + 2000);
     expect(html).toContain("show all (2,097,152 characters)");
   });
+
+  it("renders loop events", () => {
+    const [iteration, notReady, ready, breaker, done, doneOne, malformed] = render([
+      ["system", JSON.stringify({ type: "loop.iteration", n: 3, max: 10 })],
+      ["system", JSON.stringify({ type: "loop.gate", iteration: 3, ready: false, reason: "tests fail", progress: "2 of 3 steps", blockers: ["fix login", "add docs"] })],
+      ["system", JSON.stringify({ type: "loop.gate", iteration: 4, ready: true, reason: "all done", progress: null, blockers: [] })],
+      ["system", JSON.stringify({ type: "loop.breaker", reason: "no progress in 3 iterations", iteration: 5 })],
+      ["system", JSON.stringify({ type: "loop.done", iterations: 4, reason: "gate ready" })],
+      ["system", JSON.stringify({ type: "loop.done", iterations: 1, reason: "gate ready" })],
+      ["system", '{"type":"loop.iteration","n":"x"}'],
+    ]);
+    expect(iteration).toContain('data-kind="loopIteration"');
+    expect(iteration).toContain("Iteration 3 of 10");
+    expect(notReady).toContain('data-kind="loopGate"');
+    expect(notReady).toContain("Completion gate: not ready");
+    expect(notReady).toContain("border-amber-400");
+    expect(notReady).toContain("Reason: tests fail");
+    expect(notReady).toContain("Progress: 2 of 3 steps");
+    expect(notReady).toContain("<li");
+    expect(notReady).toContain("fix login");
+    expect(notReady).toContain("add docs");
+    expect(ready).toContain("Completion gate: ready");
+    expect(ready).toContain("border-green-400");
+    expect(ready).not.toContain("Progress:");
+    expect(ready).not.toContain("<li");
+    expect(breaker).toContain('data-kind="loopBreaker"');
+    expect(breaker).toContain('role="alert"');
+    expect(breaker).toContain("Circuit breaker tripped: no progress in 3 iterations");
+    expect(breaker).toContain("iteration 5");
+    expect(done).toContain('data-kind="loopDone"');
+    expect(done).toContain("Loop finished after 4 iterations: gate ready");
+    expect(doneOne).toContain("Loop finished after 1 iteration: gate ready");
+    expect(malformed).toContain('data-kind="system"');
+  });
 });

@@ -72,6 +72,27 @@ function EntryView({ entry }: { entry: Exclude<StreamEntry, StreamEntryOf<"toolU
       );
     case "system":
       return <SystemNotice entry={entry} />;
+    case "loopIteration":
+      return (
+        <div className="w-full rounded-md border border-indigo-200 bg-indigo-50 px-3 py-1 text-center text-xs font-semibold text-indigo-800">
+          {`Iteration ${entry.n} of ${entry.max}`}
+        </div>
+      );
+    case "loopGate":
+      return <LoopGateCard entry={entry} />;
+    case "loopBreaker":
+      return (
+        <div role="alert" className="w-full rounded-md border border-red-400 bg-red-50 px-3 py-1.5 text-sm text-red-800">
+          <span className="whitespace-pre-wrap font-semibold">{`Circuit breaker tripped: ${entry.reason}`}</span>
+          <span className="ml-2 text-xs text-red-700">{`(iteration ${entry.iteration})`}</span>
+        </div>
+      );
+    case "loopDone":
+      return (
+        <p className="whitespace-pre-wrap text-xs text-zinc-600">
+          {`Loop finished after ${entry.iterations} ${entry.iterations === 1 ? "iteration" : "iterations"}: ${entry.reason}`}
+        </p>
+      );
     case "raw":
       return (
         <div className={`${mono} text-zinc-700`}>
@@ -110,6 +131,33 @@ function SystemNotice({ entry }: { entry: StreamEntryOf<"system"> }) {
     <div className={`rounded border-l-2 px-2 py-1 text-xs ${levelStyle[entry.level] ?? levelStyle.info}`} data-level={entry.level}>
       <span className="mr-2 select-none font-semibold">makima</span>
       <LongText text={entry.text} className="inline" />
+    </div>
+  );
+}
+
+/** The loop's completion gate verdict: green when ready, amber when not, with its reason and blockers. */
+function LoopGateCard({ entry }: { entry: StreamEntryOf<"loopGate"> }) {
+  const style = entry.ready ? "border-green-400 bg-green-50 text-green-900" : "border-amber-400 bg-amber-50 text-amber-900";
+  return (
+    <div className={`rounded-md border px-3 py-1.5 text-sm ${style}`} data-ready={entry.ready ? "true" : "false"}>
+      <p className="font-semibold">
+        {entry.ready ? "Completion gate: ready" : "Completion gate: not ready"}
+        <span className="ml-2 text-xs font-normal opacity-75">{`(iteration ${entry.iteration})`}</span>
+      </p>
+      {entry.reason ? <p className="whitespace-pre-wrap break-words">{`Reason: ${entry.reason}`}</p> : null}
+      {entry.progress ? <p className="whitespace-pre-wrap break-words">{`Progress: ${entry.progress}`}</p> : null}
+      {entry.blockers.length > 0 ? (
+        <div>
+          <p>Blockers:</p>
+          <ul className="list-disc pl-5">
+            {entry.blockers.map((blocker, i) => (
+              <li key={i} className="whitespace-pre-wrap break-words">
+                {blocker}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </div>
   );
 }

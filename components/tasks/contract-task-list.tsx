@@ -13,6 +13,8 @@ export type TaskRow = {
   name: string;
   status: string;
   branch: string | null;
+  /** Whether the task runs in autonomous loop mode (copied from the contract when it was created). */
+  autonomousLoop: boolean;
   createdAtLabel: string;
   updatedAt: string;
 };
@@ -61,6 +63,14 @@ export function ContractTaskList({ contractId, tasks }: { contractId: string; ta
                   <Link href={`/tasks/${task.id}`} className={`font-medium ${linkClass}`}>
                     {task.name}
                   </Link>
+                  {task.autonomousLoop && (
+                    <span
+                      title="Runs in autonomous loop mode"
+                      className="ml-2 inline-block rounded-full bg-blue-50 px-1.5 py-0.5 align-middle text-xs font-medium text-blue-800 ring-1 ring-blue-200 ring-inset"
+                    >
+                      loop
+                    </span>
+                  )}
                 </td>
                 <td className="px-3 py-2">
                   <TaskStatusBadge status={current.status} />

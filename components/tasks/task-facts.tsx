@@ -21,7 +21,7 @@ export function TaskFacts({ task }: { task: TaskView }) {
       <Item term="Worktree">{task.worktreePath ? <span className={mono}>{task.worktreePath}</span> : "—"}</Item>
       <Item term="Daemon">{task.daemonHostname ?? "not assigned yet"}</Item>
       <Item term="Loop">
-        {task.autonomousLoop ? `on · iteration ${task.iteration} of at most ${task.maxIterations}` : "off"}
+        {task.autonomousLoop ? `on (iteration ${task.iteration} of ${task.maxIterations})` : "off"}
       </Item>
       {task.costUsd > 0 && <Item term="Cost">{formatCost(task.costUsd)}</Item>}
       {task.numTurns !== null && <Item term="Turns">{task.numTurns}</Item>}

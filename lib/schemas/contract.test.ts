@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ContractInput, SetContractStatusInput, UpdateContractInput } from "./contract";
+import { ContractInput, SetContractLoopInput, SetContractStatusInput, UpdateContractInput } from "./contract";
 import { branchNameProblem } from "./git";
 
 /** What the "New contract" form posts when filled in correctly. */
@@ -117,5 +117,31 @@ describe("UpdateContractInput and SetContractStatusInput", () => {
   it("take only the three statuses", () => {
     expect(SetContractStatusInput.safeParse({ id: "c1", status: "completed" }).success).toBe(true);
     expect(SetContractStatusInput.safeParse({ id: "c1", status: "deleted" }).success).toBe(false);
+  });
+});
+
+describe("SetContractLoopInput", () => {
+  it.each([
+    ["on", true],
+    ["true", true],
+    [true, true],
+    ["off", false],
+    ["false", false],
+    [false, false],
+  ])("reads %j as %j", (autonomousLoop, expected) => {
+    expect(SetContractLoopInput.parse({ id: " c1 ", autonomousLoop })).toEqual({ id: "c1", autonomousLoop: expected });
+  });
+
+  it("needs the switch's value: a missing or unknown one is an error, not off", () => {
+    for (const autonomousLoop of [undefined, "", "yes", 1, null]) {
+      const result = SetContractLoopInput.safeParse({ id: "c1", autonomousLoop });
+      expect(result.success).toBe(false);
+      expect(z.flattenError(result.error!).fieldErrors.autonomousLoop).toEqual(["Must be on or off"]);
+    }
+  });
+
+  it("needs the contract id", () => {
+    expect(SetContractLoopInput.safeParse({ autonomousLoop: true }).success).toBe(false);
+    expect(SetContractLoopInput.safeParse({ id: "  ", autonomousLoop: true }).success).toBe(false);
   });
 });

@@ -64,3 +64,17 @@ export type SetContractStatusInput = z.infer<typeof SetContractStatusInput>;
 
 export const DeleteContractInput = z.object({ id });
 export type DeleteContractInput = z.infer<typeof DeleteContractInput>;
+
+/** A switch's value: "on"/"true"/"off"/"false" from a form, or a boolean; unlike a checkbox it must be given. */
+const switchValue = z.preprocess(
+  (value) => {
+    if (value === "on" || value === "true") return true;
+    if (value === "off" || value === "false") return false;
+    return value;
+  },
+  z.boolean({ error: "Must be on or off" }),
+);
+
+/** The contract page's "Autonomous loop" switch. */
+export const SetContractLoopInput = z.object({ id, autonomousLoop: switchValue });
+export type SetContractLoopInput = z.infer<typeof SetContractLoopInput>;

@@ -65,6 +65,28 @@ export const StderrEntry = z.object({ kind: z.literal("stderr"), ...origin, text
 /** A notice from the daemon itself (stream "system"), e.g. the startup watchdog. */
 export const SystemEntry = z.object({ kind: z.literal("system"), ...origin, text: z.string(), level: SystemLevel });
 
+/** Autonomous-loop events (system-stream lines holding a `LoopEvent`, see lib/protocol/loop-events). */
+export const LoopIterationEntry = z.object({
+  kind: z.literal("loopIteration"),
+  ...origin,
+  n: z.number(),
+  max: z.number(),
+});
+
+export const LoopGateEntry = z.object({
+  kind: z.literal("loopGate"),
+  ...origin,
+  iteration: z.number(),
+  ready: z.boolean(),
+  reason: z.string().nullable(),
+  progress: z.string().nullable(),
+  blockers: z.array(z.string()),
+});
+
+export const LoopBreakerEntry = z.object({ kind: z.literal("loopBreaker"), ...origin, reason: z.string(), iteration: z.number() });
+
+export const LoopDoneEntry = z.object({ kind: z.literal("loopDone"), ...origin, iterations: z.number(), reason: z.string() });
+
 /** A stdout line that is not a JSON object, shown as it is (truncated lines included). */
 export const RawEntry = z.object({ kind: z.literal("raw"), ...origin, text: z.string(), truncated: z.boolean() });
 
@@ -82,6 +104,10 @@ export const StreamEntry = z.discriminatedUnion("kind", [
   ApiErrorEntry,
   StderrEntry,
   SystemEntry,
+  LoopIterationEntry,
+  LoopGateEntry,
+  LoopBreakerEntry,
+  LoopDoneEntry,
   RawEntry,
   UnknownEntry,
 ]);

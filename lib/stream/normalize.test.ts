@@ -252,3 +252,60 @@ describe("stderr and daemon notices", () => {
     expect(systemLevel("Starting claude in /tmp/wt")).toBe("info");
   });
 });
+
+describe("loop events on the system stream", () => {
+  const sys = (value: unknown, seq = 9) => normalizeLine({ seq, stream: "system", line: typeof value === "string" ? value : JSON.stringify(value) });
+
+  it("reads loop.iteration", () => {
+    expect(sys({ type: "loop.iteration", n: 3, max: 10 })).toEqual([{ kind: "loopIteration", seq: 9, index: 0, n: 3, max: 10 }]);
+  });
+
+  it("reads loop.gate", () => {
+    const gate = { type: "loop.gate", iteration: 2, ready: false, reason: "tests fail", progress: "2 of 3 done", blockers: ["fix a", "fix b"] };
+    expect(sys(gate)).toEqual([
+      { kind: "loopGate", seq: 9, index: 0, iteration: 2, ready: false, reason: "tests fail", progress: "2 of 3 done", blockers: ["fix a", "fix b"] },
+    ]);
+    expect(sys({ ...gate, ready: true, reason: null, progress: null, blockers: [] })[0]).toMatchObject({
+      kind: "loopGate",
+      ready: true,
+      reason: null,
+      progress: null,
+      blockers: [],
+    });
+  });
+
+  it("reads loop.breaker", () => {
+    expect(sys({ type: "loop.breaker", reason: "no progress", iteration: 4 })).toEqual([
+      { kind: "loopBreaker", seq: 9, index: 0, reason: "no progress", iteration: 4 },
+    ]);
+  });
+
+  it("reads loop.done", () => {
+    expect(sys({ type: "loop.done", iterations: 5, reason: "gate ready" })).toEqual([
+      { kind: "loopDone", seq: 9, index: 0, iterations: 5, reason: "gate ready" },
+    ]);
+  });
+
+  it("keeps a malformed loop-looking line as a system notice", () => {
+    const bad = JSON.stringify({ type: "loop.iteration", n: "three", max: 10 });
+    expect(sys(bad)).toEqual([{ kind: "system", seq: 9, index: 0, text: bad, level: "info" }]);
+    const unknownType = JSON.stringify({ type: "loop.unknown", n: 1 });
+    expect(sys(unknownType)[0]).toMatchObject({ kind: "system", text: unknownType });
+    expect(sys('{"type":"loop.done", broken')[0]).toMatchObject({ kind: "system" });
+  });
+
+  it("only reads loop events from the system stream", () => {
+    expect(out(JSON.stringify({ type: "loop.iteration", n: 1, max: 2 }))[0]).toMatchObject({ kind: "unknown", type: "loop.iteration" });
+  });
+
+  it("validates as StreamEntry", () => {
+    for (const entry of [
+      ...sys({ type: "loop.iteration", n: 1, max: 2 }),
+      ...sys({ type: "loop.gate", iteration: 1, ready: true, reason: null, progress: null, blockers: [] }),
+      ...sys({ type: "loop.breaker", reason: "r", iteration: 1 }),
+      ...sys({ type: "loop.done", iterations: 0, reason: "r" }),
+    ]) {
+      expect(StreamEntry.safeParse(entry).success).toBe(true);
+    }
+  });
+});

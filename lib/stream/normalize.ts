@@ -1,4 +1,5 @@
 import type { OutputLine } from "../protocol/daemon";
+import { LoopEvent } from "../protocol/loop-events";
 import { claudeEntries, unknownEntry } from "./claude-lines";
 import type { EntryBody, StreamEntry, SystemLevel } from "./entry";
 import { parseJsonObject } from "./json-type";
@@ -32,12 +33,38 @@ export function normalizeLines(lines: readonly NormalizeInput[]): StreamEntry[] 
 
 function entriesFor(stream: unknown, text: string): EntryBody[] {
   if (stream === "stderr") return [{ kind: "stderr", text }];
-  if (stream === "system") return [{ kind: "system", text, level: systemLevel(text) }];
+  if (stream === "system") return [loopEntry(text) ?? { kind: "system", text, level: systemLevel(text) }];
   const message = parseJsonObject(text);
   if (!message) return [rawEntry(text)];
   const bodies = claudeEntries(message);
   // A message with nothing in it (e.g. empty content) still shows, as its JSON.
   return bodies.length > 0 ? bodies : [unknownEntry(message)];
+}
+
+/** A system-stream line holding a valid loop event → its entry; anything else → null (a plain notice). */
+function loopEntry(text: string): EntryBody | null {
+  const json = parseJsonObject(text);
+  if (!json) return null;
+  const parsed = LoopEvent.safeParse(json);
+  if (!parsed.success) return null;
+  const event = parsed.data;
+  switch (event.type) {
+    case "loop.iteration":
+      return { kind: "loopIteration", n: event.n, max: event.max };
+    case "loop.gate":
+      return {
+        kind: "loopGate",
+        iteration: event.iteration,
+        ready: event.ready,
+        reason: event.reason,
+        progress: event.progress,
+        blockers: event.blockers,
+      };
+    case "loop.breaker":
+      return { kind: "loopBreaker", reason: event.reason, iteration: event.iteration };
+    case "loop.done":
+      return { kind: "loopDone", iterations: event.iterations, reason: event.reason };
+  }
 }
 
 function rawEntry(text: string): EntryBody {

@@ -25,6 +25,6 @@ export async function listContractTasks(contractId: string) {
   return getDb().task.findMany({
     where: { contractId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, status: true, branch: true, createdAt: true, updatedAt: true, parentTaskId: true },
+    select: { id: true, name: true, status: true, branch: true, autonomousLoop: true, createdAt: true, updatedAt: true, parentTaskId: true },
   });
 }

@@ -29,6 +29,7 @@ export default async function ContractPage({ params }: Props) {
     name: task.name,
     status: task.status,
     branch: task.branch,
+    autonomousLoop: task.autonomousLoop,
     createdAtLabel: formatDateTime(task.createdAt),
     updatedAt: task.updatedAt.toISOString(),
   }));
