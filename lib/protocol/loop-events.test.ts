@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { LOOP_EVENT_TYPES, LoopEvent } from "./loop-events";
+import { LoopEvent } from "./loop-events";
 
 describe("LoopEvent", () => {
-  it("names its four event types", () => {
-    expect([...LOOP_EVENT_TYPES].sort()).toEqual(["loop.breaker", "loop.done", "loop.gate", "loop.iteration"]);
-  });
-
   it.each([
     { type: "loop.iteration", n: 3, max: 10 },
     { type: "loop.gate", iteration: 2, ready: false, reason: "tests fail", progress: null, blockers: ["npm test fails"] },

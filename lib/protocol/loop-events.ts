@@ -34,5 +34,3 @@ export const LoopDoneEvent = z.object({
 
 export const LoopEvent = z.discriminatedUnion("type", [LoopIterationEvent, LoopGateEvent, LoopBreakerEvent, LoopDoneEvent]);
 export type LoopEvent = z.infer<typeof LoopEvent>;
-
-export const LOOP_EVENT_TYPES: ReadonlySet<string> = new Set(LoopEvent.options.map((option) => option.shape.type.value));

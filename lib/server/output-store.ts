@@ -72,10 +72,6 @@ export class OutputStore {
     });
   }
 
-  forget(taskId: string): void {
-    this.highestSeq.delete(taskId);
-  }
-
   /** Writes what is waiting, then closes the connection. */
   close(): void {
     this.flush();
