@@ -46,6 +46,9 @@ export class DaemonConnection implements RelayTransport {
       reconnectionDelayMax: 10_000,
       randomizationFactor: 0.5,
       autoConnect: false,
+      // A connection of its own: Socket.IO would otherwise share one manager (and its options) with any
+      // other client of the same server in this process.
+      forceNew: true,
     });
     this.socket.on("connect", () => void this.authenticate());
     this.socket.on("disconnect", (reason) => {

@@ -1,5 +1,6 @@
 import type { CommandAck, DaemonCommand, DaemonCommandOf } from "../../lib/protocol/daemon";
 import type { DaemonConfig } from "../config";
+import { cleanupTaskWorktree, findTaskWorktree } from "../git/cleanup";
 import { Outbox } from "../relay/outbox";
 import { OutputRelay } from "../relay/output-relay";
 import type { RelayTransport } from "../relay/transport";
@@ -40,6 +41,8 @@ export class TaskManager {
         return this.sendInput(command.taskId, command.message);
       case "stopTask":
         return this.stop(command.taskId);
+      case "cleanupWorktree":
+        return this.cleanup(command.taskId, command.deleteBranch);
     }
   }
 
@@ -83,6 +86,17 @@ export class TaskManager {
     task.stopRequested = true;
     task.relay.system("Stop requested: ending claude's process group");
     await task.claude?.stop();
+    return { ok: true };
+  }
+
+  /** Removes a finished task's worktree; the result follows as a `cleanupWorktreeResult` message. */
+  private cleanup(taskId: string, deleteBranch: boolean): CommandAck {
+    if (this.tasks.has(taskId)) return { ok: false, error: "The task is still running: its worktree is kept" };
+    void (async () => {
+      const worktreePath = findTaskWorktree(this.config.worktreesDir, taskId);
+      const result = await cleanupTaskWorktree({ worktreePath, deleteBranch });
+      await this.outbox.send({ type: "cleanupWorktreeResult", taskId, ...result });
+    })();
     return { ok: true };
   }
 

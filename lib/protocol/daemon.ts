@@ -95,6 +95,13 @@ export const DaemonMessage = z.discriminatedUnion("type", [
     outputTokens: z.number().int().nonnegative().optional(),
     claudeSessionId: z.string().optional(),
   }),
+  /** How a `cleanupWorktree` command went. */
+  z.object({
+    type: z.literal("cleanupWorktreeResult"),
+    taskId: id,
+    success: z.boolean(),
+    message: z.string().max(10_000),
+  }),
 ]);
 export type DaemonMessage = z.infer<typeof DaemonMessage>;
 export type DaemonMessageOf<T extends DaemonMessage["type"]> = Extract<DaemonMessage, { type: T }>;
@@ -137,6 +144,8 @@ export const DaemonCommand = z.discriminatedUnion("type", [
   z.object({ type: z.literal("sendInput"), taskId: id, message: z.string().min(1).max(100_000) }),
   /** End the task's whole process group; the task ends `interrupted`. */
   z.object({ type: z.literal("stopTask"), taskId: id }),
+  /** Remove a finished task's worktree (its uncommitted work committed first unless the branch goes too). */
+  z.object({ type: z.literal("cleanupWorktree"), taskId: id, deleteBranch: z.boolean() }),
 ]);
 export type DaemonCommand = z.infer<typeof DaemonCommand>;
 export type DaemonCommandOf<T extends DaemonCommand["type"]> = Extract<DaemonCommand, { type: T }>;

@@ -20,6 +20,8 @@ export const UiEvent = {
   taskUpdated: "task:updated",
   /** server → browser: a daemon connected, disconnected or changed load. */
   daemonsUpdated: "daemons:updated",
+  /** server → browser: how removing a task's worktree went. */
+  taskCleanup: "task:cleanup",
 } as const;
 
 export const UI_HISTORY_PAGE_SIZE = 2000;
@@ -59,3 +61,11 @@ export const TaskUpdatedEvent = z.object({
   updatedAt: z.string(),
 });
 export type TaskUpdatedEvent = z.infer<typeof TaskUpdatedEvent>;
+
+export const TaskCleanupEvent = z.object({
+  taskId: z.string(),
+  contractId: z.string(),
+  success: z.boolean(),
+  message: z.string(),
+});
+export type TaskCleanupEvent = z.infer<typeof TaskCleanupEvent>;

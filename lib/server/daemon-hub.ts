@@ -11,6 +11,7 @@ import {
   type MessageAckReply,
 } from "../protocol/daemon";
 import { findValidApiKey } from "./api-keys";
+import type { TaskCleanupEvent } from "../protocol/ui";
 import type { OutputStore } from "./output-store";
 import type { TaskLifecycle } from "./task-lifecycle";
 
@@ -33,6 +34,8 @@ export interface DaemonHubOptions {
   onDaemonsChanged: () => void;
   /** Capacity may have freed up: pending tasks can be assigned. */
   onCapacity: () => void;
+  /** A daemon reported how removing a task's worktree went. */
+  onCleanupResult: (result: TaskCleanupEvent) => void;
 }
 
 const AUTH_TIMEOUT_MS = 10_000;
@@ -170,6 +173,15 @@ export class DaemonHub {
         this.options.onDaemonsChanged();
         this.options.onCapacity();
         return { ok: true };
+      case "cleanupWorktreeResult": {
+        console.log(`[daemon-hub] clean-up of task ${message.taskId}: ${message.message}`);
+        const task = await db.task.findUnique({ where: { id: message.taskId }, select: { contractId: true } });
+        if (task) {
+          const { taskId, success } = message;
+          this.options.onCleanupResult({ taskId, contractId: task.contractId, success, message: message.message });
+        }
+        return { ok: true };
+      }
     }
   }
 

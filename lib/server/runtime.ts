@@ -15,6 +15,8 @@ export interface MakimaRuntime {
   stopTask(taskId: string): Promise<CommandResult>;
   /** Writes a user message to a running task's claude stdin. */
   sendTaskInput(taskId: string, message: string): Promise<CommandResult>;
+  /** Asks the task's daemon to remove its worktree; the outcome is published as a `task:cleanup` event. */
+  cleanupWorktree(taskId: string, deleteBranch: boolean): Promise<CommandResult>;
   /** Tells browsers following the task or its contract that the task changed. */
   publishTaskUpdate(task: TaskUpdatedEvent): void;
 }

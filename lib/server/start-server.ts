@@ -69,6 +69,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     graceMs: config.daemonGraceMs,
     onDaemonsChanged: () => ui.publishDaemonsUpdated(),
     onCapacity: () => void scheduler.schedule(),
+    onCleanupResult: (result) => ui.publishCleanup(result),
   });
   const scheduler = new TaskScheduler(db, hub, lifecycle);
   const commands = new TaskCommands(db, hub, lifecycle);
@@ -76,6 +77,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     scheduleTasks: () => scheduler.schedule(),
     stopTask: (taskId) => commands.stop(taskId),
     sendTaskInput: (taskId, message) => commands.sendInput(taskId, message),
+    cleanupWorktree: (taskId, deleteBranch) => commands.cleanupWorktree(taskId, deleteBranch),
     publishTaskUpdate: (task) => ui.publishTaskUpdate(task),
   });
   await hub.adoptStaleDaemons();

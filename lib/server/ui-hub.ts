@@ -6,6 +6,7 @@ import {
   UI_HISTORY_PAGE_SIZE,
   UiEvent,
   type StoredLine,
+  type TaskCleanupEvent,
   type TaskHistoryPage,
   type TaskUpdatedEvent,
 } from "../protocol/ui";
@@ -64,6 +65,10 @@ export class UiHub {
 
   publishTaskUpdate(task: TaskUpdatedEvent): void {
     this.namespace.to([taskRoom(task.id), contractRoom(task.contractId)]).emit(UiEvent.taskUpdated, task);
+  }
+
+  publishCleanup(result: TaskCleanupEvent): void {
+    this.namespace.to([taskRoom(result.taskId), contractRoom(result.contractId)]).emit(UiEvent.taskCleanup, result);
   }
 
   publishDaemonsUpdated(): void {

@@ -1,0 +1,174 @@
+import fs from "node:fs";
+import path from "node:path";
+import { simpleGit } from "simple-git";
+import { KeyedLock } from "./keyed-lock";
+import { gitMessage } from "./repository";
+
+export interface CleanupResult {
+  success: boolean;
+  message: string;
+}
+
+export const SAVE_COMMIT_MESSAGE = "makima: uncommitted work saved at clean-up";
+
+/**
+ * The worktree folder of a task: the entry of worktreesDir named `<first 8 characters of the task id without dashes>-…`
+ * (see taskBranchName). The daemon forgets finished tasks, so clean-up finds their folder by name.
+ */
+export function findTaskWorktree(worktreesDir: string, taskId: string): string | null {
+  const prefix = `${taskId.replace(/-/g, "").slice(0, 8)}-`;
+  if (prefix.length < 2) return null;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(worktreesDir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const match = entries.filter((entry) => entry.isDirectory() && entry.name.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name))[0];
+  return match ? path.join(worktreesDir, match.name) : null;
+}
+
+const cleanupLocks = new KeyedLock();
+
+/** The main repository of a worktree: the parent of the common .git folder (or the bare repository itself). */
+async function mainRepositoryOf(worktreePath: string): Promise<string> {
+  const commonDir = (await simpleGit(worktreePath).raw(["rev-parse", "--git-common-dir"])).trim();
+  const absolute = path.resolve(worktreePath, commonDir);
+  return path.basename(absolute) === ".git" ? path.dirname(absolute) : absolute;
+}
+
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    // The folder is gone: resolve what still exists.
+    try {
+      return path.join(fs.realpathSync(path.dirname(p)), path.basename(p));
+    } catch {
+      return path.resolve(p);
+    }
+  }
+}
+
+async function listedWorktrees(repository: string): Promise<string[]> {
+  const output = await simpleGit(repository).raw(["worktree", "list", "--porcelain"]);
+  return output
+    .split("\n")
+    .filter((line) => line.startsWith("worktree "))
+    .map((line) => realPath(line.slice("worktree ".length)));
+}
+
+/**
+ * Main repositories that may still list a worktree whose folder is gone: the given one, else those of the other
+ * worktrees in the same folder (git keeps no link from a deleted folder to its repository).
+ */
+async function candidateRepositories(worktreePath: string, repositoryPath?: string): Promise<string[]> {
+  if (repositoryPath) return [repositoryPath];
+  const parent = path.dirname(worktreePath);
+  let siblings: string[] = [];
+  try {
+    siblings = fs
+      .readdirSync(parent, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(parent, entry.name, ".git")))
+      .map((entry) => path.join(parent, entry.name));
+  } catch {
+    return [];
+  }
+  const repositories = new Set<string>();
+  for (const sibling of siblings) {
+    const repository = await mainRepositoryOf(sibling).catch(() => null);
+    if (repository) repositories.add(repository);
+  }
+  return [...repositories];
+}
+
+async function cleanupGoneWorktree(worktreePath: string, deleteBranch: boolean, repositoryPath?: string): Promise<CleanupResult> {
+  const target = realPath(worktreePath);
+  const notes: string[] = [];
+  for (const repository of await candidateRepositories(worktreePath, repositoryPath)) {
+    try {
+      await cleanupLocks.run(realPath(repository), async () => {
+        const listed = await listedWorktrees(repository);
+        if (!listed.includes(target)) return;
+        const git = simpleGit(repository);
+        await git.raw(["worktree", "prune"]);
+        notes.push("stale entry pruned");
+        if (deleteBranch) {
+          const branch = `makima/${path.basename(worktreePath)}`;
+          if ((await git.branchLocal()).all.includes(branch)) {
+            await git.raw(["branch", "-D", branch]);
+            notes.push(`branch ${branch} deleted`);
+          }
+        }
+      });
+    } catch {
+      // Best effort: the worktree itself is gone, which is what was asked.
+    }
+  }
+  return { success: true, message: notes.length ? `Worktree already gone (${notes.join("; ")})` : "Worktree already gone" };
+}
+
+/** Commits everything not ignored in the worktree; returns the short sha, or null when there was nothing to save. */
+async function saveUncommittedWork(worktreePath: string): Promise<string | null> {
+  const git = simpleGit(worktreePath);
+  const status = await git.raw(["status", "--porcelain"]);
+  if (!status.trim()) return null;
+  const name = (await git.raw(["config", "user.name"]).catch(() => "")).trim();
+  const email = (await git.raw(["config", "user.email"]).catch(() => "")).trim();
+  const identity = [...(name ? [] : ["user.name=Makima"]), ...(email ? [] : ["user.email=makima@localhost"])];
+  const committer = simpleGit(worktreePath, { config: identity });
+  await committer.raw(["add", "-A"]);
+  await committer.raw(["commit", "--no-verify", "-q", "-m", SAVE_COMMIT_MESSAGE]);
+  return (await git.raw(["rev-parse", "--short", "HEAD"])).trim();
+}
+
+/**
+ * Removes a task's worktree (`git worktree remove --force`, then prune) and deletes its branch when asked.
+ * Uncommitted work is first committed on the task's branch unless that branch is being deleted.
+ * A missing folder is a success ("Worktree already gone"). Never throws.
+ *
+ * repositoryPath is optional: it lets a folder deleted by hand still be pruned from its repository's list; without it
+ * the repositories of the other worktrees in the same folder are tried.
+ */
+export async function cleanupTaskWorktree(input: {
+  worktreePath: string | null;
+  deleteBranch: boolean;
+  repositoryPath?: string;
+}): Promise<CleanupResult> {
+  const { worktreePath, deleteBranch } = input;
+  try {
+    if (!worktreePath || !fs.existsSync(worktreePath)) {
+      if (!worktreePath) return { success: true, message: "Worktree already gone" };
+      return await cleanupGoneWorktree(worktreePath, deleteBranch, input.repositoryPath);
+    }
+    const repository = input.repositoryPath ?? (await mainRepositoryOf(worktreePath));
+    return await cleanupLocks.run(realPath(repository), async () => {
+      const branch = (await simpleGit(worktreePath).raw(["rev-parse", "--abbrev-ref", "HEAD"])).trim();
+      const onBranch = branch !== "" && branch !== "HEAD";
+      const parts: string[] = [];
+      if (!deleteBranch) {
+        if (!onBranch && (await simpleGit(worktreePath).raw(["status", "--porcelain"])).trim()) {
+          return { success: false, message: "Failed to remove worktree: it has uncommitted changes on a detached HEAD (no branch to save them on)" };
+        }
+        const sha = await saveUncommittedWork(worktreePath);
+        if (sha) parts.push(`saved uncommitted work in commit ${sha} on ${branch}`);
+      }
+      const git = simpleGit(repository);
+      await git.raw(["worktree", "remove", "--force", worktreePath]);
+      await git.raw(["worktree", "prune"]);
+      let message = `Worktree removed: ${worktreePath}`;
+      if (onBranch) {
+        if (deleteBranch) {
+          await git.raw(["branch", "-D", branch]);
+          message += `; branch ${branch} deleted`;
+        } else {
+          message += `; branch ${branch} kept`;
+        }
+      }
+      if (parts.length) message += `; ${parts.join("; ")}`;
+      return { success: true, message };
+    });
+  } catch (error) {
+    return { success: false, message: `Failed to remove worktree: ${gitMessage(error)}` };
+  }
+}
