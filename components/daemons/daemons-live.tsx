@@ -2,19 +2,19 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { onEveryConnect, uiSocket } from "@/components/live/ui-socket";
+import { followRoom, uiSocket } from "@/components/live/ui-socket";
 import { UiEvent } from "@/lib/protocol/ui";
 
 /**
  * Refetches the daemons page whenever the server says a daemon connected, left or changed load, and
- * after the browser's own reconnect (it may have missed such news meanwhile).
+ * whenever the browser (re)joins the daemons room (it may have missed such news before).
  */
 export function DaemonsLive() {
   const router = useRouter();
   useEffect(() => {
     const socket = uiSocket();
     const refresh = () => router.refresh();
-    const stopFollowing = onEveryConnect(socket, () => socket.emit(UiEvent.subscribeDaemons), refresh);
+    const stopFollowing = followRoom(socket, UiEvent.subscribeDaemons, undefined, refresh);
     socket.on(UiEvent.daemonsUpdated, refresh);
     return () => {
       stopFollowing();

@@ -15,18 +15,13 @@ export function uiSocket(): Socket {
 }
 
 /**
- * Runs `join` now if connected and on every later connect, and `onReconnect` after each connect but the
- * first: rooms are lost with the connection, and so is whatever the server sent while it was down.
- * Returns the clean-up that stops following.
+ * Joins a room now if connected and again on every later connect, and calls `onJoined` once the server
+ * confirms each join: updates sent before it (while the page was rendered on the server, or while the
+ * socket was down) were not received, so that is the moment to refetch. Returns the clean-up.
  */
-export function onEveryConnect(socket: Socket, join: () => void, onReconnect: () => void): () => void {
-  let joinedBefore = false;
-  const connect = () => {
-    join();
-    if (joinedBefore) onReconnect();
-    joinedBefore = true;
-  };
-  socket.on("connect", connect);
-  if (socket.connected) connect();
-  return () => socket.off("connect", connect);
+export function followRoom(socket: Socket, event: string, payload: unknown, onJoined: () => void): () => void {
+  const join = () => (payload === undefined ? socket.emit(event, onJoined) : socket.emit(event, payload, onJoined));
+  socket.on("connect", join);
+  if (socket.connected) join();
+  return () => socket.off("connect", join);
 }

@@ -2,12 +2,13 @@
 
 import { useEffect, useRef } from "react";
 import { TaskUpdatedEvent, UiEvent } from "@/lib/protocol/ui";
-import { onEveryConnect, uiSocket } from "./ui-socket";
+import { followRoom, uiSocket } from "./ui-socket";
 
 /**
  * Follows task changes in one contract: joins the contract's room on every (re)connect, hands each
- * valid `taskUpdated` event of that contract to `onUpdate`, and leaves the room on unmount. Updates
- * sent while the socket was down are lost, so after a reconnect `onResync` is called to refetch.
+ * valid `taskUpdated` event of that contract to `onUpdate`, and leaves the room on unmount. Updates sent
+ * before a join (while the page rendered, or while the socket was down) are lost, so `onResync` is called
+ * to refetch once each join is confirmed.
  */
 export function useContractTaskUpdates(
   contractId: string,
@@ -25,11 +26,7 @@ export function useContractTaskUpdates(
       const event = TaskUpdatedEvent.safeParse(payload);
       if (event.success && event.data.contractId === contractId) handlers.current.onUpdate(event.data);
     };
-    const stopFollowing = onEveryConnect(
-      socket,
-      () => socket.emit(UiEvent.subscribeContract, { contractId }),
-      () => handlers.current.onResync(),
-    );
+    const stopFollowing = followRoom(socket, UiEvent.subscribeContract, { contractId }, () => handlers.current.onResync());
     socket.on(UiEvent.taskUpdated, receive);
     return () => {
       stopFollowing();

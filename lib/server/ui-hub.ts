@@ -48,15 +48,20 @@ export class UiHub {
       const parsed = SubscribeTask.pick({ taskId: true }).safeParse(payload);
       if (parsed.success) void socket.leave(taskRoom(parsed.data.taskId));
     });
-    socket.on(UiEvent.subscribeContract, (payload: unknown) => {
+    // Both acknowledge once joined: from then on no update is missed, so the page can catch up safely.
+    socket.on(UiEvent.subscribeContract, async (payload: unknown, ack?: () => void) => {
       const parsed = SubscribeContract.safeParse(payload);
-      if (parsed.success) void socket.join(contractRoom(parsed.data.contractId));
+      if (parsed.success) await socket.join(contractRoom(parsed.data.contractId));
+      if (typeof ack === "function") ack();
     });
     socket.on(UiEvent.unsubscribeContract, (payload: unknown) => {
       const parsed = SubscribeContract.safeParse(payload);
       if (parsed.success) void socket.leave(contractRoom(parsed.data.contractId));
     });
-    socket.on(UiEvent.subscribeDaemons, () => void socket.join(DAEMONS_ROOM));
+    socket.on(UiEvent.subscribeDaemons, async (ack?: () => void) => {
+      await socket.join(DAEMONS_ROOM);
+      if (typeof ack === "function") ack();
+    });
   }
 
   publishOutput(taskId: string, lines: StoredLine[]): void {
