@@ -17,7 +17,6 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
-  globalSetup: "./e2e/global-setup.ts",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
@@ -35,7 +34,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node bin/makima.mjs start --port ${PORT}`,
+    // Every run starts on an empty database. The wipe belongs here, not in a globalSetup: Playwright starts the web
+    // server before global setup, which would delete the files under a running server. `exec` lets the signal
+    // below reach makima itself.
+    command: `rm -rf '${E2E_DATA_DIR}' && exec node bin/makima.mjs start --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,
