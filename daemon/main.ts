@@ -27,7 +27,10 @@ export function runDaemon(config: DaemonConfig): RunningDaemon {
     heartbeatMs: config.heartbeatMs,
     runningTaskIds: () => tasks.runningTaskIds(),
     onCommand: async (command) => tasks.handle(command),
-    onAuthenticated: () => tasks.resume(),
+    onAuthenticated: () => {
+      tasks.resume();
+      void tasks.worktrees.reportInventory();
+    },
     onRefused: (reason) => {
       console.error(`[daemon] the server refused this daemon: ${reason}`);
       connection.close();

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** A real git repository with one commit on main, for a contract to point at. */
 export function createRepository(): string {
@@ -32,4 +32,39 @@ export async function startTask(page: Page, fields: { name: string; plan: string
   await page.getByLabel("Plan").fill(fields.plan);
   await page.getByRole("button", { name: "Start task" }).click();
   await expect(page.getByRole("heading", { name: fields.name })).toBeVisible();
+}
+
+/** Runs git in `cwd` and returns its output (trimmed); throws when git fails. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+}
+
+/** Like createContract, with the branch and completion-action fields the form also has. */
+export async function createContractWith(
+  page: Page,
+  fields: { name: string; repository: string; baseBranch?: string; targetBranch?: string; whenTaskCompletes?: string },
+): Promise<void> {
+  await page.goto("/contracts/new");
+  await page.getByLabel("Name").fill(fields.name);
+  await page.getByLabel("Description").fill("Made by an end-to-end test");
+  await page.getByLabel("Repository").fill(fields.repository);
+  if (fields.baseBranch) await page.getByLabel("Base branch").fill(fields.baseBranch);
+  if (fields.targetBranch) await page.getByLabel("Target branch").fill(fields.targetBranch);
+  if (fields.whenTaskCompletes) await page.getByLabel("When a task completes").selectOption({ label: fields.whenTaskCompletes });
+  await page.getByRole("button", { name: "Create contract" }).click();
+  await expect(page.getByRole("heading", { name: fields.name })).toBeVisible();
+}
+
+/** The value of one of the task page's facts ("Branch", "Worktree", "Size on disk", …). */
+export function taskFact(page: Page, term: string): Locator {
+  return page.locator("dt").filter({ hasText: new RegExp(`^${term}$`) }).locator("xpath=following-sibling::dd[1]");
+}
+
+/** On a task page: waits for the task to complete, then reads its branch and worktree folder from its facts. */
+export async function finishedTask(page: Page): Promise<{ url: string; branch: string; worktree: string }> {
+  await expect(page.getByTestId("task-status").first()).toHaveText("completed", { timeout: 30_000 });
+  const worktree = taskFact(page, "Worktree").locator(".font-mono");
+  await expect(worktree).toHaveText(/\S/);
+  const branch = (await taskFact(page, "Branch").locator(".font-mono").innerText()).trim();
+  return { url: page.url(), branch, worktree: (await worktree.innerText()).trim() };
 }

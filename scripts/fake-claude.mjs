@@ -21,6 +21,8 @@
  *   stderr         stderr lines between the stdout lines, result
  *   non-json       non-JSON lines and an unknown message type, result
  *   huge-line      one assistant line over 2 MiB, result
+ *   edit           follows the prompt's lines `write <path> <text>` (the file becomes that text and a newline)
+ *                  and `commit <message>` (git add -A, git commit) in the cwd, one Write/Bash tool call each
  *   loop-ready-3   autonomous loop: iterations 1-2 change a file and end with a not-ready COMPLETION_GATE, 3 is ready
  *   loop-never-ready       changes a file every iteration, never ready (different blockers)
  *   loop-same-error        changes a file every iteration, the same blocker every time
@@ -37,7 +39,7 @@ import { once } from "node:events";
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -209,6 +211,17 @@ function listCwd() {
   }
 }
 
+/** The `user` line that carries a tool's result back, as the real CLI prints it. */
+function printToolResult(toolUseId, content, isError) {
+  return printJson({
+    type: "user",
+    message: { role: "user", content: [{ type: "tool_result", tool_use_id: toolUseId, content, is_error: isError }] },
+    parent_tool_use_id: null,
+    session_id: sessionId,
+    uuid: randomUUID(),
+  });
+}
+
 async function toolUseTurn({ failTool }) {
   await printInit();
   const turn = new Turn();
@@ -217,22 +230,44 @@ async function toolUseTurn({ failTool }) {
   await turn.printBlock(messageId, { type: "text", text: "I'll look at the repository." });
   await turn.printBlock(messageId, { type: "tool_use", id: toolUseId, name: "Bash", input: { command: "ls" } });
   const tool = failTool ? { content: "Error: command failed", isError: true } : listCwd();
-  await printJson({
-    type: "user",
-    message: {
-      role: "user",
-      content: [{ type: "tool_result", tool_use_id: toolUseId, content: tool.content, is_error: tool.isError }],
-    },
-    parent_tool_use_id: null,
-    session_id: sessionId,
-    uuid: randomUUID(),
-  });
+  await printToolResult(toolUseId, tool.content, tool.isError);
   const entries = tool.content.split("\n").filter(Boolean).length;
   const finalText = tool.isError
     ? "The command failed, so I could not list the repository."
     : `Done: the repository has ${entries} entries.`;
   await turn.printText(finalText);
   await turn.printResult(finalText);
+}
+
+/** The `edit` scenario: each `write <path> <text>` or `commit <message>` line of the prompt, done for real. */
+async function editFiles(prompt) {
+  await printInit();
+  const turn = new Turn();
+  for (const line of prompt.split("\n")) {
+    const write = /^write (\S+) (.*)$/.exec(line.trim());
+    const commit = /^commit (.+)$/.exec(line.trim());
+    if (!write && !commit) continue;
+    const messageId = turn.newMessage();
+    const toolUseId = `toolu_fake_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+    let content;
+    if (write) {
+      const file = join(process.cwd(), write[1]);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, `${write[2]}\n`);
+      await turn.printBlock(messageId, { type: "tool_use", id: toolUseId, name: "Write", input: { file_path: file, content: write[2] } });
+      content = `File written: ${write[1]}`;
+    } else {
+      await turn.printBlock(messageId, { type: "tool_use", id: toolUseId, name: "Bash", input: { command: `git add -A && git commit -m ${JSON.stringify(commit[1])}` } });
+      execFileSync("git", ["add", "-A"], { cwd: process.cwd() });
+      execFileSync("git", ["-c", "user.name=Fake Claude", "-c", "user.email=fake@claude.local", "commit", "-q", "-m", commit[1]], {
+        cwd: process.cwd(),
+      });
+      content = `Committed: ${commit[1]}`;
+    }
+    await printToolResult(toolUseId, content, false);
+  }
+  await turn.printText("The edits are done.");
+  await turn.printResult("The edits are done.");
 }
 
 async function numberedLines(count, delayMs) {
@@ -339,6 +374,7 @@ async function echo(text) {
  */
 const SCENARIOS = {
   text: { run: () => toolUseTurn({ failTool: false }) },
+  edit: { run: (prompt) => editFiles(prompt) },
   "tool-error": { run: () => toolUseTurn({ failTool: true }) },
   long: { run: () => numberedLines(numberFromEnv("FAKE_CLAUDE_LINES", 10000), 0) },
   slow: {

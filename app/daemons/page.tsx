@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { DaemonTable } from "@/components/daemons/daemon-table";
 import { DaemonsLive } from "@/components/daemons/daemons-live";
+import { OrphanWorktreeList } from "@/components/daemons/orphan-worktree-list";
 import { getDb } from "@/lib/db/client";
 import { ACTIVE_TASK_STATUSES } from "@/lib/protocol/daemon";
 
@@ -16,8 +17,19 @@ export default async function DaemonsPage() {
         select: { id: true, name: true, status: true },
         orderBy: { createdAt: "asc" },
       },
+      orphanWorktrees: { orderBy: { path: "asc" } },
     },
   });
+  const orphans = daemons.flatMap((daemon) =>
+    daemon.orphanWorktrees.map((orphan) => ({
+      id: orphan.id,
+      daemonHostname: daemon.hostname,
+      daemonConnected: daemon.status === "connected",
+      path: orphan.path,
+      branch: orphan.branch,
+      sizeBytes: orphan.sizeBytes,
+    })),
+  );
   const connected = daemons.filter((d) => d.status === "connected").length;
 
   return (
@@ -37,6 +49,12 @@ export default async function DaemonsPage() {
       ) : (
         <DaemonTable daemons={daemons} />
       )}
+      <section aria-labelledby="orphans-heading" className="space-y-2">
+        <h2 id="orphans-heading" className="text-base font-semibold">
+          Orphan worktrees
+        </h2>
+        <OrphanWorktreeList orphans={orphans} />
+      </section>
     </div>
   );
 }

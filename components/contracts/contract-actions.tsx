@@ -5,13 +5,16 @@ import { useActionState, useState } from "react";
 import { deleteContractAction } from "@/lib/actions/contracts/delete-contract";
 import { setContractStatusAction } from "@/lib/actions/contracts/set-contract-status";
 import type { FormState } from "@/lib/actions/form-state";
-import { FormMessage } from "@/components/ui/form-fields";
+import { CheckboxField, FormMessage } from "@/components/ui/form-fields";
 import { dangerButtonClass, dangerSolidButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 
-type Props = { contractId: string; status: string; taskCount: number };
+type Props = { contractId: string; status: string; taskCount: number; runningCount: number };
 
-/** Edit, complete, archive, reopen and (after a confirm step) delete a contract. */
-export function ContractActions({ contractId, status, taskCount }: Props) {
+/**
+ * Edit, complete, archive, reopen and (after a confirm step that says which running tasks will be stopped) delete a
+ * contract.
+ */
+export function ContractActions({ contractId, status, taskCount, runningCount }: Props) {
   const [statusState, statusAction, statusPending] = useActionState(setContractStatusAction, { ok: false } as FormState);
   const [deleteState, deleteAction, deletePending] = useActionState(deleteContractAction, { ok: false } as FormState);
   const [confirming, setConfirming] = useState(false);
@@ -48,19 +51,33 @@ export function ContractActions({ contractId, status, taskCount }: Props) {
           action={deleteAction}
           role="group"
           aria-labelledby="confirm-delete-text"
-          className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2"
+          className="space-y-2 rounded-md border border-red-200 bg-red-50 px-3 py-2"
         >
           <input type="hidden" name="id" value={contractId} />
           <p id="confirm-delete-text" className="text-red-900">
-            Delete this contract and its {taskCount} {taskCount === 1 ? "task" : "tasks"}, with all their output? This cannot be
-            undone.
+            Delete this contract and its {taskCount} {taskCount === 1 ? "task" : "tasks"}, with all their output?
+            {runningCount > 0 && (
+              <strong className="font-semibold">
+                {" "}
+                {runningCount} running {runningCount === 1 ? "task is" : "tasks are"} stopped first.
+              </strong>
+            )}{" "}
+            Their worktrees are removed, uncommitted work committed to each task&apos;s branch first. This cannot be undone.
           </p>
-          <button type="submit" className={dangerSolidButtonClass} disabled={busy}>
-            Confirm delete
-          </button>
-          <button type="button" className={secondaryButtonClass} disabled={busy} onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
+          <CheckboxField
+            id="delete-contract-branches"
+            name="deleteBranches"
+            label="Also delete the tasks' branches"
+            hint="Their commits, and any uncommitted work, are then gone for good."
+          />
+          <div className="flex flex-wrap gap-2">
+            <button type="submit" className={dangerSolidButtonClass} disabled={busy}>
+              {runningCount > 0 ? "Stop tasks and delete" : "Confirm delete"}
+            </button>
+            <button type="button" className={secondaryButtonClass} disabled={busy} onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
         </form>
       )}
       <FormMessage ok={statusState.ok} message={statusState.message} />

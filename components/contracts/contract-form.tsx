@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/actions/form-state";
-import { CheckboxField, FormMessage, TextAreaField, TextField } from "@/components/ui/form-fields";
+import { CheckboxField, FormMessage, SelectField, TextAreaField, TextField } from "@/components/ui/form-fields";
+import { COMPLETION_ACTION_LABELS, type CompletionAction } from "@/lib/protocol/worktree";
 import { buttonClass } from "@/components/ui/styles";
 
 /** A contract's editable fields, as the form shows them before anything is typed. */
@@ -15,6 +16,7 @@ export type ContractFormDefaults = {
   targetBranch: string;
   autonomousLoop: boolean;
   maxIterations: number;
+  completionAction: CompletionAction;
 };
 
 export const NEW_CONTRACT_DEFAULTS: ContractFormDefaults = {
@@ -25,6 +27,7 @@ export const NEW_CONTRACT_DEFAULTS: ContractFormDefaults = {
   targetBranch: "main",
   autonomousLoop: false,
   maxIterations: 10,
+  completionAction: "none",
 };
 
 type Props = {
@@ -97,19 +100,28 @@ export function ContractForm({ action, defaults, submitLabel }: Props) {
         hint="Tasks started afterwards take this setting."
       />
       <div className="grid gap-4 sm:grid-cols-3">
-      <TextField
-        id="contract-max-iterations"
-        name="maxIterations"
-        label="Max iterations"
-        type="number"
-        min={1}
-        max={50}
-        step={1}
-        defaultValue={value("maxIterations")}
-        errors={errors.maxIterations}
-        hint="How many times the loop may run claude (1–50)."
-      />
+        <TextField
+          id="contract-max-iterations"
+          name="maxIterations"
+          label="Max iterations"
+          type="number"
+          min={1}
+          max={50}
+          step={1}
+          defaultValue={value("maxIterations")}
+          errors={errors.maxIterations}
+          hint="How many times the loop may run claude (1–50)."
+        />
       </div>
+      <SelectField
+        id="contract-completion-action"
+        name="completionAction"
+        label="When a task completes"
+        options={COMPLETION_ACTION_LABELS}
+        defaultValue={value("completionAction")}
+        errors={errors.completionAction}
+        hint="Applied after a successful run. A merge conflict is reported on the task, never forced."
+      />
       <div className="flex items-center gap-3 pt-2">
         <button type="submit" className={buttonClass} disabled={pending} aria-busy={pending}>
           {submitLabel}

@@ -3,9 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useContractTaskUpdates } from "@/components/live/use-contract-task-updates";
+import { useContractEvents } from "@/components/live/use-contract-events";
 import { cardClass, linkClass } from "@/components/ui/styles";
 import { TaskStatusBadge } from "./task-status-badge";
+import { ACTIVE_STATUSES } from "./task-view";
+import { WorktreeState, type CleanupView } from "./worktree-state";
 
 /** A row as the server renders it (dates already formatted, so server and browser agree). */
 export type TaskRow = {
@@ -17,26 +19,41 @@ export type TaskRow = {
   autonomousLoop: boolean;
   createdAtLabel: string;
   updatedAt: string;
+  worktreeBytes: number | null;
+  /** The task's last worktree clean-up, if one was asked. */
+  cleanup: CleanupView | null;
 };
 
-type Live = Pick<TaskRow, "status" | "branch" | "updatedAt">;
+type Live = Pick<TaskRow, "status" | "branch" | "updatedAt" | "worktreeBytes">;
 
-/** A contract's tasks; statuses change live, and a task the page does not know yet makes it refetch. */
+/**
+ * A contract's tasks; statuses, worktree sizes and clean-up results change live, and a task the page does not know
+ * yet makes it refetch.
+ */
 export function ContractTaskList({ contractId, tasks }: { contractId: string; tasks: TaskRow[] }) {
   const router = useRouter();
   const [live, setLive] = useState<Record<string, Live>>({});
+  const [cleanups, setCleanups] = useState<Record<string, CleanupView>>({});
 
-  useContractTaskUpdates(contractId, (event) => {
-    if (!tasks.some((task) => task.id === event.id)) {
+  useContractEvents(contractId, {
+    onTaskUpdated: (event) => {
+      if (!tasks.some((task) => task.id === event.id)) {
+        router.refresh();
+        return;
+      }
+      setLive((current) => {
+        const known = current[event.id];
+        if (known && known.updatedAt > event.updatedAt) return current;
+        const { status, branch, updatedAt, worktreeBytes } = event;
+        return { ...current, [event.id]: { status, branch, updatedAt, worktreeBytes } };
+      });
+    },
+    onCleanup: ({ taskId, status, message }) => setCleanups((current) => ({ ...current, [taskId]: { status, message } })),
+    onResync: () => {
+      setCleanups({});
       router.refresh();
-      return;
-    }
-    setLive((current) => {
-      const known = current[event.id];
-      if (known && known.updatedAt > event.updatedAt) return current;
-      return { ...current, [event.id]: { status: event.status, branch: event.branch, updatedAt: event.updatedAt } };
-    });
-  }, router.refresh);
+    },
+  });
 
   if (tasks.length === 0) {
     return <p className="rounded-lg border border-dashed border-neutral-300 bg-white px-4 py-6 text-neutral-600">No tasks yet.</p>;
@@ -50,6 +67,7 @@ export function ContractTaskList({ contractId, tasks }: { contractId: string; ta
             <th scope="col" className="px-3 py-2 font-medium">Task</th>
             <th scope="col" className="px-3 py-2 font-medium">Status</th>
             <th scope="col" className="px-3 py-2 font-medium">Branch</th>
+            <th scope="col" className="px-3 py-2 font-medium">Worktree</th>
             <th scope="col" className="px-3 py-2 font-medium">Created</th>
           </tr>
         </thead>
@@ -76,6 +94,13 @@ export function ContractTaskList({ contractId, tasks }: { contractId: string; ta
                   <TaskStatusBadge status={current.status} />
                 </td>
                 <td className="px-3 py-2 font-mono text-xs text-neutral-600">{current.branch ?? "—"}</td>
+                <td className="px-3 py-2 text-xs">
+                  <WorktreeState
+                    bytes={current.worktreeBytes}
+                    cleanup={cleanups[task.id] ?? task.cleanup}
+                    running={current.status === "pending" || ACTIVE_STATUSES.includes(current.status)}
+                  />
+                </td>
                 <td className="whitespace-nowrap px-3 py-2 tabular-nums text-neutral-600">{task.createdAtLabel}</td>
               </tr>
             );

@@ -1,6 +1,7 @@
 import { formatCost, formatDuration } from "@/components/ui/format";
 import { cardClass } from "@/components/ui/styles";
-import type { TaskView } from "./task-view";
+import { ACTIVE_STATUSES, type TaskView } from "./task-view";
+import { WorktreeState } from "./worktree-state";
 
 function Item({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -15,10 +16,23 @@ const mono = "font-mono text-xs";
 
 /** Where and how a task runs, and what it cost once known. */
 export function TaskFacts({ task }: { task: TaskView }) {
+  const removed = task.cleanup?.status === "cleaned" || task.cleanup?.status === "already_gone";
   return (
     <dl className={`${cardClass} divide-y divide-neutral-100`}>
       <Item term="Branch">{task.branch ? <span className={mono}>{task.branch}</span> : "—"}</Item>
-      <Item term="Worktree">{task.worktreePath ? <span className={mono}>{task.worktreePath}</span> : "—"}</Item>
+      <Item term="Worktree">
+        {task.worktreePath ? <span className={mono}>{task.worktreePath}</span> : "—"}
+        {removed && (
+          <span className="ml-2 text-neutral-500" title={task.cleanup?.message ?? undefined}>
+            (removed)
+          </span>
+        )}
+      </Item>
+      {task.worktreePath && !removed && (
+        <Item term="Size on disk">
+          <WorktreeState bytes={task.worktreeBytes} cleanup={task.cleanup} running={ACTIVE_STATUSES.includes(task.status)} />
+        </Item>
+      )}
       <Item term="Daemon">{task.daemonHostname ?? "not assigned yet"}</Item>
       <Item term="Loop">
         {task.autonomousLoop ? `on (iteration ${task.iteration} of ${task.maxIterations})` : "off"}

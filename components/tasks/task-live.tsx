@@ -2,11 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useContractTaskUpdates } from "@/components/live/use-contract-task-updates";
+import { useContractEvents } from "@/components/live/use-contract-events";
 import type { TaskUpdatedEvent } from "@/lib/protocol/ui";
 import { StopTaskButton } from "./stop-task-button";
 import { TaskFacts } from "./task-facts";
 import { TaskMessageForm } from "./task-message-form";
+import { CompletionOutcome } from "./completion-outcome";
 import { TaskStatusBadge } from "./task-status-badge";
 import { ACTIVE_STATUSES, PROBLEM_STATUSES, applyTaskUpdate, type TaskView } from "./task-view";
 
@@ -20,13 +21,19 @@ export function TaskLive({ initial }: { initial: TaskView }) {
   const [update, setUpdate] = useState<TaskUpdatedEvent | null>(null);
   const task = applyTaskUpdate(initial, update);
 
-  useContractTaskUpdates(initial.contractId, (event) => {
-    if (event.id !== initial.id) return;
-    if (update && event.updatedAt < update.updatedAt) return;
-    const statusChanged = event.status !== task.status;
-    setUpdate(event);
-    if (statusChanged) router.refresh();
-  }, router.refresh);
+  useContractEvents(initial.contractId, {
+    onTaskUpdated: (event) => {
+      if (event.id !== initial.id) return;
+      if (update && event.updatedAt < update.updatedAt) return;
+      const statusChanged = event.status !== task.status;
+      setUpdate(event);
+      if (statusChanged) router.refresh();
+    },
+    onCleanup: (event) => {
+      if (event.taskId === initial.id) router.refresh();
+    },
+    onResync: router.refresh,
+  });
 
   const active = ACTIVE_STATUSES.includes(task.status);
   const stoppable = active || task.status === "pending";
@@ -37,6 +44,7 @@ export function TaskLive({ initial }: { initial: TaskView }) {
         <TaskStatusBadge status={task.status} />
         {stoppable && <StopTaskButton taskId={task.id} />}
       </div>
+      {task.completionOutcome && <CompletionOutcome outcome={task.completionOutcome} message={task.completionMessage} />}
       {task.error && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800">
           <p className="font-medium">{PROBLEM_STATUSES.includes(task.status) ? `Task ${task.status}` : "Error"}</p>

@@ -2,6 +2,7 @@ import type { TaskDetails } from "@/lib/tasks/get-task";
 import type { TaskUpdatedEvent } from "@/lib/protocol/ui";
 import { toTaskUpdatedEvent } from "@/lib/tasks/task-event";
 import { formatDateTime } from "@/components/ui/format";
+import type { CleanupView } from "./worktree-state";
 
 /** What the task page shows, as plain data a client component can take (dates formatted on the server). */
 export type TaskView = TaskUpdatedEvent & {
@@ -12,9 +13,10 @@ export type TaskView = TaskUpdatedEvent & {
   createdAtLabel: string;
   startedAtLabel: string | null;
   completedAtLabel: string | null;
+  cleanup: CleanupView | null;
 };
 
-export function toTaskView(task: TaskDetails): TaskView {
+export function toTaskView(task: TaskDetails, cleanup: CleanupView | null): TaskView {
   return {
     ...toTaskUpdatedEvent(task),
     daemonHostname: task.daemon?.hostname ?? null,
@@ -24,6 +26,7 @@ export function toTaskView(task: TaskDetails): TaskView {
     createdAtLabel: formatDateTime(task.createdAt),
     startedAtLabel: task.startedAt ? formatDateTime(task.startedAt) : null,
     completedAtLabel: task.completedAt ? formatDateTime(task.completedAt) : null,
+    cleanup,
   };
 }
 

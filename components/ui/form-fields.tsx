@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { inputClass, labelClass } from "./styles";
 
 /** A field's errors, under the input, referenced by its `aria-describedby`. */
@@ -80,6 +80,30 @@ export function TextAreaField({
   return (
     <LabelledControl id={id} label={label} errors={errors} hint={hint}>
       <textarea id={id} name={name} className={`mt-1 ${inputClass} ${className ?? ""}`} {...describe(id, errors, hint)} {...textarea} />
+    </LabelledControl>
+  );
+}
+
+/** A labelled select with its hint and errors; `options` maps each value to its label. */
+export function SelectField({
+  id,
+  name,
+  label,
+  errors,
+  hint,
+  options,
+  className,
+  ...select
+}: Common & { options: Record<string, string> } & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <LabelledControl id={id} label={label} errors={errors} hint={hint}>
+      <select id={id} name={name} className={`mt-1 ${inputClass} ${className ?? ""}`} {...describe(id, errors, hint)} {...select}>
+        {Object.entries(options).map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
     </LabelledControl>
   );
 }

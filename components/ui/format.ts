@@ -25,3 +25,16 @@ export function formatCost(usd: number | null | undefined): string {
   if (usd === null || usd === undefined) return "—";
   return `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
 }
+
+/** `512 B`, `4.0 KB`, `1.3 GB` (powers of 1024, as `du -h` counts). */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return "—";
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -47,7 +47,7 @@ describe("cleanupTaskWorktree on real git", () => {
 
     const result = await cleanupTaskWorktree({ worktreePath: worktree.path, deleteBranch: false });
 
-    expect(result).toEqual({ success: true, message: `Worktree removed: ${worktree.path}; branch ${worktree.branch} kept` });
+    expect(result).toEqual({ success: true, alreadyGone: false, message: `Worktree removed: ${worktree.path}; branch ${worktree.branch} kept` });
     expect(fs.existsSync(worktree.path)).toBe(false);
     expect(listed(repo, worktree.path)).toBe(false);
     expect(branchExists(repo, worktree.branch)).toBe(true);
@@ -105,7 +105,7 @@ describe("cleanupTaskWorktree on real git", () => {
 
     const result = await cleanupTaskWorktree({ worktreePath: worktree.path, deleteBranch: false, repositoryPath: repo });
 
-    expect(result.success).toBe(true);
+    expect(result).toMatchObject({ success: true, alreadyGone: true });
     expect(result.message).toMatch(/^Worktree already gone/);
     expect(listed(repo, worktree.path)).toBe(false);
     expect(branchExists(repo, worktree.branch)).toBe(true);
@@ -124,7 +124,7 @@ describe("cleanupTaskWorktree on real git", () => {
 
     const result = await cleanupTaskWorktree({ worktreePath: worktree.path, deleteBranch: false });
 
-    expect(result.success).toBe(true);
+    expect(result).toMatchObject({ success: true, alreadyGone: true });
     expect(result.message).toMatch(/^Worktree already gone/);
     expect(listed(repo, worktree.path)).toBe(false);
     expect(listed(repo, sibling.path)).toBe(true);
@@ -133,6 +133,7 @@ describe("cleanupTaskWorktree on real git", () => {
   it("a null path is already gone", async () => {
     expect(await cleanupTaskWorktree({ worktreePath: null, deleteBranch: true })).toEqual({
       success: true,
+      alreadyGone: true,
       message: "Worktree already gone",
     });
   });

@@ -1,11 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { simpleGit } from "simple-git";
+import { worktreePrefix } from "../../lib/tasks/worktree-name";
 import { KeyedLock } from "./keyed-lock";
 import { gitMessage } from "./repository";
 
 export interface CleanupResult {
   success: boolean;
+  /** There was no worktree to remove (a success). */
+  alreadyGone: boolean;
   message: string;
 }
 
@@ -16,7 +19,7 @@ export const SAVE_COMMIT_MESSAGE = "makima: uncommitted work saved at clean-up";
  * (see taskBranchName). The daemon forgets finished tasks, so clean-up finds their folder by name.
  */
 export function findTaskWorktree(worktreesDir: string, taskId: string): string | null {
-  const prefix = `${taskId.replace(/-/g, "").slice(0, 8)}-`;
+  const prefix = worktreePrefix(taskId);
   if (prefix.length < 2) return null;
   let entries: fs.Dirent[];
   try {
@@ -31,7 +34,7 @@ export function findTaskWorktree(worktreesDir: string, taskId: string): string |
 const cleanupLocks = new KeyedLock();
 
 /** The main repository of a worktree: the parent of the common .git folder (or the bare repository itself). */
-async function mainRepositoryOf(worktreePath: string): Promise<string> {
+export async function mainRepositoryOf(worktreePath: string): Promise<string> {
   const commonDir = (await simpleGit(worktreePath).raw(["rev-parse", "--git-common-dir"])).trim();
   const absolute = path.resolve(worktreePath, commonDir);
   return path.basename(absolute) === ".git" ? path.dirname(absolute) : absolute;
@@ -105,20 +108,25 @@ async function cleanupGoneWorktree(worktreePath: string, deleteBranch: boolean, 
       // Best effort: the worktree itself is gone, which is what was asked.
     }
   }
-  return { success: true, message: notes.length ? `Worktree already gone (${notes.join("; ")})` : "Worktree already gone" };
+  return { success: true, alreadyGone: true, message: notes.length ? `Worktree already gone (${notes.join("; ")})` : "Worktree already gone" };
 }
 
-/** Commits everything not ignored in the worktree; returns the short sha, or null when there was nothing to save. */
-async function saveUncommittedWork(worktreePath: string): Promise<string | null> {
+/** `-c` settings for an identity when the repository has none, so commits made for the user never fail on it. */
+export async function fallbackIdentity(cwd: string): Promise<string[]> {
+  const git = simpleGit(cwd);
+  const name = (await git.raw(["config", "user.name"]).catch(() => "")).trim();
+  const email = (await git.raw(["config", "user.email"]).catch(() => "")).trim();
+  return [...(name ? [] : ["user.name=Makima"]), ...(email ? [] : ["user.email=makima@localhost"])];
+}
+
+/** Commits everything not ignored in the worktree; returns the short sha, or null when there was nothing to commit. */
+export async function commitAllWork(worktreePath: string, message: string): Promise<string | null> {
   const git = simpleGit(worktreePath);
   const status = await git.raw(["status", "--porcelain"]);
   if (!status.trim()) return null;
-  const name = (await git.raw(["config", "user.name"]).catch(() => "")).trim();
-  const email = (await git.raw(["config", "user.email"]).catch(() => "")).trim();
-  const identity = [...(name ? [] : ["user.name=Makima"]), ...(email ? [] : ["user.email=makima@localhost"])];
-  const committer = simpleGit(worktreePath, { config: identity });
+  const committer = simpleGit(worktreePath, { config: await fallbackIdentity(worktreePath) });
   await committer.raw(["add", "-A"]);
-  await committer.raw(["commit", "--no-verify", "-q", "-m", SAVE_COMMIT_MESSAGE]);
+  await committer.raw(["commit", "--no-verify", "-q", "-m", message]);
   return (await git.raw(["rev-parse", "--short", "HEAD"])).trim();
 }
 
@@ -138,7 +146,7 @@ export async function cleanupTaskWorktree(input: {
   const { worktreePath, deleteBranch } = input;
   try {
     if (!worktreePath || !fs.existsSync(worktreePath)) {
-      if (!worktreePath) return { success: true, message: "Worktree already gone" };
+      if (!worktreePath) return { success: true, alreadyGone: true, message: "Worktree already gone" };
       return await cleanupGoneWorktree(worktreePath, deleteBranch, input.repositoryPath);
     }
     const repository = input.repositoryPath ?? (await mainRepositoryOf(worktreePath));
@@ -148,9 +156,13 @@ export async function cleanupTaskWorktree(input: {
       const parts: string[] = [];
       if (!deleteBranch) {
         if (!onBranch && (await simpleGit(worktreePath).raw(["status", "--porcelain"])).trim()) {
-          return { success: false, message: "Failed to remove worktree: it has uncommitted changes on a detached HEAD (no branch to save them on)" };
+          return {
+            success: false,
+            alreadyGone: false,
+            message: "Failed to remove worktree: it has uncommitted changes on a detached HEAD (no branch to save them on)",
+          };
         }
-        const sha = await saveUncommittedWork(worktreePath);
+        const sha = await commitAllWork(worktreePath, SAVE_COMMIT_MESSAGE);
         if (sha) parts.push(`saved uncommitted work in commit ${sha} on ${branch}`);
       }
       const git = simpleGit(repository);
@@ -166,9 +178,9 @@ export async function cleanupTaskWorktree(input: {
         }
       }
       if (parts.length) message += `; ${parts.join("; ")}`;
-      return { success: true, message };
+      return { success: true, alreadyGone: false, message };
     });
   } catch (error) {
-    return { success: false, message: `Failed to remove worktree: ${gitMessage(error)}` };
+    return { success: false, alreadyGone: false, message: `Failed to remove worktree: ${gitMessage(error)}` };
   }
 }

@@ -33,7 +33,7 @@ const cloneLocks = new KeyedLock();
  */
 export async function prepareRepository(repository: string, reposDir: string): Promise<PreparedRepository> {
   if (isGitUrl(repository)) return prepareClone(repository, reposDir);
-  const local = path.resolve(repository.replace(/^~(?=$|\/)/, os.homedir()));
+  const local = localPath(repository);
   if (!fs.existsSync(local)) throw new TaskSetupError(`Repository path does not exist: ${local}`);
   if (!fs.statSync(local).isDirectory()) throw new TaskSetupError(`Repository path is not a directory: ${local}`);
   let top: string;
@@ -43,6 +43,27 @@ export async function prepareRepository(repository: string, reposDir: string): P
     throw new TaskSetupError(`Not a git repository: ${local}`);
   }
   return { path: top, cloned: false };
+}
+
+/**
+ * Where prepareRepository finds or puts the repository, without cloning or fetching: null when it is not on this
+ * machine (no clone of the URL yet, or a local path that is missing or not in a git repository).
+ */
+export async function locateRepository(repository: string, reposDir: string): Promise<PreparedRepository | null> {
+  if (isGitUrl(repository)) {
+    const target = path.join(reposDir, cloneFolderName(repository));
+    return fs.existsSync(path.join(target, ".git")) ? { path: target, cloned: true } : null;
+  }
+  const local = localPath(repository);
+  if (!fs.statSync(local, { throwIfNoEntry: false })?.isDirectory()) return null;
+  const top = await simpleGit(local)
+    .revparse(["--show-toplevel"])
+    .then((output) => output.trim(), () => "");
+  return top ? { path: top, cloned: false } : null;
+}
+
+function localPath(repository: string): string {
+  return path.resolve(repository.replace(/^~(?=$|\/)/, os.homedir()));
 }
 
 async function prepareClone(url: string, reposDir: string): Promise<PreparedRepository> {

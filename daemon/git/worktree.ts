@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { simpleGit } from "simple-git";
+import { worktreePrefix } from "../../lib/tasks/worktree-name";
 import { TaskSetupError } from "../tasks/task-setup-error";
 import { KeyedLock } from "./keyed-lock";
 import { gitMessage, type PreparedRepository } from "./repository";
@@ -25,7 +26,7 @@ export function slugify(text: string): string {
 
 /** `makima/<first 8 characters of the task id>-<slug of its name>`. */
 export function taskBranchName(taskId: string, taskName: string): string {
-  return `makima/${taskId.replace(/-/g, "").slice(0, 8)}-${slugify(taskName)}`;
+  return `makima/${worktreePrefix(taskId)}${slugify(taskName)}`;
 }
 
 const worktreeLocks = new KeyedLock();

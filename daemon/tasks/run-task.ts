@@ -1,15 +1,18 @@
 import type { SpawnTask } from "../../lib/protocol/daemon";
+import type { CompletionActionResult } from "../../lib/protocol/worktree";
 import { LOOP_SYSTEM_PROMPT } from "../../lib/loop/system-prompt";
 import { IterationText } from "../../lib/loop/iteration-text";
 import { buildClaudeArgs, childEnvironment, type ClaudeArgsOptions } from "../claude/args";
 import type { DaemonConfig } from "../config";
-import { prepareRepository } from "../git/repository";
-import { createTaskWorktree } from "../git/worktree";
+import { applyCompletionAction } from "../git/completion-action";
+import { prepareRepository, type PreparedRepository } from "../git/repository";
+import { createTaskWorktree, type TaskWorktree } from "../git/worktree";
 import { worktreeFingerprint } from "../git/worktree-fingerprint";
+import { directorySize } from "../git/worktree-inventory";
 import { runLoop } from "../loop/loop-driver";
 import type { Outbox } from "../relay/outbox";
 import type { OutputRelay } from "../relay/output-relay";
-import { runClaude, type ClaudeSession } from "./claude-run";
+import { runClaude, type ClaudeRunResult, type ClaudeSession } from "./claude-run";
 import { outcomeOfRun, setupFailure, type TaskOutcome } from "./task-outcome";
 import { TaskSetupError } from "./task-setup-error";
 
@@ -22,7 +25,12 @@ export interface TaskHandle {
   claude?: ClaudeSession;
 }
 
-/** Prepares the repository and worktree, runs claude there (once, or in the autonomous loop), and reports how it ended. */
+type ClaudeRun = (options: ClaudeArgsOptions, prompt: string, onStdoutLine?: (line: string, seq: number) => void) => Promise<ClaudeRunResult>;
+
+/**
+ * Prepares the repository and worktree, runs claude there (once, or in the autonomous loop), applies the contract's
+ * completion action, and reports how it ended.
+ */
 export async function runTask(task: TaskHandle, config: DaemonConfig): Promise<TaskOutcome> {
   const { spec, relay } = task;
   try {
@@ -45,7 +53,7 @@ export async function runTask(task: TaskHandle, config: DaemonConfig): Promise<T
       branch: worktree.branch,
     });
 
-    const claudeRun = (options: ClaudeArgsOptions, prompt: string, onStdoutLine?: (line: string, seq: number) => void) =>
+    const claudeRun: ClaudeRun = (options, prompt, onStdoutLine) =>
       runClaude({
         command: config.claudeCommand,
         args: buildClaudeArgs(options),
@@ -57,28 +65,54 @@ export async function runTask(task: TaskHandle, config: DaemonConfig): Promise<T
         onStarted: (claude) => (task.claude = claude),
         onStdoutLine,
       });
-
-    if (!spec.autonomousLoop) return outcomeOfRun(await claudeRun({}, spec.plan), task.stopRequested);
-    return await runLoop(
-      { plan: spec.plan, maxIterations: spec.maxIterations, hardCap: config.loopHardCap },
-      {
-        async runIteration({ prompt, resumeSessionId, continueConversation }) {
-          const text = new IterationText();
-          const options = { systemPrompt: LOOP_SYSTEM_PROMPT, resumeSessionId: resumeSessionId ?? undefined, continueConversation };
-          const run = await claudeRun(options, prompt, (line, seq) => text.add({ seq, stream: "stdout", line }));
-          return { run, text: text.text() };
-        },
-        fingerprint: () => worktreeFingerprint(worktree.path).catch(() => null),
-        emit: (event) => relay.push("system", JSON.stringify(event), event.type),
-        iterationStarted: (iteration) =>
-          task.outbox.send({ type: "taskStatusChange", taskId: spec.taskId, status: "running", iteration }),
-        stopRequested: () => task.stopRequested,
-      },
-    );
+    const outcome = spec.autonomousLoop
+      ? await runAutonomousLoop(task, config, worktree, claudeRun)
+      : outcomeOfRun(await claudeRun({}, spec.plan), task.stopRequested);
+    return await finishWorktree(task, repository, worktree, outcome);
   } catch (error) {
     if (!(error instanceof TaskSetupError)) console.error(`[task ${spec.taskId}] unexpected error:`, error);
     if (task.stopRequested) return { success: false, status: "interrupted", error: "Stopped by user", exitCode: null };
     relay.system(`Error: ${error instanceof Error ? error.message : String(error)}`);
     return setupFailure(error);
   }
+}
+
+function runAutonomousLoop(task: TaskHandle, config: DaemonConfig, worktree: TaskWorktree, claudeRun: ClaudeRun): Promise<TaskOutcome> {
+  const { spec, relay } = task;
+  return runLoop(
+    { plan: spec.plan, maxIterations: spec.maxIterations, hardCap: config.loopHardCap },
+    {
+      async runIteration({ prompt, resumeSessionId, continueConversation }) {
+        const text = new IterationText();
+        const options = { systemPrompt: LOOP_SYSTEM_PROMPT, resumeSessionId: resumeSessionId ?? undefined, continueConversation };
+        const run = await claudeRun(options, prompt, (line, seq) => text.add({ seq, stream: "stdout", line }));
+        return { run, text: text.text() };
+      },
+      fingerprint: () => worktreeFingerprint(worktree.path).catch(() => null),
+      emit: (event) => relay.push("system", JSON.stringify(event), event.type),
+      iterationStarted: (iteration) => task.outbox.send({ type: "taskStatusChange", taskId: spec.taskId, status: "running", iteration }),
+      stopRequested: () => task.stopRequested,
+    },
+  );
+}
+
+/**
+ * After claude: applies the contract's completion action when the task succeeded (its result is shown in the output
+ * and reported on the task) and measures the worktree's size on disk.
+ */
+async function finishWorktree(task: TaskHandle, repository: PreparedRepository, worktree: TaskWorktree, outcome: TaskOutcome): Promise<TaskOutcome> {
+  const { spec, relay } = task;
+  let completionAction: CompletionActionResult | undefined;
+  if (outcome.status === "completed" && spec.completionAction !== "none") {
+    completionAction = await applyCompletionAction({
+      action: spec.completionAction,
+      worktreePath: worktree.path,
+      branch: worktree.branch,
+      repository,
+      targetBranch: spec.targetBranch,
+      taskName: spec.taskName,
+    });
+    relay.system(`Completion action (${spec.completionAction}): ${completionAction.message}`);
+  }
+  return { ...outcome, worktreeBytes: await directorySize(worktree.path), completionAction };
 }

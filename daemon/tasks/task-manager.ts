@@ -1,10 +1,10 @@
 import type { CommandAck, DaemonCommand, DaemonCommandOf } from "../../lib/protocol/daemon";
 import type { DaemonConfig } from "../config";
-import { cleanupTaskWorktree, findTaskWorktree } from "../git/cleanup";
 import { Outbox } from "../relay/outbox";
 import { OutputRelay } from "../relay/output-relay";
 import type { RelayTransport } from "../relay/transport";
 import { runTask, type TaskHandle } from "./run-task";
+import { WorktreeCommands } from "./worktree-commands";
 
 /**
  * The daemon's tasks: takes commands from the server and never runs more than `maxTasks` at once. A task
@@ -15,12 +15,14 @@ export class TaskManager {
   private readonly tasks = new Map<string, TaskHandle & { finished: Promise<void> }>();
   private running = 0;
   private readonly outbox: Outbox;
+  readonly worktrees: WorktreeCommands;
 
   constructor(
     private readonly config: DaemonConfig,
     private readonly transport: RelayTransport,
   ) {
     this.outbox = new Outbox(transport);
+    this.worktrees = new WorktreeCommands(config, this.outbox, () => this.runningTaskIds());
   }
 
   runningTaskIds(): string[] {
@@ -33,6 +35,7 @@ export class TaskManager {
     this.outbox.resume();
   }
 
+  /** Answers each command; getTaskDiff, readRepoFile and removeWorktree answers carry their data along. */
   handle(command: DaemonCommand): Promise<CommandAck> | CommandAck {
     switch (command.type) {
       case "spawnTask":
@@ -42,7 +45,13 @@ export class TaskManager {
       case "stopTask":
         return this.stop(command.taskId);
       case "cleanupWorktree":
-        return this.cleanup(command.taskId, command.deleteBranch);
+        return this.worktrees.cleanup(command.taskId, command.deleteBranch);
+      case "getTaskDiff":
+        return this.worktrees.diff(command);
+      case "readRepoFile":
+        return this.worktrees.readFile(command);
+      case "removeWorktree":
+        return this.worktrees.remove(command.path);
     }
   }
 
@@ -86,17 +95,6 @@ export class TaskManager {
     task.stopRequested = true;
     task.relay.system("Stop requested: ending claude's process group");
     await task.claude?.stop();
-    return { ok: true };
-  }
-
-  /** Removes a finished task's worktree; the result follows as a `cleanupWorktreeResult` message. */
-  private cleanup(taskId: string, deleteBranch: boolean): CommandAck {
-    if (this.tasks.has(taskId)) return { ok: false, error: "The task is still running: its worktree is kept" };
-    void (async () => {
-      const worktreePath = findTaskWorktree(this.config.worktreesDir, taskId);
-      const result = await cleanupTaskWorktree({ worktreePath, deleteBranch });
-      await this.outbox.send({ type: "cleanupWorktreeResult", taskId, ...result });
-    })();
     return { ok: true };
   }
 

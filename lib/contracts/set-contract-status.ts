@@ -5,19 +5,23 @@ import { SetContractStatusInput } from "../schemas/contract";
 import { getContract } from "./get-contract";
 
 /**
- * Completes, archives or reopens a contract. Only an active contract's pending tasks are started; tasks
- * already running are left to finish.
+ * Completes, archives or reopens a contract. Completing it removes its tasks' worktrees (branches kept; a task still
+ * running keeps its worktree until it ends). Reopening withdraws clean-ups not sent yet and starts pending tasks.
  */
 export async function setContractStatus(input: SetContractStatusInput): Promise<Contract> {
   const { id, status } = SetContractStatusInput.parse(input);
-  await getContract(id);
+  const previous = await getContract(id);
   const contract = await getDb().contract.update({ where: { id }, data: { status } });
-  if (status === "active") {
-    try {
-      await getRuntime().scheduleTasks();
-    } catch (error) {
-      console.error(`[makima] contract ${id} reopened, its pending tasks not scheduled yet:`, error);
+  try {
+    if (status === "completed" && previous.status !== "completed") {
+      await getRuntime().cleanupContractWorktrees({ contractId: id, deleteBranch: false, finishedOnly: false });
     }
+    if (status === "active") {
+      await getRuntime().cancelPendingCleanups(id);
+      await getRuntime().scheduleTasks();
+    }
+  } catch (error) {
+    console.error(`[makima] contract ${id} is now ${status}, but the daemons were not told yet:`, error);
   }
   return contract;
 }

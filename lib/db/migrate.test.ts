@@ -63,9 +63,10 @@ describe("the migrated database matches schema.prisma", () => {
         status: "active",
         autonomousLoop: true,
         maxIterations: 7,
+        completionAction: "merge",
       },
     });
-    expect(contract).toMatchObject({ autonomousLoop: true, maxIterations: 7, targetBranch: "release" });
+    expect(contract).toMatchObject({ autonomousLoop: true, maxIterations: 7, targetBranch: "release", completionAction: "merge" });
 
     const daemon = await db.daemon.create({ data: { machineId: "m1", hostname: "h", version: "1", capacity: 3 } });
     const parent = await db.task.create({ data: { contractId: contract.id, name: "parent", plan: "p" } });
@@ -91,12 +92,15 @@ describe("the migrated database matches schema.prisma", () => {
         outputTokens: 20,
         numTurns: 3,
         durationMs: 400,
+        worktreeBytes: 5_000_000_000,
+        completionOutcome: "conflict",
+        completionMessage: "Merge conflict in 1 file",
         startedAt: new Date(),
         completedAt: new Date(),
       },
     });
     const read = await db.task.findUniqueOrThrow({ where: { id: task.id }, include: { parentTask: true, daemon: true, contract: true } });
-    expect(read).toMatchObject({ costUsd: 1.25, parentTask: { id: parent.id }, daemon: { id: daemon.id }, contract: { id: contract.id } });
+    expect(read).toMatchObject({ worktreeBytes: 5_000_000_000, completionOutcome: "conflict", costUsd: 1.25, parentTask: { id: parent.id }, daemon: { id: daemon.id }, contract: { id: contract.id } });
 
     await db.taskOutput.createMany({
       data: [
@@ -110,6 +114,13 @@ describe("the migrated database matches schema.prisma", () => {
     });
     const key = await db.apiKey.create({ data: { name: "k", hash: "abc", prefix: "mk_", scope: "task", contractId: contract.id, taskId: task.id } });
     expect(key).not.toHaveProperty("hash");
+    const cleanup = await db.worktreeCleanup.create({
+      data: { taskId: task.id, contractId: contract.id, daemonId: daemon.id, deleteBranch: true },
+    });
+    expect(cleanup).toMatchObject({ status: "pending", message: null, deleteBranch: true });
+    await expect(db.worktreeCleanup.create({ data: { taskId: task.id, contractId: contract.id, daemonId: daemon.id } })).rejects.toThrow();
+    const orphan = await db.orphanWorktree.create({ data: { daemonId: daemon.id, path: "/wt/old", branch: "makima/old", sizeBytes: 1024 } });
+    await expect(db.orphanWorktree.create({ data: { daemonId: daemon.id, path: "/wt/old", sizeBytes: 1 } })).rejects.toThrow();
 
     await db.contract.update({ where: { id: contract.id }, data: { status: "completed" } });
     await db.task.update({ where: { id: task.id }, data: { status: "completed" } });
@@ -117,6 +128,8 @@ describe("the migrated database matches schema.prisma", () => {
     await db.daemon.update({ where: { id: daemon.id }, data: { status: "disconnected", disconnectedAt: new Date() } });
     await db.notification.update({ where: { id: notification.id }, data: { dismissedAt: new Date() } });
     await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date(), lastUsedAt: new Date() } });
+    await db.worktreeCleanup.update({ where: { taskId: task.id }, data: { status: "cleaned", message: "Worktree removed" } });
+    await db.orphanWorktree.update({ where: { id: orphan.id }, data: { sizeBytes: 2048 } });
 
     expect(await db.taskOutput.count({ where: { taskId: task.id, jsonType: "x" } })).toBe(2);
     expect((await db.daemon.findUniqueOrThrow({ where: { id: daemon.id } })).status).toBe("disconnected");
@@ -128,5 +141,11 @@ describe("the migrated database matches schema.prisma", () => {
     expect(await db.taskOutput.count()).toBe(0);
     expect(await db.apiKey.count()).toBe(0);
     expect(await db.notification.findUniqueOrThrow({ where: { id: notification.id } })).toMatchObject({ taskId: null, contractId: null });
+    // A clean-up request outlives its task; it goes with its daemon, like the daemon's orphan list.
+    expect(await db.worktreeCleanup.findUniqueOrThrow({ where: { taskId: task.id } })).toMatchObject({ status: "cleaned" });
+    expect(await db.orphanWorktree.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ sizeBytes: 2048 });
+    await db.daemon.delete({ where: { id: daemon.id } });
+    expect(await db.worktreeCleanup.count()).toBe(0);
+    expect(await db.orphanWorktree.count()).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CommandAck, DaemonCommand, DaemonMessage, MessageAck, describeIssues } from "./daemon";
+import { CommandAck, DaemonCommand, DaemonMessage, MessageAck, TaskDiffReply, describeIssues } from "./daemon";
 import { SubscribeTask, TaskHistoryPage } from "./ui";
 
 const line = { seq: 1, stream: "stdout", line: '{"type":"system"}', jsonType: "system" } as const;
@@ -12,6 +12,18 @@ describe("DaemonMessage", () => {
     { type: "taskStatusChange", taskId: "t", status: "running", worktreePath: "/w", branch: "makima/x" },
     { type: "taskComplete", taskId: "t", success: true, status: "completed", error: null, exitCode: 0, costUsd: 0.1 },
     { type: "taskComplete", taskId: "t", success: false, status: "interrupted", error: "Stopped by user", exitCode: null },
+    {
+      type: "taskComplete",
+      taskId: "t",
+      success: true,
+      status: "completed",
+      error: null,
+      exitCode: 0,
+      worktreeBytes: 5e9,
+      completionAction: { action: "merge", outcome: "conflict", message: "Merge conflict in 1 file", conflicts: ["a.ts"] },
+    },
+    { type: "cleanupWorktreeResult", taskId: "t", success: true, message: "Worktree already gone", alreadyGone: true },
+    { type: "worktreeInventory", worktrees: [{ path: "/w/abc", branch: null, sizeBytes: 0 }] },
   ])("accepts $type", (message) => {
     expect(DaemonMessage.safeParse(message).success).toBe(true);
   });
@@ -33,6 +45,9 @@ describe("DaemonMessage", () => {
     ["a status a daemon may not set", { type: "taskStatusChange", taskId: "t", status: "completed" }],
     ["a completion without status", { type: "taskComplete", taskId: "t", success: true, error: null, exitCode: 0 }],
     ["a negative cost", { type: "taskComplete", taskId: "t", success: true, status: "completed", error: null, exitCode: 0, costUsd: -1 }],
+    ["an unknown completion outcome", { type: "taskComplete", taskId: "t", success: true, status: "completed", error: null, exitCode: 0, completionAction: { action: "merge", outcome: "forced", message: "" } }],
+    ["a clean-up result without success", { type: "cleanupWorktreeResult", taskId: "t", message: "done" }],
+    ["a negative worktree size", { type: "worktreeInventory", worktrees: [{ path: "/w/abc", branch: null, sizeBytes: -1 }] }],
     ["null", null],
     ["a string", "taskOutput"],
   ])("rejects %s", (_, message) => {
@@ -67,6 +82,22 @@ describe("DaemonCommand", () => {
     expect(DaemonCommand.safeParse({ type: "stopTask", taskId: "t" }).success).toBe(true);
   });
 
+  it("defaults spawnTask's completion action to none and refuses an unknown one", () => {
+    expect(DaemonCommand.parse(spawn)).toMatchObject({ completionAction: "none" });
+    expect(DaemonCommand.safeParse({ ...spawn, completionAction: "merge" }).success).toBe(true);
+    expect(DaemonCommand.safeParse({ ...spawn, completionAction: "rebase" }).success).toBe(false);
+  });
+
+  it("accepts the worktree commands and refuses them incomplete", () => {
+    expect(DaemonCommand.safeParse({ type: "cleanupWorktree", taskId: "t", deleteBranch: true }).success).toBe(true);
+    expect(DaemonCommand.safeParse({ type: "cleanupWorktree", taskId: "t" }).success).toBe(false);
+    expect(DaemonCommand.safeParse({ type: "getTaskDiff", taskId: "t", repository: "/r", baseBranch: "main", branch: null }).success).toBe(true);
+    expect(DaemonCommand.safeParse({ type: "getTaskDiff", taskId: "t", repository: "/r" }).success).toBe(false);
+    expect(DaemonCommand.safeParse({ type: "readRepoFile", taskId: "t", path: "src/a.ts" }).success).toBe(true);
+    expect(DaemonCommand.safeParse({ type: "readRepoFile", taskId: "t", path: "" }).success).toBe(false);
+    expect(DaemonCommand.safeParse({ type: "removeWorktree", path: "/w/abc" }).success).toBe(true);
+  });
+
   it("rejects an empty plan, an empty message and a message over 100,000 characters", () => {
     expect(DaemonCommand.safeParse({ ...spawn, plan: "" }).success).toBe(false);
     expect(DaemonCommand.safeParse({ type: "sendInput", taskId: "t", message: "" }).success).toBe(false);
@@ -79,6 +110,8 @@ describe("acks and the /ui protocol", () => {
     expect(MessageAck.parse({ ok: true, ackedSeq: 5 })).toEqual({ ok: true, ackedSeq: 5 });
     expect(MessageAck.parse({ ok: false, error: "no" })).toEqual({ ok: false, error: "no", fatal: false, retryable: false });
     expect(CommandAck.safeParse({ ok: false }).success).toBe(false);
+    expect(TaskDiffReply.safeParse({ ok: true }).success).toBe(false);
+    expect(TaskDiffReply.parse({ ok: false, error: "The task's worktree and branch are gone" })).toMatchObject({ ok: false });
   });
 
   it("defaults afterSeq to 0 and refuses a negative one", () => {

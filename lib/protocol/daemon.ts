@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CompletionAction, CompletionActionResult, RepoFile, TaskDiff, WorktreeFolder } from "./worktree";
 
 /**
  * The daemon protocol: what daemons send the server (`DaemonMessage`) and what the server sends
@@ -94,6 +95,10 @@ export const DaemonMessage = z.discriminatedUnion("type", [
     inputTokens: z.number().int().nonnegative().optional(),
     outputTokens: z.number().int().nonnegative().optional(),
     claudeSessionId: z.string().optional(),
+    /** The worktree's size on disk when the task ended. */
+    worktreeBytes: z.number().nonnegative().optional(),
+    /** What the contract's completion action did (only after a successful run with an action). */
+    completionAction: CompletionActionResult.optional(),
   }),
   /** How a `cleanupWorktree` command went. */
   z.object({
@@ -101,6 +106,13 @@ export const DaemonMessage = z.discriminatedUnion("type", [
     taskId: id,
     success: z.boolean(),
     message: z.string().max(10_000),
+    /** There was no worktree to remove (a success). */
+    alreadyGone: z.boolean().default(false),
+  }),
+  /** Sent after each authentication: every folder of the daemon's worktrees folder, so the server can spot orphans. */
+  z.object({
+    type: z.literal("worktreeInventory"),
+    worktrees: z.array(WorktreeFolder).max(10_000),
   }),
 ]);
 export type DaemonMessage = z.infer<typeof DaemonMessage>;
@@ -135,6 +147,7 @@ export const SpawnTask = z.object({
   autonomousLoop: z.boolean(),
   maxIterations: z.number().int().positive(),
   isSupervisor: z.boolean(),
+  completionAction: CompletionAction.default("none"),
 });
 export type SpawnTask = z.infer<typeof SpawnTask>;
 
@@ -146,6 +159,21 @@ export const DaemonCommand = z.discriminatedUnion("type", [
   z.object({ type: z.literal("stopTask"), taskId: id }),
   /** Remove a finished task's worktree (its uncommitted work committed first unless the branch goes too). */
   z.object({ type: z.literal("cleanupWorktree"), taskId: id, deleteBranch: z.boolean() }),
+  /**
+   * The task's changes against its base branch; answered with a `TaskDiffReply`. The repository and branch let a
+   * daemon that no longer knows the task (or whose worktree is gone) find the branch.
+   */
+  z.object({
+    type: z.literal("getTaskDiff"),
+    taskId: id,
+    repository: z.string().min(1),
+    baseBranch: z.string().min(1),
+    branch: z.string().min(1).nullable(),
+  }),
+  /** One file of the task's worktree, by a path relative to it; answered with a `RepoFileReply`. */
+  z.object({ type: z.literal("readRepoFile"), taskId: id, path: z.string().min(1).max(4096) }),
+  /** Remove a folder of the worktrees folder that no task owns (uncommitted work is committed first); a `CommandAck`. */
+  z.object({ type: z.literal("removeWorktree"), path: z.string().min(1).max(4096) }),
 ]);
 export type DaemonCommand = z.infer<typeof DaemonCommand>;
 export type DaemonCommandOf<T extends DaemonCommand["type"]> = Extract<DaemonCommand, { type: T }>;
@@ -155,6 +183,22 @@ export const CommandAck = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type CommandAck = z.infer<typeof CommandAck>;
+
+/** A `CommandAck` whose success carries a payload. */
+function replyWith<T extends z.ZodRawShape>(shape: T) {
+  return z.discriminatedUnion("ok", [
+    z.object({ ok: z.literal(true), ...shape }),
+    z.object({ ok: z.literal(false), error: z.string() }),
+  ]);
+}
+
+export const TaskDiffReply = replyWith({ diff: TaskDiff });
+export type TaskDiffReply = z.infer<typeof TaskDiffReply>;
+export const RepoFileReply = replyWith({ file: RepoFile });
+export type RepoFileReply = z.infer<typeof RepoFileReply>;
+/** removeWorktree's answer: what was done. */
+export const RemoveWorktreeReply = replyWith({ message: z.string() });
+export type RemoveWorktreeReply = z.infer<typeof RemoveWorktreeReply>;
 
 /** Formats a zod error as one readable line for logs and error replies. */
 export function describeIssues(error: z.ZodError): string {

@@ -58,14 +58,24 @@ export const TaskUpdatedEvent = z.object({
   costUsd: z.number(),
   numTurns: z.number().nullable(),
   durationMs: z.number().nullable(),
+  worktreeBytes: z.number().nullable(),
+  completionOutcome: z.string().nullable(),
+  completionMessage: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type TaskUpdatedEvent = z.infer<typeof TaskUpdatedEvent>;
 
+/**
+ * Where a worktree clean-up stands: pending (the daemon is offline or the task still runs), sent, cleaned,
+ * already_gone (nothing was there to remove) or failed.
+ */
+export const CleanupStatus = z.enum(["pending", "sent", "cleaned", "already_gone", "failed"]);
+export type CleanupStatus = z.infer<typeof CleanupStatus>;
+
 export const TaskCleanupEvent = z.object({
   taskId: z.string(),
   contractId: z.string(),
-  success: z.boolean(),
-  message: z.string(),
+  status: CleanupStatus,
+  message: z.string().nullable(),
 });
 export type TaskCleanupEvent = z.infer<typeof TaskCleanupEvent>;

@@ -12,6 +12,7 @@ const valid = {
   targetBranch: "feature/parser-v2",
   autonomousLoop: "on",
   maxIterations: "12",
+  completionAction: "merge",
 };
 
 function fieldErrors(input: unknown): Record<string, string[] | undefined> {
@@ -31,7 +32,23 @@ describe("ContractInput", () => {
 
   it("reads an unticked checkbox (absent) as off and fills in defaults for missing fields", () => {
     const parsed = ContractInput.parse({ name: "x", repository: "git@github.com:me/project.git" });
-    expect(parsed).toMatchObject({ description: "", baseBranch: "main", targetBranch: "main", autonomousLoop: false, maxIterations: 10 });
+    expect(parsed).toMatchObject({
+      description: "",
+      baseBranch: "main",
+      targetBranch: "main",
+      autonomousLoop: false,
+      maxIterations: 10,
+      completionAction: "none",
+    });
+  });
+
+  it("takes one of the completion actions, and says which when given another", () => {
+    for (const completionAction of ["none", "merge", "keep_branch"]) {
+      expect(ContractInput.parse({ ...valid, completionAction }).completionAction).toBe(completionAction);
+    }
+    expect(fieldErrors({ ...valid, completionAction: "push --force" }).completionAction).toEqual([
+      "Completion action must be none, merge or keep_branch",
+    ]);
   });
 
   it("accepts JSON booleans and numbers", () => {

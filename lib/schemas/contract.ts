@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CompletionAction } from "../protocol/worktree";
 import { branchName } from "./git";
 
 export const ContractStatus = z.enum(["active", "completed", "archived"]);
@@ -53,6 +54,7 @@ export const ContractInput = z.object({
   targetBranch: branchName("Target branch").default("main"),
   autonomousLoop: checkbox.default(false),
   maxIterations: wholeNumber("Max iterations").default(MAX_ITERATIONS_DEFAULT),
+  completionAction: z.enum(CompletionAction.options, { error: "Completion action must be none, merge or keep_branch" }).default("none"),
 });
 export type ContractInput = z.infer<typeof ContractInput>;
 
@@ -62,8 +64,13 @@ export type UpdateContractInput = z.infer<typeof UpdateContractInput>;
 export const SetContractStatusInput = z.object({ id, status: ContractStatus });
 export type SetContractStatusInput = z.infer<typeof SetContractStatusInput>;
 
-export const DeleteContractInput = z.object({ id });
+/** Deleting removes the tasks' worktrees too; their branches go only when asked. */
+export const DeleteContractInput = z.object({ id, deleteBranches: checkbox.default(false) });
 export type DeleteContractInput = z.infer<typeof DeleteContractInput>;
+
+/** The contract page's "Clean up worktrees": every finished task's worktree, and its branch when asked. */
+export const CleanupContractWorktreesInput = z.object({ id, deleteBranches: checkbox.default(false) });
+export type CleanupContractWorktreesInput = z.infer<typeof CleanupContractWorktreesInput>;
 
 /** A switch's value: "on"/"true"/"off"/"false" from a form, or a boolean; unlike a checkbox it must be given. */
 const switchValue = z.preprocess(

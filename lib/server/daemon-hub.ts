@@ -1,4 +1,5 @@
 import type { Namespace, Socket } from "socket.io";
+import type { z } from "zod";
 import type { PrismaClient } from "../db/client";
 import {
   ACTIVE_TASK_STATUSES,
@@ -10,9 +11,9 @@ import {
   type DaemonMessageOf,
   type MessageAckReply,
 } from "../protocol/daemon";
+import type { WorktreeFolder } from "../protocol/worktree";
 import { findValidApiKey } from "./api-keys";
-import type { TaskCleanupEvent } from "../protocol/ui";
-import type { OutputStore } from "./output-store";
+import { TaskGoneError, type OutputStore } from "./output-store";
 import type { TaskLifecycle } from "./task-lifecycle";
 
 interface ConnectedDaemon {
@@ -34,8 +35,14 @@ export interface DaemonHubOptions {
   onDaemonsChanged: () => void;
   /** Capacity may have freed up: pending tasks can be assigned. */
   onCapacity: () => void;
-  /** A daemon reported how removing a task's worktree went. */
-  onCleanupResult: (result: TaskCleanupEvent) => void;
+  /** A daemon authenticated: what waited for it can be sent. */
+  onAuthenticated: (daemonId: string) => void;
+  /** A task ended on its daemon. */
+  onTaskEnded: (taskId: string) => void;
+  /** A daemon reported how removing a task's worktree went; false when no such clean-up was asked of it. */
+  onCleanupResult: (daemonId: string, result: DaemonMessageOf<"cleanupWorktreeResult">) => Promise<boolean>;
+  /** A daemon listed the folders of its worktrees folder. */
+  onInventory: (daemonId: string, worktrees: WorktreeFolder[]) => Promise<void>;
 }
 
 const AUTH_TIMEOUT_MS = 10_000;
@@ -135,6 +142,7 @@ export class DaemonHub {
     await this.stopAbandonedTasks(daemon, message.runningTaskIds);
     this.options.onDaemonsChanged();
     this.options.onCapacity();
+    this.options.onAuthenticated(row.id);
     return daemon;
   }
 
@@ -158,12 +166,31 @@ export class DaemonHub {
       await db.daemon.update({ where: { id: daemon.id }, data: { lastHeartbeatAt: new Date() } });
       return { ok: true };
     }
+    if (message.type === "worktreeInventory") {
+      await this.options.onInventory(daemon.id, message.worktrees);
+      this.options.onDaemonsChanged();
+      return { ok: true };
+    }
+    // A clean-up may answer for a task deleted meanwhile: it is checked against the requests, not the tasks.
+    if (message.type === "cleanupWorktreeResult") {
+      console.log(`[daemon-hub] clean-up of task ${message.taskId} on ${daemon.hostname}: ${message.message}`);
+      if (await this.options.onCleanupResult(daemon.id, message)) return { ok: true };
+      return { ok: false, error: `No clean-up of task ${message.taskId} was asked of this daemon`, fatal: false };
+    }
     if (!(await this.owns(daemon, message.taskId))) {
+      // A task deleted while it ran still has a worktree whose clean-up waited for it to end.
+      if (message.type === "taskComplete") this.options.onTaskEnded(message.taskId);
       return { ok: false, error: `Task ${message.taskId} is not assigned to this daemon`, fatal: false };
     }
     switch (message.type) {
       case "taskOutput":
-        return { ok: true, ackedSeq: await output.append(message.taskId, message.lines) };
+        try {
+          return { ok: true, ackedSeq: await output.append(message.taskId, message.lines) };
+        } catch (error) {
+          if (!(error instanceof TaskGoneError)) throw error;
+          daemon.ownedTasks.delete(message.taskId);
+          return { ok: false, error: error.message, fatal: false };
+        }
       case "taskStatusChange":
         await lifecycle.statusChanged(daemon.id, message);
         this.options.onDaemonsChanged();
@@ -172,16 +199,8 @@ export class DaemonHub {
         await lifecycle.completed(daemon.id, message);
         this.options.onDaemonsChanged();
         this.options.onCapacity();
+        this.options.onTaskEnded(message.taskId);
         return { ok: true };
-      case "cleanupWorktreeResult": {
-        console.log(`[daemon-hub] clean-up of task ${message.taskId}: ${message.message}`);
-        const task = await db.task.findUnique({ where: { id: message.taskId }, select: { contractId: true } });
-        if (task) {
-          const { taskId, success } = message;
-          this.options.onCleanupResult({ taskId, contractId: task.contractId, success, message: message.message });
-        }
-        return { ok: true };
-      }
     }
   }
 
@@ -254,13 +273,23 @@ export class DaemonHub {
   }
 
   /** Sends a command and waits for the daemon's answer. */
-  async send(daemonId: string, command: DaemonCommand, timeoutMs = 15_000): Promise<CommandAck> {
+  send(daemonId: string, command: DaemonCommand, timeoutMs = 15_000): Promise<CommandAck> {
+    return this.request(daemonId, command, CommandAck, timeoutMs);
+  }
+
+  /** Sends a command whose answer carries data, checked against `reply`. */
+  async request<S extends z.ZodType<{ ok: true } | { ok: false; error: string }>>(
+    daemonId: string,
+    command: DaemonCommand,
+    reply: S,
+    timeoutMs = 15_000,
+  ): Promise<z.infer<S> | { ok: false; error: string }> {
     const daemon = this.connected.get(daemonId);
-    if (!daemon) return { ok: false, error: "The task's daemon is not connected" };
+    if (!daemon) return { ok: false, error: "The daemon is not connected" };
     if (command.type === "spawnTask") daemon.ownedTasks.add(command.taskId);
     try {
       const answer = await daemon.socket.timeout(timeoutMs).emitWithAck(DaemonEvent.command, command);
-      const parsed = CommandAck.safeParse(answer);
+      const parsed = reply.safeParse(answer);
       return parsed.success ? parsed.data : { ok: false, error: "The daemon sent an unreadable answer" };
     } catch {
       return { ok: false, error: `The daemon did not answer within ${Math.round(timeoutMs / 1000)} s` };

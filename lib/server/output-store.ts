@@ -18,6 +18,13 @@ interface TaskWrite {
   fresh: StoredLine[];
 }
 
+/** Lines arrived for a task that no longer exists (deleted while it ran): a final refusal, not a server error. */
+export class TaskGoneError extends Error {
+  constructor(readonly taskId: string) {
+    super(`Task ${taskId} no longer exists`);
+  }
+}
+
 /**
  * Stores task output lines. This is the server's hot path, so it bypasses Prisma: appends arriving in
  * the same event-loop turn, from every task, are written in one SQLite transaction (one commit) through
@@ -57,7 +64,8 @@ export class OutputStore {
         try {
           written.set(taskId, this.writeTask(taskId, appends, createdAt));
         } catch (error) {
-          written.set(taskId, error instanceof Error ? error : new Error(String(error)));
+          const gone = (error as { code?: string }).code === "SQLITE_CONSTRAINT_FOREIGNKEY";
+          written.set(taskId, gone ? new TaskGoneError(taskId) : error instanceof Error ? error : new Error(String(error)));
         }
       }
       return written;

@@ -1,4 +1,6 @@
+import type { RepoFileReply, TaskDiffReply } from "../protocol/daemon";
 import type { TaskUpdatedEvent } from "../protocol/ui";
+import type { CleanupRequest, CleanupRequestSummary } from "./worktree-cleanups";
 
 /** The result of a command the server relays to a daemon. */
 export type CommandResult = { ok: true } | { ok: false; error: string };
@@ -15,8 +17,19 @@ export interface MakimaRuntime {
   stopTask(taskId: string): Promise<CommandResult>;
   /** Writes a user message to a running task's claude stdin. */
   sendTaskInput(taskId: string, message: string): Promise<CommandResult>;
-  /** Asks the task's daemon to remove its worktree; the outcome is published as a `task:cleanup` event. */
-  cleanupWorktree(taskId: string, deleteBranch: boolean): Promise<CommandResult>;
+  /**
+   * Queues the removal of a contract's task worktrees with the daemons that ran them (held while a daemon is offline
+   * or a task runs); each outcome is published as a `task:cleanup` event.
+   */
+  cleanupContractWorktrees(request: CleanupRequest): Promise<CleanupRequestSummary>;
+  /** Drops a reopened contract's clean-ups that have not been sent yet. */
+  cancelPendingCleanups(contractId: string): Promise<void>;
+  /** The task's changes against its base branch, from its daemon. */
+  getTaskDiff(taskId: string): Promise<TaskDiffReply>;
+  /** A file of the task's worktree, by a path relative to it. */
+  readTaskFile(taskId: string, path: string): Promise<RepoFileReply>;
+  /** Removes a worktree folder no task owns from its daemon. */
+  removeOrphanWorktree(orphanId: string): Promise<CommandResult & { message?: string }>;
   /** Tells browsers following the task or its contract that the task changed. */
   publishTaskUpdate(task: TaskUpdatedEvent): void;
 }

@@ -9,14 +9,19 @@ import { DAEMON_NAMESPACE } from "../protocol/daemon";
 import { UI_NAMESPACE } from "../protocol/ui";
 import type { ServerConfig } from "../config/server";
 import { DaemonHub } from "./daemon-hub";
+import { OrphanWorktrees } from "./orphan-worktrees";
 import { OutputStore } from "./output-store";
 import { installRuntime } from "./runtime";
 import { TaskCommands } from "./task-commands";
+import { TaskInspection } from "./task-inspection";
 import { TaskLifecycle } from "./task-lifecycle";
 import { TaskScheduler } from "./task-scheduler";
 import { UiHub } from "./ui-hub";
+import { WorktreeCleanups } from "./worktree-cleanups";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
+
+const logError = (what: string) => (error: unknown) => console.error(`[server] ${what} failed:`, error);
 
 export interface RunningServer {
   /** The base URL browsers and daemons use, e.g. http://127.0.0.1:3000. */
@@ -69,15 +74,25 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     graceMs: config.daemonGraceMs,
     onDaemonsChanged: () => ui.publishDaemonsUpdated(),
     onCapacity: () => void scheduler.schedule(),
-    onCleanupResult: (result) => ui.publishCleanup(result),
+    onAuthenticated: (daemonId) => void cleanups.flush(daemonId).catch(logError("clean-up flush")),
+    onTaskEnded: (taskId) => void cleanups.taskEnded(taskId).catch(logError("clean-up flush")),
+    onCleanupResult: (daemonId, result) => cleanups.resultReceived(daemonId, result),
+    onInventory: (daemonId, worktrees) => orphans.inventoryReceived(daemonId, worktrees),
   });
+  const cleanups = new WorktreeCleanups(db, hub, (event) => ui.publishCleanup(event));
+  const orphans = new OrphanWorktrees(db, hub);
   const scheduler = new TaskScheduler(db, hub, lifecycle);
   const commands = new TaskCommands(db, hub, lifecycle);
+  const inspection = new TaskInspection(db, hub);
   installRuntime({
     scheduleTasks: () => scheduler.schedule(),
     stopTask: (taskId) => commands.stop(taskId),
     sendTaskInput: (taskId, message) => commands.sendInput(taskId, message),
-    cleanupWorktree: (taskId, deleteBranch) => commands.cleanupWorktree(taskId, deleteBranch),
+    cleanupContractWorktrees: (request) => cleanups.requestForContract(request),
+    cancelPendingCleanups: (contractId) => cleanups.cancelPending(contractId),
+    getTaskDiff: (taskId) => inspection.diff(taskId),
+    readTaskFile: (taskId, path) => inspection.readFile(taskId, path),
+    removeOrphanWorktree: (orphanId) => orphans.remove(orphanId),
     publishTaskUpdate: (task) => ui.publishTaskUpdate(task),
   });
   await hub.adoptStaleDaemons();
@@ -95,6 +110,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     port,
     async close() {
       hub.closeAll();
+      cleanups.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       output.close();
       await db.$disconnect();

@@ -25,16 +25,6 @@ export class TaskCommands {
     return this.hub.send(task.daemonId, { type: "stopTask", taskId });
   }
 
-  async cleanupWorktree(taskId: string, deleteBranch: boolean): Promise<CommandResult> {
-    const task = await this.db.task.findUnique({ where: { id: taskId } });
-    if (!task) return { ok: false, error: "Task not found" };
-    if (task.status === "pending" || ACTIVE_TASK_STATUSES.includes(task.status as TaskStatus)) {
-      return { ok: false, error: "A task that has not finished keeps its worktree" };
-    }
-    if (!task.daemonId) return { ok: false, error: "No daemon ran this task" };
-    return this.hub.send(task.daemonId, { type: "cleanupWorktree", taskId, deleteBranch });
-  }
-
   async sendInput(taskId: string, message: string): Promise<CommandResult> {
     const task = await this.db.task.findUnique({ where: { id: taskId } });
     if (!task) return { ok: false, error: "Task not found" };

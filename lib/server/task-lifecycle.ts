@@ -66,6 +66,9 @@ export class TaskLifecycle {
         inputTokens: message.inputTokens,
         outputTokens: message.outputTokens,
         claudeSessionId: message.claudeSessionId,
+        worktreeBytes: message.worktreeBytes,
+        completionOutcome: message.completionAction?.outcome,
+        completionMessage: message.completionAction?.message,
         completedAt: new Date(),
       },
     });

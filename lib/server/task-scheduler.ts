@@ -2,6 +2,7 @@ import type { PrismaClient } from "../db/client";
 import type { Contract, Task } from "../generated/prisma/client";
 import type { SpawnTask } from "../protocol/daemon";
 import type { DaemonHub } from "./daemon-hub";
+import { completionActionOf } from "../protocol/worktree";
 import type { TaskLifecycle } from "./task-lifecycle";
 
 const RETRY_AFTER_REFUSAL_MS = 1000;
@@ -19,6 +20,7 @@ export function spawnTaskCommand(task: Task & { contract: Contract }): SpawnTask
     autonomousLoop: task.autonomousLoop,
     maxIterations: task.contract.maxIterations,
     isSupervisor: task.isSupervisor,
+    completionAction: completionActionOf(task.contract.completionAction),
   };
 }
 

@@ -1,5 +1,6 @@
 import { AppError } from "../contracts/errors";
 import { getDb } from "../db/client";
+import { CleanupStatus } from "../protocol/ui";
 
 /** A task with its contract's name and status and its daemon's hostname, or null. */
 export async function findTaskDetails(id: string) {
@@ -25,6 +26,22 @@ export async function listContractTasks(contractId: string) {
   return getDb().task.findMany({
     where: { contractId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, status: true, branch: true, autonomousLoop: true, createdAt: true, updatedAt: true, parentTaskId: true },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      branch: true,
+      autonomousLoop: true,
+      worktreeBytes: true,
+      createdAt: true,
+      updatedAt: true,
+      parentTaskId: true,
+    },
   });
+}
+
+/** The last worktree clean-up asked for each of these tasks, by task id. */
+export async function findTaskCleanups(taskIds: string[]): Promise<Map<string, { status: CleanupStatus; message: string | null }>> {
+  const rows = await getDb().worktreeCleanup.findMany({ where: { taskId: { in: taskIds } } });
+  return new Map(rows.map((row) => [row.taskId, { status: CleanupStatus.catch("pending").parse(row.status), message: row.message }]));
 }

@@ -15,6 +15,9 @@ export function toTaskUpdatedEvent(task: Task): TaskUpdatedEvent {
     costUsd: task.costUsd,
     numTurns: task.numTurns,
     durationMs: task.durationMs,
+    worktreeBytes: task.worktreeBytes,
+    completionOutcome: task.completionOutcome,
+    completionMessage: task.completionMessage,
     updatedAt: task.updatedAt.toISOString(),
   };
 }

@@ -33,11 +33,13 @@ export interface TestDaemonOptions {
   maxTasks?: number;
   hostname?: string;
   env?: Record<string, string>;
+  /** Reuse a stopped daemon's folder (its machine id, repos and worktrees) to start it again. */
+  dataDir?: string;
 }
 
 /** A real daemon in this process, running the fake claude. */
 export function startTestDaemon(options: TestDaemonOptions): RunningDaemon & { dataDir: string } {
-  const dataDir = tempDir("makima-daemon-");
+  const dataDir = options.dataDir ?? tempDir("makima-daemon-");
   const config = resolveDaemonConfig(
     {
       serverUrl: options.serverUrl,

@@ -3,12 +3,14 @@ import { notFound } from "next/navigation";
 import { ContractActions } from "@/components/contracts/contract-actions";
 import { ContractDetails } from "@/components/contracts/contract-details";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
+import { CleanupWorktreesButton } from "@/components/contracts/cleanup-worktrees-button";
 import { ContractTaskList } from "@/components/tasks/contract-task-list";
+import { ACTIVE_STATUSES } from "@/components/tasks/task-view";
 import { NewTaskForm } from "@/components/tasks/new-task-form";
 import { formatDateTime } from "@/components/ui/format";
 import { cardClass } from "@/components/ui/styles";
 import { findContract } from "@/lib/contracts/get-contract";
-import { listContractTasks } from "@/lib/tasks/get-task";
+import { findTaskCleanups, listContractTasks } from "@/lib/tasks/get-task";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +26,7 @@ export default async function ContractPage({ params }: Props) {
   const contract = await findContract(id);
   if (!contract) notFound();
   const tasks = await listContractTasks(id);
+  const cleanups = await findTaskCleanups(tasks.map((task) => task.id));
   const rows = tasks.map((task) => ({
     id: task.id,
     name: task.name,
@@ -32,7 +35,14 @@ export default async function ContractPage({ params }: Props) {
     autonomousLoop: task.autonomousLoop,
     createdAtLabel: formatDateTime(task.createdAt),
     updatedAt: task.updatedAt.toISOString(),
+    worktreeBytes: task.worktreeBytes,
+    cleanup: cleanups.get(task.id) ?? null,
   }));
+  const removed = (taskId: string) => ["cleaned", "already_gone"].includes(cleanups.get(taskId)?.status ?? "");
+  const finishedWithWorktree = tasks.filter(
+    (task) => task.branch && !["pending", ...ACTIVE_STATUSES].includes(task.status) && !removed(task.id),
+  );
+  const runningCount = tasks.filter((task) => ACTIVE_STATUSES.includes(task.status)).length;
 
   return (
     <div className="space-y-6">
@@ -40,7 +50,7 @@ export default async function ContractPage({ params }: Props) {
         <Breadcrumbs />
         <h1 className="text-xl font-semibold tracking-tight">{contract.name}</h1>
         {contract.description && <p className="max-w-3xl whitespace-pre-wrap text-neutral-700">{contract.description}</p>}
-        <ContractActions contractId={contract.id} status={contract.status} taskCount={tasks.length} />
+        <ContractActions contractId={contract.id} status={contract.status} taskCount={tasks.length} runningCount={runningCount} />
       </div>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-labelledby="tasks-heading" className="space-y-2">
@@ -48,6 +58,9 @@ export default async function ContractPage({ params }: Props) {
             Tasks <span className="font-normal text-neutral-500">({tasks.length})</span>
           </h2>
           <ContractTaskList contractId={contract.id} tasks={rows} />
+          {tasks.length > 0 && (
+            <CleanupWorktreesButton contractId={contract.id} finishedCount={finishedWithWorktree.length} runningCount={runningCount} />
+          )}
         </section>
         <section aria-labelledby="details-heading" className="space-y-2">
           <h2 id="details-heading" className="text-base font-semibold">

@@ -5,7 +5,8 @@ import { TaskStream } from "@/components/task-stream/task-stream";
 import { TaskLive } from "@/components/tasks/task-live";
 import { toTaskView } from "@/components/tasks/task-view";
 import { cardClass } from "@/components/ui/styles";
-import { findTaskDetails } from "@/lib/tasks/get-task";
+import { TaskChanges } from "@/components/tasks/task-changes";
+import { findTaskCleanups, findTaskDetails } from "@/lib/tasks/get-task";
 
 export const dynamic = "force-dynamic";
 
@@ -27,11 +28,12 @@ export default async function TaskPage({ params }: Props) {
         <Breadcrumbs trail={[{ href: `/contracts/${task.contract.id}`, label: task.contract.name }]} />
         <h1 className="text-xl font-semibold tracking-tight">{task.name}</h1>
       </div>
-      <TaskLive initial={toTaskView(task)} />
+      <TaskLive initial={toTaskView(task, (await findTaskCleanups([task.id])).get(task.id) ?? null)} />
       <details className={`${cardClass} px-3 py-2`}>
         <summary className="cursor-pointer font-medium text-neutral-700">Plan</summary>
         <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap font-mono text-xs text-neutral-800">{task.plan}</pre>
       </details>
+      <TaskChanges taskId={task.id} />
       <section aria-labelledby="output-heading" className="space-y-2">
         <h2 id="output-heading" className="text-base font-semibold">
           Output

@@ -4,6 +4,7 @@ import { ContractForm } from "@/components/contracts/contract-form";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { updateContractAction } from "@/lib/actions/contracts/update-contract";
 import { findContract } from "@/lib/contracts/get-contract";
+import { completionActionOf } from "@/lib/protocol/worktree";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit contract" };
@@ -31,6 +32,7 @@ export default async function EditContractPage({ params }: { params: Promise<{ i
           targetBranch: contract.targetBranch,
           autonomousLoop: contract.autonomousLoop,
           maxIterations: contract.maxIterations,
+          completionAction: completionActionOf(contract.completionAction),
         }}
       />
     </div>

@@ -1,0 +1,125 @@
+"use client";
+
+import { memo, useEffect, useId, useMemo, useRef, useState } from "react";
+import { secondaryButtonClass } from "@/components/ui/styles";
+import { parseUnifiedDiff, patchPath, type DiffFilePatch } from "@/lib/diff/unified-diff";
+import { TaskDiff, type TaskDiffFile } from "@/lib/protocol/worktree";
+import { DiffFileView } from "./diff-file-view";
+import { fetchApi } from "./repo-file-view";
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** `3 files changed, +12 −4 against main, including uncommitted work`; `No changes against main` when there are none. */
+export function changesSummary(diff: TaskDiff): string {
+  const source = diff.source === "worktree" ? ", including uncommitted work" : " (branch only: the worktree is gone)";
+  if (diff.files.length === 0) return `No changes against ${diff.baseBranch}${source}`;
+  const additions = diff.files.reduce((sum, file) => sum + file.additions, 0);
+  const deletions = diff.files.reduce((sum, file) => sum + file.deletions, 0);
+  const files = `${count(diff.files.length)} ${diff.files.length === 1 ? "file" : "files"} changed`;
+  return `${files}, +${count(additions)} −${count(deletions)} against ${diff.baseBranch}${source}`;
+}
+
+/** Each file's part of the patch, found by the path the file list gives (a deleted file's old path included). */
+export function patchFor(patches: Map<string, DiffFilePatch>, file: TaskDiffFile): DiffFilePatch | undefined {
+  return patches.get(file.path) ?? (file.oldPath ? patches.get(file.oldPath) : undefined);
+}
+
+export function indexPatches(patch: string): Map<string, DiffFilePatch> {
+  const byPath = new Map<string, DiffFilePatch>();
+  for (const file of parseUnifiedDiff(patch)) {
+    if (!byPath.has(patchPath(file))) byPath.set(patchPath(file), file);
+  }
+  return byPath;
+}
+
+type Loaded = { diff: TaskDiff; error: null } | { diff: null; error: string };
+
+/**
+ * The task page's Changes section: the task's diff against its base branch, fetched only when asked for, since
+ * the daemon computes it on demand (and the worktree may be large).
+ */
+export function TaskChanges({ taskId }: { taskId: string }) {
+  const headingId = useId();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loading, setLoading] = useState(false);
+  const request = useRef<AbortController | null>(null);
+
+  useEffect(() => () => request.current?.abort(), []);
+
+  async function load() {
+    request.current?.abort();
+    const controller = new AbortController();
+    request.current = controller;
+    setLoading(true);
+    const result = await fetchApi(`/api/tasks/${encodeURIComponent(taskId)}/diff`, "diff", TaskDiff, controller.signal);
+    if (controller.signal.aborted) return;
+    setLoaded(result.ok ? { diff: result.value, error: null } : { diff: null, error: result.error });
+    setLoading(false);
+  }
+
+  return (
+    <section aria-labelledby={headingId} className="space-y-2">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 id={headingId} className="text-base font-semibold">
+          Changes
+        </h2>
+        <button type="button" className={secondaryButtonClass} onClick={() => void load()} disabled={loading} aria-busy={loading}>
+          {loaded ? "Refresh" : "Show changes"}
+        </button>
+        {loading && (
+          <span role="status" className="text-sm text-neutral-500">
+            Loading changes…
+          </span>
+        )}
+      </div>
+      <ChangesResult loaded={loaded} taskId={taskId} />
+    </section>
+  );
+}
+
+/** What the last request gave; kept on screen while a refresh is under way. */
+export function ChangesResult({ loaded, taskId }: { loaded: Loaded | null; taskId: string }) {
+  if (!loaded) return <p className="text-sm text-neutral-500">The changes are computed by the daemon when asked for.</p>;
+  if (loaded.error !== null) {
+    return (
+      <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p className="font-medium">Could not load the changes</p>
+        <p className="mt-1 whitespace-pre-wrap break-words">{loaded.error}</p>
+      </div>
+    );
+  }
+  return <DiffView diff={loaded.diff} taskId={taskId} />;
+}
+
+/** The summary and the file list; memoised so that the loading flag does not re-render every file. */
+const DiffView = memo(function DiffView({ diff, taskId }: { diff: TaskDiff; taskId: string }) {
+  const patches = useMemo(() => indexPatches(diff.patch), [diff.patch]);
+  return (
+    <div className="space-y-2">
+      <p className="text-sm text-neutral-700" title={`${diff.baseCommit} → ${diff.headCommit}`}>
+        {changesSummary(diff)}
+      </p>
+      {diff.truncated && (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
+          The diff is too large to show in full; the file list is complete.
+        </p>
+      )}
+      {diff.files.length > 0 && (
+        <ul aria-label="Changed files" className="space-y-1.5">
+          {diff.files.map((file) => (
+            <li key={`${file.oldPath ?? ""}\u0000${file.path}`}>
+              <DiffFileView
+                taskId={taskId}
+                file={file}
+                patch={patchFor(patches, file)}
+                patchTruncated={diff.truncated}
+                defaultOpen={diff.files.length === 1}
+                filesReadable={diff.source === "worktree"}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,97 @@
+import fs from "node:fs";
+import path from "node:path";
+import type {
+  CommandAck,
+  DaemonCommandOf,
+  RemoveWorktreeReply,
+  RepoFileReply,
+  TaskDiffReply,
+} from "../../lib/protocol/daemon";
+import { worktreePrefix } from "../../lib/tasks/worktree-name";
+import type { DaemonConfig } from "../config";
+import { cleanupTaskWorktree, findTaskWorktree } from "../git/cleanup";
+import { gitMessage, locateRepository } from "../git/repository";
+import { readWorktreeFile, RepoFileError } from "../git/repo-file";
+import { readTaskDiff, TaskDiffError } from "../git/task-diff";
+import { listWorktreeFolders } from "../git/worktree-inventory";
+import type { Outbox } from "../relay/outbox";
+
+/**
+ * The daemon's commands on worktrees of finished (or running) tasks: clean-up, diff, reading a file, removing an
+ * orphan folder, and the inventory of the worktrees folder sent after each authentication. The daemon forgets
+ * finished tasks, so worktrees are found by their folder name (see findTaskWorktree).
+ */
+export class WorktreeCommands {
+  constructor(
+    private readonly config: DaemonConfig,
+    private readonly outbox: Outbox,
+    private readonly runningTaskIds: () => string[],
+  ) {}
+
+  /** Removes a finished task's worktree; the result follows as a `cleanupWorktreeResult` message. */
+  cleanup(taskId: string, deleteBranch: boolean): CommandAck {
+    if (this.runningTaskIds().includes(taskId)) return { ok: false, error: "The task is still running: its worktree is kept" };
+    void (async () => {
+      const worktreePath = findTaskWorktree(this.config.worktreesDir, taskId);
+      const result = await cleanupTaskWorktree({ worktreePath, deleteBranch });
+      await this.outbox.send({ type: "cleanupWorktreeResult", taskId, ...result });
+      if (result.success) await this.reportInventory();
+    })();
+    return { ok: true };
+  }
+
+  async diff(command: DaemonCommandOf<"getTaskDiff">): Promise<TaskDiffReply> {
+    try {
+      const repository = await locateRepository(command.repository, this.config.reposDir);
+      const diff = await readTaskDiff({
+        worktreePath: findTaskWorktree(this.config.worktreesDir, command.taskId),
+        repository,
+        branch: command.branch,
+        baseBranch: command.baseBranch,
+      });
+      return { ok: true, diff };
+    } catch (error) {
+      if (error instanceof TaskDiffError) return { ok: false, error: error.message };
+      return { ok: false, error: `Could not read the diff: ${gitMessage(error)}` };
+    }
+  }
+
+  async readFile(command: DaemonCommandOf<"readRepoFile">): Promise<RepoFileReply> {
+    const worktreePath = findTaskWorktree(this.config.worktreesDir, command.taskId);
+    if (!worktreePath) return { ok: false, error: "The task's worktree is gone" };
+    try {
+      return { ok: true, file: await readWorktreeFile(worktreePath, command.path) };
+    } catch (error) {
+      if (error instanceof RepoFileError) return { ok: false, error: error.message };
+      return { ok: false, error: `Could not read ${command.path}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  /** Removes a folder of the worktrees folder that no running task owns, saving its uncommitted work first. */
+  async remove(folder: string): Promise<RemoveWorktreeReply> {
+    const resolved = path.resolve(folder);
+    if (path.dirname(resolved) !== path.resolve(this.config.worktreesDir)) {
+      return { ok: false, error: `${folder} is not a folder of this daemon's worktrees folder` };
+    }
+    if (fs.lstatSync(resolved, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      return { ok: false, error: `${folder} is a symbolic link, not a worktree folder` };
+    }
+    const name = path.basename(resolved);
+    if (this.runningTaskIds().some((taskId) => name.startsWith(worktreePrefix(taskId)))) {
+      return { ok: false, error: "A running task owns this worktree" };
+    }
+    const result = await cleanupTaskWorktree({ worktreePath: resolved, deleteBranch: false });
+    void this.reportInventory();
+    return result.success ? { ok: true, message: result.message } : { ok: false, error: result.message };
+  }
+
+  /** Lists the worktrees folder for the server, which tells owned folders (their size) from orphans. */
+  async reportInventory(): Promise<void> {
+    try {
+      const worktrees = await listWorktreeFolders(this.config.worktreesDir);
+      await this.outbox.send({ type: "worktreeInventory", worktrees });
+    } catch (error) {
+      console.error("[daemon] could not list the worktrees folder:", error);
+    }
+  }
+}

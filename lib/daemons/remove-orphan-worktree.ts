@@ -1,0 +1,11 @@
+import { AppError } from "../contracts/errors";
+import { getRuntime } from "../server/runtime";
+import { RemoveOrphanWorktreeInput } from "../schemas/daemon";
+
+/** Removes a worktree folder no task owns from its daemon; returns what the daemon did. */
+export async function removeOrphanWorktree(input: RemoveOrphanWorktreeInput): Promise<string> {
+  const { id } = RemoveOrphanWorktreeInput.parse(input);
+  const result = await getRuntime().removeOrphanWorktree(id);
+  if (!result.ok) throw new AppError("unavailable", result.error);
+  return result.message ?? "Worktree removed";
+}

@@ -1,0 +1,43 @@
+import type { PrismaClient } from "../db/client";
+import { RepoFileReply, TaskDiffReply } from "../protocol/daemon";
+import type { DaemonHub } from "./daemon-hub";
+
+const INSPECT_TIMEOUT_MS = 60_000;
+
+/** Reads a task's worktree on the daemon that ran it: its diff against the base branch, and single files. */
+export class TaskInspection {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly hub: DaemonHub,
+  ) {}
+
+  async diff(taskId: string): Promise<TaskDiffReply> {
+    const found = await this.reachableTask(taskId);
+    if (!found.ok) return found;
+    const { task, daemonId } = found;
+    const { repository, baseBranch } = task.contract;
+    return this.hub.request(
+      daemonId,
+      { type: "getTaskDiff", taskId, repository, baseBranch, branch: task.branch },
+      TaskDiffReply,
+      INSPECT_TIMEOUT_MS,
+    );
+  }
+
+  async readFile(taskId: string, path: string): Promise<RepoFileReply> {
+    const found = await this.reachableTask(taskId);
+    if (!found.ok) return found;
+    return this.hub.request(found.daemonId, { type: "readRepoFile", taskId, path }, RepoFileReply, INSPECT_TIMEOUT_MS);
+  }
+
+  /** The task, if it ran on a daemon that is connected now. */
+  private async reachableTask(taskId: string) {
+    const task = await this.db.task.findUnique({ where: { id: taskId }, include: { contract: true, daemon: true } });
+    if (!task) return { ok: false as const, error: "Task not found" };
+    if (!task.daemonId || !task.daemon) return { ok: false as const, error: "The task has not run on a daemon yet" };
+    if (!this.hub.isConnected(task.daemonId)) {
+      return { ok: false as const, error: `The daemon that ran this task (${task.daemon.hostname}) is offline` };
+    }
+    return { ok: true as const, task, daemonId: task.daemonId };
+  }
+}

@@ -1,0 +1,18 @@
+import { getRuntime } from "../server/runtime";
+
+/** HTTP status for a failed inspection: the daemon's refusal (a bad path) is the caller's, the rest are the server's. */
+export function inspectionStatus(error: string): number {
+  if (error === "Task not found") return 404;
+  if (/offline|not connected|did not answer|not run on a daemon/.test(error)) return 503;
+  return 422;
+}
+
+/** The task's diff against its base branch, as the daemon that ran it computes it. */
+export function getTaskDiff(taskId: string) {
+  return getRuntime().getTaskDiff(taskId);
+}
+
+/** A file of the task's worktree (paths outside it are refused by the daemon). */
+export function readTaskFile(taskId: string, path: string) {
+  return getRuntime().readTaskFile(taskId, path);
+}
