@@ -19,6 +19,8 @@ export const DaemonConfig = z.object({
   heartbeatMs: z.coerce.number().int().positive().default(10_000),
   /** The most iterations any contract's autonomous loop may run on this daemon. */
   loopHardCap: z.coerce.number().int().positive().default(50),
+  /** How long `claude setup-token` has to print its login link before the daemon falls back to "log in by hand". */
+  loginUrlTimeoutMs: z.coerce.number().int().positive().default(30_000),
 });
 export type DaemonConfig = z.infer<typeof DaemonConfig>;
 
@@ -48,6 +50,7 @@ export function resolveDaemonConfig(flags: DaemonFlags, env: NodeJS.ProcessEnv =
     startupWarningMs: env.MAKIMA_STARTUP_WARNING_MS || undefined,
     heartbeatMs: env.MAKIMA_HEARTBEAT_MS || undefined,
     loopHardCap: env.MAKIMA_LOOP_HARD_CAP || undefined,
+    loginUrlTimeoutMs: env.MAKIMA_LOGIN_URL_TIMEOUT_MS || undefined,
   });
   if (!parsed.success) throw new Error(`Invalid daemon configuration: ${describeIssues(parsed.error)}`);
   return parsed.data;

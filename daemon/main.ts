@@ -33,6 +33,7 @@ export function runDaemon(config: DaemonConfig): RunningDaemon {
     },
     onRefused: (reason) => {
       console.error(`[daemon] the server refused this daemon: ${reason}`);
+      void tasks.login.close();
       connection.close();
       finish({ refused: reason });
     },

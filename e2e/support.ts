@@ -30,7 +30,8 @@ export async function createContract(page: Page, fields: { name: string; reposit
 export async function startTask(page: Page, fields: { name: string; plan: string }): Promise<void> {
   await page.getByLabel("Task name").fill(fields.name);
   await page.getByLabel("Plan").fill(fields.plan);
-  await page.getByRole("button", { name: "Start task" }).click();
+  // Exactly: the login banner may show a "Restart task" button too.
+  await page.getByRole("button", { name: "Start task", exact: true }).click();
   await expect(page.getByRole("heading", { name: fields.name })).toBeVisible();
 }
 
@@ -68,3 +69,40 @@ export async function finishedTask(page: Page): Promise<{ url: string; branch: s
   const branch = (await taskFact(page, "Branch").locator(".font-mono").innerText()).trim();
   return { url: page.url(), branch, worktree: (await worktree.innerText()).trim() };
 }
+
+/** On a task page: the task's id, from its address (/tasks/<id>). */
+export function taskIdOf(page: Page): string {
+  const match = /\/tasks\/([^/?#]+)/.exec(new URL(page.url()).pathname);
+  if (!match) throw new Error(`Not a task page: ${page.url()}`);
+  return decodeURIComponent(match[1]);
+}
+
+/** The header's Notifications button, whatever its unread count. */
+export function notificationsButton(page: Page): Locator {
+  return page.getByRole("banner").getByRole("button", { name: /^Notifications(, \d+ unread)?$/ });
+}
+
+/** Opens the Notifications panel (if closed) and returns it. */
+export async function openNotifications(page: Page): Promise<Locator> {
+  const button = notificationsButton(page);
+  const panel = page.getByRole("dialog", { name: "Notifications" });
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+/** The notifications in the panel that lead to this task ("View task"), optionally of one kind. */
+export function taskNotifications(panel: Locator, taskId: string, kind?: string): Locator {
+  const items = panel.getByTestId("notification").filter({ has: panel.page().locator(`a[href="/tasks/${encodeURIComponent(taskId)}"]`) });
+  return kind ? items.and(panel.page().locator(`[data-kind="${kind}"]`)) : items;
+}
+
+/** The login banner at the top of every page, and its logins in a given state. */
+export function loginBanner(page: Page): Locator {
+  return page.getByRole("region", { name: "Claude login" });
+}
+
+export function loginsWithStatus(page: Page, status: "waiting" | "submitting" | "succeeded" | "failed" | "manual"): Locator {
+  return loginBanner(page).getByTestId("login").and(page.locator(`[data-status="${status}"]`));
+}
+

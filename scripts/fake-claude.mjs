@@ -18,6 +18,8 @@
  *   hang           prints nothing, never exits
  *   exit-silent    prints nothing, exits 3 at once
  *   not-logged-in  the real CLI's not-logged-in transcript (test/fixtures/claude); exit 1 when stdin closes
+ *   needs-login    like not-logged-in, unless CLAUDE_CODE_OAUTH_TOKEN holds a token the fake setup-token printed:
+ *                  then like text (a task restarted after a remote login succeeds)
  *   stderr         stderr lines between the stdout lines, result
  *   non-json       non-JSON lines and an unknown message type, result
  *   huge-line      one assistant line over 2 MiB, result
@@ -32,6 +34,15 @@
  *   `--resume <id>` or `--continue` (the cwd's last session) carries on at the next iteration.
  *
  * FAKE_CLAUDE_ARGS_FILE: append {"argv":[…],"cwd":"…"} as one line to that file, for tests to check the flags.
+ *
+ * `fake-claude setup-token` acts like `claude setup-token`. Under a terminal it prints the real one's screen
+ * (test/fixtures/claude/setup-token.pty.txt: the login link inside OSC-8 hyperlink escapes), reads a code typed
+ * there (raw, up to Enter), then prints a success line and a fake token (sk-ant-oat01-fake…) and exits 0; a code
+ * starting with "bad" gets "Error: invalid code …" and exit 1. Without a terminal it prints nothing and waits,
+ * exiting 1 when stdin closes. FAKE_CLAUDE_SETUP_TOKEN picks a misbehaviour instead:
+ *   hang     prints nothing, never exits
+ *   exit     exits 1 at once
+ *   no-url   prints the welcome text without the link, then waits for ever
  */
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -45,6 +56,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 const MODEL = "claude-fake-1";
 const NOT_LOGGED_IN_FIXTURE = new URL("../test/fixtures/claude/not-logged-in.stream.jsonl", import.meta.url);
+const SETUP_TOKEN_FIXTURE = new URL("../test/fixtures/claude/setup-token.pty.txt", import.meta.url);
 const FLAGS_WITH_VALUE = new Set([
   "--output-format",
   "--input-format",
@@ -239,6 +251,10 @@ async function toolUseTurn({ failTool }) {
   await turn.printResult(finalText);
 }
 
+function hasFakeToken() {
+  return (process.env.CLAUDE_CODE_OAUTH_TOKEN ?? "").startsWith("sk-ant-oat01-fake");
+}
+
 /** The `edit` scenario: each `write <path> <text>` or `commit <message>` line of the prompt, done for real. */
 async function editFiles(prompt) {
   await printInit();
@@ -401,6 +417,14 @@ const SCENARIOS = {
   },
   hang: { atStart: true, run: () => new Promise(() => setInterval(() => {}, 1 << 30)) },
   "exit-silent": { atStart: true, run: () => process.exit(3) },
+  // Logged out unless given the token the fake `setup-token` prints, as after a remote login.
+  "needs-login": {
+    get exitCode() {
+      return hasFakeToken() ? 0 : 1;
+    },
+    run: () => (hasFakeToken() ? toolUseTurn({ failTool: false }) : SCENARIOS["not-logged-in"].run()),
+    followUp: (text) => (hasFakeToken() ? echo(text) : SCENARIOS["not-logged-in"].followUp()),
+  },
   "not-logged-in": {
     exitCode: 1,
     async run() {
@@ -484,12 +508,63 @@ function userMessageText(line) {
   return undefined;
 }
 
+// ---- setup-token --------------------------------------------------------------------------------
+
+const waitForever = () => new Promise(() => setInterval(() => {}, 1 << 30));
+
+/** Raw terminal input up to Enter (\r or \n), without it. */
+function readCode() {
+  return new Promise((resolve) => {
+    let typed = "";
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", (chunk) => {
+      typed += chunk;
+      const enter = typed.search(/[\r\n]/);
+      if (enter < 0) return;
+      process.stdin.pause();
+      resolve(typed.slice(0, enter).trim());
+    });
+  });
+}
+
+async function setupToken() {
+  const behaviour = process.env.FAKE_CLAUDE_SETUP_TOKEN;
+  if (behaviour === "hang") return waitForever();
+  if (behaviour === "exit") process.exit(1);
+  if (!process.stdout.isTTY) {
+    // Like the real one: nothing without a terminal.
+    process.stdin.resume();
+    process.stdin.on("end", () => process.exit(1));
+    return;
+  }
+  // Like Ink: raw input from the start, so nothing typed is echoed.
+  process.stdin.setRawMode(true);
+  const screen = readFileSync(SETUP_TOKEN_FIXTURE, "utf8");
+  if (behaviour === "no-url") {
+    process.stdout.write(screen.slice(0, screen.indexOf("\x1b]8;")));
+    return waitForever();
+  }
+  process.stdout.write(screen);
+  const code = await readCode();
+  if (code.startsWith("bad")) {
+    process.stdout.write("\r\n Error: invalid code. Please make sure the full code was copied\r\n");
+    return exitAfterFlush(1);
+  }
+  const token = `sk-ant-oat01-fake${randomUUID().replaceAll("-", "")}`;
+  process.stdout.write(
+    `\r\n \u2713 Long-lived authentication token created successfully!\r\n\r\n Your OAuth token (valid for 1 year):\r\n\r\n ${token}\r\n\r\n` +
+      " Store this token securely. You won't be able to see it again.\r\n\r\n Use this token by setting: export CLAUDE_CODE_OAUTH_TOKEN=<token>\r\n",
+  );
+  return exitAfterFlush(0);
+}
+
 let scenarioName;
 
 async function main() {
   if (process.env.FAKE_CLAUDE_ARGS_FILE) {
     appendFileSync(process.env.FAKE_CLAUDE_ARGS_FILE, `${JSON.stringify({ argv, cwd: process.cwd() })}\n`);
   }
+  if (argv[0] === "setup-token") return setupToken();
 
   // A resumed loop session carries on with the scenario it started with.
   scenarioName = session?.scenario || process.env.FAKE_CLAUDE_SCENARIO || undefined;

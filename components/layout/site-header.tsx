@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NotificationsButton } from "@/components/notifications/notifications-button";
 
 const NAV = [
   { href: "/", label: "Contracts" },
@@ -24,7 +25,10 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
             ))}
           </ul>
         </nav>
-        <div className="ml-auto flex items-center gap-3">{children}</div>
+        <div className="ml-auto flex items-center gap-3">
+          {children}
+          <NotificationsButton />
+        </div>
       </div>
     </header>
   );

@@ -77,10 +77,11 @@ describe("childEnvironment", () => {
       CLAUDECODE: "1",
       CLAUDE_CODE_ENTRYPOINT: "cli",
       CLAUDE_CODE_SSE_PORT: "1234",
+      CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-x",
       CLAUDE_CONFIG_DIR: "/home/me/.claude",
       UNSET: undefined,
     });
-    expect(env).toEqual({ PATH: "/usr/bin", HOME: "/home/me", CLAUDE_CONFIG_DIR: "/home/me/.claude" });
+    expect(env).toEqual({ PATH: "/usr/bin", HOME: "/home/me", CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-x", CLAUDE_CONFIG_DIR: "/home/me/.claude" });
   });
 
   it("adds extra variables last, overriding the base", () => {

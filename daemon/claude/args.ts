@@ -48,6 +48,7 @@ export function userMessageLine(text: string): string {
 /**
  * The child's environment: `base` without `CLAUDECODE` and `CLAUDE_CODE_*` (set when the daemon
  * itself runs under Claude Code; claude refuses to start nested with them), then `extra`.
+ * CLAUDE_CODE_OAUTH_TOKEN is kept: it is how a machine without a stored login gives claude its credentials.
  */
 export function childEnvironment(
   base: Readonly<Record<string, string | undefined>>,
@@ -55,7 +56,7 @@ export function childEnvironment(
 ): NodeJS.ProcessEnv {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(base)) {
-    if (value === undefined || name === "CLAUDECODE" || name.startsWith("CLAUDE_CODE_")) continue;
+    if (value === undefined || name === "CLAUDECODE" || (name.startsWith("CLAUDE_CODE_") && name !== "CLAUDE_CODE_OAUTH_TOKEN")) continue;
     env[name] = value;
   }
   // Next.js's typings make NODE_ENV a required key of ProcessEnv; a child's environment may lack it.

@@ -27,6 +27,8 @@ export interface ClaudeRunOptions {
   onStarted: (session: ClaudeSession) => void;
   /** Sees every stdout line after it is relayed (the autonomous loop reads the iteration's text from them). */
   onStdoutLine?: (line: string, seq: number) => void;
+  /** Sees every stderr line after it is relayed. */
+  onStderrLine?: (line: string) => void;
 }
 
 /** A running claude as the rest of the daemon sees it. */
@@ -57,6 +59,7 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
       if (stream === "stderr") {
         run.lastStderrLine = line;
         relay.push("stderr", line, null);
+        options.onStderrLine?.(line);
         return;
       }
       const jsonType = jsonTypeOf(line);

@@ -2,6 +2,8 @@ import type { SpawnTask } from "../../lib/protocol/daemon";
 import type { CompletionActionResult } from "../../lib/protocol/worktree";
 import { LOOP_SYSTEM_PROMPT } from "../../lib/loop/system-prompt";
 import { IterationText } from "../../lib/loop/iteration-text";
+import { LoginDetector } from "../auth/login-detector";
+import type { ClaudeTokenStore } from "../auth/token-store";
 import { buildClaudeArgs, childEnvironment, type ClaudeArgsOptions } from "../claude/args";
 import type { DaemonConfig } from "../config";
 import { applyCompletionAction } from "../git/completion-action";
@@ -23,6 +25,8 @@ export interface TaskHandle {
   outbox: Outbox;
   stopRequested: boolean;
   claude?: ClaudeSession;
+  /** Called once per task, at the first sign in claude's output that its login is gone. */
+  loginLost: () => void;
 }
 
 type ClaudeRun = (options: ClaudeArgsOptions, prompt: string, onStdoutLine?: (line: string, seq: number) => void) => Promise<ClaudeRunResult>;
@@ -31,7 +35,7 @@ type ClaudeRun = (options: ClaudeArgsOptions, prompt: string, onStdoutLine?: (li
  * Prepares the repository and worktree, runs claude there (once, or in the autonomous loop), applies the contract's
  * completion action, and reports how it ended.
  */
-export async function runTask(task: TaskHandle, config: DaemonConfig): Promise<TaskOutcome> {
+export async function runTask(task: TaskHandle, config: DaemonConfig, tokens: ClaudeTokenStore): Promise<TaskOutcome> {
   const { spec, relay } = task;
   try {
     relay.system(`Preparing repository ${spec.repository}`);
@@ -53,17 +57,22 @@ export async function runTask(task: TaskHandle, config: DaemonConfig): Promise<T
       branch: worktree.branch,
     });
 
+    const login = new LoginDetector(task.loginLost);
     const claudeRun: ClaudeRun = (options, prompt, onStdoutLine) =>
       runClaude({
         command: config.claudeCommand,
         args: buildClaudeArgs(options),
         cwd: worktree.path,
-        env: childEnvironment(process.env, { MAKIMA_TASK_ID: spec.taskId, MAKIMA_CONTRACT_ID: spec.contractId }),
+        env: childEnvironment(process.env, { ...tokens.environment(), MAKIMA_TASK_ID: spec.taskId, MAKIMA_CONTRACT_ID: spec.contractId }),
         prompt,
         relay,
         startupWarningMs: config.startupWarningMs,
         onStarted: (claude) => (task.claude = claude),
-        onStdoutLine,
+        onStdoutLine: (line, seq) => {
+          login.stdout(line);
+          onStdoutLine?.(line, seq);
+        },
+        onStderrLine: (line) => login.stderr(line),
       });
     const outcome = spec.autonomousLoop
       ? await runAutonomousLoop(task, config, worktree, claudeRun)

@@ -1,10 +1,18 @@
 import type { CommandAck, DaemonCommand, DaemonCommandOf } from "../../lib/protocol/daemon";
+import { LoginFlow } from "../auth/login-flow";
+import { ClaudeTokenStore } from "../auth/token-store";
 import type { DaemonConfig } from "../config";
 import { Outbox } from "../relay/outbox";
 import { OutputRelay } from "../relay/output-relay";
 import type { RelayTransport } from "../relay/transport";
 import { runTask, type TaskHandle } from "./run-task";
-import { WorktreeCommands } from "./worktree-commands";
+import { WorktreeCommands, type WorktreeUse } from "./worktree-commands";
+
+type ManagedTask = TaskHandle & {
+  finished: Promise<void>;
+  /** claude's last run has ended; the task waits only for its output and completion to reach the server. */
+  runEnded: boolean;
+};
 
 /**
  * The daemon's tasks: takes commands from the server and never runs more than `maxTasks` at once. A task
@@ -12,21 +20,46 @@ import { WorktreeCommands } from "./worktree-commands";
  * after a reconnect) until its last line and its completion have reached the server.
  */
 export class TaskManager {
-  private readonly tasks = new Map<string, TaskHandle & { finished: Promise<void> }>();
+  private readonly tasks = new Map<string, ManagedTask>();
   private running = 0;
   private readonly outbox: Outbox;
   readonly worktrees: WorktreeCommands;
+  /** The daemon's one remote login, started by the first task that finds claude logged out. */
+  readonly login: LoginFlow;
+  /** What a remote login gave, for every later claude run. */
+  private readonly tokens: ClaudeTokenStore;
 
   constructor(
     private readonly config: DaemonConfig,
     private readonly transport: RelayTransport,
   ) {
     this.outbox = new Outbox(transport);
-    this.worktrees = new WorktreeCommands(config, this.outbox, () => this.runningTaskIds());
+    this.worktrees = new WorktreeCommands(config, this.outbox, {
+      ids: () => this.runningTaskIds(),
+      worktreeUse: (taskId) => this.worktreeUse(taskId),
+    });
+    this.tokens = new ClaudeTokenStore(config.dataDir);
+    this.login = new LoginFlow({
+      claudeCommand: config.claudeCommand,
+      hostname: config.hostname,
+      urlTimeoutMs: config.loginUrlTimeoutMs,
+      send: (message) => void this.outbox.send(message),
+      onToken: (token) => this.tokens.save(token),
+    });
   }
 
   runningTaskIds(): string[] {
     return [...this.tasks.keys()];
+  }
+
+  /**
+   * Whether a task still uses its worktree: "free" when unknown here; the promise of its end when claude has ended
+   * or is being stopped (only its completion is still on its way); "in use" while claude works there.
+   */
+  private worktreeUse(taskId: string): WorktreeUse {
+    const task = this.tasks.get(taskId);
+    if (!task) return "free";
+    return task.runEnded || task.stopRequested ? task.finished : "in use";
   }
 
   /** After a reconnect: resend unacknowledged output, then pending status reports. */
@@ -52,6 +85,8 @@ export class TaskManager {
         return this.worktrees.readFile(command);
       case "removeWorktree":
         return this.worktrees.remove(command.path);
+      case "submitAuthCode":
+        return this.login.submitCode(command.code);
     }
   }
 
@@ -60,17 +95,20 @@ export class TaskManager {
     if (this.running >= this.config.maxTasks) {
       return { ok: false, error: `Daemon is at capacity (${this.config.maxTasks} tasks)` };
     }
-    const handle: TaskHandle & { finished: Promise<void> } = {
+    const handle: ManagedTask = {
       spec,
       relay: new OutputRelay(spec.taskId, this.transport),
       outbox: this.outbox,
       stopRequested: false,
+      loginLost: () => void this.login.requireLogin(spec.taskId),
       finished: Promise.resolve(),
+      runEnded: false,
     };
     this.tasks.set(spec.taskId, handle);
     this.running++;
     handle.finished = (async () => {
-      const outcome = await runTask(handle, this.config);
+      const outcome = await runTask(handle, this.config, this.tokens);
+      handle.runEnded = true;
       this.running--;
       await handle.relay.drained();
       await this.outbox.send({ type: "taskComplete", taskId: spec.taskId, ...outcome });
@@ -98,15 +136,16 @@ export class TaskManager {
     return { ok: true };
   }
 
-  /** Stops every task and waits (up to `timeoutMs`) for their completions to be delivered. */
+  /** Stops every task and any login, and waits (up to `timeoutMs`) for the tasks' completions to be delivered. */
   async shutdown(timeoutMs = 10_000): Promise<void> {
+    const loginClosed = this.login.close();
     const all = [...this.tasks.values()];
     for (const task of all) {
       task.stopRequested = true;
       void task.claude?.stop({ graceMs: 2000 });
     }
     await Promise.race([
-      Promise.all(all.map((task) => task.finished)),
+      Promise.all([loginClosed, ...all.map((task) => task.finished)]),
       new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
     ]);
   }

@@ -16,6 +16,9 @@ import { readTaskDiff, TaskDiffError } from "../git/task-diff";
 import { listWorktreeFolders } from "../git/worktree-inventory";
 import type { Outbox } from "../relay/outbox";
 
+/** Whether a task still uses its worktree; a promise when it is ending (its completion on its way to the server). */
+export type WorktreeUse = "free" | "in use" | Promise<void>;
+
 /**
  * The daemon's commands on worktrees of finished (or running) tasks: clean-up, diff, reading a file, removing an
  * orphan folder, and the inventory of the worktrees folder sent after each authentication. The daemon forgets
@@ -25,13 +28,18 @@ export class WorktreeCommands {
   constructor(
     private readonly config: DaemonConfig,
     private readonly outbox: Outbox,
-    private readonly runningTaskIds: () => string[],
+    private readonly tasks: { ids(): string[]; worktreeUse(taskId: string): WorktreeUse },
   ) {}
 
-  /** Removes a finished task's worktree; the result follows as a `cleanupWorktreeResult` message. */
+  /**
+   * Removes a finished task's worktree; the result follows as a `cleanupWorktreeResult` message. A task that is
+   * ending (stopped, say, before its contract was deleted) is waited for; one whose claude still works is refused.
+   */
   cleanup(taskId: string, deleteBranch: boolean): CommandAck {
-    if (this.runningTaskIds().includes(taskId)) return { ok: false, error: "The task is still running: its worktree is kept" };
+    const use = this.tasks.worktreeUse(taskId);
+    if (use === "in use") return { ok: false, error: "The task is still running: its worktree is kept" };
     void (async () => {
+      if (use !== "free") await use;
       const worktreePath = findTaskWorktree(this.config.worktreesDir, taskId);
       const result = await cleanupTaskWorktree({ worktreePath, deleteBranch });
       await this.outbox.send({ type: "cleanupWorktreeResult", taskId, ...result });
@@ -77,7 +85,7 @@ export class WorktreeCommands {
       return { ok: false, error: `${folder} is a symbolic link, not a worktree folder` };
     }
     const name = path.basename(resolved);
-    if (this.runningTaskIds().some((taskId) => name.startsWith(worktreePrefix(taskId)))) {
+    if (this.tasks.ids().some((taskId) => name.startsWith(worktreePrefix(taskId)))) {
       return { ok: false, error: "A running task owns this worktree" };
     }
     const result = await cleanupTaskWorktree({ worktreePath: resolved, deleteBranch: false });

@@ -119,6 +119,10 @@ describe("the migrated database matches schema.prisma", () => {
     });
     expect(cleanup).toMatchObject({ status: "pending", message: null, deleteBranch: true });
     await expect(db.worktreeCleanup.create({ data: { taskId: task.id, contractId: contract.id, daemonId: daemon.id } })).rejects.toThrow();
+    const login = await db.daemonLogin.create({
+      data: { daemonId: daemon.id, taskId: task.id, loginUrl: "https://claude.ai/oauth/authorize?x", message: "paste the code" },
+    });
+    expect(login).toMatchObject({ status: "waiting" });
     const orphan = await db.orphanWorktree.create({ data: { daemonId: daemon.id, path: "/wt/old", branch: "makima/old", sizeBytes: 1024 } });
     await expect(db.orphanWorktree.create({ data: { daemonId: daemon.id, path: "/wt/old", sizeBytes: 1 } })).rejects.toThrow();
 
@@ -130,6 +134,7 @@ describe("the migrated database matches schema.prisma", () => {
     await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date(), lastUsedAt: new Date() } });
     await db.worktreeCleanup.update({ where: { taskId: task.id }, data: { status: "cleaned", message: "Worktree removed" } });
     await db.orphanWorktree.update({ where: { id: orphan.id }, data: { sizeBytes: 2048 } });
+    await db.daemonLogin.update({ where: { id: login.id }, data: { status: "succeeded", message: "Logged in" } });
 
     expect(await db.taskOutput.count({ where: { taskId: task.id, jsonType: "x" } })).toBe(2);
     expect((await db.daemon.findUniqueOrThrow({ where: { id: daemon.id } })).status).toBe("disconnected");
@@ -144,8 +149,10 @@ describe("the migrated database matches schema.prisma", () => {
     // A clean-up request outlives its task; it goes with its daemon, like the daemon's orphan list.
     expect(await db.worktreeCleanup.findUniqueOrThrow({ where: { taskId: task.id } })).toMatchObject({ status: "cleaned" });
     expect(await db.orphanWorktree.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ sizeBytes: 2048 });
+    expect(await db.daemonLogin.findUniqueOrThrow({ where: { id: login.id } })).toMatchObject({ status: "succeeded", taskId: null });
     await db.daemon.delete({ where: { id: daemon.id } });
     expect(await db.worktreeCleanup.count()).toBe(0);
     expect(await db.orphanWorktree.count()).toBe(0);
+    expect(await db.daemonLogin.count()).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CommandAck, DaemonCommand, DaemonMessage, MessageAck, TaskDiffReply, describeIssues } from "./daemon";
+import { AuthCode, CommandAck, DaemonCommand, DaemonMessage, MessageAck, TaskDiffReply, describeIssues } from "./daemon";
 import { SubscribeTask, TaskHistoryPage } from "./ui";
 
 const line = { seq: 1, stream: "stdout", line: '{"type":"system"}', jsonType: "system" } as const;
@@ -102,6 +102,35 @@ describe("DaemonCommand", () => {
     expect(DaemonCommand.safeParse({ ...spawn, plan: "" }).success).toBe(false);
     expect(DaemonCommand.safeParse({ type: "sendInput", taskId: "t", message: "" }).success).toBe(false);
     expect(DaemonCommand.safeParse({ type: "sendInput", taskId: "t", message: "x".repeat(100_001) }).success).toBe(false);
+  });
+});
+
+describe("AuthCode", () => {
+  it("drops the whitespace a paste brings along", () => {
+    expect(AuthCode.parse("abc#DEF-123\n")).toBe("abc#DEF-123");
+    expect(AuthCode.parse("  abc def\r\n ghi\t")).toBe("abcdefghi");
+  });
+
+  it.each([
+    ["nothing", "", "Paste the code the login page gave you"],
+    ["only whitespace", " \n\t ", "Paste the code the login page gave you"],
+    ["10 KB of text", "x".repeat(10_001), "That is far too long for a login code"],
+    ["over 1000 characters", "x".repeat(1001), "A login code is at most 1000 characters"],
+    ["a control character", "abc\u0007def", "A login code has only letters, digits and punctuation"],
+    ["non-ASCII letters", "códe", "A login code has only letters, digits and punctuation"],
+  ])("refuses %s with a message", (_, code, message) => {
+    const result = AuthCode.safeParse(code);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].message).toBe(message);
+  });
+
+  it("is how authenticationRequired and submitAuthCode are checked", () => {
+    expect(DaemonCommand.parse({ type: "submitAuthCode", code: "a b" })).toEqual({ type: "submitAuthCode", code: "ab" });
+    const required = { type: "authenticationRequired", taskId: "t", hostname: "h", message: "m" };
+    expect(DaemonMessage.safeParse({ ...required, loginUrl: "https://claude.ai/oauth/authorize?x" }).success).toBe(true);
+    expect(DaemonMessage.safeParse({ ...required, loginUrl: null }).success).toBe(true);
+    expect(DaemonMessage.safeParse({ ...required, loginUrl: "javascript:alert(1)" }).success).toBe(false);
+    expect(DaemonMessage.safeParse({ ...required, loginUrl: "http://claude.ai/oauth/authorize" }).success).toBe(false);
   });
 });
 

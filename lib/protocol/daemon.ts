@@ -19,6 +19,22 @@ export const DaemonEvent = {
 
 const id = z.string().min(1).max(100);
 
+/**
+ * A login code as pasted: surrounding and inner whitespace (a wrapped line, a trailing newline) is dropped; what
+ * remains must be one token of printable characters.
+ */
+export const AuthCode = z
+  .string({ error: "Paste the code the login page gave you" })
+  .max(10_000, { error: "That is far too long for a login code" })
+  .transform((value) => value.replace(/\s+/g, ""))
+  .pipe(
+    z
+      .string()
+      .min(1, { error: "Paste the code the login page gave you", abort: true })
+      .max(1000, { error: "A login code is at most 1000 characters" })
+      .regex(/^[\x21-\x7e]+$/, { error: "A login code has only letters, digits and punctuation" }),
+  );
+
 export const OutputStream = z.enum(["stdout", "stderr", "system"]);
 export type OutputStream = z.infer<typeof OutputStream>;
 
@@ -109,6 +125,17 @@ export const DaemonMessage = z.discriminatedUnion("type", [
     /** There was no worktree to remove (a success). */
     alreadyGone: z.boolean().default(false),
   }),
+  /**
+   * Claude on this daemon is not logged in (seen in a task's output). `loginUrl` is the link `claude setup-token`
+   * printed, waiting for its code (see `submitAuthCode`); null when none came, and `message` says what to do instead.
+   */
+  z.object({
+    type: z.literal("authenticationRequired"),
+    taskId: id,
+    loginUrl: z.url({ protocol: /^https$/ }).max(4096).nullable(),
+    hostname: z.string().min(1).max(255),
+    message: z.string().max(2000),
+  }),
   /** Sent after each authentication: every folder of the daemon's worktrees folder, so the server can spot orphans. */
   z.object({
     type: z.literal("worktreeInventory"),
@@ -174,6 +201,8 @@ export const DaemonCommand = z.discriminatedUnion("type", [
   z.object({ type: z.literal("readRepoFile"), taskId: id, path: z.string().min(1).max(4096) }),
   /** Remove a folder of the worktrees folder that no task owns (uncommitted work is committed first); a `CommandAck`. */
   z.object({ type: z.literal("removeWorktree"), path: z.string().min(1).max(4096) }),
+  /** The code the login page gave, for the daemon's waiting `claude setup-token`; answered with an `AuthCodeReply`. */
+  z.object({ type: z.literal("submitAuthCode"), code: AuthCode }),
 ]);
 export type DaemonCommand = z.infer<typeof DaemonCommand>;
 export type DaemonCommandOf<T extends DaemonCommand["type"]> = Extract<DaemonCommand, { type: T }>;
@@ -196,6 +225,9 @@ export const TaskDiffReply = replyWith({ diff: TaskDiff });
 export type TaskDiffReply = z.infer<typeof TaskDiffReply>;
 export const RepoFileReply = replyWith({ file: RepoFile });
 export type RepoFileReply = z.infer<typeof RepoFileReply>;
+/** submitAuthCode's answer: whether the login worked, in claude's words. */
+export const AuthCodeReply = replyWith({ message: z.string() });
+export type AuthCodeReply = z.infer<typeof AuthCodeReply>;
 /** removeWorktree's answer: what was done. */
 export const RemoveWorktreeReply = replyWith({ message: z.string() });
 export type RemoveWorktreeReply = z.infer<typeof RemoveWorktreeReply>;

@@ -22,6 +22,14 @@ export const UiEvent = {
   daemonsUpdated: "daemons:updated",
   /** server → browser: how removing a task's worktree went. */
   taskCleanup: "task:cleanup",
+  /** browser → server: follow notifications and logins (every page does); acked once joined. */
+  subscribeNotifications: "notifications:subscribe",
+  /** server → browser: a new notification (`NotificationEvent`). */
+  notificationCreated: "notification:created",
+  /** server → browser: notifications were dismissed (`NotificationsDismissedEvent`), in this or another browser. */
+  notificationsDismissed: "notifications:dismissed",
+  /** server → browser: a daemon's login moved on (`DaemonLoginEvent`). */
+  loginUpdated: "login:updated",
 } as const;
 
 export const UI_HISTORY_PAGE_SIZE = 2000;
@@ -79,3 +87,51 @@ export const TaskCleanupEvent = z.object({
   message: z.string().nullable(),
 });
 export type TaskCleanupEvent = z.infer<typeof TaskCleanupEvent>;
+
+export const NotificationKind = z.enum([
+  "task_completed",
+  "task_failed",
+  "loop_breaker_tripped",
+  "iteration_limit_reached",
+  "login_required",
+  "daemon_disconnected",
+  "daemon_reconnected",
+]);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+export const NotificationEvent = z.object({
+  id: z.string(),
+  kind: NotificationKind,
+  title: z.string(),
+  body: z.string(),
+  taskId: z.string().nullable(),
+  contractId: z.string().nullable(),
+  daemonId: z.string().nullable(),
+  loginUrl: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type NotificationEvent = z.infer<typeof NotificationEvent>;
+
+export const NotificationsDismissedEvent = z.object({ ids: z.array(z.string()) });
+export type NotificationsDismissedEvent = z.infer<typeof NotificationsDismissedEvent>;
+
+/**
+ * A daemon's Claude login: waiting (for the code from the login page), submitting, succeeded, failed (the code was
+ * refused; a new link is needed), or manual (no link came: someone must log in on the daemon's machine).
+ */
+export const LoginStatus = z.enum(["waiting", "submitting", "succeeded", "failed", "manual"]);
+export type LoginStatus = z.infer<typeof LoginStatus>;
+
+export const DaemonLoginEvent = z.object({
+  id: z.string(),
+  daemonId: z.string(),
+  hostname: z.string(),
+  taskId: z.string().nullable(),
+  loginUrl: z.string().nullable(),
+  status: LoginStatus,
+  message: z.string().nullable(),
+  /** Off the banner for good (hidden, its task restarted, or replaced by a newer login of the daemon). */
+  closed: z.boolean(),
+  updatedAt: z.string(),
+});
+export type DaemonLoginEvent = z.infer<typeof DaemonLoginEvent>;

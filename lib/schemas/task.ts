@@ -22,6 +22,14 @@ export const CreateTaskInput = z.object({
 export type CreateTaskInput = z.infer<typeof CreateTaskInput>;
 
 export const StopTaskInput = z.object({ taskId: id("Task id") });
+
+/** "Restart task": the same plan again, as a new task of the same contract. */
+export const RestartTaskInput = z.object({
+  taskId: id("Task id"),
+  /** From the login banner: the login whose task this is, taken off the banner once restarted. */
+  loginId: z.string().trim().max(100).optional(),
+});
+export type RestartTaskInput = z.infer<typeof RestartTaskInput>;
 export type StopTaskInput = z.infer<typeof StopTaskInput>;
 
 /** A message for a running task's claude (written to its stdin). */

@@ -43,6 +43,10 @@ export interface DaemonHubOptions {
   onCleanupResult: (daemonId: string, result: DaemonMessageOf<"cleanupWorktreeResult">) => Promise<boolean>;
   /** A daemon listed the folders of its worktrees folder. */
   onInventory: (daemonId: string, worktrees: WorktreeFolder[]) => Promise<void>;
+  /** A daemon's claude needs a login. */
+  onAuthenticationRequired: (daemonId: string, message: DaemonMessageOf<"authenticationRequired">) => Promise<void>;
+  /** A daemon's connection came or went (after authentication); not called while the server shuts down. */
+  onConnectionChanged: (daemon: { id: string; hostname: string }, connected: boolean) => void;
 }
 
 const AUTH_TIMEOUT_MS = 10_000;
@@ -54,6 +58,7 @@ const AUTH_TIMEOUT_MS = 10_000;
 export class DaemonHub {
   private readonly connected = new Map<string, ConnectedDaemon>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  private closing = false;
 
   constructor(
     namespace: Namespace,
@@ -143,6 +148,7 @@ export class DaemonHub {
     this.options.onDaemonsChanged();
     this.options.onCapacity();
     this.options.onAuthenticated(row.id);
+    this.options.onConnectionChanged(daemon, true);
     return daemon;
   }
 
@@ -201,6 +207,10 @@ export class DaemonHub {
         this.options.onCapacity();
         this.options.onTaskEnded(message.taskId);
         return { ok: true };
+      case "authenticationRequired":
+        console.warn(`[daemon-hub] claude on ${daemon.hostname} needs a login (task ${message.taskId})`);
+        await this.options.onAuthenticationRequired(daemon.id, message);
+        return { ok: true };
     }
   }
 
@@ -221,6 +231,7 @@ export class DaemonHub {
     });
     this.startGrace(daemon.id, daemon.hostname);
     this.options.onDaemonsChanged();
+    if (!this.closing) this.options.onConnectionChanged(daemon, false);
   }
 
   /** Interrupts the daemon's tasks unless it reconnects within the grace period. */
@@ -297,6 +308,7 @@ export class DaemonHub {
   }
 
   closeAll(): void {
+    this.closing = true;
     for (const timer of this.graceTimers.values()) clearTimeout(timer);
     for (const daemon of this.connected.values()) daemon.socket.disconnect(true);
   }

@@ -1,20 +1,10 @@
 import path from "node:path";
-import type { z } from "zod";
 import type { PrismaClient } from "../db/client";
-import { RemoveWorktreeReply, type DaemonCommand } from "../protocol/daemon";
+import { RemoveWorktreeReply } from "../protocol/daemon";
 import type { WorktreeFolder } from "../protocol/worktree";
 import { worktreePrefix } from "../tasks/worktree-name";
+import type { DaemonHub } from "./daemon-hub";
 import type { CommandResult } from "./runtime";
-
-/** What orphan removal needs from the daemon hub. */
-export interface OrphanTransport {
-  request<S extends z.ZodType<{ ok: true } | { ok: false; error: string }>>(
-    daemonId: string,
-    command: DaemonCommand,
-    reply: S,
-    timeoutMs?: number,
-  ): Promise<z.infer<S> | { ok: false; error: string }>;
-}
 
 const REMOVE_TIMEOUT_MS = 120_000;
 
@@ -26,7 +16,7 @@ const REMOVE_TIMEOUT_MS = 120_000;
 export class OrphanWorktrees {
   constructor(
     private readonly db: PrismaClient,
-    private readonly transport: OrphanTransport,
+    private readonly transport: Pick<DaemonHub, "request">,
   ) {}
 
   async inventoryReceived(daemonId: string, folders: WorktreeFolder[]): Promise<void> {

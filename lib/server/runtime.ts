@@ -1,5 +1,6 @@
 import type { RepoFileReply, TaskDiffReply } from "../protocol/daemon";
 import type { TaskUpdatedEvent } from "../protocol/ui";
+import type { LoginResult } from "./daemon-logins";
 import type { CleanupRequest, CleanupRequestSummary } from "./worktree-cleanups";
 
 /** The result of a command the server relays to a daemon. */
@@ -30,6 +31,12 @@ export interface MakimaRuntime {
   readTaskFile(taskId: string, path: string): Promise<RepoFileReply>;
   /** Removes a worktree folder no task owns from its daemon. */
   removeOrphanWorktree(orphanId: string): Promise<CommandResult & { message?: string }>;
+  /** Dismisses notifications in every browser; returns the ids dismissed. */
+  dismissNotifications(ids: string[] | "all"): Promise<string[]>;
+  /** Carries a pasted login code to the daemon whose `claude setup-token` waits for it. */
+  submitLoginCode(loginId: string, code: string): Promise<LoginResult>;
+  /** Takes a login off the banner in every browser; false when it was already off. */
+  closeLogin(loginId: string): Promise<boolean>;
   /** Tells browsers following the task or its contract that the task changed. */
   publishTaskUpdate(task: TaskUpdatedEvent): void;
 }

@@ -9,6 +9,8 @@ import { DAEMON_NAMESPACE } from "../protocol/daemon";
 import { UI_NAMESPACE } from "../protocol/ui";
 import type { ServerConfig } from "../config/server";
 import { DaemonHub } from "./daemon-hub";
+import { DaemonLogins } from "./daemon-logins";
+import { Notifier } from "./notifications";
 import { OrphanWorktrees } from "./orphan-worktrees";
 import { OutputStore } from "./output-store";
 import { installRuntime } from "./runtime";
@@ -66,7 +68,15 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
 
   const output = new OutputStore(db, sqliteFilePath(dbUrl), (taskId, lines) => ui.publishOutput(taskId, lines));
   const ui = new UiHub(io.of(UI_NAMESPACE), output);
-  const lifecycle = new TaskLifecycle(db, (task) => ui.publishTaskUpdate(task));
+  const notifier = new Notifier(db, {
+    created: (event) => ui.publishNotification(event),
+    dismissed: (ids) => ui.publishNotificationsDismissed(ids),
+  });
+  const lifecycle = new TaskLifecycle(
+    db,
+    (task) => ui.publishTaskUpdate(task),
+    (task) => void notifier.taskEnded(task).catch(logError("task notification")),
+  );
   const hub: DaemonHub = new DaemonHub(io.of(DAEMON_NAMESPACE), {
     db,
     lifecycle,
@@ -78,12 +88,17 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     onTaskEnded: (taskId) => void cleanups.taskEnded(taskId).catch(logError("clean-up flush")),
     onCleanupResult: (daemonId, result) => cleanups.resultReceived(daemonId, result),
     onInventory: (daemonId, worktrees) => orphans.inventoryReceived(daemonId, worktrees),
+    onAuthenticationRequired: (daemonId, message) => logins.required(daemonId, message),
+    onConnectionChanged: (daemon, connected) =>
+      connected ? void notifier.daemonConnected(daemon).catch(logError("daemon notification")) : notifier.daemonDisconnected(daemon),
   });
   const cleanups = new WorktreeCleanups(db, hub, (event) => ui.publishCleanup(event));
   const orphans = new OrphanWorktrees(db, hub);
   const scheduler = new TaskScheduler(db, hub, lifecycle);
   const commands = new TaskCommands(db, hub, lifecycle);
   const inspection = new TaskInspection(db, hub);
+  const logins = new DaemonLogins(db, hub, notifier, (event) => ui.publishLogin(event));
+  await logins.expireStale();
   installRuntime({
     scheduleTasks: () => scheduler.schedule(),
     stopTask: (taskId) => commands.stop(taskId),
@@ -93,6 +108,9 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     getTaskDiff: (taskId) => inspection.diff(taskId),
     readTaskFile: (taskId, path) => inspection.readFile(taskId, path),
     removeOrphanWorktree: (orphanId) => orphans.remove(orphanId),
+    dismissNotifications: (ids) => notifier.dismiss(ids),
+    submitLoginCode: (loginId, code) => logins.submitCode(loginId, code),
+    closeLogin: (loginId) => logins.close(loginId),
     publishTaskUpdate: (task) => ui.publishTaskUpdate(task),
   });
   await hub.adoptStaleDaemons();
@@ -111,6 +129,8 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     async close() {
       hub.closeAll();
       cleanups.close();
+      notifier.close();
+      logins.stopTimers();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       output.close();
       await db.$disconnect();

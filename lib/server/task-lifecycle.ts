@@ -12,6 +12,8 @@ export class TaskLifecycle {
   constructor(
     private readonly db: PrismaClient,
     private readonly publish: (event: TaskUpdatedEvent) => void,
+    /** A task reached a final status. */
+    private readonly onEnded: (task: Task) => void = () => {},
   ) {}
 
   private changed(task: Task): Task {
@@ -73,7 +75,9 @@ export class TaskLifecycle {
       },
     });
     if (count === 0) return null;
-    return this.changed(await this.db.task.findUniqueOrThrow({ where: { id: message.taskId } }));
+    const task = this.changed(await this.db.task.findUniqueOrThrow({ where: { id: message.taskId } }));
+    this.onEnded(task);
+    return task;
   }
 
   /** Ends a task as `interrupted` (stopped before it ran, or its daemon is gone). */

@@ -5,6 +5,8 @@ import {
   SubscribeTask,
   UI_HISTORY_PAGE_SIZE,
   UiEvent,
+  type DaemonLoginEvent,
+  type NotificationEvent,
   type StoredLine,
   type TaskCleanupEvent,
   type TaskHistoryPage,
@@ -15,6 +17,7 @@ import type { OutputStore } from "./output-store";
 const taskRoom = (taskId: string) => `task:${taskId}`;
 const contractRoom = (contractId: string) => `contract:${contractId}`;
 const DAEMONS_ROOM = "daemons";
+const NOTIFICATIONS_ROOM = "notifications";
 
 type Ack<T> = (reply: T | { error: string }) => void;
 
@@ -62,6 +65,10 @@ export class UiHub {
       await socket.join(DAEMONS_ROOM);
       if (typeof ack === "function") ack();
     });
+    socket.on(UiEvent.subscribeNotifications, async (ack?: () => void) => {
+      await socket.join(NOTIFICATIONS_ROOM);
+      if (typeof ack === "function") ack();
+    });
   }
 
   publishOutput(taskId: string, lines: StoredLine[]): void {
@@ -74,6 +81,18 @@ export class UiHub {
 
   publishCleanup(result: TaskCleanupEvent): void {
     this.namespace.to([taskRoom(result.taskId), contractRoom(result.contractId)]).emit(UiEvent.taskCleanup, result);
+  }
+
+  publishNotification(event: NotificationEvent): void {
+    this.namespace.to(NOTIFICATIONS_ROOM).emit(UiEvent.notificationCreated, event);
+  }
+
+  publishNotificationsDismissed(ids: string[]): void {
+    this.namespace.to(NOTIFICATIONS_ROOM).emit(UiEvent.notificationsDismissed, { ids });
+  }
+
+  publishLogin(event: DaemonLoginEvent): void {
+    this.namespace.to(NOTIFICATIONS_ROOM).emit(UiEvent.loginUpdated, event);
   }
 
   publishDaemonsUpdated(): void {

@@ -1,15 +1,11 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createPrismaClient, type PrismaClient } from "../db/client";
-import { migrateDatabase } from "../db/migrate";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { useTestDatabase } from "../../test/support/db";
+import type { PrismaClient } from "../db/client";
 import type { CommandAck, DaemonCommand } from "../protocol/daemon";
 import type { TaskCleanupEvent } from "../protocol/ui";
 import { WorktreeCleanups, type CleanupTransport } from "./worktree-cleanups";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "makima-cleanups-"));
-const url = `file:${path.join(dir, "makima.db")}`;
+const testDb = useTestDatabase("makima-cleanups-");
 let db: PrismaClient;
 
 /** A daemon that can be offline, and that answers clean-up commands as told. */
@@ -29,17 +25,8 @@ let events: TaskCleanupEvent[];
 let cleanups: WorktreeCleanups;
 let daemonId: string;
 
-beforeAll(async () => {
-  migrateDatabase(url);
-  db = createPrismaClient(url);
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 beforeEach(async () => {
+  db = testDb();
   cleanups?.close();
   daemons = new FakeDaemons();
   events = [];

@@ -30,7 +30,7 @@ export interface CleanupRequestSummary {
 const REMOVED: readonly string[] = ["cleaned", "already_gone"];
 
 const RETRY_MIN_MS = 2_000;
-const RETRY_MAX_MS = 60_000;
+const RETRY_MAX_MS = 10_000;
 
 /**
  * Worktree clean-ups, kept in the database until the daemon that ran the task answers. A request waits while its

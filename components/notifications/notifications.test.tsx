@@ -1,0 +1,203 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it, vi } from "vitest";
+import type { DaemonLoginEvent, NotificationEvent } from "@/lib/protocol/ui";
+
+vi.mock("@/lib/actions/notifications/dismiss-notification", () => ({ dismissNotificationAction: vi.fn() }));
+vi.mock("@/lib/actions/notifications/dismiss-all-notifications", () => ({ dismissAllNotificationsAction: vi.fn() }));
+vi.mock("@/lib/actions/logins/submit-login-code", () => ({ submitLoginCodeAction: vi.fn() }));
+vi.mock("@/lib/actions/tasks/restart-task", () => ({ restartTaskAction: vi.fn() }));
+
+const { badgeText, buttonLabel, formatRelativeTime, notificationLink, NotificationItem, NotificationList } = await import(
+  "./notifications-button"
+);
+const { LoginItem, isFinishedLogin, loggedInText } = await import("./login-banner");
+const { addNotification, mergeFetchedLogins, mergeFetchedNotifications, removeNotifications, safeExternalUrl, upsertLogin } =
+  await import("./use-notifications");
+
+const note = (over: Partial<NotificationEvent> = {}): NotificationEvent => ({
+  id: "n1",
+  kind: "task_failed",
+  title: "Task fix-bug failed",
+  body: "exit code 1",
+  taskId: "t1",
+  contractId: "c1",
+  daemonId: "d1",
+  loginUrl: null,
+  createdAt: "2026-11-25T10:00:00.000Z",
+  ...over,
+});
+
+const login = (over: Partial<DaemonLoginEvent> = {}): DaemonLoginEvent => ({
+  id: "l1",
+  daemonId: "d1",
+  hostname: "box",
+  taskId: "t1",
+  closed: false,
+  loginUrl: "https://claude.ai/oauth/authorize?x=1",
+  status: "waiting",
+  message: null,
+  updatedAt: "2026-11-25T10:00:00.000Z",
+  ...over,
+});
+
+describe("notification helpers", () => {
+  it("labels the button and badge by count", () => {
+    expect(badgeText(0)).toBe("");
+    expect(badgeText(3)).toBe("3");
+    expect(badgeText(120)).toBe("99+");
+    expect(buttonLabel(0)).toBe("Notifications");
+    expect(buttonLabel(3)).toBe("Notifications, 3 unread");
+  });
+
+  it("links each kind where it fits", () => {
+    expect(notificationLink(note({ kind: "task_completed" }))).toEqual({ href: "/tasks/t1", label: "View task" });
+    expect(notificationLink(note({ kind: "task_failed", taskId: null }))).toEqual({ href: "/contracts/c1", label: "View contract" });
+    expect(notificationLink(note({ kind: "loop_breaker_tripped" }))).toEqual({ href: "/contracts/c1", label: "View contract" });
+    expect(notificationLink(note({ kind: "iteration_limit_reached" }))?.href).toBe("/contracts/c1");
+    expect(notificationLink(note({ kind: "login_required" }))?.href).toBe("/tasks/t1");
+    expect(notificationLink(note({ kind: "login_required", taskId: null }))?.href).toBe("/daemons");
+    expect(notificationLink(note({ kind: "daemon_disconnected" }))?.href).toBe("/daemons");
+    expect(notificationLink(note({ kind: "daemon_reconnected", taskId: null, contractId: null }))?.href).toBe("/daemons");
+    expect(notificationLink(note({ kind: "task_completed", taskId: null, contractId: null }))).toBeNull();
+  });
+
+  it("keeps only http(s) links", () => {
+    expect(safeExternalUrl("https://claude.ai/x")).toBe("https://claude.ai/x");
+    expect(safeExternalUrl("javascript:alert(1)")).toBeNull();
+    expect(safeExternalUrl("not a url")).toBeNull();
+    expect(safeExternalUrl(null)).toBeNull();
+  });
+
+  it("formats times relative to now", () => {
+    const at = Date.parse("2026-11-25T10:00:00.000Z");
+    expect(formatRelativeTime("2026-11-25T10:00:00.000Z", at + 10_000)).toBe("just now");
+    expect(formatRelativeTime("2026-11-25T10:00:00.000Z", at + 5 * 60_000)).toBe("5 min ago");
+    expect(formatRelativeTime("2026-11-25T10:00:00.000Z", at + 3 * 3_600_000)).toBe("3 h ago");
+    expect(formatRelativeTime("2026-11-25T10:00:00.000Z", at + 3 * 86_400_000)).toMatch(/^2026-11-25 \d\d:00:00$/);
+  });
+});
+
+describe("notification list", () => {
+  const a = note({ id: "a", createdAt: "2026-11-25T10:00:00.000Z" });
+  const b = note({ id: "b", createdAt: "2026-11-25T11:00:00.000Z" });
+  const c = note({ id: "c", createdAt: "2026-11-25T12:00:00.000Z" });
+
+  it("adds newest first, once", () => {
+    const list = addNotification(addNotification([], a), b);
+    expect(list.map((n) => n.id)).toEqual(["b", "a"]);
+    expect(addNotification(list, b)).toBe(list);
+  });
+
+  it("removes by id", () => {
+    expect(removeNotifications([b, a], ["a"]).map((n) => n.id)).toEqual(["b"]);
+    const list = [b, a];
+    expect(removeNotifications(list, ["zzz"])).toBe(list);
+  });
+
+  it("merges a fetch with what came meanwhile and what was dismissed", () => {
+    // `a` was dismissed elsewhere while away; `c` arrived during the fetch; `b` was dismissed here during it.
+    const merged = mergeFetchedNotifications([c, a], [b, a], new Set(["c"]), new Set(["b"]));
+    expect(merged.map((n) => n.id)).toEqual(["c", "a"]);
+    expect(mergeFetchedNotifications([a], [b], new Set(), new Set()).map((n) => n.id)).toEqual(["b"]);
+  });
+});
+
+describe("login list", () => {
+  it("upserts by id, ignoring a stale update", () => {
+    const first = login({ status: "waiting", updatedAt: "2026-11-25T10:00:00.000Z" });
+    const later = login({ status: "succeeded", updatedAt: "2026-11-25T10:01:00.000Z" });
+    expect(upsertLogin([first], later)).toEqual([later]);
+    const list = [later];
+    expect(upsertLogin(list, first)).toBe(list);
+    const other = login({ id: "l2", updatedAt: "2026-11-25T10:05:00.000Z" });
+    expect(upsertLogin(list, other).map((l) => l.id)).toEqual(["l2", "l1"]);
+  });
+
+  it("merges a fetch, keeping newer events from during it", () => {
+    const fetched = login({ status: "submitting", updatedAt: "2026-11-25T10:00:00.000Z" });
+    const event = login({ status: "succeeded", updatedAt: "2026-11-25T10:00:05.000Z" });
+    expect(mergeFetchedLogins([event], [fetched], new Set(["l1"]))).toEqual([event]);
+    expect(mergeFetchedLogins([event], [fetched], new Set())).toEqual([fetched]);
+    expect(mergeFetchedLogins([event], [], new Set())).toEqual([]);
+  });
+
+  it("knows which logins can be hidden, and words a login", () => {
+    expect(isFinishedLogin({ status: "succeeded" })).toBe(true);
+    expect(isFinishedLogin({ status: "failed" })).toBe(true);
+    expect(isFinishedLogin({ status: "manual" })).toBe(true);
+    expect(isFinishedLogin({ status: "waiting" })).toBe(false);
+    expect(loggedInText("box", "done")).toBe("Logged in on box: done");
+    expect(loggedInText("box", null)).toBe("Logged in on box.");
+  });
+});
+
+describe("NotificationItem", () => {
+  const now = Date.parse("2026-11-25T10:05:00.000Z");
+
+  it("shows a failure with its task link and Dismiss", () => {
+    const html = renderToStaticMarkup(<NotificationItem notification={note()} now={now} onDismiss={() => {}} />);
+    expect(html).toContain('data-testid="notification"');
+    expect(html).toContain("Task fix-bug failed");
+    expect(html).toContain("exit code 1");
+    expect(html).toContain("5 min ago");
+    expect(html).toContain('href="/tasks/t1"');
+    expect(html).toContain(">Dismiss</button>");
+    expect(html).toContain("bg-red-50");
+  });
+
+  it("shows the login link of a login_required in a new tab", () => {
+    const html = renderToStaticMarkup(
+      <NotificationItem notification={note({ kind: "login_required", loginUrl: "https://claude.ai/a" })} now={now} onDismiss={() => {}} />,
+    );
+    expect(html).toContain('href="https://claude.ai/a" target="_blank" rel="noopener noreferrer"');
+  });
+
+  it("shows the empty state with Dismiss all disabled", () => {
+    const html = renderToStaticMarkup(
+      <NotificationList notifications={[]} now={now} onDismiss={() => {}} onDismissAll={() => {}} />,
+    );
+    expect(html).toContain("No notifications");
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Dismiss all<\/button>/);
+  });
+});
+
+describe("LoginItem", () => {
+  const render = (l: DaemonLoginEvent) => renderToStaticMarkup(<LoginItem login={l} />);
+
+  it("asks for the code while waiting", () => {
+    const html = render(login());
+    expect(html).toContain("Claude on box needs a login");
+    expect(html).toContain('target="_blank" rel="noopener noreferrer"');
+    expect(html).toContain(">Login code</label>");
+    expect(html).toContain('name="loginId" value="l1"');
+    expect(html).toContain(">Submit code</button>");
+    expect(html).not.toContain(">Hide</button>");
+  });
+
+  it("shows the message, with no link or field, when the login is manual", () => {
+    const html = render(login({ status: "manual", loginUrl: null, message: "Log in on box itself" }));
+    expect(html).toContain("Log in on box itself");
+    expect(html).not.toContain("Login code");
+    expect(html).not.toContain("<a ");
+  });
+
+  it("shows progress while submitting", () => {
+    expect(render(login({ status: "submitting" }))).toContain("Submitting the code to Claude on box");
+  });
+
+  it("offers a restart and Hide once logged in", () => {
+    const html = render(login({ status: "succeeded", message: "token created" }));
+    expect(html).toContain("Logged in on box: token created");
+    expect(html).toContain(">Restart task</button>");
+    expect(html).toContain('name="taskId" value="t1"');
+    expect(html).toContain(">Hide</button>");
+    expect(render(login({ status: "succeeded", taskId: null }))).not.toContain("Restart task");
+  });
+
+  it("shows why a login failed", () => {
+    const html = render(login({ status: "failed", message: "Invalid code" }));
+    expect(html).toContain("Invalid code");
+    expect(html).toContain("bg-red-50");
+    expect(html).toContain(">Hide</button>");
+  });
+});

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { AuthCode } from "../protocol/daemon";
+
+const id = (label: string) => z.string({ error: `${label} is required` }).trim().min(1, { error: `${label} is required` }).max(100);
+
+/** A notification's "Dismiss" button. */
+export const DismissNotificationInput = z.object({ id: id("Notification id") });
+export type DismissNotificationInput = z.infer<typeof DismissNotificationInput>;
+
+/** The login banner's "Hide". */
+export const CloseLoginInput = z.object({ loginId: id("Login id") });
+export type CloseLoginInput = z.infer<typeof CloseLoginInput>;
+
+/** The login banner's "Submit code": the code is cleaned of whitespace and checked (see AuthCode). */
+export const SubmitLoginCodeInput = z.object({ loginId: id("Login id"), code: AuthCode });
+export type SubmitLoginCodeInput = z.infer<typeof SubmitLoginCodeInput>;
