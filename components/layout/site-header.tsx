@@ -4,6 +4,7 @@ import { NotificationsButton } from "@/components/notifications/notifications-bu
 const NAV = [
   { href: "/", label: "Contracts" },
   { href: "/daemons", label: "Daemons" },
+  { href: "/settings", label: "Settings" },
 ];
 
 /** The bar at the top of every page: the product name and the main sections. */

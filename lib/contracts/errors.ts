@@ -2,9 +2,11 @@
  * An error a person can act on: a code callers map to an HTTP status or a form message, and a
  * message that is safe to show. Anything else thrown by business functions is an internal error.
  */
-export type AppErrorCode = "not_found" | "invalid" | "conflict" | "unavailable";
+export type AppErrorCode = "unauthorized" | "forbidden" | "not_found" | "invalid" | "conflict" | "unavailable";
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   invalid: 422,
   conflict: 409,

@@ -18,6 +18,8 @@ export const CreateTaskInput = z.object({
     .trim()
     .min(1, { error: "Plan is required" })
     .max(TASK_PLAN_MAX, { error: `Plan must be at most ${TASK_PLAN_MAX} characters` }),
+  /** A subtask: the task that spawned it (a supervisor, say), of the same contract. */
+  parentTaskId: z.string().trim().min(1).max(100).optional(),
 });
 export type CreateTaskInput = z.infer<typeof CreateTaskInput>;
 

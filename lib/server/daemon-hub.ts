@@ -21,6 +21,8 @@ interface ConnectedDaemon {
   hostname: string;
   capacity: number;
   socket: Socket;
+  /** The API key it authenticated with: revoking it disconnects the daemon. */
+  keyId: string;
   /** Tasks this daemon is known to own, so output need not be checked against the database each time. */
   ownedTasks: Set<string>;
 }
@@ -134,6 +136,7 @@ export class DaemonHub {
       hostname: row.hostname,
       capacity: row.capacity,
       socket,
+      keyId: key.id,
       ownedTasks: new Set(message.runningTaskIds),
     };
     this.connected.set(row.id, daemon);
@@ -277,6 +280,16 @@ export class DaemonHub {
     });
     const load = new Map(active.map((row) => [row.daemonId, row._count._all]));
     return new Map([...this.connected.values()].map((d) => [d.id, d.capacity - (load.get(d.id) ?? 0)]));
+  }
+
+  /** A key was revoked: daemons connected with it are dropped, and refused when they try again. */
+  disconnectKey(keyId: string): number {
+    const using = [...this.connected.values()].filter((daemon) => daemon.keyId === keyId);
+    for (const daemon of using) {
+      console.warn(`[daemon-hub] disconnecting ${daemon.hostname}: its API key was revoked`);
+      daemon.socket.disconnect(true);
+    }
+    return using.length;
   }
 
   isConnected(daemonId: string): boolean {

@@ -35,6 +35,8 @@ export interface MakimaRuntime {
   dismissNotifications(ids: string[] | "all"): Promise<string[]>;
   /** Carries a pasted login code to the daemon whose `claude setup-token` waits for it. */
   submitLoginCode(loginId: string, code: string): Promise<LoginResult>;
+  /** An API key was revoked: daemons connected with it are dropped (and refused on their next try). */
+  apiKeyRevoked(keyId: string): void;
   /** Takes a login off the banner in every browser; false when it was already off. */
   closeLogin(loginId: string): Promise<boolean>;
   /** Tells browsers following the task or its contract that the task changed. */

@@ -111,6 +111,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     dismissNotifications: (ids) => notifier.dismiss(ids),
     submitLoginCode: (loginId, code) => logins.submitCode(loginId, code),
     closeLogin: (loginId) => logins.close(loginId),
+    apiKeyRevoked: (keyId) => void hub.disconnectKey(keyId),
     publishTaskUpdate: (task) => ui.publishTaskUpdate(task),
   });
   await hub.adoptStaleDaemons();

@@ -11,16 +11,22 @@ import { toTaskUpdatedEvent } from "./task-event";
  * its iteration cap is the contract's `maxIterations`.
  */
 export async function createTask(input: CreateTaskInput): Promise<Task> {
-  const { contractId, name, plan } = CreateTaskInput.parse(input);
+  const { contractId, name, plan, parentTaskId } = CreateTaskInput.parse(input);
   const db = getDb();
   const contract = await db.contract.findUnique({ where: { id: contractId } });
   if (!contract) throw new AppError("not_found", "This contract does not exist (it may have been deleted).");
   if (contract.status !== "active") {
     throw new AppError("conflict", `This contract is ${contract.status}: only an active contract takes new tasks.`);
   }
+  const parent = parentTaskId ? await db.task.findUnique({ where: { id: parentTaskId } }) : null;
+  if (parentTaskId && parent?.contractId !== contractId) {
+    throw new AppError("invalid", "The parent task does not exist in this contract.");
+  }
   const task = await db.task.create({
     data: {
       contractId,
+      parentTaskId: parent?.id ?? null,
+      depth: parent ? parent.depth + 1 : 0,
       name,
       plan,
       status: "pending",

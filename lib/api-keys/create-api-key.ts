@@ -1,0 +1,18 @@
+import { getDb, type PrismaClient } from "../db/client";
+import { ApiKeyInput } from "../schemas/api-key";
+import { createApiKey } from "../server/api-keys";
+import { API_KEY_SUMMARY_SELECT, type ApiKeySummary } from "./list-api-keys";
+
+/**
+ * A key a person asked for on the settings page (cli or daemon scope; task keys are the server's own).
+ * Returns the key in plain text, this once: only its hash is stored.
+ */
+export async function createApiKeyForPerson(
+  input: ApiKeyInput,
+  db: PrismaClient = getDb(),
+): Promise<{ apiKey: ApiKeySummary; key: string }> {
+  const { name, scope } = ApiKeyInput.parse(input);
+  const { id, key } = await createApiKey(db, { name, scope });
+  const apiKey = await db.apiKey.findUniqueOrThrow({ where: { id }, select: API_KEY_SUMMARY_SELECT });
+  return { apiKey, key };
+}

@@ -1,0 +1,41 @@
+import type { Contract, Task } from "../generated/prisma/client";
+import { toTaskUpdatedEvent } from "../tasks/task-event";
+
+/** A contract as the HTTP API shows it. */
+export function contractJson(contract: Contract) {
+  return {
+    id: contract.id,
+    name: contract.name,
+    description: contract.description,
+    repository: contract.repository,
+    baseBranch: contract.baseBranch,
+    targetBranch: contract.targetBranch,
+    status: contract.status,
+    autonomousLoop: contract.autonomousLoop,
+    maxIterations: contract.maxIterations,
+    completionAction: contract.completionAction,
+    createdAt: contract.createdAt.toISOString(),
+    updatedAt: contract.updatedAt.toISOString(),
+  };
+}
+
+/** A task as the HTTP API shows it: what browsers are sent, plus its plan, place in the tree and times. */
+export function taskJson(task: Task) {
+  return {
+    ...toTaskUpdatedEvent(task),
+    name: task.name,
+    plan: task.plan,
+    parentTaskId: task.parentTaskId,
+    depth: task.depth,
+    isSupervisor: task.isSupervisor,
+    autonomousLoop: task.autonomousLoop,
+    iteration: task.iteration,
+    daemonId: task.daemonId,
+    claudeSessionId: task.claudeSessionId,
+    inputTokens: task.inputTokens,
+    outputTokens: task.outputTokens,
+    createdAt: task.createdAt.toISOString(),
+    startedAt: task.startedAt?.toISOString() ?? null,
+    completedAt: task.completedAt?.toISOString() ?? null,
+  };
+}

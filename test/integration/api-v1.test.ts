@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getContract } from "../../app/api/v1/contracts/[id]/route";
+import { GET as listTasks, POST as spawnTask } from "../../app/api/v1/contracts/[id]/tasks/route";
+import { GET as listContracts } from "../../app/api/v1/contracts/route";
+import { GET as getDiff } from "../../app/api/v1/tasks/[id]/diff/route";
+import { GET as getOutput } from "../../app/api/v1/tasks/[id]/output/route";
+import { GET as getTask } from "../../app/api/v1/tasks/[id]/route";
+import { getDb } from "../../lib/db/client";
+import { createApiKey } from "../../lib/server/api-keys";
+import { getRuntime } from "../../lib/server/runtime";
+import { createGitRepo } from "../support/git";
+import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let daemon: ReturnType<typeof startTestDaemon>;
+let cliKey: string;
+let contractId: string;
+let otherContractId: string;
+let taskKey: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  daemon = startTestDaemon({ serverUrl: server.url, apiKey: await daemonKey() });
+  const db = getDb();
+  contractId = (await db.contract.create({ data: { name: "API contract", repository: createGitRepo() } })).id;
+  otherContractId = (await db.contract.create({ data: { name: "Someone else's", repository: createGitRepo() } })).id;
+  cliKey = (await createApiKey(db, { name: "script", scope: "cli" })).key;
+  taskKey = (await createApiKey(db, { name: "task", scope: "task", contractId })).key;
+  await waitFor(async () => (await db.daemon.count({ where: { status: "connected" } })) === 1);
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+  await server?.close();
+});
+
+/** Calls a route handler the way Next.js does, with the key as a bearer token. */
+async function call<P>(
+  route: (request: Request, context: { params: Promise<P> }) => Promise<Response>,
+  params: P,
+  init: { key?: string | null; method?: string; body?: unknown; query?: string } = {},
+) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  const key = init.key === undefined ? cliKey : init.key;
+  if (key) headers.authorization = `Bearer ${key}`;
+  const request = new Request(`http://makima.test/api/v1/x${init.query ?? ""}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+  });
+  const response = await route(request, { params: Promise.resolve(params) });
+  return { status: response.status, body: await response.json() };
+}
+
+describe("the HTTP API", () => {
+  it("refuses a missing, wrong, revoked or daemon key", async () => {
+    const daemonOnly = (await createApiKey(getDb(), { name: "d", scope: "daemon" })).key;
+    const revoked = await createApiKey(getDb(), { name: "old", scope: "cli" });
+    await getDb().apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
+
+    expect(await call(listContracts, {}, { key: null })).toMatchObject({ status: 401, body: { error: expect.stringMatching(/API key is required/) } });
+    expect(await call(listContracts, {}, { key: "mk_wrong" })).toEqual({ status: 401, body: { error: "This API key is not valid for the API" } });
+    expect(await call(listContracts, {}, { key: daemonOnly })).toEqual({ status: 401, body: { error: "This API key is not valid for the API" } });
+    expect(await call(listContracts, {}, { key: revoked.key })).toEqual({ status: 401, body: { error: "This API key has been revoked" } });
+  });
+
+  it("spawns a task, lists it, pages its output by seq and shows its diff", async () => {
+    const { status, body } = await call(spawnTask, { id: contractId }, { method: "POST", body: { name: "Edit", plan: "scenario:edit\nwrite api.txt from the api" } });
+    expect(status).toBe(201);
+    const taskId = body.task.id;
+    expect(body.task).toMatchObject({ name: "Edit", status: "pending", contractId, depth: 0 });
+
+    await waitFor(async () => (await call(getTask, { id: taskId })).body.task.status === "completed", 20_000, "the task");
+    expect((await call(listTasks, { id: contractId })).body.tasks.map((task: { id: string }) => task.id)).toContain(taskId);
+
+    const first = await call(getOutput, { id: taskId }, { query: "?limit=2" });
+    expect(first.body).toMatchObject({ hasMore: true, nextSeq: 2, status: "completed" });
+    expect(first.body.lines.map((line: { seq: number }) => line.seq)).toEqual([1, 2]);
+    const rest = await call(getOutput, { id: taskId }, { query: `?afterSeq=${first.body.nextSeq}&limit=5000` });
+    expect(rest.body.hasMore).toBe(false);
+    expect(rest.body.lines[0].seq).toBe(3);
+    expect(await call(getOutput, { id: taskId }, { query: "?afterSeq=-1" })).toMatchObject({ status: 422 });
+
+    const diff = await call(getDiff, { id: taskId });
+    expect(diff).toMatchObject({ status: 200, body: { diff: { source: "worktree", files: [{ path: "api.txt", status: "added" }] } } });
+
+    const child = await call(spawnTask, { id: contractId }, { method: "POST", body: { name: "Sub", plan: "scenario:text", parentTaskId: taskId } });
+    expect(child.body.task).toMatchObject({ parentTaskId: taskId, depth: 1 });
+  });
+
+  it("says what is wrong with a spawn, and which id is unknown", async () => {
+    expect(await call(spawnTask, { id: contractId }, { method: "POST", body: { name: "" } })).toMatchObject({
+      status: 422,
+      body: { issues: expect.arrayContaining([{ path: "name", message: "Task name is required" }, { path: "plan", message: "Plan is required" }]) },
+    });
+    expect(await call(spawnTask, { id: contractId }, { method: "POST", body: "{not json" })).toEqual({ status: 422, body: { error: "The request body must be JSON" } });
+    expect(await call(getContract, { id: "no-such-contract" })).toMatchObject({ status: 404 });
+    expect(await call(getTask, { id: "no-such-task" })).toMatchObject({ status: 404 });
+    expect(await call(spawnTask, { id: "no-such-contract" }, { method: "POST", body: { name: "x", plan: "y" } })).toMatchObject({ status: 404 });
+  });
+
+  it("keeps a task's key to its own contract", async () => {
+    expect((await call(listContracts, {}, { key: taskKey })).body.contracts.map((c: { id: string }) => c.id)).toEqual([contractId]);
+    expect(await call(getContract, { id: contractId }, { key: taskKey })).toMatchObject({ status: 200, body: { contract: { name: "API contract" } } });
+    expect(await call(getContract, { id: otherContractId }, { key: taskKey })).toEqual({
+      status: 403,
+      body: { error: "This task's API key belongs to another contract" },
+    });
+    expect(await call(spawnTask, { id: otherContractId }, { key: taskKey, method: "POST", body: { name: "x", plan: "y" } })).toMatchObject({ status: 403 });
+    const foreign = await getDb().task.create({ data: { contractId: otherContractId, name: "theirs", plan: "p" } });
+    expect(await call(getTask, { id: foreign.id }, { key: taskKey })).toMatchObject({ status: 403 });
+    expect(await call(getOutput, { id: foreign.id }, { key: taskKey })).toMatchObject({ status: 403 });
+  });
+
+  it("drops a daemon at once when its key is revoked, and refuses it after", async () => {
+    const { id, key } = await createApiKey(getDb(), { name: "doomed daemon", scope: "daemon" });
+    const doomed = startTestDaemon({ serverUrl: server.url, apiKey: key, hostname: "doomed" });
+    await waitFor(async () => (await getDb().daemon.findFirst({ where: { hostname: "doomed", status: "connected" } })) ?? undefined);
+
+    await getDb().apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    getRuntime().apiKeyRevoked(id);
+
+    expect(await doomed.stopped).toEqual({ refused: "Authentication failed: the API key is invalid or revoked" });
+    await waitFor(async () => (await getDb().daemon.findFirst({ where: { hostname: "doomed", status: "disconnected" } })) ?? undefined);
+  });
+});
