@@ -4,6 +4,36 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { describeIssues } from "../lib/protocol/daemon";
+import { findExecutable, isExecutableFile } from "./sandbox/find-executable";
+
+export const BUBBLEWRAP_NOT_FOUND = "Bubblewrap (bwrap) not found. Install bubblewrap or disable the --bubblewrap flag.";
+
+/** The sandbox was asked for but bwrap is missing: the daemon does not start. */
+export class BubblewrapNotFoundError extends Error {
+  constructor() {
+    super(BUBBLEWRAP_NOT_FOUND);
+    this.name = "BubblewrapNotFoundError";
+  }
+}
+
+const SWITCH_WORDS = new Map([["1", true], ["true", true], ["0", false], ["false", false]]);
+
+/** "1"/"true" or "0"/"false" (any case), or a flag's boolean. */
+const OnOff = z.preprocess(
+  (value) => (typeof value === "string" ? (SWITCH_WORDS.get(value.trim().toLowerCase()) ?? value) : value),
+  z.boolean({ message: "must be 1, true, 0 or false" }),
+);
+
+/** The bubblewrap sandbox for claude runs; shaped like the config file's `[process.bubblewrap] enabled / ro_binds / rw_binds`. */
+export const BubblewrapConfig = z.object({
+  enabled: OnOff.default(false),
+  /** Extra paths bound read-only / read-write, each at the same place inside the sandbox. */
+  readOnlyBinds: z.array(z.string().min(1)).default([]),
+  readWriteBinds: z.array(z.string().min(1)).default([]),
+  /** The bwrap executable, found on PATH when the daemon starts with the sandbox enabled. */
+  bwrapPath: z.string().optional(),
+});
+export type BubblewrapConfig = z.infer<typeof BubblewrapConfig>;
 
 export const DaemonConfig = z.object({
   serverUrl: z.url({ message: "must be an http(s) URL such as http://127.0.0.1:3000" }),
@@ -21,6 +51,7 @@ export const DaemonConfig = z.object({
   loopHardCap: z.coerce.number().int().positive().default(50),
   /** How long `claude setup-token` has to print its login link before the daemon falls back to "log in by hand". */
   loginUrlTimeoutMs: z.coerce.number().int().positive().default(30_000),
+  bubblewrap: BubblewrapConfig.prefault({}),
 });
 export type DaemonConfig = z.infer<typeof DaemonConfig>;
 
@@ -32,10 +63,21 @@ export interface DaemonFlags {
   reposDir?: string;
   worktreesDir?: string;
   claudeCommand?: string;
+  bubblewrap?: boolean;
+  /** Where bwrap is, instead of looking it up on PATH (tests). */
+  bwrapPath?: string;
+}
+
+/** A PATH-like list (colon-separated) of paths to bind, made absolute; `~` is the home folder. */
+function bindList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((entry) => path.resolve(entry.replace(/^~(?=$|\/)/, os.homedir())));
 }
 
 /** Flags win over `MAKIMA_*` environment variables, which win over defaults. */
-export function resolveDaemonConfig(flags: DaemonFlags, env: NodeJS.ProcessEnv = process.env): DaemonConfig {
+export function resolveDaemonConfig(flags: DaemonFlags, env: Readonly<Record<string, string | undefined>> = process.env): DaemonConfig {
   const pick = (flag: string | undefined, name: string) => flag ?? (env[name] || undefined);
   const dataDir = path.resolve(pick(flags.dataDir, "MAKIMA_DAEMON_DIR") ?? path.join(os.homedir(), ".makima"));
   const parsed = DaemonConfig.safeParse({
@@ -51,9 +93,24 @@ export function resolveDaemonConfig(flags: DaemonFlags, env: NodeJS.ProcessEnv =
     heartbeatMs: env.MAKIMA_HEARTBEAT_MS || undefined,
     loopHardCap: env.MAKIMA_LOOP_HARD_CAP || undefined,
     loginUrlTimeoutMs: env.MAKIMA_LOGIN_URL_TIMEOUT_MS || undefined,
+    bubblewrap: {
+      enabled: flags.bubblewrap || env.MAKIMA_DAEMON_BUBBLEWRAP || undefined,
+      readOnlyBinds: bindList(env.MAKIMA_BUBBLEWRAP_RO_BINDS),
+      readWriteBinds: bindList(env.MAKIMA_BUBBLEWRAP_RW_BINDS),
+    },
   });
   if (!parsed.success) throw new Error(`Invalid daemon configuration: ${describeIssues(parsed.error)}`);
-  return parsed.data;
+  const config = parsed.data;
+  if (config.bubblewrap.enabled) config.bubblewrap.bwrapPath = locateBwrap(flags.bwrapPath, env.PATH);
+  return config;
+}
+
+/** Checked at start-up, so a daemon asked to sandbox claude never runs it unsandboxed. */
+function locateBwrap(override: string | undefined, pathEnv: string | undefined): string {
+  if (override !== undefined && isExecutableFile(override)) return path.resolve(override);
+  const found = override === undefined ? findExecutable("bwrap", pathEnv) : null;
+  if (!found) throw new BubblewrapNotFoundError();
+  return found;
 }
 
 /** A stable id for this daemon, kept in `<dataDir>/machine-id` so a restart is recognised as the same daemon. */

@@ -3,6 +3,7 @@
  * its stdout and stderr delivered line by line, its stdin open for stream-json messages.
  */
 import { execa, parseCommandString } from "execa";
+import { processGroupMembers } from "../sandbox/process-group";
 import { LineSplitter } from "./line-splitter";
 
 export type ProcessStream = "stdout" | "stderr";
@@ -23,6 +24,13 @@ export interface ClaudeProcessOptions {
   env: Readonly<Record<string, string | undefined>>;
   onLine: (stream: ProcessStream, line: string) => void;
   maxLineBytes?: number;
+  /** Runs the command through another program (the bubblewrap sandbox): `<file> <args> <command> <command args>`. */
+  wrapper?: CommandWrapper;
+}
+
+export interface CommandWrapper {
+  file: string;
+  args: string[];
 }
 
 export const DEFAULT_STOP_GRACE_MS = 5000;
@@ -52,6 +60,7 @@ export class ClaudeProcess {
   private constructor(
     private readonly subprocess: Subprocess | undefined,
     exited: Promise<ClaudeExit>,
+    private readonly wrapped = false,
   ) {
     this.exited = exited.then((exit) => {
       this.finished = true;
@@ -71,9 +80,12 @@ export class ClaudeProcess {
     const [file, ...commandArgs] = parseCommandString(options.command);
     if (!file) return spawnFailed("the command is empty");
 
+    const { wrapper } = options;
     let subprocess: Subprocess;
     try {
-      subprocess = spawn(file, [...commandArgs, ...options.args], options);
+      subprocess = wrapper
+        ? spawn(wrapper.file, [...wrapper.args, file, ...commandArgs, ...options.args], options)
+        : spawn(file, [...commandArgs, ...options.args], options);
     } catch (error) {
       return spawnFailed(error instanceof Error ? error.message : String(error));
     }
@@ -109,7 +121,7 @@ export class ClaudeProcess {
         spawnError: `Claude command "${options.command}" failed: ${error instanceof Error ? error.message : String(error)}`,
       }),
     );
-    return new ClaudeProcess(subprocess, exited);
+    return new ClaudeProcess(subprocess, exited, wrapper !== undefined);
   }
 
   get pid(): number | undefined {
@@ -132,13 +144,13 @@ export class ClaudeProcess {
   }
 
   /**
-   * SIGTERM to the whole process group, SIGKILL to whatever is left of it after `graceMs`
+   * SIGTERM to the process group (a wrapper spared: see terminate()), SIGKILL to whatever is left of it after `graceMs`
    * (or as soon as claude itself is gone, for children that ignored SIGTERM).
    */
   async stop({ graceMs = DEFAULT_STOP_GRACE_MS }: { graceMs?: number } = {}): Promise<ClaudeExit> {
     // Once exited, the group id may belong to someone else: leave it alone.
     if (this.finished) return this.exited;
-    this.signalGroup("SIGTERM");
+    this.terminate();
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
     const graceOver = new Promise<void>((resolve) => {
       graceTimer = setTimeout(resolve, graceMs);
@@ -149,13 +161,33 @@ export class ClaudeProcess {
     return this.exited;
   }
 
-  private signalGroup(signal: NodeJS.Signals): void {
-    if (this.pid === undefined) return;
-    try {
-      process.kill(-this.pid, signal);
-    } catch (error) {
-      // ESRCH: the whole group is already gone.
-      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  /**
+   * SIGTERM to the group. A wrapper (bwrap --die-with-parent) would SIGKILL what it runs as soon as it died itself,
+   * so it is spared: the command gets its grace, and the wrapper exits once the command has.
+   */
+  private terminate(): void {
+    if (this.wrapped && this.pid !== undefined) {
+      const inside = processGroupMembers(this.pid).filter((pid) => pid !== this.pid);
+      // Nothing inside yet (the wrapper is still setting up): end the wrapper itself.
+      if (inside.length > 0) {
+        for (const pid of inside) signal(pid, "SIGTERM");
+        return;
+      }
     }
+    this.signalGroup("SIGTERM");
+  }
+
+  private signalGroup(signalName: NodeJS.Signals): void {
+    if (this.pid !== undefined) signal(-this.pid, signalName);
+  }
+}
+
+/** A negative pid is a process group. */
+function signal(pid: number, signalName: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signalName);
+  } catch (error) {
+    // ESRCH: it is already gone.
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
   }
 }

@@ -2,7 +2,7 @@ import { normalizeLine } from "../../lib/stream/normalize";
 import { jsonTypeOf } from "../../lib/stream/json-type";
 import type { StreamEntryOf } from "../../lib/stream/entry";
 import { userMessageLine } from "../claude/args";
-import { ClaudeProcess, type ClaudeExit } from "../claude/claude-process";
+import { ClaudeProcess, type ClaudeExit, type CommandWrapper } from "../claude/claude-process";
 import { STARTUP_WARNING, StartupWatchdog, exitedBeforeOutputMessage } from "../claude/startup-watchdog";
 import type { OutputRelay } from "../relay/output-relay";
 
@@ -20,6 +20,8 @@ export interface ClaudeRunOptions {
   args: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** The bubblewrap sandbox claude runs in, when the daemon has it enabled. */
+  wrapper?: CommandWrapper;
   prompt: string;
   relay: OutputRelay;
   startupWarningMs: number;
@@ -53,6 +55,7 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
     args: options.args,
     cwd: options.cwd,
     env: options.env,
+    wrapper: options.wrapper,
     onLine(stream, line) {
       run.printedAnything = true;
       watchdog.sawOutput();

@@ -14,6 +14,7 @@ import { directorySize } from "../git/worktree-inventory";
 import { runLoop } from "../loop/loop-driver";
 import type { Outbox } from "../relay/outbox";
 import type { OutputRelay } from "../relay/output-relay";
+import { sandboxWrapper } from "../sandbox/bubblewrap";
 import { runClaude, type ClaudeRunResult, type ClaudeSession } from "./claude-run";
 import { outcomeOfRun, setupFailure, type TaskOutcome } from "./task-outcome";
 import { TaskSetupError } from "./task-setup-error";
@@ -57,6 +58,7 @@ export async function runTask(task: TaskHandle, config: DaemonConfig, tokens: Cl
       branch: worktree.branch,
     });
 
+    const wrapper = config.bubblewrap.enabled ? await prepareSandbox(task, worktree, config) : undefined;
     const login = new LoginDetector(task.loginLost);
     const claudeRun: ClaudeRun = (options, prompt, onStdoutLine) =>
       runClaude({
@@ -64,6 +66,7 @@ export async function runTask(task: TaskHandle, config: DaemonConfig, tokens: Cl
         args: buildClaudeArgs(options),
         cwd: worktree.path,
         env: childEnvironment(process.env, { ...tokens.environment(), MAKIMA_TASK_ID: spec.taskId, MAKIMA_CONTRACT_ID: spec.contractId }),
+        wrapper,
         prompt,
         relay,
         startupWarningMs: config.startupWarningMs,
@@ -83,6 +86,17 @@ export async function runTask(task: TaskHandle, config: DaemonConfig, tokens: Cl
     if (task.stopRequested) return { success: false, status: "interrupted", error: "Stopped by user", exitCode: null };
     relay.system(`Error: ${error instanceof Error ? error.message : String(error)}`);
     return setupFailure(error);
+  }
+}
+
+/** The bubblewrap sandbox for this task's claude runs; a missing extra bind is a warning in the task's output. */
+async function prepareSandbox(task: TaskHandle, worktree: TaskWorktree, config: DaemonConfig) {
+  try {
+    const wrapper = await sandboxWrapper(worktree.path, config.bubblewrap, { warn: (message) => task.relay.system(`Warning: ${message}`) });
+    task.relay.system("Claude runs in a bubblewrap sandbox");
+    return wrapper;
+  } catch (error) {
+    throw new TaskSetupError(`Could not prepare the bubblewrap sandbox: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { resolveDaemonConfig } from "../../daemon/config";
+import { BubblewrapNotFoundError, resolveDaemonConfig, type DaemonConfig } from "../../daemon/config";
 import { runDaemon } from "../../daemon/main";
 import { untilShutdownSignal } from "./signals";
 
@@ -15,6 +15,9 @@ Options (environment variable in brackets):
   --repos-dir DIR         where git URLs are cloned [MAKIMA_REPOS_DIR] (default <data-dir>/repos)
   --worktrees-dir DIR     where task worktrees are made [MAKIMA_WORKTREES_DIR] (default <data-dir>/worktrees)
   --claude-command CMD    the claude command line [MAKIMA_CLAUDE_COMMAND] (default claude)
+  --bubblewrap            run claude in a bubblewrap (bwrap) sandbox [MAKIMA_DAEMON_BUBBLEWRAP=1]
+                          extra binds, colon-separated paths: [MAKIMA_BUBBLEWRAP_RO_BINDS] read-only,
+                          [MAKIMA_BUBBLEWRAP_RW_BINDS] read-write
   -h, --help              show this help`;
 
 /** A daemon that `makima start` runs has an IPC channel to it, which closes when the server process is gone. */
@@ -35,6 +38,7 @@ export async function runDaemonCommand(argv: string[]): Promise<number> {
       "repos-dir": { type: "string" },
       "worktrees-dir": { type: "string" },
       "claude-command": { type: "string" },
+      bubblewrap: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -42,15 +46,23 @@ export async function runDaemonCommand(argv: string[]): Promise<number> {
     console.log(DAEMON_HELP);
     return 0;
   }
-  const config = resolveDaemonConfig({
-    serverUrl: values["server-url"],
-    apiKey: values["api-key"],
-    maxTasks: values["max-tasks"],
-    dataDir: values["data-dir"],
-    reposDir: values["repos-dir"],
-    worktreesDir: values["worktrees-dir"],
-    claudeCommand: values["claude-command"],
-  });
+  let config: DaemonConfig;
+  try {
+    config = resolveDaemonConfig({
+      serverUrl: values["server-url"],
+      apiKey: values["api-key"],
+      maxTasks: values["max-tasks"],
+      dataDir: values["data-dir"],
+      reposDir: values["repos-dir"],
+      worktreesDir: values["worktrees-dir"],
+      claudeCommand: values["claude-command"],
+      bubblewrap: values.bubblewrap,
+    });
+  } catch (error) {
+    if (!(error instanceof BubblewrapNotFoundError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
   const daemon = runDaemon(config);
   const outcome = await Promise.race([daemon.stopped, untilShutdownSignal().then(() => null), untilParentGone()]);
   if (outcome?.refused) {

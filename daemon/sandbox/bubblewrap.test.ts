@@ -1,0 +1,286 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGitRepo, git, tempDir } from "../../test/support/git";
+import { buildClaudeArgs, childEnvironment, userMessageLine } from "../claude/args";
+import { ClaudeProcess, type CommandWrapper } from "../claude/claude-process";
+import { createTaskWorktree, type TaskWorktree } from "../git/worktree";
+import { bubblewrapArgs, gitDirsOf, sandboxWrapper } from "./bubblewrap";
+import { processGroupMembers } from "./process-group";
+
+const BWRAP = "/usr/bin/bwrap";
+const FAKE_CLAUDE_COMMAND = `${process.execPath} ${path.resolve(import.meta.dirname, "../../scripts/fake-claude.mjs")}`;
+
+async function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+/** Host pids whose command line contains `marker`. */
+function pidsWithMarker(marker: string): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(marker);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
+  let root: string;
+  let repo: string;
+  let home: string;
+  let worktree: TaskWorktree;
+  let wrapper: CommandWrapper;
+  const warnings: string[] = [];
+  const hostTmpFile = path.join(tempDir("makima-host-tmp-"), "visible-on-the-host");
+
+  beforeAll(async () => {
+    root = fs.realpathSync(tempDir("makima-sandbox-"));
+    repo = path.join(root, "repo");
+    home = path.join(root, "home");
+    fs.mkdirSync(repo);
+    fs.mkdirSync(home);
+    fs.mkdirSync(path.join(root, "shared"));
+    fs.writeFileSync(path.join(home, ".claude.json"), "{}\n");
+    fs.writeFileSync(hostTmpFile, "host\n");
+    createGitRepo(repo);
+    // The sandbox makes .git/logs when a repository has none, so that the branch's reflog can be written.
+    fs.rmSync(path.join(repo, ".git/logs"), { recursive: true });
+    worktree = await createTaskWorktree({
+      repository: { path: repo, cloned: false },
+      worktreesDir: path.join(root, "worktrees"),
+      taskId: "5a4db0c1-0000-4000-8000-000000000000",
+      taskName: "Sandbox test",
+      baseBranch: "main",
+    });
+    wrapper = await sandboxWrapper(
+      worktree.path,
+      {
+        enabled: true,
+        readOnlyBinds: [path.join(root, "missing-ro")],
+        readWriteBinds: [path.join(root, "shared"), path.join(root, "missing-rw")],
+        bwrapPath: BWRAP,
+      },
+      { home, warn: (message) => warnings.push(message) },
+    );
+  });
+  afterAll(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(path.dirname(hostTmpFile), { recursive: true, force: true });
+  });
+
+  /** Runs a shell script in the sandbox, as claude would be run: from the worktree, HOME at the test's home. */
+  function sandboxed(script: string) {
+    const result = spawnSync(wrapper.file, [...wrapper.args, "sh", "-c", script], {
+      cwd: worktree.path,
+      env: { ...process.env, HOME: home },
+      encoding: "utf8",
+    });
+    return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
+  }
+
+  it("builds bwrap's arguments: read-only root, fresh /tmp, the worktree and git's parts read-write, then --", async () => {
+    const { gitDir, gitCommonDir } = await gitDirsOf(worktree.path);
+    expect(gitCommonDir).toBe(path.join(repo, ".git"));
+    expect(gitDir).toBe(path.join(repo, ".git/worktrees", path.basename(worktree.path)));
+    expect(wrapper.file).toBe(BWRAP);
+    const args = wrapper.args.join(" ");
+    expect(args.startsWith("--ro-bind / / --dev /dev --proc /proc --tmpfs /tmp ")).toBe(true);
+    for (const writable of [worktree.path, gitDir, `${gitCommonDir}/objects`, `${gitCommonDir}/refs`, `${gitCommonDir}/logs`, `${home}/.claude`, `${home}/.claude.json`]) {
+      expect(args).toContain(`--bind ${writable} ${writable}`);
+    }
+    expect(args).not.toContain(`--bind ${gitCommonDir} `);
+    expect(args.endsWith(`--unshare-pid --share-net --die-with-parent --chdir ${worktree.path} --`)).toBe(true);
+    expect(fs.existsSync(path.join(gitCommonDir, "logs"))).toBe(true);
+    expect(fs.existsSync(path.join(home, ".claude"))).toBe(true);
+  });
+
+  it("skips extra binds that do not exist, with a warning, and binds the others", () => {
+    expect(warnings).toEqual([
+      `read-only bind ${root}/missing-ro does not exist: skipped`,
+      `read-write bind ${root}/missing-rw does not exist: skipped`,
+    ]);
+    expect(wrapper.args.join(" ")).not.toContain("missing-");
+    expect(sandboxed(`echo shared > ${root}/shared/file`).code).toBe(0);
+    expect(fs.readFileSync(path.join(root, "shared/file"), "utf8")).toBe("shared\n");
+  });
+
+  it("runs from the worktree, which is writable", () => {
+    const result = sandboxed("pwd && echo hello > from-sandbox.txt");
+    expect(result).toMatchObject({ code: 0, stdout: worktree.path });
+    expect(fs.readFileSync(path.join(worktree.path, "from-sandbox.txt"), "utf8")).toBe("hello\n");
+  });
+
+  it("lets git add + git commit work on the task's branch", () => {
+    const mainBefore = git(repo, "rev-parse", "main");
+    const result = sandboxed("echo committed > committed.txt && git add committed.txt && git commit -q -m 'commit from the sandbox'");
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(git(repo, "log", "-1", "--format=%s", worktree.branch)).toBe("commit from the sandbox");
+    expect(git(repo, "show", `${worktree.branch}:committed.txt`)).toBe("committed");
+    expect(git(repo, "reflog", "-1", "--format=%gs", worktree.branch)).toBe("commit: commit from the sandbox");
+    expect(git(repo, "rev-parse", "main")).toBe(mainBefore);
+    expect(git(worktree.path, "status", "--porcelain")).toBe("?? from-sandbox.txt");
+  });
+
+  it("keeps the repository's main checkout and the rest of its .git read-only", () => {
+    for (const file of ["README.md", "new-file", ".git/HEAD", ".git/config", ".git/index", ".git/new-file"]) {
+      const result = sandboxed(`echo changed > ${path.join(repo, file)}`);
+      expect(result.code, file).not.toBe(0);
+      expect(result.stderr, file).toMatch(/Read-only file system/);
+    }
+    expect(fs.readFileSync(path.join(repo, "README.md"), "utf8")).toBe("# test repository\n");
+    expect(fs.existsSync(path.join(repo, "new-file"))).toBe(false);
+    expect(git(repo, "status", "--porcelain")).toBe("");
+  });
+
+  it("keeps what leads git from the worktree to the repository read-only", async () => {
+    const { gitDir } = await gitDirsOf(worktree.path);
+    for (const file of [path.join(worktree.path, ".git"), path.join(gitDir, "commondir"), path.join(gitDir, "gitdir")]) {
+      const before = fs.readFileSync(file, "utf8");
+      expect(sandboxed(`echo "gitdir: /tmp/elsewhere" > ${file}`).code, file).not.toBe(0);
+      expect(sandboxed(`rm -f ${file}`).code, file).not.toBe(0);
+      expect(fs.readFileSync(file, "utf8")).toBe(before);
+    }
+  });
+
+  it("keeps HOME read-only except ~/.claude and ~/.claude.json", () => {
+    expect(sandboxed('echo no > "$HOME/outside"').code).not.toBe(0);
+    expect(fs.existsSync(path.join(home, "outside"))).toBe(false);
+    expect(sandboxed('mkdir -p "$HOME/.claude/projects" && echo session > "$HOME/.claude/projects/s.jsonl"').code).toBe(0);
+    expect(fs.readFileSync(path.join(home, ".claude/projects/s.jsonl"), "utf8")).toBe("session\n");
+    expect(sandboxed('echo \'{"a":1}\' > "$HOME/.claude.json"').code).toBe(0);
+    expect(fs.readFileSync(path.join(home, ".claude.json"), "utf8")).toBe('{"a":1}\n');
+  });
+
+  it("keeps /etc read-only", () => {
+    expect(sandboxed("echo no > /etc/makima-sandbox-test").code).not.toBe(0);
+    expect(fs.existsSync("/etc/makima-sandbox-test")).toBe(false);
+  });
+
+  it("gives a fresh /tmp: the host's files are not there and nothing written there reaches the host", () => {
+    const result = sandboxed(`test ! -e ${hostTmpFile} && echo inside > /tmp/makima-sandbox-only && cat /tmp/makima-sandbox-only`);
+    expect(result).toMatchObject({ code: 0, stdout: "inside" });
+    expect(fs.existsSync("/tmp/makima-sandbox-only")).toBe(false);
+  });
+
+  it("orders mounts parents first, so an extra read-only bind inside the worktree stays read-only", () => {
+    const args = bubblewrapArgs({
+      worktreePath: worktree.path,
+      ...{ gitDir: path.join(repo, ".git/worktrees/x"), gitCommonDir: path.join(repo, ".git") },
+      home,
+      readOnlyBinds: [path.join(worktree.path, "src")],
+      readWriteBinds: [],
+    }).join(" ");
+    expect(args.indexOf(`--bind ${worktree.path} `)).toBeLessThan(args.indexOf(`--ro-bind ${worktree.path}/src `));
+    expect(args.indexOf(`--ro-bind ${home} `)).toBeLessThan(args.indexOf(`--bind ${home}/.claude `));
+  });
+
+  describe("ClaudeProcess in the sandbox", () => {
+    function startFakeClaude(scenario: string, env: Record<string, string> = {}) {
+      const lines: string[] = [];
+      const claude = ClaudeProcess.start({
+        command: FAKE_CLAUDE_COMMAND,
+        args: buildClaudeArgs(),
+        cwd: worktree.path,
+        env: childEnvironment({ ...process.env, HOME: home }, { FAKE_CLAUDE_SCENARIO: scenario, ...env }),
+        wrapper,
+        onLine: (_stream, line) => {
+          lines.push(line);
+          if (line.includes('"type":"result"')) claude.closeStdin();
+        },
+      });
+      claude.writeLine(userMessageLine("hello from the test"));
+      return { claude, lines };
+    }
+
+    it("runs the fake claude's text scenario to the end", async () => {
+      const { claude, lines } = startFakeClaude("text");
+      expect(await claude.exited).toEqual({ exitCode: 0, signal: null });
+      expect(lines[0]).toContain('"subtype":"init"');
+      expect(lines.at(-1)).toContain('"type":"result"');
+      // The Bash tool call's result is a real `ls` of the worktree.
+      expect(lines.join("\n")).toContain("README.md");
+    });
+
+    it("stop() ends a hanging claude and leaves nothing of its sandbox running", async () => {
+      const { claude } = startFakeClaude("hang");
+      const pid = claude.pid!;
+      // bwrap, bwrap's init in the new pid namespace, node.
+      const members = await waitFor(() => {
+        const found = processGroupMembers(pid);
+        return found.length >= 3 && found;
+      });
+      const startedAt = Date.now();
+      const exit = await claude.stop({ graceMs: 5000 });
+      // SIGTERM reached claude inside (bwrap was spared, so its --die-with-parent did not SIGKILL it first),
+      // and it ended well within the grace period.
+      expect(Date.now() - startedAt).toBeLessThan(4000);
+      // bwrap reports claude's death by SIGTERM as 128 + 15.
+      expect(exit).toEqual({ exitCode: 143, signal: null });
+      await waitFor(() => members.every((member) => !isAlive(member)));
+      expect(processGroupMembers(pid)).toEqual([]);
+    });
+
+    it("stop() gives claude its grace period inside the sandbox", async () => {
+      const lines: string[] = [];
+      const claude = ClaudeProcess.start({
+        command: "node",
+        args: ["-e", `process.on("SIGTERM", () => { console.log("got SIGTERM"); setTimeout(() => { console.log("saved"); process.exit(0); }, 300); }); console.log("ready"); setInterval(() => {}, 1000);`],
+        cwd: worktree.path,
+        env: { ...process.env, HOME: home },
+        wrapper,
+        onLine: (_stream, line) => lines.push(line),
+      });
+      await waitFor(() => lines.includes("ready"));
+      expect(await claude.stop({ graceMs: 5000 })).toEqual({ exitCode: 0, signal: null });
+      expect(lines).toEqual(["ready", "got SIGTERM", "saved"]);
+    });
+
+    it("stop() also ends what claude started in a group of its own and that ignores SIGTERM", async () => {
+      const marker = `makima-sandbox-stray-${process.pid}-${Date.now()}`;
+      const claude = ClaudeProcess.start({
+        command: "node",
+        args: [
+          "-e",
+          // The marker is split so that only the stray's command line holds it whole.
+          `const marker = "${marker.slice(0, 8)}" + "${marker.slice(8)}";
+           require("node:child_process").spawn(process.execPath, ["-e", "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)", marker], { detached: true, stdio: "ignore" });
+           setInterval(() => {}, 1000);`,
+        ],
+        cwd: worktree.path,
+        env: { ...process.env, HOME: home },
+        wrapper,
+        onLine: () => {},
+      });
+      const [stray] = await waitFor(() => {
+        const found = pidsWithMarker(marker);
+        return found.length > 0 && found;
+      });
+      expect(processGroupMembers(claude.pid!)).not.toContain(stray);
+      await claude.stop({ graceMs: 3000 });
+      // Its pid namespace ended with bwrap's init.
+      await waitFor(() => !isAlive(stray!));
+    });
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * The bubblewrap (bwrap) sandbox a task's claude runs in: the whole file system read-only, a fresh /tmp, and
+ * read-write only the task's worktree, the parts of the repository's .git a commit writes, and claude's own state.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { simpleGit } from "simple-git";
+import type { BubblewrapConfig } from "../config";
+import type { CommandWrapper } from "../claude/claude-process";
+
+export interface SandboxInput {
+  worktreePath: string;
+  /** The worktree's own admin folder, `<gitCommonDir>/worktrees/<name>` (its HEAD, index and HEAD reflog). */
+  gitDir: string;
+  /** The main repository's .git (absolute). */
+  gitCommonDir: string;
+  home: string;
+  readOnlyBinds: string[];
+  readWriteBinds: string[];
+  /** Told about extra binds skipped because they do not exist. */
+  warn?: (message: string) => void;
+}
+
+type Mount = [option: string, target: string];
+
+function ensureDirectory(dir: string): boolean {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The folder the main checkout's files are in (the repository itself when it is bare). */
+function mainRepositoryOf(gitCommonDir: string): string {
+  return path.basename(gitCommonDir) === ".git" ? path.dirname(gitCommonDir) : gitCommonDir;
+}
+
+const depth = (target: string) => target.split("/").filter(Boolean).length;
+
+/** The mount when its path exists, else nothing. */
+const ifExists = (option: string, target: string): Mount[] => (fs.existsSync(target) ? [[option, target]] : []);
+
+/**
+ * bwrap's arguments up to and including the `--` that precedes the command. Creates `<gitCommonDir>/logs` and
+ * `~/.claude` when missing, so that they can be bound read-write.
+ */
+export function bubblewrapArgs(input: SandboxInput): string[] {
+  const { worktreePath, gitDir, gitCommonDir, home } = input;
+  const warn = input.warn ?? ((message: string) => console.warn(`[sandbox] ${message}`));
+  const extra = (option: string, paths: string[]): Mount[] =>
+    paths.flatMap((target) => {
+      const mount = ifExists(option, target);
+      if (!mount.length) warn(`${option === "--bind" ? "read-write" : "read-only"} bind ${target} does not exist: skipped`);
+      return mount;
+    });
+  ensureDirectory(path.join(gitCommonDir, "logs"));
+  const claudeDir = path.join(home, ".claude");
+
+  const mounts: Mount[] = [
+    ["--ro-bind", "/"],
+    ["--dev", "/dev"],
+    ["--proc", "/proc"],
+    ["--tmpfs", "/tmp"],
+    // Read-only again in case they live under /tmp, where the tmpfs would hide them (or leave a writable void).
+    ["--ro-bind", mainRepositoryOf(gitCommonDir)],
+    ...ifExists("--ro-bind", home),
+    ...extra("--ro-bind", input.readOnlyBinds),
+    ["--bind", worktreePath],
+    // What `git add` + `git commit` on the task's branch write: the worktree's index and HEAD, new objects,
+    // the branch ref (refs/heads/…, locked with a .lock file beside it) and its reflog. The rest of .git
+    // (config, packed-refs, HEAD and index of the main checkout) stays read-only.
+    ["--bind", gitDir],
+    ["--bind", path.join(gitCommonDir, "objects")],
+    ["--bind", path.join(gitCommonDir, "refs")],
+    ["--bind", path.join(gitCommonDir, "logs")],
+    // What leads git from the worktree to the repository stays read-only: rewritten, it could aim the git commands
+    // the daemon itself runs in the worktree (outside the sandbox) at a config, and so hooks, of claude's choosing.
+    ...ifExists("--ro-bind", path.join(worktreePath, ".git")),
+    ...["commondir", "gitdir", "config.worktree"].flatMap((name) => ifExists("--ro-bind", path.join(gitDir, name))),
+    // Claude keeps its sessions, settings and state here.
+    ...(ensureDirectory(claudeDir) ? ifExists("--bind", claudeDir) : []),
+    ...ifExists("--bind", path.join(home, ".claude.json")),
+    ...extra("--bind", input.readWriteBinds),
+  ];
+  // Parents before children (the sort is stable), so the more specific mount wins: the read-write worktree inside a
+  // read-only home, the read-only .git file inside the worktree.
+  const ordered = [...mounts].sort((a, b) => depth(a[1]) - depth(b[1]));
+  return [
+    ...ordered.flatMap(([option, target]) => (option.endsWith("bind") ? [option, target, target] : [option, target])),
+    // Its own pid namespace: when bwrap's init goes, so does everything claude left running.
+    "--unshare-pid",
+    "--share-net",
+    "--die-with-parent",
+    "--chdir",
+    worktreePath,
+    "--",
+  ];
+}
+
+/** The worktree's admin folder and the repository's common .git, both absolute. */
+export async function gitDirsOf(worktreePath: string): Promise<{ gitDir: string; gitCommonDir: string }> {
+  const [gitDir, commonDir] = (await simpleGit(worktreePath).raw(["rev-parse", "--absolute-git-dir", "--git-common-dir"])).trim().split("\n");
+  return { gitDir: gitDir!, gitCommonDir: path.resolve(worktreePath, commonDir!) };
+}
+
+/** What runs a task's claude inside the sandbox: `bwrap <args> -- <claude command>`. */
+export async function sandboxWrapper(
+  worktreePath: string,
+  settings: BubblewrapConfig,
+  options: { home?: string; warn?: (message: string) => void } = {},
+): Promise<CommandWrapper> {
+  const args = bubblewrapArgs({
+    worktreePath,
+    ...(await gitDirsOf(worktreePath)),
+    home: options.home ?? os.homedir(),
+    readOnlyBinds: settings.readOnlyBinds,
+    readWriteBinds: settings.readWriteBinds,
+    warn: options.warn,
+  });
+  return { file: settings.bwrapPath ?? "bwrap", args };
+}

@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../lib/db/client";
+import { getRuntime } from "../../lib/server/runtime";
+import { createGitRepo, git, tempDir } from "../../test/support/git";
+import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../../test/support/stack";
+
+const HAS_BWRAP = fs.existsSync("/usr/bin/bwrap");
+
+describe.skipIf(!HAS_BWRAP)("a task on a daemon with --bubblewrap", () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let daemon: ReturnType<typeof startTestDaemon>;
+  let repo: string;
+  const home = tempDir("makima-home-");
+
+  beforeAll(async () => {
+    // The sandbox binds (and creates) ~/.claude: keep the real home out of it.
+    process.env.HOME = home;
+    server = await startTestServer();
+    daemon = startTestDaemon({ serverUrl: server.url, apiKey: await daemonKey(), env: { MAKIMA_DAEMON_BUBBLEWRAP: "1" } });
+    repo = createGitRepo();
+    await waitFor(async () => (await getDb().daemon.count({ where: { status: "connected" } })) === 1, 10_000, "daemon");
+  });
+
+  afterAll(async () => {
+    await daemon?.stop();
+    await server?.close();
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  async function runTask(plan: string) {
+    const db = getDb();
+    const contract = await db.contract.create({ data: { name: "c", repository: repo } });
+    const task = await db.task.create({ data: { contractId: contract.id, name: "Sandboxed edit", plan } });
+    await getRuntime().scheduleTasks();
+    const done = await waitFor(async () => {
+      const current = await db.task.findUniqueOrThrow({ where: { id: task.id } });
+      return ["completed", "failed", "interrupted"].includes(current.status) ? current : undefined;
+    }, 30_000, `task ${task.id} to finish`);
+    const output = await db.taskOutput.findMany({ where: { taskId: task.id }, orderBy: { seq: "asc" } });
+    return { done, lines: output.map((entry) => entry.line) };
+  }
+
+  it("lets claude write and commit in its worktree", async () => {
+    const { done, lines } = await runTask("scenario:edit\nwrite notes.txt from the sandbox\ncommit Add notes");
+    expect(done.status).toBe("completed");
+    expect(lines).toContain("Claude runs in a bubblewrap sandbox");
+    expect(git(repo, "log", "-1", "--format=%s", done.branch!)).toBe("Add notes");
+    expect(git(repo, "show", `${done.branch}:notes.txt`)).toBe("from the sandbox");
+    expect(fs.existsSync(path.join(home, ".claude"))).toBe(true);
+  });
+
+  it("keeps the repository's main checkout read-only", async () => {
+    const readme = path.relative(path.join(daemon.dataDir, "worktrees", "task"), path.join(repo, "README.md"));
+    const { done, lines } = await runTask(`scenario:edit\nwrite ${readme} overwritten`);
+    expect(done.status).toBe("failed");
+    expect(lines.some((line) => line.includes("EROFS: read-only file system"))).toBe(true);
+    expect(fs.readFileSync(path.join(repo, "README.md"), "utf8")).toBe("# test repository\n");
+  });
+});
