@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { loadConfigFiles, type ConfigFile } from "../lib/config/config-file";
 import { describeIssues } from "../lib/protocol/daemon";
 import { findExecutable, isExecutableFile } from "./sandbox/find-executable";
 
@@ -68,35 +69,46 @@ export interface DaemonFlags {
   bwrapPath?: string;
 }
 
+const expandHome = (entry: string) => entry.replace(/^~(?=$|\/)/, os.homedir());
+const absolutePath = (entry: string) => path.resolve(expandHome(entry));
+
 /** A PATH-like list (colon-separated) of paths to bind, made absolute; `~` is the home folder. */
 function bindList(value: string | undefined): string[] {
-  return (value ?? "")
-    .split(path.delimiter)
-    .filter(Boolean)
-    .map((entry) => path.resolve(entry.replace(/^~(?=$|\/)/, os.homedir())));
+  return (value ?? "").split(path.delimiter).filter(Boolean).map(absolutePath);
 }
 
-/** Flags win over `MAKIMA_*` environment variables, which win over defaults. */
-export function resolveDaemonConfig(flags: DaemonFlags, env: Readonly<Record<string, string | undefined>> = process.env): DaemonConfig {
-  const pick = (flag: string | undefined, name: string) => flag ?? (env[name] || undefined);
-  const dataDir = path.resolve(pick(flags.dataDir, "MAKIMA_DAEMON_DIR") ?? path.join(os.homedir(), ".makima"));
+/**
+ * Flags win over `MAKIMA_*` environment variables, which win over the configuration files (makima.toml and the
+ * others, see configFileLocations), which win over defaults.
+ */
+export function resolveDaemonConfig(
+  flags: DaemonFlags,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  file: ConfigFile = loadConfigFiles(),
+): DaemonConfig {
+  const pick = <T>(flag: string | undefined, name: string, fromFile: T | undefined) => flag ?? (env[name] || undefined) ?? fromFile;
+  const { daemon = {}, process: processSection = {}, autonomous_loop: loop = {} } = file;
+  const sandbox = processSection.bubblewrap ?? {};
+  const dataDir = path.resolve(expandHome(pick(flags.dataDir, "MAKIMA_DAEMON_DIR", daemon.data_dir) ?? path.join(os.homedir(), ".makima")));
+  const folder = (flag: string | undefined, name: string, fromFile: string | undefined, fallback: string) =>
+    path.resolve(expandHome(pick(flag, name, fromFile) ?? path.join(dataDir, fallback)));
   const parsed = DaemonConfig.safeParse({
-    serverUrl: pick(flags.serverUrl, "MAKIMA_SERVER_URL") ?? "http://127.0.0.1:3000",
-    apiKey: pick(flags.apiKey, "MAKIMA_API_KEY") ?? "",
-    maxTasks: pick(flags.maxTasks, "MAKIMA_MAX_TASKS"),
+    serverUrl: pick(flags.serverUrl, "MAKIMA_SERVER_URL", daemon.server_url) ?? "http://127.0.0.1:3000",
+    apiKey: pick(flags.apiKey, "MAKIMA_API_KEY", daemon.api_key) ?? "",
+    maxTasks: pick(flags.maxTasks, "MAKIMA_MAX_TASKS", daemon.max_tasks),
     dataDir,
-    reposDir: path.resolve(pick(flags.reposDir, "MAKIMA_REPOS_DIR") ?? path.join(dataDir, "repos")),
-    worktreesDir: path.resolve(pick(flags.worktreesDir, "MAKIMA_WORKTREES_DIR") ?? path.join(dataDir, "worktrees")),
-    claudeCommand: pick(flags.claudeCommand, "MAKIMA_CLAUDE_COMMAND"),
-    hostname: env.MAKIMA_HOSTNAME || undefined,
-    startupWarningMs: env.MAKIMA_STARTUP_WARNING_MS || undefined,
-    heartbeatMs: env.MAKIMA_HEARTBEAT_MS || undefined,
-    loopHardCap: env.MAKIMA_LOOP_HARD_CAP || undefined,
-    loginUrlTimeoutMs: env.MAKIMA_LOGIN_URL_TIMEOUT_MS || undefined,
+    reposDir: folder(flags.reposDir, "MAKIMA_REPOS_DIR", daemon.repos_dir, "repos"),
+    worktreesDir: folder(flags.worktreesDir, "MAKIMA_WORKTREES_DIR", daemon.worktrees_dir, "worktrees"),
+    claudeCommand: pick(flags.claudeCommand, "MAKIMA_CLAUDE_COMMAND", processSection.claude_command),
+    hostname: pick(undefined, "MAKIMA_HOSTNAME", daemon.hostname),
+    startupWarningMs: pick(undefined, "MAKIMA_STARTUP_WARNING_MS", processSection.startup_warning_ms),
+    heartbeatMs: pick(undefined, "MAKIMA_HEARTBEAT_MS", daemon.heartbeat_ms),
+    loopHardCap: pick(undefined, "MAKIMA_LOOP_HARD_CAP", loop.hard_cap),
+    loginUrlTimeoutMs: pick(undefined, "MAKIMA_LOGIN_URL_TIMEOUT_MS", processSection.login_url_timeout_ms),
     bubblewrap: {
-      enabled: flags.bubblewrap || env.MAKIMA_DAEMON_BUBBLEWRAP || undefined,
-      readOnlyBinds: bindList(env.MAKIMA_BUBBLEWRAP_RO_BINDS),
-      readWriteBinds: bindList(env.MAKIMA_BUBBLEWRAP_RW_BINDS),
+      enabled: (flags.bubblewrap || undefined) ?? (env.MAKIMA_DAEMON_BUBBLEWRAP || undefined) ?? sandbox.enabled,
+      readOnlyBinds: env.MAKIMA_BUBBLEWRAP_RO_BINDS ? bindList(env.MAKIMA_BUBBLEWRAP_RO_BINDS) : (sandbox.ro_binds ?? []).map(absolutePath),
+      readWriteBinds: env.MAKIMA_BUBBLEWRAP_RW_BINDS ? bindList(env.MAKIMA_BUBBLEWRAP_RW_BINDS) : (sandbox.rw_binds ?? []).map(absolutePath),
     },
   });
   if (!parsed.success) throw new Error(`Invalid daemon configuration: ${describeIssues(parsed.error)}`);

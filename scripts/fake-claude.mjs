@@ -33,7 +33,8 @@
  *   A loop scenario remembers its session (FAKE_CLAUDE_STATE_DIR, default <tmp>/makima-fake-claude) so that
  *   `--resume <id>` or `--continue` (the cwd's last session) carries on at the next iteration.
  *
- * FAKE_CLAUDE_ARGS_FILE: append {"argv":[…],"cwd":"…"} as one line to that file, for tests to check the flags.
+ * FAKE_CLAUDE_ARGS_FILE: append {"argv":[…],"cwd":"…","env":{MAKIMA_* variables}} as one line to that file, for tests
+ * to check the flags and what the daemon told claude about the API.
  *
  * `fake-claude setup-token` acts like `claude setup-token`. Under a terminal it prints the real one's screen
  * (test/fixtures/claude/setup-token.pty.txt: the login link inside OSC-8 hyperlink escapes), reads a code typed
@@ -562,7 +563,8 @@ let scenarioName;
 
 async function main() {
   if (process.env.FAKE_CLAUDE_ARGS_FILE) {
-    appendFileSync(process.env.FAKE_CLAUDE_ARGS_FILE, `${JSON.stringify({ argv, cwd: process.cwd() })}\n`);
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("MAKIMA_")));
+    appendFileSync(process.env.FAKE_CLAUDE_ARGS_FILE, `${JSON.stringify({ argv, cwd: process.cwd(), env })}\n`);
   }
   if (argv[0] === "setup-token") return setupToken();
 

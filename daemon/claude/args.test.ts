@@ -70,7 +70,7 @@ describe("userMessageLine", () => {
 });
 
 describe("childEnvironment", () => {
-  it("strips CLAUDECODE and CLAUDE_CODE_* and keeps the rest", () => {
+  it("strips CLAUDECODE, CLAUDE_CODE_* (but the OAuth token) and the daemon's MAKIMA_API_KEY, and keeps the rest", () => {
     const env = childEnvironment({
       PATH: "/usr/bin",
       HOME: "/home/me",
@@ -78,6 +78,7 @@ describe("childEnvironment", () => {
       CLAUDE_CODE_ENTRYPOINT: "cli",
       CLAUDE_CODE_SSE_PORT: "1234",
       CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-x",
+      MAKIMA_API_KEY: "the daemon's own key",
       CLAUDE_CONFIG_DIR: "/home/me/.claude",
       UNSET: undefined,
     });

@@ -57,6 +57,8 @@ export function childEnvironment(
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(base)) {
     if (value === undefined || name === "CLAUDECODE" || (name.startsWith("CLAUDE_CODE_") && name !== "CLAUDE_CODE_OAUTH_TOKEN")) continue;
+    // The daemon's own key stays with the daemon; a task gets a key of its own in `extra`.
+    if (name === "MAKIMA_API_KEY") continue;
     env[name] = value;
   }
   // Next.js's typings make NODE_ENV a required key of ProcessEnv; a child's environment may lack it.

@@ -65,7 +65,7 @@ export async function runTask(task: TaskHandle, config: DaemonConfig, tokens: Cl
         command: config.claudeCommand,
         args: buildClaudeArgs(options),
         cwd: worktree.path,
-        env: childEnvironment(process.env, { ...tokens.environment(), MAKIMA_TASK_ID: spec.taskId, MAKIMA_CONTRACT_ID: spec.contractId }),
+        env: childEnvironment(process.env, { ...tokens.environment(), ...makimaEnvironment(spec, config) }),
         wrapper,
         prompt,
         relay,
@@ -117,6 +117,16 @@ function runAutonomousLoop(task: TaskHandle, config: DaemonConfig, worktree: Tas
       stopRequested: () => task.stopRequested,
     },
   );
+}
+
+/** What the `makima supervisor` / `makima contract` commands claude may run need to reach the API as this task. */
+function makimaEnvironment(spec: SpawnTask, config: DaemonConfig): Record<string, string> {
+  return {
+    MAKIMA_API_URL: config.serverUrl,
+    MAKIMA_TASK_ID: spec.taskId,
+    MAKIMA_CONTRACT_ID: spec.contractId,
+    ...(spec.apiKey ? { MAKIMA_API_KEY: spec.apiKey } : {}),
+  };
 }
 
 /**

@@ -175,6 +175,8 @@ export const SpawnTask = z.object({
   maxIterations: z.number().int().positive(),
   isSupervisor: z.boolean(),
   completionAction: CompletionAction.default("none"),
+  /** The task's own API key (scope task, its contract only), given to claude as MAKIMA_API_KEY; revoked when it ends. */
+  apiKey: z.string().min(1).max(500).optional(),
 });
 export type SpawnTask = z.infer<typeof SpawnTask>;
 

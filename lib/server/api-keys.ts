@@ -32,6 +32,17 @@ export async function findValidApiKey(db: PrismaClient, key: string, scope: ApiK
   return row;
 }
 
+/** A key for one task, good for its contract's API only, for the makima commands claude runs. */
+export async function createTaskApiKey(db: PrismaClient, task: { id: string; name: string; contractId: string }): Promise<string> {
+  const { key } = await createApiKey(db, { name: `task: ${task.name}`.slice(0, 100), scope: "task", contractId: task.contractId, taskId: task.id });
+  return key;
+}
+
+/** Revokes a task's keys: once it has ended (or was handed back), nothing may act in its name. */
+export async function revokeTaskApiKeys(db: PrismaClient, taskId: string): Promise<void> {
+  await db.apiKey.updateMany({ where: { taskId, scope: "task", revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
 export const LOCAL_DAEMON_KEY_NAME = "local daemon (npm start)";
 
 /**

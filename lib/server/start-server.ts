@@ -8,6 +8,7 @@ import { migrateDatabase } from "../db/migrate";
 import { DAEMON_NAMESPACE } from "../protocol/daemon";
 import { UI_NAMESPACE } from "../protocol/ui";
 import type { ServerConfig } from "../config/server";
+import { revokeTaskApiKeys } from "./api-keys";
 import { DaemonHub } from "./daemon-hub";
 import { DaemonLogins } from "./daemon-logins";
 import { Notifier } from "./notifications";
@@ -75,7 +76,10 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
   const lifecycle = new TaskLifecycle(
     db,
     (task) => ui.publishTaskUpdate(task),
-    (task) => void notifier.taskEnded(task).catch(logError("task notification")),
+    (task) => {
+      void notifier.taskEnded(task).catch(logError("task notification"));
+      void revokeTaskApiKeys(db, task.id).catch(logError("revoking a task's API key"));
+    },
   );
   const hub: DaemonHub = new DaemonHub(io.of(DAEMON_NAMESPACE), {
     db,

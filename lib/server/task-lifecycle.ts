@@ -87,7 +87,9 @@ export class TaskLifecycle {
       data: { status: "interrupted", error: reason, completedAt: new Date() },
     });
     if (count === 0) return null;
-    return this.changed(await this.db.task.findUniqueOrThrow({ where: { id: taskId } }));
+    const task = this.changed(await this.db.task.findUniqueOrThrow({ where: { id: taskId } }));
+    this.onEnded(task);
+    return task;
   }
 
   /** Interrupts the daemon's active tasks, except those it says it still runs. */

@@ -3,11 +3,12 @@ import type { Contract, Task } from "../generated/prisma/client";
 import type { SpawnTask } from "../protocol/daemon";
 import type { DaemonHub } from "./daemon-hub";
 import { completionActionOf } from "../protocol/worktree";
+import { createTaskApiKey, revokeTaskApiKeys } from "./api-keys";
 import type { TaskLifecycle } from "./task-lifecycle";
 
 const RETRY_AFTER_REFUSAL_MS = 1000;
 
-export function spawnTaskCommand(task: Task & { contract: Contract }): SpawnTask {
+export function spawnTaskCommand(task: Task & { contract: Contract }, apiKey?: string): SpawnTask {
   return {
     type: "spawnTask",
     taskId: task.id,
@@ -21,6 +22,7 @@ export function spawnTaskCommand(task: Task & { contract: Contract }): SpawnTask
     maxIterations: task.contract.maxIterations,
     isSupervisor: task.isSupervisor,
     completionAction: completionActionOf(task.contract.completionAction),
+    apiKey,
   };
 }
 
@@ -79,10 +81,12 @@ export class TaskScheduler {
       if (!daemonId) return;
       slots.set(daemonId, slots.get(daemonId)! - 1);
       if (!(await this.lifecycle.claim(task.id, daemonId))) continue;
-      const answer = await this.hub.send(daemonId, spawnTaskCommand(task));
+      const apiKey = await createTaskApiKey(this.db, task);
+      const answer = await this.hub.send(daemonId, spawnTaskCommand(task, apiKey));
       if (!answer.ok) {
         console.warn(`[scheduler] daemon refused task ${task.id}: ${answer.error}`);
         slots.set(daemonId, 0);
+        await revokeTaskApiKeys(this.db, task.id);
         await this.lifecycle.release(task.id);
         this.retryLater();
       }

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getContract } from "../../app/api/v1/contracts/[id]/route";
 import { GET as listTasks, POST as spawnTask } from "../../app/api/v1/contracts/[id]/tasks/route";
@@ -6,9 +8,9 @@ import { GET as getDiff } from "../../app/api/v1/tasks/[id]/diff/route";
 import { GET as getOutput } from "../../app/api/v1/tasks/[id]/output/route";
 import { GET as getTask } from "../../app/api/v1/tasks/[id]/route";
 import { getDb } from "../../lib/db/client";
-import { createApiKey } from "../../lib/server/api-keys";
+import { createApiKey, hashApiKey } from "../../lib/server/api-keys";
 import { getRuntime } from "../../lib/server/runtime";
-import { createGitRepo } from "../support/git";
+import { createGitRepo, tempDir } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -17,8 +19,10 @@ let cliKey: string;
 let contractId: string;
 let otherContractId: string;
 let taskKey: string;
+const argsFile = path.join(tempDir("makima-api-args-"), "args.jsonl");
 
 beforeAll(async () => {
+  process.env.FAKE_CLAUDE_ARGS_FILE = argsFile;
   server = await startTestServer();
   daemon = startTestDaemon({ serverUrl: server.url, apiKey: await daemonKey() });
   const db = getDb();
@@ -32,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await daemon?.stop();
   await server?.close();
+  delete process.env.FAKE_CLAUDE_ARGS_FILE;
 });
 
 /** Calls a route handler the way Next.js does, with the key as a bearer token. */
@@ -122,5 +127,23 @@ describe("the HTTP API", () => {
 
     expect(await doomed.stopped).toEqual({ refused: "Authentication failed: the API key is invalid or revoked" });
     await waitFor(async () => (await getDb().daemon.findFirst({ where: { hostname: "doomed", status: "disconnected" } })) ?? undefined);
+  });
+
+  it("gives each task a key of its own for its contract, revoked when the task ends, and never the daemon's key", async () => {
+    const { body } = await call(spawnTask, { id: contractId }, { method: "POST", body: { name: "Keyed", plan: "scenario:text" } });
+    const taskId = body.task.id;
+    await waitFor(async () => (await call(getTask, { id: taskId })).body.task.status === "completed", 20_000, "the task");
+
+    const run = fs
+      .readFileSync(argsFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { env: Record<string, string> })
+      .find((entry) => entry.env.MAKIMA_TASK_ID === taskId)!;
+    expect(run.env).toMatchObject({ MAKIMA_API_URL: server.url, MAKIMA_CONTRACT_ID: contractId, MAKIMA_TASK_ID: taskId });
+    const key = await getDb().apiKey.findUniqueOrThrow({ where: { hash: hashApiKey(run.env.MAKIMA_API_KEY) } });
+    expect(key).toMatchObject({ scope: "task", contractId, taskId });
+    await waitFor(async () => (await getDb().apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt !== null, 5_000, "the key's revocation");
+    expect(await call(getTask, { id: taskId }, { key: run.env.MAKIMA_API_KEY })).toEqual({ status: 401, body: { error: "This API key has been revoked" } });
   });
 });
