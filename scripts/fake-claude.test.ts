@@ -100,16 +100,17 @@ describe("fake-claude", () => {
     expect(new Set(messages.map((message) => message.session_id))).toEqual(new Set(["session-42"]));
   });
 
-  it("records its argv and cwd in FAKE_CLAUDE_ARGS_FILE", async () => {
+  it("records its argv, cwd and MAKIMA_* environment in FAKE_CLAUDE_ARGS_FILE", async () => {
     const argsFile = join(scratch, "args.jsonl");
     const args = buildClaudeArgs({ systemPrompt: "Be brief.", model: "opus", maxTurns: 3, continueConversation: true });
     await runFake({ args: [...args, "--unknown-flag"], env: { FAKE_CLAUDE_ARGS_FILE: argsFile } });
-    await runFake({ env: { FAKE_CLAUDE_ARGS_FILE: argsFile } });
+    await runFake({ env: { FAKE_CLAUDE_ARGS_FILE: argsFile, MAKIMA_TASK_ID: "t-1", OTHER_VARIABLE: "not recorded" } });
     const records = readFileSync(argsFile, "utf8").trim().split("\n").map((line) => JSON.parse(line));
     expect(records).toEqual([
-      { argv: [...args, "--unknown-flag"], cwd: worktree },
-      { argv: buildClaudeArgs(), cwd: worktree },
+      { argv: [...args, "--unknown-flag"], cwd: worktree, env: expect.any(Object) },
+      { argv: buildClaudeArgs(), cwd: worktree, env: expect.objectContaining({ MAKIMA_TASK_ID: "t-1" }) },
     ]);
+    expect(records[1].env).not.toHaveProperty("OTHER_VARIABLE");
   });
 
   it("picks the scenario from a scenario: token in the prompt", async () => {
