@@ -5,6 +5,7 @@
 import { parseCommandString } from "execa";
 import { spawn, type IPty } from "node-pty";
 import { childEnvironment } from "../claude/args";
+import { signalProcess } from "../claude/process-group";
 
 // ---- reading what a terminal program printed ---------------------------------------------------
 
@@ -246,12 +247,8 @@ export class SetupTokenSession {
 
   private signalGroup(signal: NodeJS.Signals): void {
     if (this.exited || !this.pty) return;
-    try {
-      // The pty's child leads its own session and process group.
-      process.kill(-this.pty.pid, signal);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
-    }
+    // The pty's child leads its own session and process group.
+    signalProcess(-this.pty.pid, signal);
   }
 }
 

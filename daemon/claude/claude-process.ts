@@ -3,7 +3,7 @@
  * its stdout and stderr delivered line by line, its stdin open for stream-json messages.
  */
 import { execa, parseCommandString } from "execa";
-import { processGroupMembers } from "../sandbox/process-group";
+import { processGroupMembers, signalProcess } from "./process-group";
 import { LineSplitter } from "./line-splitter";
 
 export type ProcessStream = "stdout" | "stderr";
@@ -170,7 +170,7 @@ export class ClaudeProcess {
       const inside = processGroupMembers(this.pid).filter((pid) => pid !== this.pid);
       // Nothing inside yet (the wrapper is still setting up): end the wrapper itself.
       if (inside.length > 0) {
-        for (const pid of inside) signal(pid, "SIGTERM");
+        for (const pid of inside) signalProcess(pid, "SIGTERM");
         return;
       }
     }
@@ -178,16 +178,6 @@ export class ClaudeProcess {
   }
 
   private signalGroup(signalName: NodeJS.Signals): void {
-    if (this.pid !== undefined) signal(-this.pid, signalName);
-  }
-}
-
-/** A negative pid is a process group. */
-function signal(pid: number, signalName: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signalName);
-  } catch (error) {
-    // ESRCH: it is already gone.
-    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    if (this.pid !== undefined) signalProcess(-this.pid, signalName);
   }
 }

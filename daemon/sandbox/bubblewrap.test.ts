@@ -7,7 +7,7 @@ import { buildClaudeArgs, childEnvironment, userMessageLine } from "../claude/ar
 import { ClaudeProcess, type CommandWrapper } from "../claude/claude-process";
 import { createTaskWorktree, type TaskWorktree } from "../git/worktree";
 import { bubblewrapArgs, gitDirsOf, sandboxWrapper } from "./bubblewrap";
-import { processGroupMembers } from "./process-group";
+import { processGroupMembers } from "../claude/process-group";
 
 const BWRAP = "/usr/bin/bwrap";
 const FAKE_CLAUDE_COMMAND = `${process.execPath} ${path.resolve(import.meta.dirname, "../../scripts/fake-claude.mjs")}`;

@@ -22,3 +22,12 @@ export function processGroupMembers(pgid: number): number[] {
   }
   return members;
 }
+
+/** Sends a signal to a process, or to a process group when `pid` is negative; one already gone is no error. */
+export function signalProcess(pid: number, signalName: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signalName);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
+}
