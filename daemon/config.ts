@@ -5,6 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 import { loadConfigFiles, type ConfigFile } from "../lib/config/config-file";
 import { describeIssues } from "../lib/protocol/daemon";
+import { absolutePath } from "./paths";
 import { findExecutable, isExecutableFile } from "./sandbox/find-executable";
 
 export const BUBBLEWRAP_NOT_FOUND = "Bubblewrap (bwrap) not found. Install bubblewrap or disable the --bubblewrap flag.";
@@ -69,9 +70,6 @@ export interface DaemonFlags {
   bwrapPath?: string;
 }
 
-const expandHome = (entry: string) => entry.replace(/^~(?=$|\/)/, os.homedir());
-const absolutePath = (entry: string) => path.resolve(expandHome(entry));
-
 /** A PATH-like list (colon-separated) of paths to bind, made absolute; `~` is the home folder. */
 function bindList(value: string | undefined): string[] {
   return (value ?? "").split(path.delimiter).filter(Boolean).map(absolutePath);
@@ -89,9 +87,9 @@ export function resolveDaemonConfig(
   const pick = <T>(flag: string | undefined, name: string, fromFile: T | undefined) => flag ?? (env[name] || undefined) ?? fromFile;
   const { daemon = {}, process: processSection = {}, autonomous_loop: loop = {} } = file;
   const sandbox = processSection.bubblewrap ?? {};
-  const dataDir = path.resolve(expandHome(pick(flags.dataDir, "MAKIMA_DAEMON_DIR", daemon.data_dir) ?? path.join(os.homedir(), ".makima")));
+  const dataDir = absolutePath(pick(flags.dataDir, "MAKIMA_DAEMON_DIR", daemon.data_dir) ?? path.join(os.homedir(), ".makima"));
   const folder = (flag: string | undefined, name: string, fromFile: string | undefined, fallback: string) =>
-    path.resolve(expandHome(pick(flag, name, fromFile) ?? path.join(dataDir, fallback)));
+    absolutePath(pick(flag, name, fromFile) ?? path.join(dataDir, fallback));
   const parsed = DaemonConfig.safeParse({
     serverUrl: pick(flags.serverUrl, "MAKIMA_SERVER_URL", daemon.server_url) ?? "http://127.0.0.1:3000",
     apiKey: pick(flags.apiKey, "MAKIMA_API_KEY", daemon.api_key) ?? "",

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { simpleGit } from "simple-git";
 import { TaskSetupError } from "../tasks/task-setup-error";
+import { absolutePath } from "../paths";
 import { KeyedLock } from "./keyed-lock";
 
 export interface PreparedRepository {
@@ -33,7 +33,7 @@ const cloneLocks = new KeyedLock();
  */
 export async function prepareRepository(repository: string, reposDir: string): Promise<PreparedRepository> {
   if (isGitUrl(repository)) return prepareClone(repository, reposDir);
-  const local = localPath(repository);
+  const local = absolutePath(repository);
   if (!fs.existsSync(local)) throw new TaskSetupError(`Repository path does not exist: ${local}`);
   if (!fs.statSync(local).isDirectory()) throw new TaskSetupError(`Repository path is not a directory: ${local}`);
   let top: string;
@@ -54,16 +54,12 @@ export async function locateRepository(repository: string, reposDir: string): Pr
     const target = path.join(reposDir, cloneFolderName(repository));
     return fs.existsSync(path.join(target, ".git")) ? { path: target, cloned: true } : null;
   }
-  const local = localPath(repository);
+  const local = absolutePath(repository);
   if (!fs.statSync(local, { throwIfNoEntry: false })?.isDirectory()) return null;
   const top = await simpleGit(local)
     .revparse(["--show-toplevel"])
     .then((output) => output.trim(), () => "");
   return top ? { path: top, cloned: false } : null;
-}
-
-function localPath(repository: string): string {
-  return path.resolve(repository.replace(/^~(?=$|\/)/, os.homedir()));
 }
 
 async function prepareClone(url: string, reposDir: string): Promise<PreparedRepository> {
