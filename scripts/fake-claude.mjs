@@ -25,13 +25,18 @@
  *   huge-line      one assistant line over 2 MiB, result
  *   edit           follows the prompt's lines `write <path> <text>` (the file becomes that text and a newline)
  *                  and `commit <message>` (git add -A, git commit) in the cwd, one Write/Bash tool call each
+ *   shell          follows every message's lines `run <command>`: one Bash tool call each, run for real with `bash -c` in
+ *                  the cwd and claude's environment (so `makima …` goes through its PATH), its stdout and stderr as the
+ *                  tool_result (an error when it exits non-zero); then a text and a result. Follow-up messages too,
+ *                  and a resumed session (`--resume`, `--continue`) stays a shell session
  *   loop-ready-3   autonomous loop: iterations 1-2 change a file and end with a not-ready COMPLETION_GATE, 3 is ready
  *   loop-never-ready       changes a file every iteration, never ready (different blockers)
  *   loop-same-error        changes a file every iteration, the same blocker every time
  *   loop-no-progress       changes nothing, the same progress text, a different blocker every time
  *   loop-crash-2           like loop-ready-3, but iteration 2 exits 1 without a result
- *   A loop scenario remembers its session (FAKE_CLAUDE_STATE_DIR, default <tmp>/makima-fake-claude) so that
- *   `--resume <id>` or `--continue` (the cwd's last session) carries on at the next iteration.
+ *   A loop or shell scenario remembers its session (FAKE_CLAUDE_STATE_DIR, default <tmp>/makima-fake-claude) so that
+ *   `--resume <id>` or `--continue` (the cwd's last session) carries on: a loop at its next iteration, a shell session
+ *   running the commands of the new message.
  *
  * FAKE_CLAUDE_ARGS_FILE: append {"argv":[…],"cwd":"…","env":{MAKIMA_* variables}} as one line to that file, for tests
  * to check the flags and what the daemon told claude about the API.
@@ -45,7 +50,7 @@
  *   exit     exits 1 at once
  *   no-url   prints the welcome text without the link, then waits for ever
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createHash } from "node:crypto";
@@ -287,6 +292,45 @@ async function editFiles(prompt) {
   await turn.printResult("The edits are done.");
 }
 
+/** Marks this session as a `shell` one, so that a resumed run (`--resume <id>` or `--continue`) stays one. */
+function rememberShellSession() {
+  writeState(`session-${sessionId}`, { scenario: "shell" });
+  writeState(`cwd-${cwdKey}`, { sessionId });
+}
+
+/** A command run as claude's Bash tool would: its output whatever the exit code, an error when not 0. */
+function runInShell(command) {
+  const shell = spawnSync("bash", ["-c", command], {
+    cwd: process.cwd(),
+    encoding: "utf8",
+    // Not this process's stdin: that is where claude's messages come from.
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (shell.error) return { content: `Error: ${shell.error.message}`, isError: true };
+  return { content: `${shell.stdout}${shell.stderr}`, isError: shell.status !== 0 };
+}
+
+/** The `shell` scenario's answer to one message: each of its `run <command>` lines, done for real. */
+async function shellTurn(text) {
+  const turn = new Turn();
+  let ran = 0;
+  let failed = 0;
+  for (const line of text.split("\n")) {
+    const command = /^run (.+)$/.exec(line.trim())?.[1];
+    if (!command) continue;
+    const toolUseId = `toolu_fake_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+    await turn.printBlock(turn.newMessage(), { type: "tool_use", id: toolUseId, name: "Bash", input: { command } });
+    const tool = runInShell(command);
+    await printToolResult(toolUseId, tool.content, tool.isError);
+    ran += 1;
+    if (tool.isError) failed += 1;
+  }
+  const summary = ran === 0 ? "There was no command to run." : `Ran ${ran} command${ran === 1 ? "" : "s"}; ${failed} failed.`;
+  await turn.printText(summary);
+  await turn.printResult(summary);
+}
+
 async function numberedLines(count, delayMs) {
   await printInit();
   const turn = new Turn();
@@ -392,6 +436,14 @@ async function echo(text) {
 const SCENARIOS = {
   text: { run: () => toolUseTurn({ failTool: false }) },
   edit: { run: (prompt) => editFiles(prompt) },
+  shell: {
+    async run(prompt) {
+      rememberShellSession();
+      await printInit();
+      await shellTurn(prompt);
+    },
+    followUp: (text) => shellTurn(text),
+  },
   "tool-error": { run: () => toolUseTurn({ failTool: true }) },
   long: { run: () => numberedLines(numberFromEnv("FAKE_CLAUDE_LINES", 10000), 0) },
   slow: {
@@ -568,7 +620,7 @@ async function main() {
   }
   if (argv[0] === "setup-token") return setupToken();
 
-  // A resumed loop session carries on with the scenario it started with.
+  // A resumed loop or shell session carries on with the scenario it started with.
   scenarioName = session?.scenario || process.env.FAKE_CLAUDE_SCENARIO || undefined;
   let scenario = scenarioName ? scenarioNamed(scenarioName) : undefined;
   if (scenario?.atStart) return scenario.run();

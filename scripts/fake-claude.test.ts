@@ -124,6 +124,63 @@ describe("fake-claude", () => {
     expect(stdoutLines).toContain("plain text output");
   });
 
+  it("shell: runs each `run` line with bash in the cwd and its environment, and reports the real output", async () => {
+    const bin = join(scratch, "bin");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, "makima"), '#!/bin/sh\necho "makima says $*"\n', { mode: 0o755 });
+    const prompt = "scenario:shell\nrun ls\nrun makima --help\nrun echo $MAKIMA_TASK_ID; echo oops >&2; exit 3\nnot a command";
+    const { result, stdoutLines } = await runFake({ prompts: [prompt], env: { PATH: `${bin}:${process.env.PATH}`, MAKIMA_TASK_ID: "t-7" } });
+    expect(result.exitCode).toBe(0);
+    const messages = parseAll(stdoutLines);
+    expect(messages.map((message) => message.type)).toEqual([
+      "system",
+      ...["assistant", "user", "assistant", "user", "assistant", "user"],
+      "assistant",
+      "result",
+    ]);
+    const toolUses = messages.filter((message) => message.message?.content?.[0]?.type === "tool_use").map((message) => message.message.content[0]);
+    expect(toolUses.map((block) => [block.name, block.input.command])).toEqual([
+      ["Bash", "ls"],
+      ["Bash", "makima --help"],
+      ["Bash", "echo $MAKIMA_TASK_ID; echo oops >&2; exit 3"],
+    ]);
+    const toolResults = messages.filter((message) => message.type === "user").map((message) => message.message.content[0]);
+    expect(toolResults.map((block) => block.tool_use_id)).toEqual(toolUses.map((block) => block.id));
+    expect(toolResults.map((block) => [block.content, block.is_error])).toEqual([
+      ["README.md\nmarker-file.txt\n", false],
+      ["makima says --help\n", false],
+      ["t-7\noops\n", true],
+    ]);
+    expect(messages.at(-1)).toMatchObject({ type: "result", is_error: false, result: "Ran 3 commands; 1 failed." });
+  });
+
+  it("shell: runs the commands of follow-up messages too", async () => {
+    const { stdoutLines } = await runFake({ prompts: ["scenario:shell\nrun echo one", "run echo two", "no command"] });
+    const messages = parseAll(stdoutLines);
+    const toolResults = messages.filter((message) => message.type === "user").map((message) => message.message.content[0].content);
+    expect(toolResults).toEqual(["one\n", "two\n"]);
+    expect(results(messages).map((message) => message.result)).toEqual([
+      "Ran 1 command; 0 failed.",
+      "Ran 1 command; 0 failed.",
+      "There was no command to run.",
+    ]);
+  });
+
+  it("shell: a session resumed with --resume or --continue stays a shell session", async () => {
+    const env = { FAKE_CLAUDE_STATE_DIR: join(scratch, "shell-state") };
+    const first = parseAll((await runFake({ prompts: ["scenario:shell\nrun echo first"], env })).stdoutLines);
+    const sessionId: string = first[0].session_id;
+    const toolResultOf = (messages: Message[]) => messages.find((message) => message.type === "user")?.message.content[0].content;
+
+    const resumed = parseAll((await runFake({ prompts: ["run echo resumed"], args: buildClaudeArgs({ resumeSessionId: sessionId }), env })).stdoutLines);
+    expect(resumed[0]).toMatchObject({ type: "system", subtype: "init", session_id: sessionId });
+    expect(toolResultOf(resumed)).toBe("resumed\n");
+
+    const continued = parseAll((await runFake({ prompts: ["run echo continued"], args: buildClaudeArgs({ continueConversation: true }), env })).stdoutLines);
+    expect(continued[0].session_id).toBe(sessionId);
+    expect(toolResultOf(continued)).toBe("continued\n");
+  });
+
   it("long: prints every numbered line, then a result", async () => {
     const { result, stdoutLines } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "long" } });
     expect(result.exitCode).toBe(0);

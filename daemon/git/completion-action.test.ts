@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { CompletionAction } from "../../lib/protocol/worktree";
 import { createGitRepo, git, tempDir } from "../../test/support/git";
 import { applyCompletionAction } from "./completion-action";
+import { mergeTaskBranch, TaskBranchError } from "./merge-task";
 import { locateRepository, prepareRepository, type PreparedRepository } from "./repository";
 import { createTaskWorktree } from "./worktree";
 
@@ -19,7 +20,9 @@ async function setup(repository: PreparedRepository = { path: createGitRepo(), c
   });
   const apply = (action: CompletionAction, targetBranch = "main") =>
     applyCompletionAction({ action, worktreePath: worktree.path, branch: worktree.branch, repository, targetBranch, taskName: TASK_NAME });
-  return { repository, repo: repository.path, worktree, apply };
+  const merge = (targetBranch: string, { squash = false, worktreePath = worktree.path as string | null } = {}) =>
+    mergeTaskBranch({ worktreePath, branch: worktree.branch, repository, targetBranch, taskName: TASK_NAME }, { squash });
+  return { repository, repo: repository.path, worktree, apply, merge };
 }
 
 /** Commits a change to `file` on whatever `dir` has checked out. */
@@ -41,8 +44,16 @@ async function clonedSetup() {
   return { origin, url, reposDir, seed, ...(await setup(repository)) };
 }
 
+/** Neither a merge nor a squash under way in any of `dirs`. */
 function noMergeInProgress(...dirs: string[]) {
-  for (const dir of dirs) expect(() => git(dir, "rev-parse", "-q", "--verify", "MERGE_HEAD")).toThrow();
+  for (const dir of dirs) {
+    expect(() => git(dir, "rev-parse", "-q", "--verify", "MERGE_HEAD")).toThrow();
+    expect(fs.existsSync(path.resolve(dir, git(dir, "rev-parse", "--git-path", "SQUASH_MSG")))).toBe(false);
+  }
+}
+
+function parentsOf(repo: string, ref: string): string[] {
+  return git(repo, "rev-list", "--parents", "-n", "1", ref).split(" ").slice(1);
 }
 
 describe("applyCompletionAction on real git", () => {
@@ -176,6 +187,214 @@ describe("applyCompletionAction on real git", () => {
     commitFile(worktree.path, "feature.txt", "feature\n");
     expect(await apply("merge", "nope")).toEqual({ action: "merge", outcome: "failed", message: "Target branch nope not found", conflicts: [] });
   });
+
+  it("fails without throwing when the task's branch is gone", async () => {
+    const { repo, worktree, apply } = await setup();
+    git(worktree.path, "checkout", "-q", "--detach");
+    git(repo, "branch", "-D", worktree.branch);
+    expect(await apply("merge")).toEqual({ action: "merge", outcome: "failed", message: `Branch ${worktree.branch} not found`, conflicts: [] });
+    expect((await apply("keep_branch")).message).toBe(`Branch ${worktree.branch} not found`);
+  });
+});
+
+describe("mergeTaskBranch on real git", () => {
+  it("reports the new merge commit's full sha, with the target and the kind of merge", async () => {
+    const { repo, worktree, merge } = await setup();
+    git(repo, "branch", "release", "main");
+    commitFile(worktree.path, "feature.txt", "feature\n");
+
+    const result = await merge("release");
+
+    const merged = git(repo, "rev-parse", "release");
+    expect(result).toEqual({
+      outcome: "merged",
+      message: `Merged ${worktree.branch} into release (${merged.slice(0, 7)})`,
+      targetBranch: "release",
+      commit: merged,
+      squash: false,
+      conflicts: [],
+    });
+  });
+
+  it("squashes several commits into one on a target that is not checked out", async () => {
+    const { repo, worktree, merge } = await setup();
+    git(repo, "branch", "release", "main");
+    const before = git(repo, "rev-parse", "release");
+    commitFile(worktree.path, "one.txt", "one\n");
+    commitFile(worktree.path, "two.txt", "two\n");
+    fs.writeFileSync(path.join(worktree.path, "three.txt"), "three\n");
+
+    const result = await merge("release", { squash: true });
+
+    const squashed = git(repo, "rev-parse", "release");
+    expect(result).toMatchObject({ outcome: "merged", targetBranch: "release", commit: squashed, squash: true, conflicts: [] });
+    expect(result.message).toBe(
+      `Squashed ${worktree.branch} into release (${squashed.slice(0, 7)}); uncommitted work committed in ${git(repo, "rev-parse", "--short", worktree.branch)}`,
+    );
+    expect(parentsOf(repo, "release")).toEqual([before]);
+    expect(git(repo, "show", "release:one.txt")).toBe("one");
+    expect(git(repo, "show", "release:three.txt")).toBe("three");
+    expect(git(repo, "log", "-1", "--format=%B", "release")).toBe(
+      `makima: squash ${worktree.branch} (${TASK_NAME})\n\n* change one.txt\n* change two.txt\n* makima: work of task "${TASK_NAME}"`,
+    );
+    expect(git(repo, "rev-parse", "main")).toBe(before);
+  });
+
+  it("squashes into a checked-out clean target there, its files following", async () => {
+    const { repo, worktree, merge } = await setup();
+    const before = git(repo, "rev-parse", "main");
+    commitFile(worktree.path, "one.txt", "one\n");
+    commitFile(worktree.path, "two.txt", "two\n");
+    fs.writeFileSync(path.join(repo, "notes.txt"), "the user's untracked notes\n");
+
+    const result = await merge("main", { squash: true });
+
+    expect(result).toMatchObject({ outcome: "merged", commit: git(repo, "rev-parse", "main"), squash: true });
+    expect(parentsOf(repo, "main")).toEqual([before]);
+    expect(fs.readFileSync(path.join(repo, "two.txt"), "utf8")).toBe("two\n");
+    expect(git(repo, "status", "--porcelain")).toBe("?? notes.txt");
+    noMergeInProgress(repo);
+  });
+
+  it("merges into a target checked out in another worktree there", async () => {
+    const { repo, worktree, merge } = await setup();
+    const release = path.join(tempDir("makima-release-"), "release");
+    git(repo, "worktree", "add", "-q", "-b", "release", release, "main");
+    commitFile(worktree.path, "feature.txt", "feature\n");
+
+    const result = await merge("release");
+
+    expect(result).toMatchObject({ outcome: "merged", commit: git(repo, "rev-parse", "release") });
+    expect(parentsOf(repo, "release")).toHaveLength(2);
+    expect(fs.readFileSync(path.join(release, "feature.txt"), "utf8")).toBe("feature\n");
+    expect(git(release, "status", "--porcelain")).toBe("");
+  });
+
+  it("reports a squash's conflict with a checked-out target, leaving that worktree as it was", async () => {
+    const { repo, worktree, merge } = await setup();
+    commitFile(repo, "README.md", "# main edit\n");
+    commitFile(worktree.path, "README.md", "# task edit\n");
+    const before = git(repo, "rev-parse", "main");
+
+    const result = await merge("main", { squash: true });
+
+    expect(result).toEqual({
+      outcome: "conflict",
+      message: "Merge conflict in 1 file(s): README.md; main left unchanged",
+      targetBranch: "main",
+      commit: null,
+      squash: true,
+      conflicts: ["README.md"],
+    });
+    expect(git(repo, "rev-parse", "main")).toBe(before);
+    expect(git(repo, "status", "--porcelain")).toBe("");
+    expect(fs.readFileSync(path.join(repo, "README.md"), "utf8")).toBe("# main edit\n");
+    noMergeInProgress(repo, worktree.path);
+  });
+
+  it("reports a squash's conflict with a target that is not checked out, leaving it unchanged", async () => {
+    const { repo, worktree, merge } = await setup();
+    git(repo, "checkout", "-q", "-b", "release");
+    commitFile(repo, "README.md", "# release edit\n");
+    git(repo, "checkout", "-q", "main");
+    commitFile(worktree.path, "README.md", "# task edit\n");
+    const before = git(repo, "rev-parse", "release");
+
+    const result = await merge("release", { squash: true });
+
+    expect(result).toMatchObject({ outcome: "conflict", conflicts: ["README.md"], commit: null });
+    expect(git(repo, "rev-parse", "release")).toBe(before);
+    noMergeInProgress(repo, worktree.path);
+  });
+
+  it("refuses a squash into a target checked out with uncommitted changes", async () => {
+    const { repo, worktree, merge } = await setup();
+    commitFile(worktree.path, "feature.txt", "feature\n");
+    fs.writeFileSync(path.join(repo, "README.md"), "# the user's edit\n");
+    const before = git(repo, "rev-parse", "main");
+
+    const result = await merge("main", { squash: true });
+
+    expect(result).toMatchObject({ outcome: "failed", commit: null });
+    expect(result.message).toMatch(/^Target branch main is checked out in .* with uncommitted changes; not merged$/);
+    expect(git(repo, "rev-parse", "main")).toBe(before);
+    expect(fs.readFileSync(path.join(repo, "README.md"), "utf8")).toBe("# the user's edit\n");
+    expect(fs.existsSync(path.join(repo, "feature.txt"))).toBe(false);
+  });
+
+  it("leaves a checked-out target as it was when an untracked file is in the merge's way", async () => {
+    const { repo, worktree, merge } = await setup();
+    commitFile(worktree.path, "feature.txt", "feature\n");
+    fs.writeFileSync(path.join(repo, "feature.txt"), "the user's own file\n");
+    const before = git(repo, "rev-parse", "main");
+
+    const result = await merge("main");
+
+    expect(result.outcome).toBe("failed");
+    expect(result.message).toMatch(/^Could not update main in .*feature\.txt.*; not merged$/);
+    expect(git(repo, "rev-parse", "main")).toBe(before);
+    expect(fs.readFileSync(path.join(repo, "feature.txt"), "utf8")).toBe("the user's own file\n");
+    noMergeInProgress(repo);
+  });
+
+  it("has nothing to merge the second time, merged or squashed", async () => {
+    const { repo, worktree, merge } = await setup();
+    git(repo, "branch", "release", "main");
+    commitFile(worktree.path, "feature.txt", "feature\n");
+
+    expect((await merge("main")).outcome).toBe("merged");
+    expect(await merge("main")).toMatchObject({
+      outcome: "nothing",
+      message: `Nothing to merge: ${worktree.branch} has no commits that main lacks`,
+      commit: null,
+    });
+
+    expect((await merge("release", { squash: true })).outcome).toBe("merged");
+    const squashed = git(repo, "rev-parse", "release");
+    expect(await merge("release", { squash: true })).toMatchObject({
+      outcome: "nothing",
+      message: `Nothing to merge: release already has the changes of ${worktree.branch}`,
+    });
+    expect(git(repo, "rev-parse", "release")).toBe(squashed);
+  });
+
+  it("fails for a target branch that does not exist, naming it", async () => {
+    const { worktree, merge } = await setup();
+    commitFile(worktree.path, "feature.txt", "feature\n");
+    expect(await merge("nope", { squash: true })).toEqual({
+      outcome: "failed",
+      message: "Target branch nope not found",
+      targetBranch: "nope",
+      commit: null,
+      squash: true,
+      conflicts: [],
+    });
+  });
+
+  it("uses the branch's commits alone when the task has no worktree", async () => {
+    const { repo, worktree, merge } = await setup();
+    git(repo, "branch", "release", "main");
+    commitFile(worktree.path, "feature.txt", "feature\n");
+    fs.writeFileSync(path.join(worktree.path, "draft.txt"), "uncommitted\n");
+
+    const result = await merge("release", { worktreePath: null });
+
+    expect(result.message).toBe(`Merged ${worktree.branch} into release (${git(repo, "rev-parse", "--short", "release")})`);
+    expect(git(repo, "show", "release:feature.txt")).toBe("feature");
+    expect(() => git(repo, "show", "release:draft.txt")).toThrow();
+    expect(git(worktree.path, "status", "--porcelain")).toBe("?? draft.txt");
+  });
+
+  it("throws TaskBranchError when the branch cannot be used", async () => {
+    const { repo, worktree, merge } = await setup();
+    git(worktree.path, "checkout", "-q", "-b", "elsewhere");
+    const onOtherBranch = merge("main");
+    await expect(onOtherBranch).rejects.toBeInstanceOf(TaskBranchError);
+    await expect(onOtherBranch).rejects.toThrow(`The worktree ${worktree.path} is on elsewhere, not on ${worktree.branch}; nothing done`);
+    git(worktree.path, "checkout", "-q", worktree.branch);
+    git(repo, "branch", "-m", worktree.branch, "renamed");
+    await expect(merge("main", { worktreePath: null })).rejects.toThrow(`Branch ${worktree.branch} not found`);
+  });
 });
 
 describe("applyCompletionAction on a clone", () => {
@@ -191,6 +410,27 @@ describe("applyCompletionAction on a clone", () => {
     expect(result.message).toContain(`Merged ${worktree.branch} into origin/main (${merged.slice(0, 7)})`);
     expect(git(origin, "rev-parse", "main^1")).toBe(before);
     expect(git(origin, "show", "main:feature.txt")).toBe("feature");
+  });
+
+  it("a squash pushes one commit to origin's target", async () => {
+    const { origin, worktree, merge } = await clonedSetup();
+    const before = git(origin, "rev-parse", "main");
+    commitFile(worktree.path, "one.txt", "one\n");
+    commitFile(worktree.path, "two.txt", "two\n");
+
+    const result = await merge("main", { squash: true });
+
+    const squashed = git(origin, "rev-parse", "main");
+    expect(result).toMatchObject({ outcome: "merged", commit: squashed, squash: true });
+    expect(result.message).toBe(`Squashed ${worktree.branch} into origin/main (${squashed.slice(0, 7)})`);
+    expect(parentsOf(origin, "main")).toEqual([before]);
+    expect(git(origin, "show", "main:two.txt")).toBe("two");
+  });
+
+  it("fails for a target branch origin does not have, naming it", async () => {
+    const { worktree, merge } = await clonedSetup();
+    commitFile(worktree.path, "feature.txt", "feature\n");
+    expect(await merge("nope")).toMatchObject({ outcome: "failed", message: "Target branch origin/nope not found" });
   });
 
   it("keep_branch pushes the branch", async () => {

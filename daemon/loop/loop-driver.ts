@@ -3,7 +3,7 @@ import { CompletionGate } from "../../lib/loop/completion-gate";
 import { continuationPrompt } from "../../lib/loop/system-prompt";
 import type { LoopEvent } from "../../lib/protocol/loop-events";
 import type { ClaudeRunResult } from "../tasks/claude-run";
-import { outcomeOfRun, type TaskOutcome } from "../tasks/task-outcome";
+import { outcomeOfRun, RunTotals, type TaskOutcome } from "../tasks/task-outcome";
 import { isAuthenticationFailure } from "./auth-failure";
 
 /** One claude run on the task's conversation, with the assistant text it printed. */
@@ -84,24 +84,5 @@ export async function runLoop(settings: LoopSettings, deps: LoopDriverDeps): Pro
       return totals.finish({ ...outcome, success: false, status, error: state.message });
     }
     lastGate = gate;
-  }
-}
-
-/** Cost, turns and time add up over the iterations; the session is the last one seen. */
-class RunTotals {
-  private costUsd = 0;
-  private numTurns = 0;
-  private durationMs = 0;
-  private sessionId: string | undefined;
-
-  add(run: ClaudeRunResult): void {
-    this.costUsd += run.result?.costUsd ?? 0;
-    this.numTurns += run.result?.numTurns ?? 0;
-    this.durationMs += run.result?.durationMs ?? 0;
-    this.sessionId = run.sessionId ?? this.sessionId;
-  }
-
-  finish(outcome: TaskOutcome): TaskOutcome {
-    return { ...outcome, costUsd: this.costUsd, numTurns: this.numTurns, durationMs: this.durationMs, claudeSessionId: this.sessionId };
   }
 }

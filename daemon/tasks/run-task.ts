@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { SpawnTask } from "../../lib/protocol/daemon";
 import type { CompletionActionResult } from "../../lib/protocol/worktree";
 import { LOOP_SYSTEM_PROMPT } from "../../lib/loop/system-prompt";
@@ -5,6 +6,7 @@ import { IterationText } from "../../lib/loop/iteration-text";
 import { LoginDetector } from "../auth/login-detector";
 import type { ClaudeTokenStore } from "../auth/token-store";
 import { buildClaudeArgs, childEnvironment, type ClaudeArgsOptions } from "../claude/args";
+import { installMakimaShim } from "../claude/makima-shim";
 import type { DaemonConfig } from "../config";
 import { applyCompletionAction } from "../git/completion-action";
 import { prepareRepository, type PreparedRepository } from "../git/repository";
@@ -16,6 +18,7 @@ import type { Outbox } from "../relay/outbox";
 import type { OutputRelay } from "../relay/output-relay";
 import { sandboxWrapper } from "../sandbox/bubblewrap";
 import { runClaude, type ClaudeRunResult, type ClaudeSession } from "./claude-run";
+import { SupervisorSession } from "./supervisor-session";
 import { outcomeOfRun, setupFailure, type TaskOutcome } from "./task-outcome";
 import { TaskSetupError } from "./task-setup-error";
 
@@ -25,7 +28,10 @@ export interface TaskHandle {
   relay: OutputRelay;
   outbox: Outbox;
   stopRequested: boolean;
+  /** The claude run under way, if any. */
   claude?: ClaudeSession;
+  /** Set when a supervisor task's claude runs begin. */
+  supervisor?: SupervisorSession;
   /** Called once per task, at the first sign in claude's output that its login is gone. */
   loginLost: () => void;
 }
@@ -33,8 +39,8 @@ export interface TaskHandle {
 type ClaudeRun = (options: ClaudeArgsOptions, prompt: string, onStdoutLine?: (line: string, seq: number) => void) => Promise<ClaudeRunResult>;
 
 /**
- * Prepares the repository and worktree, runs claude there (once, or in the autonomous loop), applies the contract's
- * completion action, and reports how it ended.
+ * Prepares the repository and worktree, runs claude there (once, in the autonomous loop, or as a supervisor), applies
+ * the contract's completion action, and reports how it ended.
  */
 export async function runTask(task: TaskHandle, config: DaemonConfig, tokens: ClaudeTokenStore): Promise<TaskOutcome> {
   const { spec, relay } = task;
@@ -58,28 +64,8 @@ export async function runTask(task: TaskHandle, config: DaemonConfig, tokens: Cl
       branch: worktree.branch,
     });
 
-    const wrapper = config.bubblewrap.enabled ? await prepareSandbox(task, worktree, config) : undefined;
-    const login = new LoginDetector(task.loginLost);
-    const claudeRun: ClaudeRun = (options, prompt, onStdoutLine) =>
-      runClaude({
-        command: config.claudeCommand,
-        args: buildClaudeArgs(options),
-        cwd: worktree.path,
-        env: childEnvironment(process.env, { ...tokens.environment(), ...makimaEnvironment(spec, config) }),
-        wrapper,
-        prompt,
-        relay,
-        startupWarningMs: config.startupWarningMs,
-        onStarted: (claude) => (task.claude = claude),
-        onStdoutLine: (line, seq) => {
-          login.stdout(line);
-          onStdoutLine?.(line, seq);
-        },
-        onStderrLine: (line) => login.stderr(line),
-      });
-    const outcome = spec.autonomousLoop
-      ? await runAutonomousLoop(task, config, worktree, claudeRun)
-      : outcomeOfRun(await claudeRun({}, spec.plan), task.stopRequested);
+    const { claudeRun, login } = await claudeRunner(task, config, tokens, worktree);
+    const outcome = await runClaudeWork(task, config, worktree, claudeRun, login);
     return await finishWorktree(task, repository, worktree, outcome);
   } catch (error) {
     if (!(error instanceof TaskSetupError)) console.error(`[task ${spec.taskId}] unexpected error:`, error);
@@ -89,15 +75,73 @@ export async function runTask(task: TaskHandle, config: DaemonConfig, tokens: Cl
   }
 }
 
-/** The bubblewrap sandbox for this task's claude runs; a missing extra bind is a warning in the task's output. */
-async function prepareSandbox(task: TaskHandle, worktree: TaskWorktree, config: DaemonConfig) {
+/** How this task runs claude: in its worktree, sandboxed when so configured, with `makima` on PATH, watched for a lost login. */
+async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: ClaudeTokenStore, worktree: TaskWorktree) {
+  const { spec, relay } = task;
+  const makimaBin = await installMakimaShim(config.dataDir);
+  const wrapper = config.bubblewrap.enabled ? await prepareSandbox(task, worktree, config, makimaBin) : undefined;
+  const login = new LoginDetector(task.loginLost);
+  const claudeRun: ClaudeRun = async (options, prompt, onStdoutLine) => {
+    const run = await runClaude({
+      command: config.claudeCommand,
+      args: buildClaudeArgs(options),
+      cwd: worktree.path,
+      env: childEnvironment(process.env, { ...tokens.environment(), ...makimaEnvironment(spec, config, makimaBin) }),
+      wrapper,
+      prompt,
+      relay,
+      startupWarningMs: config.startupWarningMs,
+      onStarted: (claude) => {
+        task.claude = claude;
+        // A stop that came while the run was being set up found no process to end.
+        if (task.stopRequested) void claude.stop();
+      },
+      onStdoutLine: (line, seq) => {
+        login.stdout(line);
+        onStdoutLine?.(line, seq);
+      },
+      onStderrLine: (line) => login.stderr(line),
+    });
+    // Messages from now on are for the next run, if any (a supervisor's).
+    task.claude = undefined;
+    return run;
+  };
+  return { claudeRun, login };
+}
+
+/** Claude's work on the task: a supervisor's runs (never the autonomous loop), the autonomous loop, or one run of the plan. */
+async function runClaudeWork(task: TaskHandle, config: DaemonConfig, worktree: TaskWorktree, claudeRun: ClaudeRun, login: LoginDetector) {
+  if (task.spec.isSupervisor) return runSupervisor(task, login, claudeRun);
+  if (task.spec.autonomousLoop) return runAutonomousLoop(task, config, worktree, claudeRun);
+  return outcomeOfRun(await claudeRun({}, task.spec.plan), task.stopRequested);
+}
+
+/**
+ * The bubblewrap sandbox for this task's claude runs; a missing extra bind is a warning in the task's output. The
+ * `makima` shim's folder is bound too: under /tmp (a data folder in tests) the sandbox's tmpfs would hide it.
+ */
+async function prepareSandbox(task: TaskHandle, worktree: TaskWorktree, config: DaemonConfig, makimaBin: string) {
+  const settings = { ...config.bubblewrap, readOnlyBinds: [...config.bubblewrap.readOnlyBinds, makimaBin] };
   try {
-    const wrapper = await sandboxWrapper(worktree.path, config.bubblewrap, { warn: (message) => task.relay.system(`Warning: ${message}`) });
+    const wrapper = await sandboxWrapper(worktree.path, settings, { warn: (message) => task.relay.system(`Warning: ${message}`) });
     task.relay.system("Claude runs in a bubblewrap sandbox");
     return wrapper;
   } catch (error) {
     throw new TaskSetupError(`Could not prepare the bubblewrap sandbox: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** A supervisor's runs: claude with the plan, then one run per message, until the task is stopped. */
+function runSupervisor(task: TaskHandle, login: LoginDetector, claudeRun: ClaudeRun): Promise<TaskOutcome> {
+  const { spec, relay, outbox } = task;
+  task.supervisor = new SupervisorSession({
+    runClaude: claudeRun,
+    statusChanged: (status, claudeSessionId) => outbox.send({ type: "taskStatusChange", taskId: spec.taskId, status, claudeSessionId }),
+    system: (text) => relay.system(text),
+    stopRequested: () => task.stopRequested,
+    loginLost: () => login.detected,
+  });
+  return task.supervisor.run(spec.plan);
 }
 
 function runAutonomousLoop(task: TaskHandle, config: DaemonConfig, worktree: TaskWorktree, claudeRun: ClaudeRun): Promise<TaskOutcome> {
@@ -119,9 +163,13 @@ function runAutonomousLoop(task: TaskHandle, config: DaemonConfig, worktree: Tas
   );
 }
 
-/** What the `makima supervisor` / `makima contract` commands claude may run need to reach the API as this task. */
-function makimaEnvironment(spec: SpawnTask, config: DaemonConfig): Record<string, string> {
+/**
+ * What the `makima supervisor` / `makima contract` commands claude may run need: the `makima` command first on PATH,
+ * and how to reach the API as this task.
+ */
+function makimaEnvironment(spec: SpawnTask, config: DaemonConfig, makimaBin: string): Record<string, string> {
   return {
+    PATH: [makimaBin, process.env.PATH].filter(Boolean).join(path.delimiter),
     MAKIMA_API_URL: config.serverUrl,
     MAKIMA_TASK_ID: spec.taskId,
     MAKIMA_CONTRACT_ID: spec.contractId,

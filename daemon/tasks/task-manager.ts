@@ -17,11 +17,11 @@ type ManagedTask = TaskHandle & {
 /**
  * The daemon's tasks: takes commands from the server and never runs more than `maxTasks` at once. A task
  * stops counting against capacity when its claude run ends, but stays known (and reported as running
- * after a reconnect) until its last line and its completion have reached the server.
+ * after a reconnect) until its last line and its completion have reached the server. A supervisor waiting
+ * for a message between its runs holds no claude process and does not count either.
  */
 export class TaskManager {
   private readonly tasks = new Map<string, ManagedTask>();
-  private running = 0;
   private readonly outbox: Outbox;
   readonly worktrees: WorktreeCommands;
   /** The daemon's one remote login, started by the first task that finds claude logged out. */
@@ -52,9 +52,17 @@ export class TaskManager {
     return [...this.tasks.keys()];
   }
 
+  /** The tasks that count against capacity: those whose claude runs, or is about to. */
+  private get running(): number {
+    let count = 0;
+    for (const task of this.tasks.values()) if (!task.runEnded && (task.supervisor?.holdsClaude ?? true)) count++;
+    return count;
+  }
+
   /**
    * Whether a task still uses its worktree: "free" when unknown here; the promise of its end when claude has ended
-   * or is being stopped (only its completion is still on its way); "in use" while claude works there.
+   * or is being stopped (only its completion is still on its way); "in use" while claude works there, or while a
+   * supervisor waits for its next message.
    */
   private worktreeUse(taskId: string): WorktreeUse {
     const task = this.tasks.get(taskId);
@@ -87,6 +95,8 @@ export class TaskManager {
         return this.worktrees.remove(command.path);
       case "submitAuthCode":
         return this.login.submitCode(command.code);
+      case "mergeTask":
+        return this.worktrees.merge(command);
     }
   }
 
@@ -105,11 +115,9 @@ export class TaskManager {
       runEnded: false,
     };
     this.tasks.set(spec.taskId, handle);
-    this.running++;
     handle.finished = (async () => {
       const outcome = await runTask(handle, this.config, this.tokens);
       handle.runEnded = true;
-      this.running--;
       await handle.relay.drained();
       await this.outbox.send({ type: "taskComplete", taskId: spec.taskId, ...outcome });
       this.tasks.delete(spec.taskId);
@@ -117,10 +125,11 @@ export class TaskManager {
     return { ok: true };
   }
 
+  /** To the running claude's stdin; a supervisor between runs takes it as its next run's prompt. */
   private sendInput(taskId: string, message: string): CommandAck {
     const task = this.tasks.get(taskId);
-    if (!task?.claude) return { ok: false, error: "The task has no running claude process" };
-    if (!task.claude.sendMessage(message)) {
+    if (!task?.claude && !task?.supervisor) return { ok: false, error: "The task has no running claude process" };
+    if (!task.claude?.sendMessage(message) && !task.supervisor?.deliver(message)) {
       return { ok: false, error: "claude's input is closed: the task is finishing" };
     }
     task.relay.system(`Message sent: ${message}`);
@@ -131,6 +140,10 @@ export class TaskManager {
     const task = this.tasks.get(taskId);
     if (!task) return { ok: false, error: "This daemon is not running the task" };
     task.stopRequested = true;
+    if (task.supervisor?.end()) {
+      task.relay.system("Stop requested: the waiting supervisor ends");
+      return { ok: true };
+    }
     task.relay.system("Stop requested: ending claude's process group");
     await task.claude?.stop();
     return { ok: true };
@@ -142,6 +155,7 @@ export class TaskManager {
     const all = [...this.tasks.values()];
     for (const task of all) {
       task.stopRequested = true;
+      task.supervisor?.end();
       void task.claude?.stop({ graceMs: 2000 });
     }
     await Promise.race([

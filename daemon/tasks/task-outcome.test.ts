@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ClaudeRunResult } from "./claude-run";
-import { outcomeOfRun, setupFailure } from "./task-outcome";
+import { outcomeOfRun, RunTotals, setupFailure } from "./task-outcome";
 import { TaskSetupError } from "./task-setup-error";
 
 const result = (overrides: Partial<NonNullable<ClaudeRunResult["result"]>> = {}): ClaudeRunResult["result"] => ({
@@ -85,6 +85,27 @@ describe("setupFailure", () => {
       status: "failed",
       error: "Not a git repository: /tmp/x",
       exitCode: null,
+    });
+  });
+});
+
+describe("RunTotals", () => {
+  it("adds up cost, turns and time over the runs and keeps the last session seen", () => {
+    const totals = new RunTotals();
+    expect(totals.claudeSessionId).toBeNull();
+    totals.add(run({ sessionId: "s-1" }));
+    totals.add(run({ sessionId: null, result: null }));
+    totals.add(run({ sessionId: "s-2", result: result({ costUsd: 0.5, numTurns: 1, durationMs: 300 }) }));
+    expect(totals.claudeSessionId).toBe("s-2");
+    expect(totals.finish(setupFailure(new Error("x")))).toEqual({
+      success: false,
+      status: "failed",
+      error: "x",
+      exitCode: null,
+      costUsd: 0.55,
+      numTurns: 4,
+      durationMs: 1500,
+      claudeSessionId: "s-2",
     });
   });
 });

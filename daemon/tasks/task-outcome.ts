@@ -37,3 +37,27 @@ export function setupFailure(error: unknown): TaskOutcome {
     exitCode: null,
   };
 }
+
+/** A task of several claude runs (the autonomous loop, a supervisor): cost, turns and time add up; the session is the last one seen. */
+export class RunTotals {
+  private costUsd = 0;
+  private numTurns = 0;
+  private durationMs = 0;
+  private sessionId: string | undefined;
+
+  add(run: ClaudeRunResult): void {
+    this.costUsd += run.result?.costUsd ?? 0;
+    this.numTurns += run.result?.numTurns ?? 0;
+    this.durationMs += run.result?.durationMs ?? 0;
+    this.sessionId = run.sessionId ?? this.sessionId;
+  }
+
+  /** The session to resume; null when no run has reported one. */
+  get claudeSessionId(): string | null {
+    return this.sessionId ?? null;
+  }
+
+  finish(outcome: TaskOutcome): TaskOutcome {
+    return { ...outcome, costUsd: this.costUsd, numTurns: this.numTurns, durationMs: this.durationMs, claudeSessionId: this.sessionId };
+  }
+}

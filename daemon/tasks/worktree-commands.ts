@@ -3,13 +3,16 @@ import path from "node:path";
 import type {
   CommandAck,
   DaemonCommandOf,
+  MergeTaskReply,
   RemoveWorktreeReply,
   RepoFileReply,
   TaskDiffReply,
 } from "../../lib/protocol/daemon";
+import { branchNameProblem } from "../../lib/schemas/git";
 import { worktreePrefix } from "../../lib/tasks/worktree-name";
 import type { DaemonConfig } from "../config";
 import { cleanupTaskWorktree, findTaskWorktree } from "../git/cleanup";
+import { mergeTaskBranch, TaskBranchError } from "../git/merge-task";
 import { gitMessage, locateRepository } from "../git/repository";
 import { readWorktreeFile, RepoFileError } from "../git/repo-file";
 import { readTaskDiff, TaskDiffError } from "../git/task-diff";
@@ -20,8 +23,8 @@ import type { Outbox } from "../relay/outbox";
 export type WorktreeUse = "free" | "in use" | Promise<void>;
 
 /**
- * The daemon's commands on worktrees of finished (or running) tasks: clean-up, diff, reading a file, removing an
- * orphan folder, and the inventory of the worktrees folder sent after each authentication. The daemon forgets
+ * The daemon's commands on worktrees of finished (or running) tasks: clean-up, diff, reading a file, merging the
+ * branch, removing an orphan folder, and the inventory of the worktrees folder sent after each authentication. The daemon forgets
  * finished tasks, so worktrees are found by their folder name (see findTaskWorktree).
  */
 export class WorktreeCommands {
@@ -72,6 +75,37 @@ export class WorktreeCommands {
     } catch (error) {
       if (error instanceof RepoFileError) return { ok: false, error: error.message };
       return { ok: false, error: `Could not read ${command.path}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  /**
+   * Merges a finished task's branch into the command's target branch (see mergeTaskBranch); a task that is ending is
+   * waited for. A conflict or a failed merge is a reply with that outcome; an error reply means it could not be tried.
+   */
+  async merge(command: DaemonCommandOf<"mergeTask">): Promise<MergeTaskReply> {
+    const use = this.tasks.worktreeUse(command.taskId);
+    if (use === "in use") return { ok: false, error: "The task is still running: wait for it to finish before merging" };
+    if (use !== "free") await use;
+    // The name goes into refs and a refspec: the server checks it too, but a bad one must never reach git.
+    const problem = branchNameProblem(command.targetBranch);
+    if (problem) return { ok: false, error: `Target branch ${problem}` };
+    try {
+      const repository = await locateRepository(command.repository, this.config.reposDir);
+      if (!repository) return { ok: false, error: `Repository ${command.repository} not found on this machine` };
+      const merge = await mergeTaskBranch(
+        {
+          worktreePath: findTaskWorktree(this.config.worktreesDir, command.taskId),
+          repository,
+          branch: command.branch,
+          taskName: command.taskName,
+          targetBranch: command.targetBranch,
+        },
+        { squash: command.squash },
+      );
+      return { ok: true, merge };
+    } catch (error) {
+      if (error instanceof TaskBranchError) return { ok: false, error: error.message };
+      return { ok: false, error: `Could not merge: ${gitMessage(error)}` };
     }
   }
 

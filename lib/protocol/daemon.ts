@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CompletionAction, CompletionActionResult, RepoFile, TaskDiff, WorktreeFolder } from "./worktree";
+import { CompletionAction, CompletionActionResult, MergeResult, RepoFile, TaskDiff, WorktreeFolder } from "./worktree";
 
 /**
  * The daemon protocol: what daemons send the server (`DaemonMessage`) and what the server sends
@@ -66,6 +66,8 @@ export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = [
   "iteration_limit_reached",
 ];
 export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running", "paused"];
+/** Tasks that hold a claude process on their daemon: a paused supervisor waits without one, taking no capacity. */
+export const CAPACITY_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running"];
 
 export const DaemonMessage = z.discriminatedUnion("type", [
   z.object({
@@ -90,7 +92,8 @@ export const DaemonMessage = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("taskStatusChange"),
     taskId: id,
-    status: z.enum(["starting", "running"]),
+    /** paused: a supervisor task whose claude has exited and that waits for a message (sendInput) to go on. */
+    status: z.enum(["starting", "running", "paused"]),
     worktreePath: z.string().optional(),
     branch: z.string().optional(),
     claudeSessionId: z.string().optional(),
@@ -205,6 +208,20 @@ export const DaemonCommand = z.discriminatedUnion("type", [
   z.object({ type: z.literal("removeWorktree"), path: z.string().min(1).max(4096) }),
   /** The code the login page gave, for the daemon's waiting `claude setup-token`; answered with an `AuthCodeReply`. */
   z.object({ type: z.literal("submitAuthCode"), code: AuthCode }),
+  /**
+   * Merge a finished task's branch into `targetBranch` (`makima supervisor merge`); answered with a `MergeTaskReply`.
+   * The task's uncommitted work is committed on its branch first; a conflict is reported, never forced.
+   */
+  z.object({
+    type: z.literal("mergeTask"),
+    taskId: id,
+    taskName: z.string().min(1),
+    repository: z.string().min(1),
+    branch: z.string().min(1),
+    targetBranch: z.string().min(1).max(250),
+    /** One new commit on the target holding the branch's changes, instead of a merge commit. */
+    squash: z.boolean(),
+  }),
 ]);
 export type DaemonCommand = z.infer<typeof DaemonCommand>;
 export type DaemonCommandOf<T extends DaemonCommand["type"]> = Extract<DaemonCommand, { type: T }>;
@@ -230,6 +247,9 @@ export type RepoFileReply = z.infer<typeof RepoFileReply>;
 /** submitAuthCode's answer: whether the login worked, in claude's words. */
 export const AuthCodeReply = replyWith({ message: z.string() });
 export type AuthCodeReply = z.infer<typeof AuthCodeReply>;
+/** mergeTask's answer: the merge's outcome (merged, nothing to merge, conflict, failed) in the completion action's terms. */
+export const MergeTaskReply = replyWith({ merge: MergeResult });
+export type MergeTaskReply = z.infer<typeof MergeTaskReply>;
 /** removeWorktree's answer: what was done. */
 export const RemoveWorktreeReply = replyWith({ message: z.string() });
 export type RemoveWorktreeReply = z.infer<typeof RemoveWorktreeReply>;

@@ -30,6 +30,19 @@ export const CompletionActionResult = z.object({
 });
 export type CompletionActionResult = z.infer<typeof CompletionActionResult>;
 
+/** What `makima supervisor merge` did with a task's branch. */
+export const MergeResult = z.object({
+  outcome: z.enum(["merged", "nothing", "conflict", "failed"]),
+  message: z.string().max(10_000),
+  targetBranch: z.string(),
+  /** The new commit on the target (merge commit, or the squashed commit), when merged. */
+  commit: z.string().nullable(),
+  squash: z.boolean(),
+  /** Files in conflict, when outcome is conflict. */
+  conflicts: z.array(z.string().max(4096)).max(1000).default([]),
+});
+export type MergeResult = z.infer<typeof MergeResult>;
+
 export const DiffFileStatus = z.enum(["added", "modified", "deleted", "renamed", "copied", "typechange"]);
 export type DiffFileStatus = z.infer<typeof DiffFileStatus>;
 
