@@ -17,6 +17,8 @@ export type TaskRow = {
   branch: string | null;
   /** Whether the task runs in autonomous loop mode (copied from the contract when it was created). */
   autonomousLoop: boolean;
+  /** A supervisor task: orchestrates the others and waits for input between runs. */
+  isSupervisor: boolean;
   createdAtLabel: string;
   updatedAt: string;
   worktreeBytes: number | null;
@@ -81,6 +83,14 @@ export function ContractTaskList({ contractId, tasks }: { contractId: string; ta
                   <Link href={`/tasks/${task.id}`} className={`font-medium ${linkClass}`}>
                     {task.name}
                   </Link>
+                  {task.isSupervisor && (
+                    <span
+                      title="Orchestrates other tasks with makima supervisor; waits for input between runs"
+                      className="ml-2 inline-block rounded-full bg-violet-50 px-1.5 py-0.5 align-middle text-xs font-medium text-violet-800 ring-1 ring-violet-200 ring-inset"
+                    >
+                      supervisor
+                    </span>
+                  )}
                   {task.autonomousLoop && (
                     <span
                       title="Runs in autonomous loop mode"

@@ -3,10 +3,10 @@
 import { useActionState } from "react";
 import { createTaskAction } from "@/lib/actions/tasks/create-task";
 import type { FormState } from "@/lib/actions/form-state";
-import { FormMessage, TextAreaField, TextField } from "@/components/ui/form-fields";
+import { CheckboxField, FormMessage, TextAreaField, TextField } from "@/components/ui/form-fields";
 import { buttonClass } from "@/components/ui/styles";
 
-/** Starts a task on a contract: a name and the plan claude gets as its first prompt. */
+/** Starts a task on a contract: a name, the plan claude gets as its first prompt, and whether it supervises others. */
 export function NewTaskForm({ contractId, contractStatus }: { contractId: string; contractStatus: string }) {
   const [state, formAction, pending] = useActionState(createTaskAction, { ok: false } as FormState);
   const errors = state.fieldErrors ?? {};
@@ -37,6 +37,14 @@ export function NewTaskForm({ contractId, contractStatus }: { contractId: string
         rows={6}
         className="font-mono"
         required
+      />
+      <CheckboxField
+        id="task-supervisor"
+        name="supervisor"
+        label="Supervisor task"
+        defaultChecked={state.values?.supervisor === "on"}
+        errors={errors.supervisor}
+        hint="Splits the plan into tasks it starts, reviews and merges with the makima supervisor commands. When its claude stops it waits for your message instead of finishing."
       />
       <div className="flex items-center gap-3">
         <button type="submit" className={buttonClass} disabled={pending} aria-busy={pending}>

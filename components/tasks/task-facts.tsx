@@ -33,6 +33,7 @@ export function TaskFacts({ task }: { task: TaskView }) {
           <WorktreeState bytes={task.worktreeBytes} cleanup={task.cleanup} running={ACTIVE_STATUSES.includes(task.status)} />
         </Item>
       )}
+      {task.isSupervisor && <Item term="Role">supervisor: starts, reviews and merges the contract&apos;s other tasks</Item>}
       <Item term="Daemon">{task.daemonHostname ?? "not assigned yet"}</Item>
       <Item term="Loop">
         {task.autonomousLoop ? `on (iteration ${task.iteration} of ${task.maxIterations})` : "off"}

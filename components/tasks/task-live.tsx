@@ -53,9 +53,15 @@ export function TaskLive({ initial }: { initial: TaskView }) {
       )}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <TaskFacts task={task} />
-        {task.status === "running" ? (
+        {task.status === "running" || task.status === "paused" ? (
           <section className="space-y-2">
             <h2 className="text-base font-semibold">Talk to claude</h2>
+            {task.status === "paused" && (
+              <p className="text-neutral-600">
+                The supervisor is waiting for input: a message starts claude again on the same conversation. Stop ends
+                the supervisor.
+              </p>
+            )}
             <TaskMessageForm taskId={task.id} />
           </section>
         ) : (

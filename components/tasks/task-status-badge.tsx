@@ -11,7 +11,10 @@ const COLOURS: Record<TaskStatus, string> = {
   iteration_limit_reached: "bg-purple-100 text-purple-800 ring-purple-300",
 };
 
-/** A task's status, written as it is stored ("running", "iteration_limit_reached"), in its colour. */
+/** How a status reads where the stored word would mislead: only a supervisor pauses, to wait for a message. */
+const LABELS: Partial<Record<TaskStatus, string>> = { paused: "waiting for input" };
+
+/** A task's status, written as it is stored ("running", "iteration_limit_reached") unless labelled, in its colour. */
 export function TaskStatusBadge({ status }: { status: string }) {
   const colour = COLOURS[status as TaskStatus] ?? COLOURS.pending;
   return (
@@ -23,7 +26,7 @@ export function TaskStatusBadge({ status }: { status: string }) {
       {(status === "running" || status === "starting") && (
         <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-current" />
       )}
-      {status}
+      {LABELS[status as TaskStatus] ?? status}
     </span>
   );
 }

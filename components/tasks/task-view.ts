@@ -8,6 +8,7 @@ import type { CleanupView } from "./worktree-state";
 export type TaskView = TaskUpdatedEvent & {
   daemonHostname: string | null;
   autonomousLoop: boolean;
+  isSupervisor: boolean;
   iteration: number;
   maxIterations: number;
   createdAtLabel: string;
@@ -21,6 +22,7 @@ export function toTaskView(task: TaskDetails, cleanup: CleanupView | null): Task
     ...toTaskUpdatedEvent(task),
     daemonHostname: task.daemon?.hostname ?? null,
     autonomousLoop: task.autonomousLoop,
+    isSupervisor: task.isSupervisor,
     iteration: task.iteration,
     maxIterations: task.contract.maxIterations,
     createdAtLabel: formatDateTime(task.createdAt),

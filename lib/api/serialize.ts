@@ -1,4 +1,4 @@
-import type { Contract, Task } from "../generated/prisma/client";
+import type { Contract, ContractReport, Task } from "../generated/prisma/client";
 import { toTaskUpdatedEvent } from "../tasks/task-event";
 
 /** A contract as the HTTP API shows it. */
@@ -38,4 +38,9 @@ export function taskJson(task: Task) {
     startedAt: task.startedAt?.toISOString() ?? null,
     completedAt: task.completedAt?.toISOString() ?? null,
   };
+}
+
+/** A contract's progress report as the HTTP API shows it. */
+export function reportJson(report: ContractReport) {
+  return { id: report.id, contractId: report.contractId, taskId: report.taskId, progress: report.progress, createdAt: report.createdAt.toISOString() };
 }

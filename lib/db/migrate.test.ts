@@ -125,6 +125,8 @@ describe("the migrated database matches schema.prisma", () => {
     expect(login).toMatchObject({ status: "waiting" });
     const orphan = await db.orphanWorktree.create({ data: { daemonId: daemon.id, path: "/wt/old", branch: "makima/old", sizeBytes: 1024 } });
     await expect(db.orphanWorktree.create({ data: { daemonId: daemon.id, path: "/wt/old", sizeBytes: 1 } })).rejects.toThrow();
+    const report = await db.contractReport.create({ data: { contractId: contract.id, taskId: task.id, progress: "2 of 3 merged" } });
+    const parentReport = await db.contractReport.create({ data: { contractId: contract.id, taskId: parent.id, progress: "started" } });
 
     await db.contract.update({ where: { id: contract.id }, data: { status: "completed" } });
     await db.task.update({ where: { id: task.id }, data: { status: "completed" } });
@@ -135,6 +137,11 @@ describe("the migrated database matches schema.prisma", () => {
     await db.worktreeCleanup.update({ where: { taskId: task.id }, data: { status: "cleaned", message: "Worktree removed" } });
     await db.orphanWorktree.update({ where: { id: orphan.id }, data: { sizeBytes: 2048 } });
     await db.daemonLogin.update({ where: { id: login.id }, data: { status: "succeeded", message: "Logged in" } });
+    await db.contractReport.update({ where: { id: report.id }, data: { progress: "3 of 3 merged" } });
+    // A report outlives its task (unlinked), not its contract.
+    await db.task.delete({ where: { id: parent.id } });
+    expect(await db.contractReport.findUniqueOrThrow({ where: { id: parentReport.id } })).toMatchObject({ taskId: null });
+    expect(await db.contractReport.findUniqueOrThrow({ where: { id: report.id }, include: { task: true } })).toMatchObject({ progress: "3 of 3 merged", task: { id: task.id } });
 
     expect(await db.taskOutput.count({ where: { taskId: task.id, jsonType: "x" } })).toBe(2);
     expect((await db.daemon.findUniqueOrThrow({ where: { id: daemon.id } })).status).toBe("disconnected");
@@ -145,6 +152,7 @@ describe("the migrated database matches schema.prisma", () => {
     expect(await db.task.count()).toBe(0);
     expect(await db.taskOutput.count()).toBe(0);
     expect(await db.apiKey.count()).toBe(0);
+    expect(await db.contractReport.count()).toBe(0);
     expect(await db.notification.findUniqueOrThrow({ where: { id: notification.id } })).toMatchObject({ taskId: null, contractId: null });
     // A clean-up request outlives its task; it goes with its daemon, like the daemon's orphan list.
     expect(await db.worktreeCleanup.findUniqueOrThrow({ where: { taskId: task.id } })).toMatchObject({ status: "cleaned" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ContractInput, SetContractLoopInput, SetContractStatusInput, UpdateContractInput } from "./contract";
+import { ContractInput, ContractReportInput, SetContractLoopInput, SetContractStatusInput, UpdateContractInput } from "./contract";
 import { branchNameProblem } from "./git";
 
 /** What the "New contract" form posts when filled in correctly. */
@@ -160,5 +160,15 @@ describe("SetContractLoopInput", () => {
   it("needs the contract id", () => {
     expect(SetContractLoopInput.safeParse({ autonomousLoop: true }).success).toBe(false);
     expect(SetContractLoopInput.safeParse({ id: "  ", autonomousLoop: true }).success).toBe(false);
+  });
+});
+
+describe("ContractReportInput", () => {
+  it("takes a trimmed progress text of 1 to 10000 characters, signed by no task unless given", () => {
+    expect(ContractReportInput.parse({ contractId: "c1", progress: "  2 of 3 merged \n" })).toEqual({ contractId: "c1", progress: "2 of 3 merged", taskId: null });
+    expect(ContractReportInput.parse({ contractId: "c1", progress: "x".repeat(10_000), taskId: "t1" }).taskId).toBe("t1");
+    const tooLong = ContractReportInput.safeParse({ contractId: "c1", progress: "x".repeat(10_001) });
+    expect(tooLong.error?.issues[0].message).toBe("Progress must be at most 10000 characters");
+    expect(ContractReportInput.safeParse({ contractId: "c1", progress: " \n " }).error?.issues[0].message).toBe("Progress is required");
   });
 });

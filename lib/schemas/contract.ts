@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CompletionAction } from "../protocol/worktree";
+import { checkbox } from "./checkbox";
 import { branchName } from "./git";
 
 export const ContractStatus = z.enum(["active", "completed", "archived"]);
@@ -10,12 +11,6 @@ export const MAX_ITERATIONS_CAP = 50;
 
 const id = z.string().trim().min(1, { error: "Contract id is required" }).max(100);
 
-/** A checkbox: "on"/"true" when ticked, absent when not; booleans pass through (JSON callers). */
-const checkbox = z.preprocess((value) => {
-  if (value === undefined || value === null || value === "" || value === "false" || value === "off") return false;
-  if (value === "on" || value === "true") return true;
-  return value;
-}, z.boolean({ error: "Must be on or off" }));
 
 /** A whole number typed into a form field ("" is not 0), or a number from JSON. */
 const wholeNumber = (label: string) =>
@@ -85,3 +80,18 @@ const switchValue = z.preprocess(
 /** The contract page's "Autonomous loop" switch. */
 export const SetContractLoopInput = z.object({ id, autonomousLoop: switchValue });
 export type SetContractLoopInput = z.infer<typeof SetContractLoopInput>;
+
+export const CONTRACT_REPORT_MAX = 10_000;
+
+/** A progress report on a contract (`makima contract report "<progress>"`). */
+export const ContractReportInput = z.object({
+  contractId: id,
+  progress: z
+    .string({ error: "Progress is required" })
+    .trim()
+    .min(1, { error: "Progress is required" })
+    .max(CONTRACT_REPORT_MAX, { error: `Progress must be at most ${CONTRACT_REPORT_MAX} characters` }),
+  /** The reporting task (a task's API key names it). */
+  taskId: z.string().trim().min(1).max(100).nullable().default(null),
+});
+export type ContractReportInput = z.infer<typeof ContractReportInput>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CreateTaskInput, SendTaskMessageInput, StopTaskInput } from "./task";
+import { CreateTaskInput, MergeTaskInput, SendTaskMessageInput, StopTaskInput } from "./task";
 
 const valid = { contractId: "c1", name: "Add tests", plan: "Write unit tests for the parser." };
 
@@ -11,8 +11,11 @@ function fieldErrors(schema: z.ZodType, input: unknown): Record<string, string[]
 }
 
 describe("CreateTaskInput", () => {
-  it("accepts a name and a plan, trimmed", () => {
-    expect(CreateTaskInput.parse({ ...valid, name: " Add tests " })).toEqual(valid);
+  it("accepts a name and a plan, trimmed; a task is no supervisor unless ticked", () => {
+    expect(CreateTaskInput.parse({ ...valid, name: " Add tests " })).toEqual({ ...valid, supervisor: false });
+    expect(CreateTaskInput.parse({ ...valid, supervisor: "on" }).supervisor).toBe(true);
+    expect(CreateTaskInput.parse({ ...valid, supervisor: true }).supervisor).toBe(true);
+    expect(fieldErrors(CreateTaskInput, { ...valid, supervisor: "maybe" }).supervisor).toEqual(["Must be on or off"]);
   });
 
   it("requires a task name of 1 to 200 characters", () => {
@@ -51,5 +54,17 @@ describe("StopTaskInput", () => {
   it("needs a task id", () => {
     expect(StopTaskInput.parse({ taskId: "t1" })).toEqual({ taskId: "t1" });
     expect(fieldErrors(StopTaskInput, {}).taskId).toEqual(["Task id is required"]);
+  });
+});
+
+describe("MergeTaskInput", () => {
+  it("defaults to the contract's target branch, merged not squashed", () => {
+    expect(MergeTaskInput.parse({})).toEqual({ squash: false });
+    expect(MergeTaskInput.parse({ to: " release ", squash: true })).toEqual({ to: "release", squash: true });
+  });
+
+  it("refuses a target that is not a branch name, and a squash that is not a boolean", () => {
+    expect(fieldErrors(MergeTaskInput, { to: "no such branch" }).to?.[0]).toMatch(/^Target branch/);
+    expect(fieldErrors(MergeTaskInput, { squash: "yes" }).squash).toEqual(["squash must be true or false"]);
   });
 });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { checkbox } from "./checkbox";
+import { branchName } from "./git";
 
 const id = (label: string) => z.string({ error: `${label} is required` }).trim().min(1, { error: `${label} is required` }).max(100);
 
@@ -20,6 +22,8 @@ export const CreateTaskInput = z.object({
     .max(TASK_PLAN_MAX, { error: `Plan must be at most ${TASK_PLAN_MAX} characters` }),
   /** A subtask: the task that spawned it (a supervisor, say), of the same contract. */
   parentTaskId: z.string().trim().min(1).max(100).optional(),
+  /** A supervisor: orchestrates other tasks with `makima supervisor`, and waits for input when its claude exits. */
+  supervisor: checkbox.default(false),
 });
 export type CreateTaskInput = z.infer<typeof CreateTaskInput>;
 
@@ -45,3 +49,10 @@ export const SendTaskMessageInput = z.object({
     }),
 });
 export type SendTaskMessageInput = z.infer<typeof SendTaskMessageInput>;
+
+/** `makima supervisor merge`: the task's branch into `to` (default: the contract's target branch), squashed or not. */
+export const MergeTaskInput = z.object({
+  to: branchName("Target branch").optional(),
+  squash: z.boolean({ error: "squash must be true or false" }).default(false),
+});
+export type MergeTaskInput = z.infer<typeof MergeTaskInput>;

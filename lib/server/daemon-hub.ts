@@ -1,8 +1,10 @@
 import type { Namespace, Socket } from "socket.io";
 import type { z } from "zod";
 import type { PrismaClient } from "../db/client";
+import type { Task } from "../generated/prisma/client";
 import {
   ACTIVE_TASK_STATUSES,
+  CAPACITY_TASK_STATUSES,
   CommandAck,
   DaemonEvent,
   DaemonMessage,
@@ -41,6 +43,8 @@ export interface DaemonHubOptions {
   onAuthenticated: (daemonId: string) => void;
   /** A task ended on its daemon. */
   onTaskEnded: (taskId: string) => void;
+  /** A supervisor's claude exited: the task waits for a message (or its end). */
+  onSupervisorWaiting: (task: Task) => void;
   /** A daemon reported how removing a task's worktree went; false when no such clean-up was asked of it. */
   onCleanupResult: (daemonId: string, result: DaemonMessageOf<"cleanupWorktreeResult">) => Promise<boolean>;
   /** A daemon listed the folders of its worktrees folder. */
@@ -200,10 +204,15 @@ export class DaemonHub {
           daemon.ownedTasks.delete(message.taskId);
           return { ok: false, error: error.message, fatal: false };
         }
-      case "taskStatusChange":
-        await lifecycle.statusChanged(daemon.id, message);
+      case "taskStatusChange": {
+        const task = await lifecycle.statusChanged(daemon.id, message);
         this.options.onDaemonsChanged();
+        if (task?.status === "paused") {
+          this.options.onCapacity();
+          this.options.onSupervisorWaiting(task);
+        }
         return { ok: true };
+      }
       case "taskComplete":
         await lifecycle.completed(daemon.id, message);
         this.options.onDaemonsChanged();
@@ -275,7 +284,7 @@ export class DaemonHub {
   async freeSlots(): Promise<Map<string, number>> {
     const active = await this.options.db.task.groupBy({
       by: ["daemonId"],
-      where: { daemonId: { in: [...this.connected.keys()] }, status: { in: [...ACTIVE_TASK_STATUSES] } },
+      where: { daemonId: { in: [...this.connected.keys()] }, status: { in: [...CAPACITY_TASK_STATUSES] } },
       _count: { _all: true },
     });
     const load = new Map(active.map((row) => [row.daemonId, row._count._all]));

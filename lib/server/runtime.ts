@@ -1,4 +1,4 @@
-import type { RepoFileReply, TaskDiffReply } from "../protocol/daemon";
+import type { MergeTaskReply, RepoFileReply, TaskDiffReply } from "../protocol/daemon";
 import type { TaskUpdatedEvent } from "../protocol/ui";
 import type { LoginResult } from "./daemon-logins";
 import type { CleanupRequest, CleanupRequestSummary } from "./worktree-cleanups";
@@ -16,8 +16,10 @@ export interface MakimaRuntime {
   scheduleTasks(): Promise<void>;
   /** Ends a running task's process group; the task becomes `interrupted`. */
   stopTask(taskId: string): Promise<CommandResult>;
-  /** Writes a user message to a running task's claude stdin. */
+  /** Writes a user message to a running task's claude stdin, or resumes a waiting supervisor with it. */
   sendTaskInput(taskId: string, message: string): Promise<CommandResult>;
+  /** Ends a completed contract's supervisors that wait for input. */
+  endWaitingSupervisors(contractId: string): Promise<void>;
   /**
    * Queues the removal of a contract's task worktrees with the daemons that ran them (held while a daemon is offline
    * or a task runs); each outcome is published as a `task:cleanup` event.
@@ -29,6 +31,8 @@ export interface MakimaRuntime {
   getTaskDiff(taskId: string): Promise<TaskDiffReply>;
   /** A file of the task's worktree, by a path relative to it. */
   readTaskFile(taskId: string, path: string): Promise<RepoFileReply>;
+  /** Merges a finished task's branch into a branch (the contract's target branch by default), on its daemon. */
+  mergeTask(taskId: string, options: { targetBranch?: string; squash: boolean }): Promise<MergeTaskReply>;
   /** Removes a worktree folder no task owns from its daemon. */
   removeOrphanWorktree(orphanId: string): Promise<CommandResult & { message?: string }>;
   /** Dismisses notifications in every browser; returns the ids dismissed. */

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../db/client";
+import type { Task } from "../generated/prisma/client";
 import { ACTIVE_TASK_STATUSES, type TaskStatus } from "../protocol/daemon";
 import type { DaemonHub } from "./daemon-hub";
 import type { CommandResult } from "./runtime";
@@ -28,9 +29,25 @@ export class TaskCommands {
   async sendInput(taskId: string, message: string): Promise<CommandResult> {
     const task = await this.db.task.findUnique({ where: { id: taskId } });
     if (!task) return { ok: false, error: "Task not found" };
-    if (task.status !== "running" || !task.daemonId) {
+    // A paused supervisor takes a message as the prompt of its next run.
+    if (!["running", "paused"].includes(task.status) || !task.daemonId) {
       return { ok: false, error: `Messages can only be sent to a running task (status: ${task.status})` };
     }
     return this.hub.send(task.daemonId, { type: "sendInput", taskId, message });
+  }
+
+  /**
+   * Ends the contract's supervisors that wait for input (the daemon completes them); one still working ends when it
+   * next waits (see supervisorWaiting).
+   */
+  async endWaitingSupervisors(contractId: string): Promise<void> {
+    const waiting = await this.db.task.findMany({ where: { contractId, isSupervisor: true, status: "paused" } });
+    for (const task of waiting) await this.stop(task.id);
+  }
+
+  /** A supervisor waits for input: if its contract is no longer active (it may have completed it itself), it ends. */
+  async supervisorWaiting(task: Task): Promise<void> {
+    const contract = await this.db.contract.findUnique({ where: { id: task.contractId } });
+    if (contract?.status !== "active") await this.stop(task.id);
   }
 }

@@ -1,10 +1,15 @@
 import type { PrismaClient } from "../db/client";
-import { RepoFileReply, TaskDiffReply } from "../protocol/daemon";
+import { ACTIVE_TASK_STATUSES, MergeTaskReply, RepoFileReply, TaskDiffReply, TaskStatus } from "../protocol/daemon";
 import type { DaemonHub } from "./daemon-hub";
 
 const INSPECT_TIMEOUT_MS = 60_000;
 
-/** Reads a task's worktree on the daemon that ran it: its diff against the base branch, and single files. */
+const MERGE_TIMEOUT_MS = 120_000;
+
+/**
+ * Reads a task's worktree on the daemon that ran it (its diff against the base branch, single files), and merges its
+ * branch there.
+ */
 export class TaskInspection {
   constructor(
     private readonly db: PrismaClient,
@@ -28,6 +33,31 @@ export class TaskInspection {
     const found = await this.reachableTask(taskId);
     if (!found.ok) return found;
     return this.hub.request(found.daemonId, { type: "readRepoFile", taskId, path }, RepoFileReply, INSPECT_TIMEOUT_MS);
+  }
+
+  /** Merges a finished task's branch into `targetBranch` (the contract's target branch when not given). */
+  async merge(taskId: string, options: { targetBranch?: string; squash: boolean }): Promise<MergeTaskReply> {
+    const found = await this.reachableTask(taskId);
+    if (!found.ok) return found;
+    const { task, daemonId } = found;
+    if (ACTIVE_TASK_STATUSES.includes(TaskStatus.parse(task.status))) {
+      return { ok: false, error: `The task is ${task.status}: wait for it to finish before merging` };
+    }
+    if (!task.branch) return { ok: false, error: "The task has no branch to merge" };
+    return this.hub.request(
+      daemonId,
+      {
+        type: "mergeTask",
+        taskId,
+        taskName: task.name,
+        repository: task.contract.repository,
+        branch: task.branch,
+        targetBranch: options.targetBranch ?? task.contract.targetBranch,
+        squash: options.squash,
+      },
+      MergeTaskReply,
+      MERGE_TIMEOUT_MS,
+    );
   }
 
   /** The task, if it ran on a daemon that is connected now. */

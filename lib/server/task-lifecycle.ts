@@ -47,11 +47,13 @@ export class TaskLifecycle {
         branch: message.branch,
         claudeSessionId: message.claudeSessionId,
         iteration: message.iteration,
-        // The first report of `running` starts the clock; iteration reports repeat the status.
-        startedAt: message.status === "running" && message.iteration === undefined ? new Date() : undefined,
       },
     });
     if (count === 0) return null;
+    // The first report of `running` starts the clock; loop iterations and a supervisor's resumed runs repeat it.
+    if (message.status === "running") {
+      await this.db.task.updateMany({ where: { id: message.taskId, startedAt: null }, data: { startedAt: new Date() } });
+    }
     return this.changed(await this.db.task.findUniqueOrThrow({ where: { id: message.taskId } }));
   }
 

@@ -7,11 +7,11 @@ import { toTaskUpdatedEvent } from "./task-event";
 
 /**
  * Adds a pending task to an active contract, tells browsers following the contract, and asks the
- * scheduler to hand it to a daemon. The task takes the contract's autonomous-loop setting as it is now;
- * its iteration cap is the contract's `maxIterations`.
+ * scheduler to hand it to a daemon. The task takes the contract's autonomous-loop setting as it is now (a supervisor
+ * never loops); its iteration cap is the contract's `maxIterations`.
  */
 export async function createTask(input: CreateTaskInput): Promise<Task> {
-  const { contractId, name, plan, parentTaskId } = CreateTaskInput.parse(input);
+  const { contractId, name, plan, parentTaskId, supervisor } = CreateTaskInput.parse(input);
   const db = getDb();
   const contract = await db.contract.findUnique({ where: { id: contractId } });
   if (!contract) throw new AppError("not_found", "This contract does not exist (it may have been deleted).");
@@ -30,7 +30,9 @@ export async function createTask(input: CreateTaskInput): Promise<Task> {
       name,
       plan,
       status: "pending",
-      autonomousLoop: contract.autonomousLoop,
+      isSupervisor: supervisor,
+      // A supervisor ends by waiting for input, never through a completion gate.
+      autonomousLoop: supervisor ? false : contract.autonomousLoop,
       iteration: 0,
     },
   });

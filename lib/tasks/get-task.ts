@@ -32,6 +32,7 @@ export async function listContractTasks(contractId: string) {
       status: true,
       branch: true,
       autonomousLoop: true,
+      isSupervisor: true,
       worktreeBytes: true,
       createdAt: true,
       updatedAt: true,

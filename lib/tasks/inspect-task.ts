@@ -4,6 +4,7 @@ import { getRuntime } from "../server/runtime";
 export function inspectionStatus(error: string): number {
   if (error === "Task not found") return 404;
   if (/offline|not connected|did not answer|not run on a daemon/.test(error)) return 503;
+  if (/still running|wait for it to finish/.test(error)) return 409;
   return 422;
 }
 
@@ -15,4 +16,9 @@ export function getTaskDiff(taskId: string) {
 /** A file of the task's worktree (paths outside it are refused by the daemon). */
 export function readTaskFile(taskId: string, path: string) {
   return getRuntime().readTaskFile(taskId, path);
+}
+
+/** Merges the finished task's branch into `targetBranch` (default: its contract's target branch) on its daemon. */
+export function mergeTask(taskId: string, options: { targetBranch?: string; squash: boolean }) {
+  return getRuntime().mergeTask(taskId, options);
 }

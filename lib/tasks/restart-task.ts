@@ -4,11 +4,11 @@ import { RestartTaskInput } from "../schemas/task";
 import { createTask } from "./create-task";
 import { getTask } from "./get-task";
 
-/** Starts the task's plan again as a new task of the same contract (a task's output and seqs are never reused). */
+/** Starts the task's plan again as a new task of the same contract, a supervisor again if it was one (a task's output and seqs are never reused). */
 export async function restartTask(input: RestartTaskInput): Promise<Task> {
   const { taskId, loginId } = RestartTaskInput.parse(input);
   const task = await getTask(taskId);
-  const restarted = await createTask({ contractId: task.contractId, name: task.name, plan: task.plan });
+  const restarted = await createTask({ contractId: task.contractId, name: task.name, plan: task.plan, supervisor: task.isSupervisor });
   if (loginId) await getRuntime().closeLogin(loginId);
   return restarted;
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ContractActions } from "@/components/contracts/contract-actions";
 import { ContractDetails } from "@/components/contracts/contract-details";
+import { ContractReports } from "@/components/contracts/contract-reports";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { CleanupWorktreesButton } from "@/components/contracts/cleanup-worktrees-button";
 import { ContractTaskList } from "@/components/tasks/contract-task-list";
@@ -9,6 +10,7 @@ import { ACTIVE_STATUSES } from "@/components/tasks/task-view";
 import { NewTaskForm } from "@/components/tasks/new-task-form";
 import { formatDateTime } from "@/components/ui/format";
 import { cardClass } from "@/components/ui/styles";
+import { listContractReports } from "@/lib/contracts/contract-reports";
 import { findContract } from "@/lib/contracts/get-contract";
 import { findTaskCleanups, listContractTasks } from "@/lib/tasks/get-task";
 
@@ -27,12 +29,14 @@ export default async function ContractPage({ params }: Props) {
   if (!contract) notFound();
   const tasks = await listContractTasks(id);
   const cleanups = await findTaskCleanups(tasks.map((task) => task.id));
+  const reports = await listContractReports(id, 20);
   const rows = tasks.map((task) => ({
     id: task.id,
     name: task.name,
     status: task.status,
     branch: task.branch,
     autonomousLoop: task.autonomousLoop,
+    isSupervisor: task.isSupervisor,
     createdAtLabel: formatDateTime(task.createdAt),
     updatedAt: task.updatedAt.toISOString(),
     worktreeBytes: task.worktreeBytes,
@@ -67,6 +71,10 @@ export default async function ContractPage({ params }: Props) {
             Details
           </h2>
           <ContractDetails contract={contract} />
+          <h2 id="reports-heading" className="pt-2 text-base font-semibold">
+            Progress reports
+          </h2>
+          <ContractReports reports={reports} taskNames={new Map(tasks.map((task) => [task.id, task.name]))} />
         </section>
       </div>
       <section aria-labelledby="new-task-heading" className={`${cardClass} max-w-3xl space-y-3 p-4`}>
