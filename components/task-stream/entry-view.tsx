@@ -3,7 +3,7 @@
 import { memo } from "react";
 import type { StreamEntry, StreamEntryOf } from "@/lib/stream/entry";
 import type { StreamItem } from "@/lib/stream/tool-results";
-import { oneLine } from "./format";
+import { oneLine } from "@/lib/stream/format";
 import { LazyDetails } from "./lazy-details";
 import { LongText } from "./long-text";
 import { ResultCard } from "./result-card";

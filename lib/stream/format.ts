@@ -1,4 +1,4 @@
-/** Small display helpers for the task view. Pure, so they are tested on their own. */
+/** Small display helpers for task output (the dashboard's task view and the CLI). Pure, so they are tested on their own. */
 
 /** 12345 → "12.3 s"; 95000 → "1 min 35 s". */
 export function formatDuration(ms: number | null): string | null {
