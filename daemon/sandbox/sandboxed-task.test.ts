@@ -51,6 +51,12 @@ describe.skipIf(!HAS_BWRAP)("a task on a daemon with --bubblewrap", () => {
     expect(fs.existsSync(path.join(home, ".claude"))).toBe(true);
   });
 
+  it("gives claude the makima command inside the sandbox", async () => {
+    const { done, lines } = await runTask("scenario:shell\nrun makima supervisor --help");
+    expect(done.status).toBe("completed");
+    expect(lines.some((line) => line.includes("Usage: makima supervisor <subcommand>"))).toBe(true);
+  });
+
   it("keeps the repository's main checkout read-only", async () => {
     const readme = path.relative(path.join(daemon.dataDir, "worktrees", "task"), path.join(repo, "README.md"));
     const { done, lines } = await runTask(`scenario:edit\nwrite ${readme} overwritten`);

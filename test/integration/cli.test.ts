@@ -171,6 +171,34 @@ describe("makima supervisor and makima contract: usage", () => {
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/^makima supervisor tasks: cannot reach the Makima server at http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);
   });
+
+  it("names the unknown id for every command that takes one", async () => {
+    const taskGone = "This task does not exist (it may have been deleted).";
+    const contractGone = "This contract does not exist (it may have been deleted).";
+    const cases: Array<[string[], string]> = [
+      [["supervisor", "task", "no-such-task"], taskGone],
+      [["supervisor", "output", "no-such-task"], taskGone],
+      [["supervisor", "output", "no-such-task", "--follow"], taskGone],
+      [["supervisor", "wait", "no-such-task", "5"], taskGone],
+      [["supervisor", "diff", "no-such-task"], taskGone],
+      [["supervisor", "read-file", "no-such-task", "README.md"], taskGone],
+      [["supervisor", "merge", "no-such-task"], taskGone],
+      [["supervisor", "spawn", "x", "y", "--contract", "no-such-contract"], contractGone],
+      [["supervisor", "tasks", "--contract", "no-such-contract"], contractGone],
+      [["supervisor", "tree", "--contract", "no-such-contract"], contractGone],
+      [["contract", "show", "--contract", "no-such-contract"], contractGone],
+      [["contract", "status", "--contract", "no-such-contract"], contractGone],
+      [["contract", "tasks", "--contract", "no-such-contract"], contractGone],
+      [["contract", "report", "progress", "--contract", "no-such-contract"], contractGone],
+      [["contract", "complete", "--contract", "no-such-contract"], contractGone],
+      [["supervisor", "spawn", "x", "y", "--parent", "no-such-task"], "The parent task does not exist in this contract."],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => makima(args)));
+    runs.forEach((run, i) => {
+      const [args, message] = cases[i];
+      expect(run, args.join(" ")).toMatchObject({ code: 1, stdout: "", stderr: `makima ${args[0]} ${args[1]}: ${message}\n` });
+    });
+  });
 });
 
 describe("makima supervisor", () => {
