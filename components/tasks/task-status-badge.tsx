@@ -21,7 +21,7 @@ export function TaskStatusBadge({ status }: { status: string }) {
     <span
       data-testid="task-status"
       data-status={status}
-      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 font-mono text-xs font-medium ring-1 ring-inset ${colour}`}
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 font-mono text-xs font-medium ring-1 ring-inset ${colour}`}
     >
       {(status === "running" || status === "starting") && (
         <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-current" />
