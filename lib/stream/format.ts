@@ -15,9 +15,14 @@ export function formatCost(usd: number | null): string | null {
   return `$${usd.toFixed(4)}`;
 }
 
+/** 1 → "1 file", 2 → "2 files". */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
 export function formatTurns(turns: number | null): string | null {
   if (turns === null) return null;
-  return `${turns} ${turns === 1 ? "turn" : "turns"}`;
+  return plural(turns, "turn");
 }
 
 /** A one-line hint of what a tool call does: its command, path, pattern, url or description. */

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { cleanupContractWorktrees } from "../../contracts/cleanup-contract-worktrees";
 import { CleanupContractWorktreesInput } from "../../schemas/contract";
+import { plural } from "../../stream/format";
 import { errorFormState, parseForm, type FormState } from "../form-state";
 
 /** The contract page's confirmed "Clean up worktrees"; each task's result then arrives live in the task list. */
@@ -19,8 +20,4 @@ export async function cleanupContractWorktreesAction(_previous: FormState, formD
   } catch (error) {
     return errorFormState(error);
   }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

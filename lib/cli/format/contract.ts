@@ -1,5 +1,6 @@
 import type { ApiContract, ContractStatus } from "../api";
-import { indent, keyValues, plural } from "./layout";
+import { plural } from "../../stream/format";
+import { indent, keyValues } from "./layout";
 
 /** A contract's fields, `key: value` a line, the description last. */
 export function contractDetails(contract: ApiContract): string {

@@ -1,5 +1,6 @@
 import type { MergeResult, TaskDiff } from "../api";
-import { alignColumns, indent, plural } from "./layout";
+import { plural } from "../../stream/format";
+import { alignColumns, indent } from "./layout";
 
 const STATUS_LETTER: Record<TaskDiff["files"][number]["status"], string> = {
   added: "A",

@@ -39,8 +39,3 @@ export function indent(text: string, rest: string, first = rest): string {
     .map((line, index) => (index === 0 ? first : rest) + line)
     .join("\n");
 }
-
-/** 1 → "1 file", 2 → "2 files". */
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
-}

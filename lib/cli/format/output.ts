@@ -1,7 +1,7 @@
-import { formatCost, formatDuration, formatTurns, oneLine, toolHint } from "../../stream/format";
+import { formatCost, formatDuration, formatTurns, oneLine, plural, toolHint } from "../../stream/format";
 import type { StreamEntry } from "../../stream/entry";
 import { normalizeLine, type NormalizeInput } from "../../stream/normalize";
-import { indent, plural } from "./layout";
+import { indent } from "./layout";
 
 /** How much of a tool's result the text view shows: the rest is counted, not printed. */
 const RESULT_LINES = 4;

@@ -23,11 +23,11 @@ function treeLabel(task: ApiTask): string {
 export function taskTree(tasks: ApiTask[]): string {
   if (tasks.length === 0) return "No tasks.";
   const ids = new Set(tasks.map((task) => task.id));
+  const parentShown = (task: ApiTask): task is ApiTask & { parentTaskId: string } =>
+    !!task.parentTaskId && ids.has(task.parentTaskId) && task.parentTaskId !== task.id;
   const children = new Map<string, ApiTask[]>();
   for (const task of tasks) {
-    if (task.parentTaskId && ids.has(task.parentTaskId) && task.parentTaskId !== task.id) {
-      children.set(task.parentTaskId, [...(children.get(task.parentTaskId) ?? []), task]);
-    }
+    if (parentShown(task)) children.set(task.parentTaskId, [...(children.get(task.parentTaskId) ?? []), task]);
   }
   const lines: string[] = [];
   const shown = new Set<string>();
@@ -40,10 +40,7 @@ export function taskTree(tasks: ApiTask[]): string {
       visit(child, `${prefix}${last ? "   " : "│  "}`, `${prefix}${last ? "└─ " : "├─ "}`);
     });
   };
-  for (const task of tasks) {
-    const parented = task.parentTaskId && ids.has(task.parentTaskId) && task.parentTaskId !== task.id;
-    if (!parented) visit(task, "", "");
-  }
+  for (const task of tasks) if (!parentShown(task)) visit(task, "", "");
   // Tasks only reachable through a cycle of parents (not made by Makima, but never dropped).
   for (const task of tasks) if (!shown.has(task.id)) visit(task, "", "");
   return lines.join("\n");
