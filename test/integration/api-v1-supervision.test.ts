@@ -11,6 +11,7 @@ import { GET as getTask } from "../../app/api/v1/tasks/[id]/route";
 import { getDb } from "../../lib/db/client";
 import { createApiKey } from "../../lib/server/api-keys";
 import { getRuntime } from "../../lib/server/runtime";
+import { callRoute, type ApiRoute, type RouteCall } from "../support/api-route";
 import { createGitRepo, git } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
 
@@ -38,17 +39,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Route<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
-
-/** Calls a route handler the way Next.js does, with the key as a bearer token. */
-async function call<P>(route: Route<P>, params: P, init: { key?: string; method?: string; body?: unknown; query?: string } = {}) {
-  const request = new Request(`http://makima.test/api/v1/x${init.query ?? ""}`, {
-    method: init.method ?? "GET",
-    headers: { "content-type": "application/json", authorization: `Bearer ${init.key ?? cliKey}` },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const response = await route(request, { params: Promise.resolve(params) });
-  return { status: response.status, body: await response.json() };
+/** Calls a route handler with the cli key unless told otherwise. */
+function call<P>(route: ApiRoute<P>, params: P, init: Partial<RouteCall> = {}) {
+  return callRoute(route, params, { ...init, key: init.key ?? cliKey });
 }
 
 /** Spawns an `edit` task through the API and waits for its end. */

@@ -10,6 +10,7 @@ import { GET as getTask } from "../../app/api/v1/tasks/[id]/route";
 import { getDb } from "../../lib/db/client";
 import { createApiKey, hashApiKey } from "../../lib/server/api-keys";
 import { getRuntime } from "../../lib/server/runtime";
+import { callRoute, type ApiRoute, type RouteCall } from "../support/api-route";
 import { createGitRepo, tempDir } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
 
@@ -39,22 +40,9 @@ afterAll(async () => {
   delete process.env.FAKE_CLAUDE_ARGS_FILE;
 });
 
-/** Calls a route handler the way Next.js does, with the key as a bearer token. */
-async function call<P>(
-  route: (request: Request, context: { params: Promise<P> }) => Promise<Response>,
-  params: P,
-  init: { key?: string | null; method?: string; body?: unknown; query?: string } = {},
-) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  const key = init.key === undefined ? cliKey : init.key;
-  if (key) headers.authorization = `Bearer ${key}`;
-  const request = new Request(`http://makima.test/api/v1/x${init.query ?? ""}`, {
-    method: init.method ?? "GET",
-    headers,
-    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
-  });
-  const response = await route(request, { params: Promise.resolve(params) });
-  return { status: response.status, body: await response.json() };
+/** Calls a route handler with the cli key unless told otherwise. */
+function call<P>(route: ApiRoute<P>, params: P, init: Partial<RouteCall> = {}) {
+  return callRoute(route, params, { ...init, key: init.key === undefined ? cliKey : init.key });
 }
 
 describe("the HTTP API", () => {
