@@ -19,8 +19,8 @@ const flags = { apiKey: "key" };
 const withPath = (env: Record<string, string> = {}) => ({ PATH: `${emptyDir}:${binDir}`, ...env });
 
 describe("resolveDaemonConfig: bubblewrap", () => {
-  it("is off by default, with no extra binds", () => {
-    expect(resolveDaemonConfig(flags, { PATH: emptyDir }).bubblewrap).toEqual({ enabled: false, readOnlyBinds: [], readWriteBinds: [] });
+  it("is off by default, with no extra binds and nothing hidden", () => {
+    expect(resolveDaemonConfig(flags, { PATH: emptyDir }).bubblewrap).toEqual({ enabled: false, readOnlyBinds: [], readWriteBinds: [], hiddenPaths: [] });
   });
 
   it.each(["1", "true", "TRUE", " true "])("MAKIMA_DAEMON_BUBBLEWRAP=%j turns it on and finds bwrap on PATH", (value) => {
@@ -43,14 +43,16 @@ describe("resolveDaemonConfig: bubblewrap", () => {
     expect(config.bubblewrap.enabled).toBe(true);
   });
 
-  it("reads the extra binds as colon-separated paths, made absolute", () => {
+  it("reads the extra binds and the hidden folders as colon-separated paths, made absolute", () => {
     const { bubblewrap } = resolveDaemonConfig(flags, {
       PATH: emptyDir,
       MAKIMA_BUBBLEWRAP_RO_BINDS: "/opt/tools::/usr/share/dict/",
       MAKIMA_BUBBLEWRAP_RW_BINDS: "~/.cache/pip:relative/dir",
+      MAKIMA_BUBBLEWRAP_HIDE: "data:/srv/makima/data",
     });
     expect(bubblewrap.readOnlyBinds).toEqual(["/opt/tools", "/usr/share/dict"]);
     expect(bubblewrap.readWriteBinds).toEqual([path.join(os.homedir(), ".cache/pip"), path.resolve("relative/dir")]);
+    expect(bubblewrap.hiddenPaths).toEqual([path.resolve("data"), "/srv/makima/data"]);
   });
 
   it("refuses to start when bwrap is not on PATH", () => {

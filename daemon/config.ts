@@ -32,6 +32,8 @@ export const BubblewrapConfig = z.object({
   /** Extra paths bound read-only / read-write, each at the same place inside the sandbox. */
   readOnlyBinds: z.array(z.string().min(1)).default([]),
   readWriteBinds: z.array(z.string().min(1)).default([]),
+  /** Folders claude finds empty (the server's data folder under `makima start`); what is bound inside them stays. */
+  hiddenPaths: z.array(z.string().min(1)).default([]),
   /** The bwrap executable, found on PATH when the daemon starts with the sandbox enabled. */
   bwrapPath: z.string().optional(),
 });
@@ -107,6 +109,7 @@ export function resolveDaemonConfig(
       enabled: (flags.bubblewrap || undefined) ?? (env.MAKIMA_DAEMON_BUBBLEWRAP || undefined) ?? sandbox.enabled,
       readOnlyBinds: env.MAKIMA_BUBBLEWRAP_RO_BINDS ? bindList(env.MAKIMA_BUBBLEWRAP_RO_BINDS) : (sandbox.ro_binds ?? []).map(absolutePath),
       readWriteBinds: env.MAKIMA_BUBBLEWRAP_RW_BINDS ? bindList(env.MAKIMA_BUBBLEWRAP_RW_BINDS) : (sandbox.rw_binds ?? []).map(absolutePath),
+      hiddenPaths: bindList(env.MAKIMA_BUBBLEWRAP_HIDE),
     },
   });
   if (!parsed.success) throw new Error(`Invalid daemon configuration: ${describeIssues(parsed.error)}`);

@@ -23,6 +23,8 @@
  *   stderr         stderr lines between the stdout lines, result
  *   non-json       non-JSON lines and an unknown message type, result
  *   huge-line      one assistant line over 2 MiB, result
+ *   env            its environment as `env` prints it (NAME=value, sorted): one plain stdout line per variable, all of
+ *                  them on one stderr line, and as the tool_result of a Bash tool call `env`; then a text and a result
  *   edit           follows the prompt's lines `write <path> <text>` (the file becomes that text and a newline)
  *                  and `commit <message>` (git add -A, git commit) in the cwd, one Write/Bash tool call each
  *   shell          follows every message's lines `run <command>`: one Bash tool call each, run for real with `bash -c` in
@@ -331,6 +333,23 @@ async function shellTurn(text) {
   await turn.printResult(summary);
 }
 
+/** The `env` scenario: this process's environment printed plainly (stdout, stderr) and inside stream-json. */
+async function printEnvironment() {
+  const variables = Object.entries(process.env)
+    .map(([name, value]) => `${name}=${value}`)
+    .sort();
+  await printInit();
+  for (const variable of variables) await writeLine(process.stdout, variable);
+  await printStderr(`environment: ${variables.join(" ")}`);
+  const turn = new Turn();
+  const toolUseId = `toolu_fake_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+  await turn.printBlock(turn.newMessage(), { type: "tool_use", id: toolUseId, name: "Bash", input: { command: "env" } });
+  await printToolResult(toolUseId, `${variables.join("\n")}\n`, false);
+  const summary = `Printed ${variables.length} environment variables.`;
+  await turn.printText(summary);
+  await turn.printResult(summary);
+}
+
 async function numberedLines(count, delayMs) {
   await printInit();
   const turn = new Turn();
@@ -521,6 +540,7 @@ const SCENARIOS = {
     gate: { ready: false, reason: "Stuck", progress: "Nothing changed", blockers: [`attempt ${n} found nothing to change`] },
   })),
   "loop-crash-2": loopScenario((n) => (n === 2 ? { crash: true } : readyOnThird(n))),
+  env: { run: () => printEnvironment() },
   "huge-line": {
     async run() {
       await printInit();

@@ -283,6 +283,18 @@ describe("fake-claude", () => {
     expect(messages.at(-1)?.type).toBe("result");
   });
 
+  it("env: its environment as plain stdout lines, on one stderr line and as a Bash tool's result", async () => {
+    const secret = 'quote"and\\backslash';
+    const { result, stdoutLines, stderrLines } = await runFake({ prompts: ["scenario:env"], env: { SOME_SERVICE_TOKEN: secret } });
+    expect(result.exitCode).toBe(0);
+    expect(stdoutLines).toContain(`SOME_SERVICE_TOKEN=${secret}`);
+    expect(stderrLines).toEqual([expect.stringMatching(/^environment: .*SOME_SERVICE_TOKEN=quote"and\\backslash/)]);
+    const messages = stdoutLines.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Message);
+    expect(messages.map((message) => message.type)).toEqual(["system", "assistant", "user", "assistant", "result"]);
+    expect(messages[1].message.content[0]).toMatchObject({ type: "tool_use", name: "Bash", input: { command: "env" } });
+    expect(messages[2].message.content[0].content.split("\n")).toContain(`SOME_SERVICE_TOKEN=${secret}`);
+  });
+
   it("rejects an unknown scenario", async () => {
     const { result } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "nope" } });
     expect(result.exitCode).toBe(2);

@@ -80,6 +80,7 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
         enabled: true,
         readOnlyBinds: [path.join(root, "missing-ro")],
         readWriteBinds: [path.join(root, "shared"), path.join(root, "missing-rw")],
+        hiddenPaths: [],
         bwrapPath: BWRAP,
       },
       { home, warn: (message) => warnings.push(message) },
@@ -91,9 +92,9 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
   });
 
   /** Runs a shell script in the sandbox, as claude would be run: from the worktree, HOME at the test's home. */
-  function sandboxed(script: string) {
-    const result = spawnSync(wrapper.file, [...wrapper.args, "sh", "-c", script], {
-      cwd: worktree.path,
+  function sandboxed(script: string, sandbox = { wrapper, cwd: worktree.path }) {
+    const result = spawnSync(sandbox.wrapper.file, [...sandbox.wrapper.args, "sh", "-c", script], {
+      cwd: sandbox.cwd,
       env: { ...process.env, HOME: home },
       encoding: "utf8",
     });
@@ -191,6 +192,7 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
       home,
       readOnlyBinds: [path.join(worktree.path, "src")],
       readWriteBinds: [],
+      hiddenPaths: [],
     }).join(" ");
     expect(args.indexOf(`--bind ${worktree.path} `)).toBeLessThan(args.indexOf(`--ro-bind ${worktree.path}/src `));
     expect(args.indexOf(`--ro-bind ${home} `)).toBeLessThan(args.indexOf(`--bind ${home}/.claude `));
@@ -281,6 +283,68 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
       await claude.stop({ graceMs: 3000 });
       // Its pid namespace ended with bwrap's init.
       await waitFor(() => !isAlive(stray!));
+    });
+  });
+
+  describe("hiding the server's data folder, as makima start's local daemon does", () => {
+    // makima start's layout: the database in the data folder, the local daemon's folder (a repository in repos/, its
+    // worktrees, the makima shim) inside it. Not under /tmp, which the sandbox empties anyway.
+    const outsideTmp = fs.mkdtempSync("/var/tmp/makima-sandbox-");
+    let data: string;
+    let clone: string;
+    let localWorktree: TaskWorktree;
+    let hiding: CommandWrapper;
+    const hidingWarnings: string[] = [];
+
+    beforeAll(async () => {
+      data = path.join(outsideTmp, "data");
+      clone = path.join(data, "daemon/repos/clone");
+      fs.mkdirSync(clone, { recursive: true });
+      fs.mkdirSync(path.join(data, "daemon/bin"));
+      fs.writeFileSync(path.join(data, "makima.db"), "the server's database\n");
+      fs.writeFileSync(path.join(data, "daemon/bin/makima"), "#!/bin/sh\necho shim\n", { mode: 0o755 });
+      createGitRepo(clone);
+      localWorktree = await createTaskWorktree({
+        repository: { path: clone, cloned: false },
+        worktreesDir: path.join(data, "daemon/worktrees"),
+        taskId: "41de0c1a-0000-4000-8000-000000000000",
+        taskName: "Hidden data",
+        baseBranch: "main",
+      });
+      hiding = await sandboxWrapper(
+        localWorktree.path,
+        {
+          enabled: true,
+          readOnlyBinds: [path.join(data, "daemon/bin")],
+          readWriteBinds: [],
+          hiddenPaths: [data, path.join(outsideTmp, "no-such-folder"), path.join(data, "makima.db")],
+          bwrapPath: BWRAP,
+        },
+        { home, warn: (message) => hidingWarnings.push(message) },
+      );
+    });
+    afterAll(() => fs.rmSync(outsideTmp, { recursive: true, force: true }));
+
+    const inLocalWorktree = (script: string) => sandboxed(script, { wrapper: hiding, cwd: localWorktree.path });
+
+    it("leaves the database out: the data folder holds only the mount points of what is bound back", () => {
+      expect(inLocalWorktree(`cat ${data}/makima.db`)).toMatchObject({ code: 1, stdout: "" });
+      expect(inLocalWorktree(`ls -A ${data}`).stdout).toBe("daemon");
+      expect(inLocalWorktree(`ls -A ${data}/daemon`).stdout).toBe("bin\nrepos\nworktrees");
+      expect(fs.readFileSync(path.join(data, "makima.db"), "utf8")).toBe("the server's database\n");
+    });
+
+    it("still lets claude work and commit in the worktree inside it, and run the shim", () => {
+      const commit = "echo inside > hidden-test.txt && git add hidden-test.txt && git commit -q -m 'from under the hidden folder'";
+      const result = inLocalWorktree(`${commit} && ${data}/daemon/bin/makima`);
+      expect(result).toMatchObject({ code: 0, stdout: "shim", stderr: "" });
+      expect(git(clone, "log", "-1", "--format=%s", localWorktree.branch)).toBe("from under the hidden folder");
+    });
+
+    it("skips a hidden path that does not exist, and tells about one that is not a folder", () => {
+      expect(hiding.args.join(" ")).toContain(`--tmpfs ${data} `);
+      expect(hiding.args.join(" ")).not.toMatch(/no-such-folder|--tmpfs \S+makima\.db/);
+      expect(hidingWarnings).toEqual([`hidden path ${data}/makima.db is not a folder: not hidden`]);
     });
   });
 });

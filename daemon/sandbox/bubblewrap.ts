@@ -1,6 +1,7 @@
 /**
- * The bubblewrap (bwrap) sandbox a task's claude runs in: the whole file system read-only, a fresh /tmp, and
- * read-write only the task's worktree, the parts of the repository's .git a commit writes, and claude's own state.
+ * The bubblewrap (bwrap) sandbox a task's claude runs in: the whole file system read-only, a fresh /tmp, the hidden
+ * folders empty, and read-write only the task's worktree, the parts of the repository's .git a commit writes, and
+ * claude's own state.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -18,7 +19,12 @@ export interface SandboxInput {
   home: string;
   readOnlyBinds: string[];
   readWriteBinds: string[];
-  /** Told about extra binds skipped because they do not exist. */
+  /**
+   * Folders replaced by an empty tmpfs: the server's data folder (its database) under `makima start`. What is bound
+   * inside one is put back over it: the local daemon's worktrees, repositories and `makima` shim live there.
+   */
+  hiddenPaths: string[];
+  /** Told about extra binds skipped because they do not exist, and hidden paths that are not folders. */
   warn?: (message: string) => void;
 }
 
@@ -56,6 +62,13 @@ export function bubblewrapArgs(input: SandboxInput): string[] {
       if (!mount.length) warn(`${option === "--bind" ? "read-write" : "read-only"} bind ${target} does not exist: skipped`);
       return mount;
     });
+  // A missing folder holds nothing to hide; a file cannot take a tmpfs, so it is told rather than silently left.
+  const hidden = input.hiddenPaths.flatMap((target): Mount[] => {
+    if (!fs.existsSync(target)) return [];
+    if (fs.statSync(target).isDirectory()) return [["--tmpfs", target]];
+    warn(`hidden path ${target} is not a folder: not hidden`);
+    return [];
+  });
   ensureDirectory(path.join(gitCommonDir, "logs"));
   const claudeDir = path.join(home, ".claude");
 
@@ -68,6 +81,8 @@ export function bubblewrapArgs(input: SandboxInput): string[] {
     ["--ro-bind", mainRepositoryOf(gitCommonDir)],
     ...ifExists("--ro-bind", home),
     ...extra("--ro-bind", input.readOnlyBinds),
+    // After the read-only binds, before the rest: at the same depth the hiding wins over the former, not the latter.
+    ...hidden,
     ["--bind", worktreePath],
     // What `git add` + `git commit` on the task's branch write: the worktree's index and HEAD, new objects,
     // the branch ref (refs/heads/…, locked with a .lock file beside it) and its reflog. The rest of .git
@@ -86,7 +101,7 @@ export function bubblewrapArgs(input: SandboxInput): string[] {
     ...extra("--bind", input.readWriteBinds),
   ];
   // Parents before children (the sort is stable), so the more specific mount wins: the read-write worktree inside a
-  // read-only home, the read-only .git file inside the worktree.
+  // read-only home or a hidden folder, the read-only .git file inside the worktree.
   const ordered = [...mounts].sort((a, b) => depth(a[1]) - depth(b[1]));
   return [
     ...ordered.flatMap(([option, target]) => (option.endsWith("bind") ? [option, target, target] : [option, target])),
@@ -118,6 +133,7 @@ export async function sandboxWrapper(
     home: options.home ?? os.homedir(),
     readOnlyBinds: settings.readOnlyBinds,
     readWriteBinds: settings.readWriteBinds,
+    hiddenPaths: settings.hiddenPaths,
     warn: options.warn,
   });
   return { file: settings.bwrapPath ?? "bwrap", args };

@@ -5,6 +5,7 @@ import { userMessageLine } from "../claude/args";
 import { ClaudeProcess, type ClaudeExit, type CommandWrapper } from "../claude/claude-process";
 import { STARTUP_WARNING, StartupWatchdog, exitedBeforeOutputMessage } from "../claude/startup-watchdog";
 import type { OutputRelay } from "../relay/output-relay";
+import { SecretRedactor } from "../relay/secret-redactor";
 
 export interface ClaudeRunResult {
   exit: ClaudeExit;
@@ -27,9 +28,9 @@ export interface ClaudeRunOptions {
   startupWarningMs: number;
   /** Receives the session as soon as the process exists, so it can be stopped or sent messages. */
   onStarted: (session: ClaudeSession) => void;
-  /** Sees every stdout line after it is relayed (the autonomous loop reads the iteration's text from them). */
+  /** Sees every stdout line after it is relayed, redacted (the autonomous loop reads the iteration's text from them). */
   onStdoutLine?: (line: string, seq: number) => void;
-  /** Sees every stderr line after it is relayed. */
+  /** Sees every stderr line after it is relayed, redacted. */
   onStderrLine?: (line: string) => void;
 }
 
@@ -41,13 +42,17 @@ export interface ClaudeSession {
 }
 
 /**
- * One run of claude: sends the prompt, relays every line, and closes stdin once every message sent has
- * been answered by a `result` line (claude waits for more input otherwise); watches for a silent start.
+ * One run of claude: sends the prompt, relays every line with the secrets of its environment redacted, and closes
+ * stdin once every message sent has been answered by a `result` line (claude waits for more input otherwise);
+ * watches for a silent start.
  */
 export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunResult> {
   const { relay } = options;
   const run: Omit<ClaudeRunResult, "exit"> = { result: null, sessionId: null, printedAnything: false, lastStderrLine: null };
   let unansweredMessages = 0;
+  // Each line is redacted before anything sees it: what is taken from it (the last stderr line, the result's text)
+  // is stored too, as the task's error.
+  const redactor = SecretRedactor.fromEnvironment(options.env);
   const watchdog = new StartupWatchdog({ warnAfterMs: options.startupWarningMs, onWarn: () => relay.system(STARTUP_WARNING) });
 
   const claude = ClaudeProcess.start({
@@ -56,7 +61,8 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
     cwd: options.cwd,
     env: options.env,
     wrapper: options.wrapper,
-    onLine(stream, line) {
+    onLine(stream, printed) {
+      const line = redactor.redact(printed);
       run.printedAnything = true;
       watchdog.sawOutput();
       if (stream === "stderr") {
@@ -89,7 +95,7 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
   sendMessage(options.prompt);
   const exit = await claude.exited;
   watchdog.stop();
-  if (exit.spawnError) relay.system(`Error: ${exit.spawnError}`);
+  if (exit.spawnError) relay.system(redactor.redact(`Error: ${exit.spawnError}`));
   else if (!run.printedAnything) relay.system(exitedBeforeOutputMessage(exit.exitCode, exit.signal));
   return { ...run, exit };
 }
