@@ -50,6 +50,30 @@ hard_cap = 20
     });
   });
 
+  it("reads the server's host and proxy settings, and lets the environment replace the lists", () => {
+    const { files, local, write } = places();
+    write(
+      local,
+      `[server]
+public_url = "https://Makima.Example.com/"
+allowed_hosts = ["makima.lan", "10.0.0.5"]
+trusted_proxies = ["10.0.0.0/8", "fd00::/8"]
+`,
+    );
+    const file = loadConfigFiles(files);
+    expect(resolveServerConfig({}, {}, file)).toMatchObject({
+      publicUrl: "https://makima.example.com",
+      allowedHosts: ["makima.lan", "10.0.0.5"],
+      trustedProxies: ["10.0.0.0/8", "fd00::/8"],
+    });
+    const env = { MAKIMA_PUBLIC_URL: "http://box.lan:8080", MAKIMA_ALLOWED_HOSTS: "a.lan, B.lan", MAKIMA_TRUSTED_PROXIES: "::1" };
+    expect(resolveServerConfig({}, env, file)).toMatchObject({
+      publicUrl: "http://box.lan:8080",
+      allowedHosts: ["a.lan", "b.lan"],
+      trustedProxies: ["::1"],
+    });
+  });
+
   it("lets ./makima.toml win over ~/.config/makima, and that over /etc/makima, key by key", () => {
     const { files, etc, user, local, write } = places();
     write(etc, `[daemon]\nmax_tasks = 2\nhostname = "from-etc"\nheartbeat_ms = 5000\n`);
@@ -76,6 +100,8 @@ hard_cap = 20
     ["an unknown section", `[deamon]\nmax_tasks = 4\n`, /makima\.toml: unknown key deamon/],
     ["a TOML syntax error", `[daemon\nmax_tasks = 4\n`, /makima\.toml: /],
     ["a port out of range", `[server]\nport = 70000\n`, /makima\.toml: server\.port: /],
+    ["a host list that is not a list", `[server]\nallowed_hosts = "makima.lan"\n`, /makima\.toml: server\.allowed_hosts: /],
+    ["a proxy that is not a string", `[server]\ntrusted_proxies = [10]\n`, /makima\.toml: server\.trusted_proxies\.0: /],
   ])("refuses %s, naming the key and the file", (_, text, message) => {
     const { local, write } = places();
     write(local, text);

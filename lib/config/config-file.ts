@@ -9,7 +9,18 @@ const text = z.string().min(1);
 
 /** makima.toml: every section and key is optional; an unknown key is an error (a typo must not pass silently). */
 export const ConfigFile = z.strictObject({
-  server: z.strictObject({ host: text, port: z.number().int().min(0).max(65535), daemon_grace_ms: positive }).partial().optional(),
+  server: z
+    .strictObject({
+      host: text,
+      port: z.number().int().min(0).max(65535),
+      daemon_grace_ms: positive,
+      // The values are checked where the server's configuration is resolved (lib/config/server.ts).
+      public_url: text,
+      allowed_hosts: z.array(text),
+      trusted_proxies: z.array(text),
+    })
+    .partial()
+    .optional(),
   daemon: z
     .strictObject({
       server_url: text,

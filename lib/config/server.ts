@@ -1,6 +1,34 @@
 import { z } from "zod";
 import { describeIssues } from "../protocol/daemon";
+import { canonicalHost } from "../server/http-guard/hosts";
+import { parseIpRange } from "../server/http-guard/ip-ranges";
 import { loadConfigFiles, type ConfigFile } from "./config-file";
+
+/** The address people use, through a TLS proxy: an http(s) origin, kept as its canonical origin string. */
+const PublicUrl = z.string().transform((text, ctx) => {
+  const url = URL.canParse(text) ? new URL(text) : null;
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
+    return z.NEVER;
+  }
+  if (url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
+    ctx.addIssue({ code: "custom", message: "must be a scheme, host and port only, like https://makima.example.com" });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
+/** A host name or IP address without port, kept canonical (lower-case, IPv6 in brackets). */
+const HostName = z.string().transform((text, ctx) => {
+  const host = canonicalHost(text.trim());
+  if (host === null) ctx.addIssue({ code: "custom", message: `must be a host name or IP address without port: ${text}` });
+  return host ?? z.NEVER;
+});
+
+const IpRange = z
+  .string()
+  .trim()
+  .refine((text) => parseIpRange(text) !== null, { error: (issue) => `must be an IP address or CIDR range: ${issue.input}` });
 
 export const ServerConfig = z.object({
   host: z.string().min(1).default("127.0.0.1"),
@@ -9,6 +37,12 @@ export const ServerConfig = z.object({
   dev: z.boolean().default(false),
   /** How long a disconnected daemon has to come back before its running tasks are interrupted. */
   daemonGraceMs: z.coerce.number().int().positive().default(60_000),
+  /** Set when a TLS reverse proxy is in front: its origin, e.g. `https://makima.example.com`. */
+  publicUrl: PublicUrl.optional(),
+  /** Host names requests may carry besides the loopback names, the public URL's and the bound address. */
+  allowedHosts: z.array(HostName).default([]),
+  /** Peers whose X-Forwarded-* headers are believed: addresses or CIDR ranges, IPv4 or IPv6. */
+  trustedProxies: z.array(IpRange).default([]),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -16,6 +50,11 @@ export interface ServerFlags {
   host?: string;
   port?: string;
   dev?: boolean;
+}
+
+/** A comma-separated environment variable; unset when empty, like every other. */
+function list(value: string | undefined): string[] | undefined {
+  return value ? value.split(",").map((item) => item.trim()).filter(Boolean) : undefined;
 }
 
 /** Flags win over environment variables, which win over the configuration files' [server], which win over defaults. */
@@ -30,6 +69,9 @@ export function resolveServerConfig(
     port: flags.port ?? (env.PORT || undefined) ?? server.port,
     dev: flags.dev ?? false,
     daemonGraceMs: (env.MAKIMA_DAEMON_GRACE_MS || undefined) ?? server.daemon_grace_ms,
+    publicUrl: (env.MAKIMA_PUBLIC_URL || undefined) ?? server.public_url,
+    allowedHosts: list(env.MAKIMA_ALLOWED_HOSTS) ?? server.allowed_hosts,
+    trustedProxies: list(env.MAKIMA_TRUSTED_PROXIES) ?? server.trusted_proxies,
   });
   if (!parsed.success) throw new Error(`Invalid server configuration: ${describeIssues(parsed.error)}`);
   return parsed.data;
