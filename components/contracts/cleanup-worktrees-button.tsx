@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { cleanupContractWorktreesAction } from "@/lib/actions/contracts/cleanup-contract-worktrees";
-import type { FormState } from "@/lib/actions/form-state";
 import { CheckboxField, FormMessage } from "@/components/ui/form-fields";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { buttonClass, secondaryButtonClass } from "@/components/ui/styles";
 
 type Props = { contractId: string; finishedCount: number; runningCount: number };
@@ -14,7 +14,7 @@ type Props = { contractId: string; finishedCount: number; runningCount: number }
  * (cleaned / already gone / failed: reason) then shows in the task list as the daemons answer.
  */
 export function CleanupWorktreesButton({ contractId, finishedCount, runningCount }: Props) {
-  const [state, action, pending] = useActionState(cleanupContractWorktreesAction, { ok: false } as FormState);
+  const [state, action, pending] = useFormAction(cleanupContractWorktreesAction);
   const [confirming, setConfirming] = useState(false);
   const router = useRouter();
 

@@ -1,11 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { deleteContractAction } from "@/lib/actions/contracts/delete-contract";
 import { setContractStatusAction } from "@/lib/actions/contracts/set-contract-status";
-import type { FormState } from "@/lib/actions/form-state";
 import { CheckboxField, FormMessage } from "@/components/ui/form-fields";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { dangerButtonClass, dangerSolidButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 
 type Props = { contractId: string; status: string; taskCount: number; runningCount: number };
@@ -15,8 +15,8 @@ type Props = { contractId: string; status: string; taskCount: number; runningCou
  * contract.
  */
 export function ContractActions({ contractId, status, taskCount, runningCount }: Props) {
-  const [statusState, statusAction, statusPending] = useActionState(setContractStatusAction, { ok: false } as FormState);
-  const [deleteState, deleteAction, deletePending] = useActionState(deleteContractAction, { ok: false } as FormState);
+  const [statusState, statusAction, statusPending] = useFormAction(setContractStatusAction);
+  const [deleteState, deleteAction, deletePending] = useFormAction(deleteContractAction);
   const [confirming, setConfirming] = useState(false);
   const busy = statusPending || deletePending;
 

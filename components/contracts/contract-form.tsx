@@ -1,9 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
 import type { FormState } from "@/lib/actions/form-state";
 import { CheckboxField, FormMessage, SelectField, TextAreaField, TextField } from "@/components/ui/form-fields";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { COMPLETION_ACTION_LABELS, type CompletionAction } from "@/lib/protocol/worktree";
+import { CONTRACT_LIMITS } from "@/lib/schemas/contract";
+import { characters } from "@/lib/schemas/text-limit";
 import { buttonClass } from "@/components/ui/styles";
 
 /** A contract's editable fields, as the form shows them before anything is typed. */
@@ -38,7 +40,7 @@ type Props = {
 
 /** Create or edit a contract; the server validates, and its errors show under each field with the typed values kept. */
 export function ContractForm({ action, defaults, submitLabel }: Props) {
-  const [state, formAction, pending] = useActionState(action, { ok: false });
+  const [state, formAction, pending] = useFormAction(action);
   const errors = state.fieldErrors ?? {};
   // After a refused submit, show what was typed; before, the contract's values.
   const value = (field: keyof ContractFormDefaults) =>
@@ -49,7 +51,16 @@ export function ContractForm({ action, defaults, submitLabel }: Props) {
     <form action={formAction} noValidate className="max-w-2xl space-y-4">
       {defaults.id && <input type="hidden" name="id" value={defaults.id} />}
       <FormMessage ok={state.ok} message={state.message} />
-      <TextField id="contract-name" name="name" label="Name" defaultValue={value("name")} errors={errors.name} required maxLength={200} />
+      <TextField
+        id="contract-name"
+        name="name"
+        label="Name"
+        defaultValue={value("name")}
+        errors={errors.name}
+        hint={`Up to ${characters(CONTRACT_LIMITS.name)}.`}
+        required
+        maxLength={CONTRACT_LIMITS.name}
+      />
       <TextAreaField
         id="contract-description"
         name="description"
@@ -57,6 +68,7 @@ export function ContractForm({ action, defaults, submitLabel }: Props) {
         defaultValue={value("description")}
         errors={errors.description}
         rows={3}
+        maxLength={CONTRACT_LIMITS.description}
       />
       <TextField
         id="contract-repository"
@@ -67,6 +79,7 @@ export function ContractForm({ action, defaults, submitLabel }: Props) {
         hint="A path on the daemon's machine (/home/me/project) or a git URL (git@github.com:me/project.git)."
         className="font-mono"
         required
+        maxLength={CONTRACT_LIMITS.repository}
         spellCheck={false}
       />
       <div className="grid gap-4 sm:grid-cols-2">
@@ -78,6 +91,7 @@ export function ContractForm({ action, defaults, submitLabel }: Props) {
           errors={errors.baseBranch}
           hint="Task branches start from it."
           required
+          maxLength={CONTRACT_LIMITS.branch}
           spellCheck={false}
         />
         <TextField
@@ -88,6 +102,7 @@ export function ContractForm({ action, defaults, submitLabel }: Props) {
           errors={errors.targetBranch}
           hint="Finished work is meant to land here."
           required
+          maxLength={CONTRACT_LIMITS.branch}
           spellCheck={false}
         />
       </div>

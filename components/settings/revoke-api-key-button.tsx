@@ -1,16 +1,16 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { revokeApiKeyAction } from "@/lib/actions/api-keys/revoke-api-key";
-import type { FormState } from "@/lib/actions/form-state";
 import { FormMessage } from "@/components/ui/form-fields";
 import { dangerButtonClass, dangerSolidButtonClass, secondaryButtonClass } from "@/components/ui/styles";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 type Props = { id: string; name: string; isLocalDaemon: boolean };
 
 /** A key's "Revoke", after a confirm step that says who stops working (the local daemon, for its own key). */
 export function RevokeApiKeyButton({ id, name, isLocalDaemon }: Props) {
-  const [state, action, pending] = useActionState(revokeApiKeyAction, { ok: false } as FormState);
+  const [state, action, pending] = useFormAction(revokeApiKeyAction);
   const [confirming, setConfirming] = useState(false);
   const textId = `revoke-api-key-${id}-text`;
 

@@ -1,14 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
 import { createTaskAction } from "@/lib/actions/tasks/create-task";
-import type { FormState } from "@/lib/actions/form-state";
 import { CheckboxField, FormMessage, TextAreaField, TextField } from "@/components/ui/form-fields";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { TASK_LIMITS } from "@/lib/schemas/task";
+import { characters } from "@/lib/schemas/text-limit";
 import { buttonClass } from "@/components/ui/styles";
 
 /** Starts a task on a contract: a name, the plan claude gets as its first prompt, and whether it supervises others. */
 export function NewTaskForm({ contractId, contractStatus }: { contractId: string; contractStatus: string }) {
-  const [state, formAction, pending] = useActionState(createTaskAction, { ok: false } as FormState);
+  const [state, formAction, pending] = useFormAction(createTaskAction);
   const errors = state.fieldErrors ?? {};
 
   return (
@@ -24,7 +25,8 @@ export function NewTaskForm({ contractId, contractStatus }: { contractId: string
         label="Task name"
         defaultValue={state.values?.name ?? ""}
         errors={errors.name}
-        maxLength={200}
+        hint={`Up to ${characters(TASK_LIMITS.name)}.`}
+        maxLength={TASK_LIMITS.name}
         required
       />
       <TextAreaField
@@ -37,6 +39,7 @@ export function NewTaskForm({ contractId, contractStatus }: { contractId: string
         rows={6}
         className="font-mono"
         required
+        maxLength={TASK_LIMITS.plan}
       />
       <CheckboxField
         id="task-supervisor"

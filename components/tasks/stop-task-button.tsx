@@ -1,14 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
 import { stopTaskAction } from "@/lib/actions/tasks/stop-task";
-import type { FormState } from "@/lib/actions/form-state";
 import { FormMessage } from "@/components/ui/form-fields";
 import { dangerButtonClass } from "@/components/ui/styles";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 /** Asks the daemon to stop the task; a refusal (daemon gone, already finished) is shown beside it. */
 export function StopTaskButton({ taskId }: { taskId: string }) {
-  const [state, formAction, pending] = useActionState(stopTaskAction, { ok: false } as FormState);
+  const [state, formAction, pending] = useFormAction(stopTaskAction);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="taskId" value={taskId} />

@@ -1,14 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { sendTaskMessageAction } from "@/lib/actions/tasks/send-task-message";
-import type { FormState } from "@/lib/actions/form-state";
 import { FormMessage, TextAreaField } from "@/components/ui/form-fields";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { TASK_LIMITS } from "@/lib/schemas/task";
 import { buttonClass } from "@/components/ui/styles";
 
 /** Sends a message to the running claude; the field empties once it is sent and keeps the text when refused. */
 export function TaskMessageForm({ taskId }: { taskId: string }) {
-  const [state, formAction, pending] = useActionState(sendTaskMessageAction, { ok: false } as FormState);
+  const [state, formAction, pending] = useFormAction(sendTaskMessageAction);
   return (
     <form action={formAction} noValidate className="space-y-2">
       <input type="hidden" name="taskId" value={taskId} />
@@ -19,6 +19,7 @@ export function TaskMessageForm({ taskId }: { taskId: string }) {
         rows={2}
         defaultValue={state.values?.message ?? ""}
         errors={state.fieldErrors?.message}
+        maxLength={TASK_LIMITS.message}
         onKeyDown={(event) => {
           if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
         }}

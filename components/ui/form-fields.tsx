@@ -1,4 +1,7 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+"use client";
+
+import { useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { CharacterCount } from "./character-count";
 import { inputClass, labelClass } from "./styles";
 
 /** A field's errors, under the input, referenced by its `aria-describedby`. */
@@ -67,7 +70,7 @@ export function TextField({ id, name, label, errors, hint, className, ...input }
   );
 }
 
-/** A labelled textarea with its hint and errors. */
+/** A labelled textarea with its hint and errors, and a character count when it has a `maxLength`. */
 export function TextAreaField({
   id,
   name,
@@ -77,14 +80,22 @@ export function TextAreaField({
   className,
   ...textarea
 }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const field = useRef<HTMLTextAreaElement>(null);
   return (
     <LabelledControl id={id} label={label} errors={errors} hint={hint}>
-      <textarea id={id} name={name} className={`mt-1 ${inputClass} ${className ?? ""}`} {...describe(id, errors, hint)} {...textarea} />
+      <textarea ref={field} id={id} name={name} className={`mt-1 ${inputClass} ${className ?? ""}`} {...describe(id, errors, hint)} {...textarea} />
+      {textarea.maxLength !== undefined && (
+        <CharacterCount field={field} max={textarea.maxLength} initial={String(textarea.defaultValue ?? "").length} />
+      )}
     </LabelledControl>
   );
 }
 
-/** A labelled select with its hint and errors; `options` maps each value to its label. */
+/**
+ * A labelled select with its hint and errors; `options` maps each value to its label. React applies a select's
+ * `defaultValue` only when it mounts, and resets a form after each action: keyed by it, the select mounts again
+ * with the value an action gave back instead of going back to the one it mounted with.
+ */
 export function SelectField({
   id,
   name,
@@ -97,7 +108,14 @@ export function SelectField({
 }: Common & { options: Record<string, string> } & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <LabelledControl id={id} label={label} errors={errors} hint={hint}>
-      <select id={id} name={name} className={`mt-1 ${inputClass} ${className ?? ""}`} {...describe(id, errors, hint)} {...select}>
+      <select
+        key={String(select.defaultValue ?? "")}
+        id={id}
+        name={name}
+        className={`mt-1 ${inputClass} ${className ?? ""}`}
+        {...describe(id, errors, hint)}
+        {...select}
+      >
         {Object.entries(options).map(([value, text]) => (
           <option key={value} value={value}>
             {text}

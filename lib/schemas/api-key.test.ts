@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ApiKeyInput, RevokeApiKeyInput } from "./api-key";
+import { API_KEY_LIMITS, ApiKeyInput, RevokeApiKeyInput } from "./api-key";
 
 function fieldErrors(input: unknown): Record<string, string[] | undefined> {
   const result = ApiKeyInput.safeParse(input);
@@ -21,6 +21,7 @@ describe("ApiKeyInput", () => {
   });
 
   it("takes names of up to 100 characters (after trimming)", () => {
+    expect(API_KEY_LIMITS.name).toBe(100);
     expect(ApiKeyInput.parse({ name: `  ${"k".repeat(100)}  `, scope: "cli" }).name).toHaveLength(100);
     expect(fieldErrors({ name: "k".repeat(101), scope: "cli" }).name).toEqual(["Name must be at most 100 characters"]);
   });

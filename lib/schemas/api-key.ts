@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { atMost } from "./text-limit";
+
+/** The longest value each text field of the "New API key" form takes. */
+export const API_KEY_LIMITS = { name: 100 } as const;
 
 /** The scopes a person gives keys; "task" keys are made and revoked by the server for each running task. */
 export const PersonApiKeyScope = z.enum(["cli", "daemon"], { error: "Scope must be cli or daemon" });
@@ -10,7 +14,7 @@ export const ApiKeyInput = z.object({
     .string({ error: "Name is required" })
     .trim()
     .min(1, { error: "Name is required" })
-    .max(100, { error: "Name must be at most 100 characters" }),
+    .max(API_KEY_LIMITS.name, atMost("Name", API_KEY_LIMITS.name)),
   scope: PersonApiKeyScope,
 });
 export type ApiKeyInput = z.infer<typeof ApiKeyInput>;

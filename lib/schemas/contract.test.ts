@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ContractInput, ContractReportInput, SetContractLoopInput, SetContractStatusInput, UpdateContractInput } from "./contract";
+import { CONTRACT_LIMITS, ContractInput, ContractReportInput, SetContractLoopInput, SetContractStatusInput, UpdateContractInput } from "./contract";
 import { branchNameProblem } from "./git";
 
 /** What the "New contract" form posts when filled in correctly. */
@@ -64,10 +64,26 @@ describe("ContractInput", () => {
     }
   });
 
-  it("requires a name of at most 200 characters", () => {
+  it("requires a name", () => {
     expect(fieldErrors({ ...valid, name: "   " }).name).toEqual(["Name is required"]);
-    expect(fieldErrors({ ...valid, name: "x".repeat(201) }).name?.[0]).toMatch(/200/);
-    expect(ContractInput.safeParse({ ...valid, name: "x".repeat(200) }).success).toBe(true);
+  });
+
+  it.each([
+    ["name", CONTRACT_LIMITS.name, "Name must be at most 200 characters"],
+    ["description", CONTRACT_LIMITS.description, "Description must be at most 100,000 characters"],
+    ["repository", CONTRACT_LIMITS.repository, "Repository must be at most 1,000 characters"],
+    ["baseBranch", CONTRACT_LIMITS.branch, "Base branch must be at most 250 characters"],
+    ["targetBranch", CONTRACT_LIMITS.branch, "Target branch must be at most 250 characters"],
+  ])("takes a %s of up to its limit (%i characters), and says so past it", (field, max, message) => {
+    expect(ContractInput.safeParse({ ...valid, [field]: "x".repeat(max) }).success).toBe(true);
+    expect(fieldErrors({ ...valid, [field]: "x".repeat(max + 1) })[field]).toEqual([message]);
+  });
+
+  it("counts a description's line breaks as the browser does, one character each (the form sends CRLF)", () => {
+    const lines = CONTRACT_LIMITS.description / 2 - 1;
+    const sent = `${"x\r\n".repeat(lines)}x`;
+    expect(sent.length).toBeGreaterThan(CONTRACT_LIMITS.description);
+    expect(ContractInput.parse({ ...valid, description: sent }).description).toBe(`${"x\n".repeat(lines)}x`);
   });
 
   it("requires a one-line repository", () => {

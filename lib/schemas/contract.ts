@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { CompletionAction } from "../protocol/worktree";
 import { checkbox } from "./checkbox";
-import { branchName } from "./git";
+import { BRANCH_NAME_MAX, branchName } from "./git";
+import { atMost, unixLineBreaks } from "./text-limit";
 
 export const ContractStatus = z.enum(["active", "completed", "archived"]);
 export type ContractStatus = z.infer<typeof ContractStatus>;
@@ -9,8 +10,15 @@ export type ContractStatus = z.infer<typeof ContractStatus>;
 export const MAX_ITERATIONS_DEFAULT = 10;
 export const MAX_ITERATIONS_CAP = 50;
 
-const id = z.string().trim().min(1, { error: "Contract id is required" }).max(100);
+/** The longest value each text field of the contract form takes (the API's too). */
+export const CONTRACT_LIMITS = {
+  name: 200,
+  description: 100_000,
+  repository: 1000,
+  branch: BRANCH_NAME_MAX,
+} as const;
 
+const id = z.string().trim().min(1, { error: "Contract id is required" }).max(100);
 
 /** A whole number typed into a form field ("" is not 0), or a number from JSON. */
 const wholeNumber = (label: string) =>
@@ -29,18 +37,19 @@ export const ContractInput = z.object({
     .string({ error: "Name is required" })
     .trim()
     .min(1, { error: "Name is required" })
-    .max(200, { error: "Name must be at most 200 characters" }),
+    .max(CONTRACT_LIMITS.name, atMost("Name", CONTRACT_LIMITS.name)),
   description: z
     .string()
+    .overwrite(unixLineBreaks)
     .trim()
-    .max(20_000, { error: "Description must be at most 20000 characters" })
+    .max(CONTRACT_LIMITS.description, atMost("Description", CONTRACT_LIMITS.description))
     .default(""),
   /** A local path or a git URL; its existence is the daemon's business (it may run elsewhere). */
   repository: z
     .string({ error: "Repository is required" })
     .trim()
     .min(1, { error: "Repository is required" })
-    .max(1000, { error: "Repository must be at most 1000 characters" })
+    .max(CONTRACT_LIMITS.repository, atMost("Repository", CONTRACT_LIMITS.repository))
     // eslint-disable-next-line no-control-regex
     .refine((value) => !/[\x00-\x1f\x7f]/.test(value), {
       error: "Repository must be one line, without control characters",

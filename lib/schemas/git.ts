@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { atMost } from "./text-limit";
+
+/** The longest branch name the forms and the API take. */
+export const BRANCH_NAME_MAX = 250;
 
 /**
  * Why `name` is not a valid git branch name (the rules of `git check-ref-format --branch`), or null
@@ -27,7 +31,7 @@ export function branchName(label: string) {
   return z
     .string({ error: `${label} is required` })
     .trim()
-    .max(250, { error: `${label} must be at most 250 characters` })
+    .max(BRANCH_NAME_MAX, atMost(label, BRANCH_NAME_MAX))
     .superRefine((value, ctx) => {
       const problem = branchNameProblem(value);
       if (problem) ctx.addIssue({ code: "custom", message: `${label} ${problem}` });

@@ -11,6 +11,12 @@ export type DismissNotificationInput = z.infer<typeof DismissNotificationInput>;
 export const CloseLoginInput = z.object({ loginId: id("Login id") });
 export type CloseLoginInput = z.infer<typeof CloseLoginInput>;
 
+/**
+ * The login banner's code field takes what AuthCode (lib/protocol/daemon.ts, which the daemon checks too) takes
+ * before it removes whitespace: read from that schema, so the two cannot differ.
+ */
+export const LOGIN_LIMITS = { code: AuthCode.in.in.maxLength ?? undefined } as const;
+
 /** The login banner's "Submit code": the code is cleaned of whitespace and checked (see AuthCode). */
 export const SubmitLoginCodeInput = z.object({ loginId: id("Login id"), code: AuthCode });
 export type SubmitLoginCodeInput = z.infer<typeof SubmitLoginCodeInput>;

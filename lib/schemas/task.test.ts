@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CreateTaskInput, MergeTaskInput, SendTaskMessageInput, StopTaskInput } from "./task";
+import { CreateTaskInput, MergeTaskInput, SendTaskMessageInput, StopTaskInput, TASK_LIMITS } from "./task";
 
 const valid = { contractId: "c1", name: "Add tests", plan: "Write unit tests for the parser." };
 
@@ -20,14 +20,22 @@ describe("CreateTaskInput", () => {
 
   it("requires a task name of 1 to 200 characters", () => {
     expect(fieldErrors(CreateTaskInput, { ...valid, name: "" }).name).toEqual(["Task name is required"]);
-    expect(fieldErrors(CreateTaskInput, { ...valid, name: "x".repeat(201) }).name?.[0]).toMatch(/200/);
+    expect(fieldErrors(CreateTaskInput, { ...valid, name: "x".repeat(201) }).name).toEqual(["Task name must be at most 200 characters"]);
     expect(CreateTaskInput.safeParse({ ...valid, name: "x".repeat(200) }).success).toBe(true);
   });
 
-  it("requires a plan of 1 to 100000 characters", () => {
+  it("requires a plan of 1 to 1,048,576 characters: a long document fits", () => {
+    expect(TASK_LIMITS.plan).toBeGreaterThanOrEqual(1_000_000);
     expect(fieldErrors(CreateTaskInput, { ...valid, plan: " \n " }).plan).toEqual(["Plan is required"]);
-    expect(fieldErrors(CreateTaskInput, { ...valid, plan: "x".repeat(100_001) }).plan?.[0]).toMatch(/100000/);
-    expect(CreateTaskInput.safeParse({ ...valid, plan: "x".repeat(100_000) }).success).toBe(true);
+    expect(CreateTaskInput.safeParse({ ...valid, plan: "x".repeat(TASK_LIMITS.plan) }).success).toBe(true);
+    expect(fieldErrors(CreateTaskInput, { ...valid, plan: "x".repeat(TASK_LIMITS.plan + 1) }).plan).toEqual([
+      "Plan must be at most 1,048,576 characters",
+    ]);
+  });
+
+  it("counts a plan's line breaks once each, as the browser's maxLength does, and stores them as \\n", () => {
+    const atTheLimit = `${"x\r\n".repeat(TASK_LIMITS.plan / 2 - 1)}x`;
+    expect(CreateTaskInput.parse({ ...valid, plan: atTheLimit }).plan).toBe(`${"x\n".repeat(TASK_LIMITS.plan / 2 - 1)}x`);
   });
 
   it("requires the contract id", () => {
@@ -45,8 +53,11 @@ describe("SendTaskMessageInput", () => {
     expect(fieldErrors(SendTaskMessageInput, { taskId: "t1" }).message).toEqual(["Message is required"]);
   });
 
-  it("rejects a message over 100000 characters", () => {
-    expect(fieldErrors(SendTaskMessageInput, { taskId: "t1", message: "x".repeat(100_001) }).message?.[0]).toMatch(/100000/);
+  it("takes a message of up to 100,000 characters, as the daemon protocol does", () => {
+    expect(SendTaskMessageInput.safeParse({ taskId: "t1", message: "x".repeat(TASK_LIMITS.message) }).success).toBe(true);
+    expect(fieldErrors(SendTaskMessageInput, { taskId: "t1", message: "x".repeat(TASK_LIMITS.message + 1) }).message).toEqual([
+      "Message must be at most 100,000 characters",
+    ]);
   });
 });
 

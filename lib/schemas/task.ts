@@ -1,11 +1,20 @@
 import { z } from "zod";
 import { checkbox } from "./checkbox";
 import { branchName } from "./git";
+import { atMost, unixLineBreaks } from "./text-limit";
 
 const id = (label: string) => z.string({ error: `${label} is required` }).trim().min(1, { error: `${label} is required` }).max(100);
 
-export const TASK_PLAN_MAX = 100_000;
-export const TASK_MESSAGE_MAX = 100_000;
+/**
+ * The longest value each text field of the task forms takes (the API's too). A plan may be a whole document:
+ * 1 Mi characters, which SERVER_ACTION_BODY_LIMIT (body-limit.mjs) has room for. A message stays at the 100,000
+ * characters the daemon protocol's `sendInput` takes.
+ */
+export const TASK_LIMITS = {
+  name: 200,
+  plan: 1_048_576,
+  message: 100_000,
+} as const;
 
 /** A new task on a contract, as typed into the "new task" form. */
 export const CreateTaskInput = z.object({
@@ -14,12 +23,13 @@ export const CreateTaskInput = z.object({
     .string({ error: "Task name is required" })
     .trim()
     .min(1, { error: "Task name is required" })
-    .max(200, { error: "Task name must be at most 200 characters" }),
+    .max(TASK_LIMITS.name, atMost("Task name", TASK_LIMITS.name)),
   plan: z
     .string({ error: "Plan is required" })
+    .overwrite(unixLineBreaks)
     .trim()
     .min(1, { error: "Plan is required" })
-    .max(TASK_PLAN_MAX, { error: `Plan must be at most ${TASK_PLAN_MAX} characters` }),
+    .max(TASK_LIMITS.plan, atMost("Plan", TASK_LIMITS.plan)),
   /** A subtask: the task that spawned it (a supervisor, say), of the same contract. */
   parentTaskId: z.string().trim().min(1).max(100).optional(),
   /** A supervisor: orchestrates other tasks with `makima supervisor`, and waits for input when its claude exits. */
@@ -43,10 +53,9 @@ export const SendTaskMessageInput = z.object({
   taskId: id("Task id"),
   message: z
     .string({ error: "Message is required" })
+    .overwrite(unixLineBreaks)
     .refine((value) => value.trim().length > 0, { error: "Message is required" })
-    .refine((value) => value.length <= TASK_MESSAGE_MAX, {
-      error: `Message must be at most ${TASK_MESSAGE_MAX} characters`,
-    }),
+    .max(TASK_LIMITS.message, atMost("Message", TASK_LIMITS.message)),
 });
 export type SendTaskMessageInput = z.infer<typeof SendTaskMessageInput>;
 
