@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { SiteHeader } from "@/components/layout/site-header";
-import { LoginBanner } from "@/components/notifications/login-banner";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,11 +10,7 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans text-sm">
-        <SiteHeader />
-        <LoginBanner />
-        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
-      </body>
+      <body className="min-h-screen font-sans text-sm">{children}</body>
     </html>
   );
 }

@@ -26,6 +26,7 @@ import { getRuntime } from "../lib/server/runtime";
 import { PROJECT_ROOT, startServer, type RunningServer } from "../lib/server/start-server";
 import { createGitRepo, tempDir } from "../test/support/git";
 import type { FollowerReport } from "./ui-follower";
+import { signedInUser } from "../test/support/auth";
 
 const { values: flags } = parseArgs({ options: { tasks: { type: "string" }, lines: { type: "string" }, rate: { type: "string" } } });
 const TASKS = positiveInt(flags.tasks ?? process.env.BENCH_TASKS, 20, "tasks");
@@ -62,7 +63,7 @@ let summary: string | undefined;
 let exitCode = 1;
 try {
   server = await startServer(resolveServerConfig({ host: "127.0.0.1", port: "0" }), false);
-  daemon = startDaemon(server.url, (await createApiKey(getDb(), { name: "bench daemon", scope: "daemon" })).key);
+  daemon = startDaemon(server.url, (await createApiKey(getDb(), { name: "bench daemon", scope: "daemon", userId: null })).key);
   ({ summary, exitCode } = await run(server.url));
 } catch (error) {
   console.error("bench failed:", error);
@@ -112,7 +113,12 @@ async function run(serverUrl: string): Promise<{ summary: string; exitCode: numb
   for (let i = 1; i <= TASKS; i++) {
     taskIds.push((await db.task.create({ data: { contractId: contract.id, name: `bench ${i}`, plan: "Print fast: scenario:bench" } })).id);
   }
-  follower = fork(path.join(import.meta.dirname, "ui-follower.ts"), [serverUrl], { execArgv: ["--import", "tsx"] });
+  // The follower is a signed-in browser: the cookie goes by environment, like any secret.
+  const { cookie } = await signedInUser("viewer");
+  follower = fork(path.join(import.meta.dirname, "ui-follower.ts"), [serverUrl], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, BENCH_UI_COOKIE: cookie },
+  });
   const next = () => new Promise<unknown>((resolve) => follower!.once("message", resolve));
   follower.send({ taskIds });
   await next(); // ready

@@ -34,7 +34,10 @@ const now = () => performance.timeOrigin + performance.now();
 
 const send = (message: unknown) => process.send!(message);
 const [serverUrl] = process.argv.slice(2);
-const socket = io(serverUrl + UI_NAMESPACE, { transports: ["websocket"] });
+const socket = io(serverUrl + UI_NAMESPACE, {
+  transports: ["websocket"],
+  extraHeaders: { cookie: process.env.BENCH_UI_COOKIE ?? "", origin: serverUrl },
+});
 const tasks = new Map<string, FollowedTask & { started: boolean }>();
 const latencies: number[] = [];
 const printedTimes: number[] = [];

@@ -1,12 +1,17 @@
 import { expect, test, type Page } from "@playwright/test";
 
+/** The "New API key" form (the Users section on the same page has a Name field too). */
+function newKeyForm(page: Page) {
+  return page.getByRole("form", { name: "New API key" });
+}
+
 function keyRow(page: Page, name: string) {
   return page.getByTestId("api-key-row").filter({ has: page.getByRole("cell", { name, exact: true }) });
 }
 
 async function createKey(page: Page, name: string, scope: "cli" | "daemon" = "cli"): Promise<string> {
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Scope").selectOption(scope);
+  await newKeyForm(page).getByLabel("Name").fill(name);
+  await newKeyForm(page).getByLabel("Scope").selectOption(scope);
   await page.getByRole("button", { name: "Create key" }).click();
   const box = page.getByTestId("new-api-key");
   await expect(box).toBeVisible();
@@ -30,7 +35,7 @@ test("an API key is shown once with a Copy button, listed by its prefix, and rev
   await expect(box).toContainText("Copied to the clipboard.");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
   // The form is ready for another key.
-  await expect(page.getByLabel("Name")).toHaveValue("");
+  await expect(newKeyForm(page).getByLabel("Name")).toHaveValue("");
 
   const row = keyRow(page, "E2E scripts");
   await expect(row).toContainText("cli");
@@ -80,10 +85,10 @@ test("a daemon key is listed newest first, and the local daemon's key warns befo
 test("an empty name shows an error under the field and makes no key", async ({ page }) => {
   await page.goto("/settings");
   const rows = await page.getByTestId("api-key-row").count();
-  await page.getByLabel("Name").fill("   ");
+  await newKeyForm(page).getByLabel("Name").fill("   ");
   await page.getByRole("button", { name: "Create key" }).click();
   await expect(page.locator("#api-key-name-error")).toHaveText("Name is required");
-  await expect(page.getByLabel("Name")).toHaveAttribute("aria-describedby", /api-key-name-error/);
+  await expect(newKeyForm(page).getByLabel("Name")).toHaveAttribute("aria-describedby", /api-key-name-error/);
   await expect(page.getByTestId("new-api-key")).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId("api-key-row")).toHaveCount(rows);

@@ -4,6 +4,7 @@ import { ContractTable } from "@/components/contracts/contract-table";
 import { buttonClass } from "@/components/ui/styles";
 import { listContracts } from "@/lib/contracts/list-contracts";
 import { ContractStatus } from "@/lib/schemas/contract";
+import { IfCan } from "@/components/auth/role-context";
 
 export const dynamic = "force-dynamic";
 
@@ -29,9 +30,11 @@ export default async function ContractsPage({ searchParams }: { searchParams: Pr
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold tracking-tight">Contracts</h1>
-        <Link href="/contracts/new" className={buttonClass}>
-          New contract
-        </Link>
+        <IfCan role="member">
+          <Link href="/contracts/new" className={buttonClass}>
+            New contract
+          </Link>
+        </IfCan>
       </div>
       <ContractStatusFilter current={current} counts={counts} />
       {contracts.length === 0 ? (

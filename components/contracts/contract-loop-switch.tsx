@@ -2,6 +2,7 @@
 
 import { useOptimistic, useState, useTransition } from "react";
 import { setContractLoopAction } from "@/lib/actions/contracts/set-contract-loop";
+import { useCan } from "@/components/auth/role-context";
 
 type Props = {
   contractId: string;
@@ -14,7 +15,9 @@ type Props = {
 };
 
 /** The contract's "Autonomous loop" switch: flips at once, saves through a server action, reverts if that fails. */
-export function ContractLoopSwitch({ contractId, on, active, labelId }: Props) {
+export function ContractLoopSwitch({ contractId, on, active: contractActive, labelId }: Props) {
+  const mayChange = useCan("member");
+  const active = contractActive && mayChange;
   const [optimisticOn, setOptimisticOn] = useOptimistic(on);
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +29,10 @@ export function ContractLoopSwitch({ contractId, on, active, labelId }: Props) {
     startTransition(async () => {
       setOptimisticOn(next);
       try {
-        const result = await setContractLoopAction({ id: contractId, autonomousLoop: next });
+        const form = new FormData();
+        form.set("id", contractId);
+        form.set("autonomousLoop", String(next));
+        const result = await setContractLoopAction({ ok: false }, form);
         if (!result.ok) setError(result.message ?? "Could not change the autonomous loop.");
       } catch {
         setError("Could not change the autonomous loop; please try again.");
@@ -44,7 +50,7 @@ export function ContractLoopSwitch({ contractId, on, active, labelId }: Props) {
         aria-busy={pending || undefined}
         aria-describedby={error ? `${labelId}-error` : undefined}
         disabled={!active}
-        title={active ? undefined : "Reopen the contract to change this"}
+        title={active ? undefined : mayChange ? "Reopen the contract to change this" : "Your role may not change this"}
         onClick={toggle}
         className="group inline-flex items-center gap-2 rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:cursor-not-allowed disabled:opacity-50"
       >

@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
 import { removeOrphanWorktreeAction } from "@/lib/actions/daemons/remove-orphan-worktree";
-import type { FormState } from "@/lib/actions/form-state";
 import { FormMessage } from "@/components/ui/form-fields";
 import { formatBytes } from "@/components/ui/format";
 import { cardClass, dangerButtonClass } from "@/components/ui/styles";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { useCan } from "@/components/auth/role-context";
 
 export type OrphanRow = { id: string; daemonHostname: string; daemonConnected: boolean; path: string; branch: string | null; sizeBytes: number };
 
@@ -31,7 +31,8 @@ export function OrphanWorktreeList({ orphans }: { orphans: OrphanRow[] }) {
 }
 
 function OrphanItem({ orphan }: { orphan: OrphanRow }) {
-  const [state, action, pending] = useActionState(removeOrphanWorktreeAction, { ok: false } as FormState);
+  const [state, action, pending] = useFormAction(removeOrphanWorktreeAction);
+  const mayRemove = useCan("admin");
   return (
     <li data-testid="orphan-worktree" className="flex flex-wrap items-center gap-3 px-3 py-2">
       <div className="min-w-0 flex-1">
@@ -42,7 +43,7 @@ function OrphanItem({ orphan }: { orphan: OrphanRow }) {
         </p>
         <FormMessage ok={state.ok} message={state.message} />
       </div>
-      <form action={action}>
+      {mayRemove && <form action={action}>
         <input type="hidden" name="id" value={orphan.id} />
         <button
           type="submit"
@@ -53,7 +54,7 @@ function OrphanItem({ orphan }: { orphan: OrphanRow }) {
         >
           {pending ? "Removing…" : "Remove"}
         </button>
-      </form>
+      </form>}
     </li>
   );
 }

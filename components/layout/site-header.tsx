@@ -1,14 +1,17 @@
 import Link from "next/link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NotificationsButton } from "@/components/notifications/notifications-button";
+import { hasRole, type Role } from "@/lib/auth/roles";
 
-const NAV = [
-  { href: "/", label: "Contracts" },
-  { href: "/daemons", label: "Daemons" },
-  { href: "/settings", label: "Settings" },
+const NAV: { href: string; label: string; role: Role }[] = [
+  { href: "/", label: "Contracts", role: "viewer" },
+  { href: "/daemons", label: "Daemons", role: "viewer" },
+  { href: "/audit", label: "Audit log", role: "admin" },
+  { href: "/settings", label: "Settings", role: "viewer" },
 ];
 
-/** The bar at the top of every page: the product name and the main sections. */
-export function SiteHeader({ children }: { children?: React.ReactNode }) {
+/** The bar at the top of every dashboard page: the product name, the sections, who is signed in. */
+export function SiteHeader({ email, role }: { email: string; role: Role }) {
   return (
     <header className="border-b border-neutral-800 bg-neutral-900 text-neutral-100">
       <div className="mx-auto flex h-12 max-w-6xl items-center gap-6 px-4">
@@ -17,7 +20,7 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
         </Link>
         <nav aria-label="Main">
           <ul className="flex items-center gap-4 text-sm">
-            {NAV.map((item) => (
+            {NAV.filter((item) => hasRole(role, item.role)).map((item) => (
               <li key={item.href}>
                 <Link href={item.href} className="text-neutral-300 hover:text-white">
                   {item.label}
@@ -27,8 +30,11 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
           </ul>
         </nav>
         <div className="ml-auto flex items-center gap-3">
-          {children}
           <NotificationsButton />
+          <span className="text-neutral-400" data-testid="signed-in-as" title={`Signed in as ${email} (${role})`}>
+            {email} <span className="text-neutral-500">· {role}</span>
+          </span>
+          <SignOutButton />
         </div>
       </div>
     </header>

@@ -1,16 +1,31 @@
 "use client";
 
 import { io, type Socket } from "socket.io-client";
+import { signInPath } from "@/lib/auth/sign-in-path";
 import { UI_NAMESPACE } from "@/lib/protocol/ui";
 
 let socket: Socket | undefined;
 
+/** The server refused the session (`unauthorized`) or dropped it (signed out elsewhere, revoked, disabled). */
+function sessionEnded(): void {
+  window.location.assign(signInPath(window.location.pathname + window.location.search));
+}
+
 /**
  * The browser's one connection to the server's `/ui` namespace, shared by every live component on the
- * page. Socket.IO reconnects it by itself; components re-subscribe on each "connect".
+ * page. Socket.IO reconnects it by itself; components re-subscribe on each "connect". The handshake carries the
+ * session cookie; once the session is over, the page goes to the sign-in page, so no view goes on looking live.
  */
 export function uiSocket(): Socket {
-  socket ??= io(UI_NAMESPACE, { transports: ["websocket", "polling"] });
+  if (!socket) {
+    socket = io(UI_NAMESPACE, { transports: ["websocket", "polling"] });
+    socket.on("connect_error", (error) => {
+      if (error.message === "unauthorized") sessionEnded();
+    });
+    socket.on("disconnect", (reason) => {
+      if (reason === "io server disconnect") sessionEnded();
+    });
+  }
   return socket;
 }
 

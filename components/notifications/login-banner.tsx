@@ -1,14 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
 import type { DaemonLoginEvent } from "@/lib/protocol/ui";
 import { closeLoginAction } from "@/lib/actions/logins/close-login";
 import { submitLoginCodeAction } from "@/lib/actions/logins/submit-login-code";
 import { restartTaskAction } from "@/lib/actions/tasks/restart-task";
-import type { FormState } from "@/lib/actions/form-state";
 import { FormMessage, TextField } from "@/components/ui/form-fields";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { LOGIN_LIMITS } from "@/lib/schemas/notification";
 import { buttonClass, linkClass, secondaryButtonClass } from "@/components/ui/styles";
 import { safeExternalUrl, useLogins } from "./use-notifications";
+import { useCan } from "@/components/auth/role-context";
 
 /** A login nothing more can be done with here (succeeded, failed, or to be done by hand), which may be hidden. */
 export function isFinishedLogin(login: Pick<DaemonLoginEvent, "status">): boolean {
@@ -34,7 +35,7 @@ function Spinner() {
 
 /** "Hide": takes the login off the banner in every browser. */
 function HideLoginForm({ loginId }: { loginId: string }) {
-  const [, formAction, pending] = useActionState(closeLoginAction, { ok: false } as FormState);
+  const [, formAction, pending] = useFormAction(closeLoginAction);
   return (
     <form action={formAction}>
       <input type="hidden" name="loginId" value={loginId} />
@@ -47,7 +48,7 @@ function HideLoginForm({ loginId }: { loginId: string }) {
 
 /** Restarts the task the login stopped (the action goes to the new task) and takes the login off the banner. */
 function RestartTaskForm({ taskId, loginId }: { taskId: string; loginId: string }) {
-  const [state, formAction, pending] = useActionState(restartTaskAction, { ok: false } as FormState);
+  const [state, formAction, pending] = useFormAction(restartTaskAction);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="taskId" value={taskId} />
@@ -63,11 +64,14 @@ function RestartTaskForm({ taskId, loginId }: { taskId: string; loginId: string 
 
 /** One daemon's login: its link and code field, its progress, or how it ended. */
 export function LoginItem({ login }: { login: DaemonLoginEvent }) {
-  const [state, formAction, pending] = useActionState(submitLoginCodeAction, { ok: false } as FormState);
+  const [state, formAction, pending] = useFormAction(submitLoginCodeAction);
   const loginUrl = safeExternalUrl(login.loginUrl);
   const fieldId = `login-code-${login.id}`;
   const { hostname, status } = login;
   const submitted = state.ok ? loggedInText(hostname, state.message) : state.message;
+  // Logging a daemon's Claude in is an admin's job; restarting the task, a member's.
+  const mayLogIn = useCan("admin");
+  const mayRestart = useCan("member");
 
   return (
     <div data-testid="login" data-status={status} className={`space-y-2 rounded-md border px-3 py-2.5 ${LOOK[status]}`}>
@@ -75,10 +79,11 @@ export function LoginItem({ login }: { login: DaemonLoginEvent }) {
         <p className="font-medium text-neutral-900">
           {status === "succeeded" ? `Claude on ${hostname} is logged in` : `Claude on ${hostname} needs a login`}
         </p>
-        {isFinishedLogin(login) && <HideLoginForm loginId={login.id} />}
+        {mayLogIn && isFinishedLogin(login) && <HideLoginForm loginId={login.id} />}
       </div>
 
-      {status === "waiting" && (
+      {status === "waiting" && !mayLogIn && <p className="text-neutral-700">An admin can log it in from this banner.</p>}
+      {status === "waiting" && mayLogIn && (
         <>
           {loginUrl ? (
             <p className="text-neutral-700">
@@ -100,6 +105,7 @@ export function LoginItem({ login }: { login: DaemonLoginEvent }) {
                 autoComplete="off"
                 spellCheck={false}
                 required
+                maxLength={LOGIN_LIMITS.code}
                 defaultValue={state.ok ? "" : (state.values?.code ?? "")}
                 errors={state.fieldErrors?.code}
               />
@@ -132,7 +138,7 @@ export function LoginItem({ login }: { login: DaemonLoginEvent }) {
       {status === "succeeded" && (
         <>
           <FormMessage ok message={loggedInText(hostname, state.ok && state.message ? state.message : login.message)} />
-          {login.taskId && <RestartTaskForm taskId={login.taskId} loginId={login.id} />}
+          {mayRestart && login.taskId && <RestartTaskForm taskId={login.taskId} loginId={login.id} />}
         </>
       )}
 
@@ -141,7 +147,7 @@ export function LoginItem({ login }: { login: DaemonLoginEvent }) {
           <FormMessage ok={false} message={login.message ?? `The login on ${hostname} failed; a new login link is needed.`} />
           {!state.ok && state.message && state.message !== login.message && <FormMessage ok={false} message={state.message} />}
           <p className="text-neutral-700">Each link takes one code: restart the task to get a new link.</p>
-          {login.taskId && <RestartTaskForm taskId={login.taskId} loginId={login.id} />}
+          {mayRestart && login.taskId && <RestartTaskForm taskId={login.taskId} loginId={login.id} />}
         </>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
+import type { Role } from "@/lib/auth/roles";
 import type { DaemonLoginEvent, NotificationEvent } from "@/lib/protocol/ui";
 
 vi.mock("@/lib/actions/notifications/dismiss-notification", () => ({ dismissNotificationAction: vi.fn() }));
@@ -11,6 +12,7 @@ const { badgeText, buttonLabel, formatRelativeTime, notificationLink, Notificati
   "./notifications-button"
 );
 const { LoginItem, isFinishedLogin, loggedInText } = await import("./login-banner");
+const { RoleProvider } = await import("@/components/auth/role-context");
 const { addNotification, mergeFetchedLogins, mergeFetchedNotifications, removeNotifications, safeExternalUrl, upsertLogin } =
   await import("./use-notifications");
 
@@ -162,7 +164,13 @@ describe("NotificationItem", () => {
 });
 
 describe("LoginItem", () => {
-  const render = (l: DaemonLoginEvent) => renderToStaticMarkup(<LoginItem login={l} />);
+  /** As an admin sees it (logging a daemon's Claude in is an admin's job). */
+  const render = (l: DaemonLoginEvent, role: Role = "admin") =>
+    renderToStaticMarkup(
+      <RoleProvider role={role}>
+        <LoginItem login={l} />
+      </RoleProvider>,
+    );
 
   it("asks for the code while waiting", () => {
     const html = render(login());
@@ -199,5 +207,23 @@ describe("LoginItem", () => {
     expect(html).toContain("Invalid code");
     expect(html).toContain("bg-red-50");
     expect(html).toContain(">Hide</button>");
+  });
+
+  it("shows a member no code field or Hide, but the restart", () => {
+    const waiting = render(login(), "member");
+    expect(waiting).toContain("Claude on box needs a login");
+    expect(waiting).toContain("An admin can log it in from this banner.");
+    expect(waiting).not.toContain("Login code");
+    expect(waiting).not.toContain("Submit code");
+    const succeeded = render(login({ status: "succeeded", message: "token created" }), "member");
+    expect(succeeded).toContain(">Restart task</button>");
+    expect(succeeded).not.toContain(">Hide</button>");
+  });
+
+  it("shows a viewer (and a page without any role) no control at all", () => {
+    for (const html of [render(login({ status: "failed", message: "Invalid code" }), "viewer"), renderToStaticMarkup(<LoginItem login={login()} />)]) {
+      expect(html).not.toContain("<button");
+      expect(html).not.toContain("<form");
+    }
   });
 });

@@ -9,8 +9,8 @@ export const LINE_LIMIT = 5_000;
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /**
- * GETs one of the task routes, which answer `{ ok: true, [key]: value }` or `{ ok: false, error }` with any
- * HTTP status. Never throws: a network failure, a page that is not JSON or a value of the wrong shape becomes an
+ * GETs one of the `/api/v1` task routes (with the session cookie), which answer `{ [key]: value }` with a 2xx status
+ * or `{ error }` with another. Never throws: a network failure, a page that is not JSON or a value of the wrong shape becomes an
  * error to show. The value is checked against its schema, as the daemon's answer passes through unchanged.
  */
 export async function fetchApi<T>(
@@ -28,7 +28,7 @@ export async function fetchApi<T>(
   const body: unknown = await response.json().catch(() => null);
   if (body && typeof body === "object") {
     const answer = body as Record<string, unknown>;
-    if (answer.ok === true) {
+    if (response.ok && key in answer) {
       const parsed = schema.safeParse(answer[key]);
       if (parsed.success) return { ok: true, value: parsed.data };
       return { ok: false, error: "The server's answer was not understood." };
@@ -52,7 +52,7 @@ export function RepoFileView({ taskId, path }: { taskId: string; path: string })
 
   useEffect(() => {
     const controller = new AbortController();
-    const url = `/api/tasks/${encodeURIComponent(taskId)}/file?path=${encodeURIComponent(path)}`;
+    const url = `/api/v1/tasks/${encodeURIComponent(taskId)}/file?path=${encodeURIComponent(path)}`;
     void fetchApi(url, "file", RepoFile, controller.signal).then((answer) => {
       if (!controller.signal.aborted) setResult(answer);
     });

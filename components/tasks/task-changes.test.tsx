@@ -123,14 +123,14 @@ describe("fetchApi", () => {
   const answer = (status: number, body: string) => vi.stubGlobal("fetch", vi.fn(async () => new Response(body, { status })));
 
   it("gives the value of an ok answer, checked against its schema", async () => {
-    answer(200, JSON.stringify({ ok: true, diff: diff() }));
-    expect(await fetchApi("/api/tasks/t1/diff", "diff", TaskDiff)).toEqual({ ok: true, value: diff() });
-    answer(200, JSON.stringify({ ok: true, diff: { files: "nope" } }));
-    expect(await fetchApi("/api/tasks/t1/diff", "diff", TaskDiff)).toEqual({ ok: false, error: "The server's answer was not understood." });
+    answer(200, JSON.stringify({ diff: diff() }));
+    expect(await fetchApi("/api/v1/tasks/t1/diff", "diff", TaskDiff)).toEqual({ ok: true, value: diff() });
+    answer(200, JSON.stringify({ diff: { files: "nope" } }));
+    expect(await fetchApi("/api/v1/tasks/t1/diff", "diff", TaskDiff)).toEqual({ ok: false, error: "The server's answer was not understood." });
   });
 
   it("gives the route's error whatever the status, or the status when there is none", async () => {
-    answer(502, JSON.stringify({ ok: false, error: "The daemon is offline" }));
+    answer(502, JSON.stringify({ error: "The daemon is offline" }));
     expect(await fetchApi("/x", "file", RepoFile)).toEqual({ ok: false, error: "The daemon is offline" });
     answer(404, "<html>Not found</html>");
     expect(await fetchApi("/x", "file", RepoFile)).toEqual({ ok: false, error: "Request failed (HTTP 404)." });

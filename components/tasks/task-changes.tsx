@@ -51,7 +51,7 @@ export function TaskChanges({ taskId }: { taskId: string }) {
     const controller = new AbortController();
     request.current = controller;
     setLoading(true);
-    const result = await fetchApi(`/api/tasks/${encodeURIComponent(taskId)}/diff`, "diff", TaskDiff, controller.signal);
+    const result = await fetchApi(`/api/v1/tasks/${encodeURIComponent(taskId)}/diff`, "diff", TaskDiff, controller.signal);
     if (controller.signal.aborted) return;
     setLoaded(result.ok ? { diff: result.value, error: null } : { diff: null, error: result.error });
     setLoading(false);

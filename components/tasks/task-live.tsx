@@ -10,6 +10,7 @@ import { TaskMessageForm } from "./task-message-form";
 import { CompletionOutcome } from "./completion-outcome";
 import { TaskStatusBadge } from "./task-status-badge";
 import { ACTIVE_STATUSES, PROBLEM_STATUSES, applyTaskUpdate, type TaskView } from "./task-view";
+import { useCan } from "@/components/auth/role-context";
 
 /**
  * The task page's live part: status, facts, error, and the controls that make sense in that status.
@@ -36,7 +37,8 @@ export function TaskLive({ initial }: { initial: TaskView }) {
   });
 
   const active = ACTIVE_STATUSES.includes(task.status);
-  const stoppable = active || task.status === "pending";
+  const canControl = useCan("member");
+  const stoppable = canControl && (active || task.status === "pending");
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -62,7 +64,7 @@ export function TaskLive({ initial }: { initial: TaskView }) {
                 the supervisor.
               </p>
             )}
-            <TaskMessageForm taskId={task.id} />
+            {canControl ? <TaskMessageForm taskId={task.id} /> : <p className="text-neutral-500">Your role may watch, not send messages.</p>}
           </section>
         ) : (
           <p className="text-neutral-500">

@@ -9,10 +9,11 @@ import { API_KEY_SUMMARY_SELECT, type ApiKeySummary } from "./list-api-keys";
  */
 export async function createApiKeyForPerson(
   input: ApiKeyInput,
+  userId: string,
   db: PrismaClient = getDb(),
 ): Promise<{ apiKey: ApiKeySummary; key: string }> {
   const { name, scope } = ApiKeyInput.parse(input);
-  const { id, key } = await createApiKey(db, { name, scope });
+  const { id, key } = await createApiKey(db, { name, scope, userId });
   const apiKey = await db.apiKey.findUniqueOrThrow({ where: { id }, select: API_KEY_SUMMARY_SELECT });
   return { apiKey, key };
 }

@@ -10,6 +10,9 @@ export type ApiKeySummary = {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** Whose key it is; null for the key `makima start` gives its local daemon. */
+  userId: string | null;
+  user: { email: string } | null;
 };
 
 export type ApiKeyList = {
@@ -27,16 +30,25 @@ export const API_KEY_SUMMARY_SELECT = {
   createdAt: true,
   lastUsedAt: true,
   revokedAt: true,
+  userId: true,
+  user: { select: { email: true } },
 } as const;
 
-/** The keys, newest first, without the per-task keys unless asked for (those are the system's own). */
-export async function listApiKeys(options: { includeTaskKeys?: boolean } = {}, db: PrismaClient = getDb()): Promise<ApiKeyList> {
+/**
+ * The keys, newest first, without the per-task keys unless asked for (those are the system's own); with `userId`,
+ * that person's keys only (a member sees their own, an admin everyone's).
+ */
+export async function listApiKeys(
+  options: { includeTaskKeys?: boolean; userId?: string } = {},
+  db: PrismaClient = getDb(),
+): Promise<ApiKeyList> {
   const includeTaskKeys = options.includeTaskKeys ?? false;
+  const mine = options.userId ? { userId: options.userId } : {};
   const keys = await db.apiKey.findMany({
-    where: includeTaskKeys ? undefined : { scope: { not: "task" } },
+    where: includeTaskKeys ? mine : { ...mine, scope: { not: "task" } },
     select: API_KEY_SUMMARY_SELECT,
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
-  const hiddenTaskKeys = includeTaskKeys ? 0 : await db.apiKey.count({ where: { scope: "task" } });
+  const hiddenTaskKeys = includeTaskKeys ? 0 : await db.apiKey.count({ where: { ...mine, scope: "task" } });
   return { keys, hiddenTaskKeys };
 }

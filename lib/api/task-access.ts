@@ -1,10 +1,10 @@
 import type { Task } from "../generated/prisma/client";
+import { assertContractAccess, type Actor } from "../server/auth/actor";
 import { getTask } from "../tasks/get-task";
-import { assertContractAccess, type ApiCaller } from "./authenticate";
 
 /** The task, if the caller may see it (a task key: only tasks of its own contract). */
-export async function accessibleTask(caller: ApiCaller, taskId: string): Promise<Task> {
+export async function accessibleTask(actor: Actor, taskId: string): Promise<Task> {
   const task = await getTask(taskId);
-  assertContractAccess(caller, task.contractId);
+  assertContractAccess(actor, task.contractId);
   return task;
 }

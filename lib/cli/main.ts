@@ -8,6 +8,7 @@ Usage:
   makima supervisor <subcommand>   orchestrate a contract's tasks over the HTTP API:
                     spawn, tasks, tree, task, output, wait, diff, read-file, merge
   makima contract   <subcommand>   the contract over the HTTP API: show, status, tasks, report, complete
+  makima user       <subcommand>   accounts, on the server's database: add, passwd, list
 
 Run "makima <command> --help" for a command's options. docs/CLI.md has the full reference.`;
 
@@ -30,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./supervisor-command")).runSupervisorCommand(rest);
       case "contract":
         return await (await import("./contract-command")).runContractCommand(rest);
+      case "user":
+        return await (await import("./user-command")).runUserCommand(rest);
       case undefined:
       case "help":
       case "--help":

@@ -6,6 +6,7 @@ import { dataDir } from "../db/location";
 import { resolveServerConfig } from "../config/server";
 import { provisionLocalDaemonKey } from "../server/api-keys";
 import { PROJECT_ROOT, startServer } from "../server/start-server";
+import { localDaemonEnvironment } from "./local-daemon-env";
 import { untilShutdownSignal } from "./signals";
 
 export const SERVER_HELP = `Usage: makima server [options]      (makima start: the same, plus one local daemon)
@@ -41,6 +42,7 @@ export async function runServerCommand(argv: string[]): Promise<number> {
   }
   const server = await startServer(resolveServerConfig(flags));
   console.log(`[server] Makima is running at ${server.url}`);
+  announceSetup(server.setupUrl);
   await untilShutdownSignal();
   await server.close();
   return 0;
@@ -57,11 +59,17 @@ export async function runStartCommand(argv: string[]): Promise<number> {
   const apiKey = await provisionLocalDaemonKey(getDb());
   const daemon = startLocalDaemon(server.url, apiKey);
   console.log(`[server] Makima is running at ${server.url} with a local daemon`);
+  announceSetup(server.setupUrl);
   await untilShutdownSignal();
   console.log("[server] shutting down");
   await stopChild(daemon, 15_000);
   await server.close();
   return 0;
+}
+
+/** While no account exists, the one line that says how to make the first (the owner). */
+function announceSetup(setupUrl: string | null): void {
+  if (setupUrl) console.log(`Create the first account: ${setupUrl}`);
 }
 
 function startLocalDaemon(serverUrl: string, apiKey: string): ChildProcess {
@@ -71,8 +79,8 @@ function startLocalDaemon(serverUrl: string, apiKey: string): ChildProcess {
     {
       // An IPC channel too: it closes when the server dies, however it dies, and the daemon follows.
       stdio: ["inherit", "inherit", "inherit", "ipc"],
-      // The key goes by environment rather than argv, which other users can read in `ps`.
-      env: { ...process.env, MAKIMA_API_KEY: apiKey },
+      // Without the server's secrets, which would reach every claude it runs; the server's data folder hidden.
+      env: localDaemonEnvironment(process.env, { apiKey, serverDataDir: dataDir() }),
       // Its own process group: a terminal's Ctrl-C reaches only the server, which then stops the daemon
       // once (a second signal would make the daemon exit without stopping its tasks).
       detached: true,

@@ -16,7 +16,7 @@ export function generateApiKey(): string {
 /** Creates a key and returns it in plain text; only its hash is stored. */
 export async function createApiKey(
   db: PrismaClient,
-  input: { name: string; scope: ApiKeyScope; contractId?: string; taskId?: string },
+  input: { name: string; scope: ApiKeyScope; userId: string | null; contractId?: string; taskId?: string },
 ): Promise<{ id: string; key: string }> {
   const key = generateApiKey();
   const row = await db.apiKey.create({
@@ -25,16 +25,30 @@ export async function createApiKey(
   return { id: row.id, key };
 }
 
-/** The unrevoked key of that scope matching `key`, or null. */
+/** The unrevoked key of that scope matching `key` whose person (if it has one) is not disabled, or null. */
 export async function findValidApiKey(db: PrismaClient, key: string, scope: ApiKeyScope) {
-  const row = await db.apiKey.findFirst({ where: { hash: hashApiKey(key), scope, revokedAt: null } });
+  const row = await db.apiKey.findFirst({
+    where: { hash: hashApiKey(key), scope, revokedAt: null, OR: [{ userId: null }, { user: { disabledAt: null } }] },
+  });
   if (row) await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   return row;
 }
 
-/** A key for one task, good for its contract's API only, for the makima commands claude runs. */
-export async function createTaskApiKey(db: PrismaClient, task: { id: string; name: string; contractId: string }): Promise<string> {
-  const { key } = await createApiKey(db, { name: `task: ${task.name}`.slice(0, 100), scope: "task", contractId: task.contractId, taskId: task.id });
+/**
+ * A key for one task, good for its contract's API only, for the makima commands claude runs. It acts as the person
+ * who started the task (at most as a member).
+ */
+export async function createTaskApiKey(
+  db: PrismaClient,
+  task: { id: string; name: string; contractId: string; createdById: string | null },
+): Promise<string> {
+  const { key } = await createApiKey(db, {
+    name: `task: ${task.name}`.slice(0, 100),
+    scope: "task",
+    userId: task.createdById,
+    contractId: task.contractId,
+    taskId: task.id,
+  });
   return key;
 }
 
@@ -46,7 +60,8 @@ export async function revokeTaskApiKeys(db: PrismaClient, taskId: string): Promi
 export const LOCAL_DAEMON_KEY_NAME = "local daemon (npm start)";
 
 /**
- * A fresh key for the daemon that `npm start` runs beside the server. The plain key cannot be read
+ * A fresh key for the daemon that `npm start` runs beside the server; it belongs to the server itself (no user).
+ * The plain key cannot be read
  * back from its hash, so each start makes a new one and revokes the previous local key.
  */
 export async function provisionLocalDaemonKey(db: PrismaClient): Promise<string> {
@@ -54,6 +69,14 @@ export async function provisionLocalDaemonKey(db: PrismaClient): Promise<string>
     where: { name: LOCAL_DAEMON_KEY_NAME, scope: "daemon", revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  const { key } = await createApiKey(db, { name: LOCAL_DAEMON_KEY_NAME, scope: "daemon" });
+  const { key } = await createApiKey(db, { name: LOCAL_DAEMON_KEY_NAME, scope: "daemon", userId: null });
   return key;
+}
+
+/** The first owner takes every key made before accounts existed (all but task keys and the local daemon's). */
+export async function adoptOwnerlessApiKeys(db: PrismaClient, ownerId: string): Promise<void> {
+  await db.apiKey.updateMany({
+    where: { userId: null, scope: { in: ["cli", "daemon"] }, NOT: { name: LOCAL_DAEMON_KEY_NAME } },
+    data: { userId: ownerId },
+  });
 }

@@ -45,6 +45,8 @@ export interface MakimaRuntime {
   closeLogin(loginId: string): Promise<boolean>;
   /** Tells browsers following the task or its contract that the task changed. */
   publishTaskUpdate(task: TaskUpdatedEvent): void;
+  /** Sessions ended (signed out, revoked, or all of a disabled person's): their live views are disconnected. */
+  endSessions(filter: { sessionIds?: string[]; userId?: string }): void;
 }
 
 const holder = globalThis as unknown as { __makimaRuntime?: MakimaRuntime };

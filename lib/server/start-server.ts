@@ -9,11 +9,16 @@ import { DAEMON_NAMESPACE } from "../protocol/daemon";
 import { UI_NAMESPACE } from "../protocol/ui";
 import type { ServerConfig } from "../config/server";
 import { revokeTaskApiKeys } from "./api-keys";
+import { createOwnerFromEnvironment, issueSetupToken } from "./auth/accounts";
+import { sessionActor } from "./auth/actor";
+import { configureAuth } from "./auth/auth";
+import { ensureAuthSecret } from "./auth/auth-secret";
 import { DaemonHub } from "./daemon-hub";
 import { DaemonLogins } from "./daemon-logins";
 import { Notifier } from "./notifications";
 import { OrphanWorktrees } from "./orphan-worktrees";
 import { OutputStore } from "./output-store";
+import { exposureWarning, guardRequests, type RequestGuard } from "./request-guard";
 import { installRuntime } from "./runtime";
 import { TaskCommands } from "./task-commands";
 import { TaskInspection } from "./task-inspection";
@@ -30,6 +35,10 @@ export interface RunningServer {
   /** The base URL browsers and daemons use, e.g. http://127.0.0.1:3000. */
   url: string;
   port: number;
+  /** Host and origin checks every request passed; isAllowedOrigin is what the `/ui` socket checks too. */
+  guard: RequestGuard;
+  /** While the database holds no account: the one-time link that makes the first owner. */
+  setupUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -42,6 +51,9 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
   const migration = migrateDatabase(dbUrl);
   if (migration.applied.length) console.log(`[server] applied migrations: ${migration.applied.join(", ")}`);
   const db = getDb();
+  await ensureAuthSecret(db);
+  const createdOwner = await createOwnerFromEnvironment(db, process.env);
+  if (createdOwner) console.log(`[server] created the owner account ${createdOwner} (MAKIMA_ADMIN_EMAIL)`);
 
   let handleRequest: (req: IncomingMessage, res: ServerResponse) => unknown = (_req, res) => res.writeHead(404).end();
   let handleUpgrade: ((req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void) | undefined;
@@ -54,6 +66,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
   }
 
   const httpServer = createServer((req, res) => void handleRequest(req, res));
+  const guard = guardRequests(httpServer, config);
   const io = new SocketServer(httpServer, {
     maxHttpBufferSize: 64 * 1024 * 1024,
     pingInterval: 10_000,
@@ -68,7 +81,12 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
   }
 
   const output = new OutputStore(db, sqliteFilePath(dbUrl), (taskId, lines) => ui.publishOutput(taskId, lines));
-  const ui = new UiHub(io.of(UI_NAMESPACE), output);
+  const ui = new UiHub(io.of(UI_NAMESPACE), output, {
+    isAllowedOrigin: (origin) => guard.isAllowedOrigin(origin),
+    actorFor: sessionActor,
+    sessionAlive: async (sessionId) =>
+      (await db.session.count({ where: { id: sessionId, expiresAt: { gt: new Date() }, user: { disabledAt: null } } })) > 0,
+  });
   const notifier = new Notifier(db, {
     created: (event) => ui.publishNotification(event),
     dismissed: (ids) => ui.publishNotificationsDismissed(ids),
@@ -120,6 +138,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     closeLogin: (loginId) => logins.close(loginId),
     apiKeyRevoked: (keyId) => void hub.disconnectKey(keyId),
     publishTaskUpdate: (task) => ui.publishTaskUpdate(task),
+    endSessions: (filter) => ui.endSessions(filter),
   });
   await hub.adoptStaleDaemons();
 
@@ -130,14 +149,23 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${shownHost}:${port}`;
+  const warning = exposureWarning(config);
+  if (warning) console.warn(warning);
+  const baseUrl = config.publicUrl ?? url;
+  // Sign-out happens in Next.js' copy of the auth code: the hook reaches the sockets through the runtime.
+  configureAuth({ baseUrl, trustedOrigins: guard.allowedOrigins() }, { sessionEnded: (session) => ui.endSessions({ sessionIds: [session.id] }) });
+  const setupToken = await issueSetupToken(db);
 
   return {
     url,
     port,
+    guard,
+    setupUrl: setupToken && `${baseUrl}/setup?token=${setupToken}`,
     async close() {
       hub.closeAll();
       cleanups.close();
       notifier.close();
+      ui.close();
       logins.stopTimers();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       output.close();

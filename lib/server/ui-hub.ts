@@ -12,6 +12,7 @@ import {
   type TaskHistoryPage,
   type TaskUpdatedEvent,
 } from "../protocol/ui";
+import type { Actor } from "./auth/actor";
 import type { OutputStore } from "./output-store";
 
 const taskRoom = (taskId: string) => `task:${taskId}`;
@@ -21,17 +22,74 @@ const NOTIFICATIONS_ROOM = "notifications";
 
 type Ack<T> = (reply: T | { error: string }) => void;
 
+/** How often connected browsers' sessions are checked again (expired, revoked from the CLI, account disabled). */
+const SESSION_RECHECK_MS = 30_000;
+
+/** What the `/ui` handshake needs to decide who may connect. */
+export interface UiAccess {
+  isAllowedOrigin(origin: string | undefined): boolean;
+  /** The signed-in person behind a handshake's cookies, or null. */
+  actorFor(headers: Headers): Promise<Actor | null>;
+  /** Whether a session is still good (not signed out, expired, revoked, or its account disabled). */
+  sessionAlive(sessionId: string): Promise<boolean>;
+}
+
+export const UI_REFUSALS = { origin: "origin not allowed", unauthorized: "unauthorized" } as const;
+
 /**
  * The `/ui` namespace: browsers join rooms for what they watch and get history pages on request.
  * A task subscription joins the room *before* reading history, so every line is either in the history
  * page or sent live afterwards (or both; the browser dedupes by seq).
+ *
+ * Only a signed-in person's browser on one of the server's own origins may connect (a page on another site could
+ * otherwise read every task through the person's cookies); their sockets are dropped when the session ends.
  */
 export class UiHub {
+  private readonly recheck: NodeJS.Timeout;
+
   constructor(
     private readonly namespace: Namespace,
     private readonly output: OutputStore,
+    private readonly access: UiAccess,
   ) {
+    namespace.use((socket, next) => {
+      void this.admit(socket).then(next, (error: unknown) => {
+        console.error("[ui] handshake check failed:", error);
+        next(new Error(UI_REFUSALS.unauthorized));
+      });
+    });
     namespace.on("connection", (socket) => this.attach(socket));
+    this.recheck = setInterval(() => void this.dropEndedSessions(), SESSION_RECHECK_MS);
+    this.recheck.unref();
+  }
+
+  private async admit(socket: Socket): Promise<Error | undefined> {
+    const { headers } = socket.handshake;
+    if (!this.access.isAllowedOrigin(headers.origin)) return new Error(UI_REFUSALS.origin);
+    const actor = await this.access.actorFor(new Headers({ cookie: headers.cookie ?? "" }));
+    if (!actor) return new Error(UI_REFUSALS.unauthorized);
+    socket.data.actor = actor;
+    return undefined;
+  }
+
+  /** Disconnects the browsers of ended sessions: by id (sign-out, revoke) or all of a person's (disabled). */
+  endSessions(filter: { sessionIds?: string[]; userId?: string }): void {
+    for (const socket of this.namespace.sockets.values()) {
+      const actor = socket.data.actor as Actor | undefined;
+      if (!actor) continue;
+      if (filter.sessionIds?.includes(actor.sessionId ?? "") || (filter.userId && actor.userId === filter.userId)) socket.disconnect(true);
+    }
+  }
+
+  private async dropEndedSessions(): Promise<void> {
+    const sessionIds = new Set([...this.namespace.sockets.values()].map((socket) => (socket.data.actor as Actor | undefined)?.sessionId ?? ""));
+    const ended: string[] = [];
+    for (const id of sessionIds) if (!(await this.access.sessionAlive(id).catch(() => true))) ended.push(id);
+    if (ended.length) this.endSessions({ sessionIds: ended });
+  }
+
+  close(): void {
+    clearInterval(this.recheck);
   }
 
   private attach(socket: Socket): void {

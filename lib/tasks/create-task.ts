@@ -8,9 +8,10 @@ import { toTaskUpdatedEvent } from "./task-event";
 /**
  * Adds a pending task to an active contract, tells browsers following the contract, and asks the
  * scheduler to hand it to a daemon. The task takes the contract's autonomous-loop setting as it is now (a supervisor
- * never loops); its iteration cap is the contract's `maxIterations`.
+ * never loops); its iteration cap is the contract's `maxIterations`. `createdById` is the person who started it: its
+ * task key acts as them.
  */
-export async function createTask(input: CreateTaskInput): Promise<Task> {
+export async function createTask(input: CreateTaskInput, createdById: string): Promise<Task> {
   const { contractId, name, plan, parentTaskId, supervisor } = CreateTaskInput.parse(input);
   const db = getDb();
   const contract = await db.contract.findUnique({ where: { id: contractId } });
@@ -34,6 +35,7 @@ export async function createTask(input: CreateTaskInput): Promise<Task> {
       // A supervisor ends by waiting for input, never through a completion gate.
       autonomousLoop: supervisor ? false : contract.autonomousLoop,
       iteration: 0,
+      createdById,
     },
   });
   await announceAndSchedule(task);

@@ -1,3 +1,4 @@
+import type { Task } from "../generated/prisma/client";
 import { AppError } from "../contracts/errors";
 import { ACTIVE_TASK_STATUSES, TaskStatus } from "../protocol/daemon";
 import { SendTaskMessageInput } from "../schemas/task";
@@ -5,11 +6,12 @@ import { getTask } from "./get-task";
 import { runRuntimeCommand } from "./runtime-command";
 
 /** Writes a person's message to a running task's claude, as a user turn on its stdin. */
-export async function sendTaskMessage(input: SendTaskMessageInput): Promise<void> {
+export async function sendTaskMessage(input: SendTaskMessageInput): Promise<Task> {
   const { taskId, message } = SendTaskMessageInput.parse(input);
   const task = await getTask(taskId);
   if (!ACTIVE_TASK_STATUSES.includes(TaskStatus.parse(task.status))) {
     throw new AppError("conflict", `This task is ${task.status}: messages can only be sent while it runs.`);
   }
   await runRuntimeCommand((runtime) => runtime.sendTaskInput(taskId, message));
+  return task;
 }

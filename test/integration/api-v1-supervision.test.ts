@@ -11,6 +11,7 @@ import { GET as getTask } from "../../app/api/v1/tasks/[id]/route";
 import { getDb } from "../../lib/db/client";
 import { createApiKey } from "../../lib/server/api-keys";
 import { getRuntime } from "../../lib/server/runtime";
+import { createTestUser } from "../support/auth";
 import { callRoute, type ApiRoute, type RouteCall } from "../support/api-route";
 import { createGitRepo, git } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
@@ -18,6 +19,8 @@ import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let daemon: ReturnType<typeof startTestDaemon>;
 let cliKey: string;
+/** The member the cli key acts as; they started the tasks here. */
+let memberId: string;
 let repository: string;
 let contractId: string;
 let otherContractId: string;
@@ -30,7 +33,8 @@ beforeAll(async () => {
   git(repository, "branch", "release");
   contractId = (await db.contract.create({ data: { name: "Supervised", repository } })).id;
   otherContractId = (await db.contract.create({ data: { name: "Other", repository: createGitRepo() } })).id;
-  cliKey = (await createApiKey(db, { name: "script", scope: "cli" })).key;
+  memberId = (await createTestUser("member")).id;
+  cliKey = (await createApiKey(db, { name: "script", scope: "cli", userId: memberId })).key;
   await waitFor(async () => (await db.daemon.count({ where: { status: "connected" } })) === 1);
 });
 
@@ -60,7 +64,10 @@ describe("the supervision API", () => {
     });
     expect(await call(readFile, { id: taskId }, { query: "?path=../../etc/passwd" })).toMatchObject({ status: 422 });
     expect(await call(readFile, { id: taskId }, { query: "?path=missing.txt" })).toMatchObject({ status: 422 });
-    expect(await call(readFile, { id: taskId })).toEqual({ status: 422, body: { error: "Give the file's path as ?path=" } });
+    expect(await call(readFile, { id: taskId })).toEqual({
+      status: 422,
+      body: { error: "Give the file's path as ?path=", issues: [{ path: "path", message: "Give the file's path as ?path=" }] },
+    });
     expect(await call(readFile, { id: "no-such-task" }, { query: "?path=a" })).toMatchObject({ status: 404 });
   });
 
@@ -104,8 +111,8 @@ describe("the supervision API", () => {
   });
 
   it("takes progress reports, signed by the task whose key sent them, and sums up the contract", async () => {
-    const reporter = await getDb().task.create({ data: { contractId, name: "Supervisor", plan: "p", isSupervisor: true, status: "completed" } });
-    const taskKey = (await createApiKey(getDb(), { name: "task", scope: "task", contractId, taskId: reporter.id })).key;
+    const reporter = await getDb().task.create({ data: { contractId, name: "Supervisor", plan: "p", isSupervisor: true, status: "completed", createdById: memberId } });
+    const taskKey = (await createApiKey(getDb(), { name: "task", scope: "task", userId: memberId, contractId, taskId: reporter.id })).key;
     expect(await call(postReport, { id: contractId }, { method: "POST", body: { progress: "  2 of 3 merged  " }, key: taskKey })).toMatchObject({
       status: 201,
       body: { report: { contractId, taskId: reporter.id, progress: "2 of 3 merged" } },

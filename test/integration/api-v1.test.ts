@@ -10,6 +10,7 @@ import { GET as getTask } from "../../app/api/v1/tasks/[id]/route";
 import { getDb } from "../../lib/db/client";
 import { createApiKey, hashApiKey } from "../../lib/server/api-keys";
 import { getRuntime } from "../../lib/server/runtime";
+import { createTestUser } from "../support/auth";
 import { callRoute, type ApiRoute, type RouteCall } from "../support/api-route";
 import { createGitRepo, tempDir } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
@@ -17,6 +18,8 @@ import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let daemon: ReturnType<typeof startTestDaemon>;
 let cliKey: string;
+/** The person the cli key acts as (a member): tasks it spawns are theirs. */
+let memberId: string;
 let contractId: string;
 let otherContractId: string;
 let taskKey: string;
@@ -29,8 +32,9 @@ beforeAll(async () => {
   const db = getDb();
   contractId = (await db.contract.create({ data: { name: "API contract", repository: createGitRepo() } })).id;
   otherContractId = (await db.contract.create({ data: { name: "Someone else's", repository: createGitRepo() } })).id;
-  cliKey = (await createApiKey(db, { name: "script", scope: "cli" })).key;
-  taskKey = (await createApiKey(db, { name: "task", scope: "task", contractId })).key;
+  memberId = (await createTestUser("member")).id;
+  cliKey = (await createApiKey(db, { name: "script", scope: "cli", userId: memberId })).key;
+  taskKey = (await createApiKey(db, { name: "task", scope: "task", userId: memberId, contractId })).key;
   await waitFor(async () => (await db.daemon.count({ where: { status: "connected" } })) === 1);
 });
 
@@ -47,8 +51,8 @@ function call<P>(route: ApiRoute<P>, params: P, init: Partial<RouteCall> = {}) {
 
 describe("the HTTP API", () => {
   it("refuses a missing, wrong, revoked or daemon key", async () => {
-    const daemonOnly = (await createApiKey(getDb(), { name: "d", scope: "daemon" })).key;
-    const revoked = await createApiKey(getDb(), { name: "old", scope: "cli" });
+    const daemonOnly = (await createApiKey(getDb(), { name: "d", scope: "daemon", userId: null })).key;
+    const revoked = await createApiKey(getDb(), { name: "old", scope: "cli", userId: memberId });
     await getDb().apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
 
     expect(await call(listContracts, {}, { key: null })).toMatchObject({ status: 401, body: { error: expect.stringMatching(/API key is required/) } });
@@ -100,13 +104,14 @@ describe("the HTTP API", () => {
       body: { error: "This task's API key belongs to another contract" },
     });
     expect(await call(spawnTask, { id: otherContractId }, { key: taskKey, method: "POST", body: { name: "x", plan: "y" } })).toMatchObject({ status: 403 });
-    const foreign = await getDb().task.create({ data: { contractId: otherContractId, name: "theirs", plan: "p" } });
+    // Finished, so that no daemon is handed it (the next test's daemon would be, as it connects).
+    const foreign = await getDb().task.create({ data: { contractId: otherContractId, name: "theirs", plan: "p", status: "completed", createdById: memberId } });
     expect(await call(getTask, { id: foreign.id }, { key: taskKey })).toMatchObject({ status: 403 });
     expect(await call(getOutput, { id: foreign.id }, { key: taskKey })).toMatchObject({ status: 403 });
   });
 
   it("drops a daemon at once when its key is revoked, and refuses it after", async () => {
-    const { id, key } = await createApiKey(getDb(), { name: "doomed daemon", scope: "daemon" });
+    const { id, key } = await createApiKey(getDb(), { name: "doomed daemon", scope: "daemon", userId: null });
     const doomed = startTestDaemon({ serverUrl: server.url, apiKey: key, hostname: "doomed" });
     await waitFor(async () => (await getDb().daemon.findFirst({ where: { hostname: "doomed", status: "connected" } })) ?? undefined);
 
@@ -130,7 +135,8 @@ describe("the HTTP API", () => {
       .find((entry) => entry.env.MAKIMA_TASK_ID === taskId)!;
     expect(run.env).toMatchObject({ MAKIMA_API_URL: server.url, MAKIMA_CONTRACT_ID: contractId, MAKIMA_TASK_ID: taskId });
     const key = await getDb().apiKey.findUniqueOrThrow({ where: { hash: hashApiKey(run.env.MAKIMA_API_KEY) } });
-    expect(key).toMatchObject({ scope: "task", contractId, taskId });
+    // It acts as the person whose key spawned the task.
+    expect(key).toMatchObject({ scope: "task", contractId, taskId, userId: memberId });
     await waitFor(async () => (await getDb().apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt !== null, 5_000, "the key's revocation");
     expect(await call(getTask, { id: taskId }, { key: run.env.MAKIMA_API_KEY })).toEqual({ status: 401, body: { error: "This API key has been revoked" } });
   });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../lib/db/client";
 import { createApiKey, createTaskApiKey } from "../../lib/server/api-keys";
+import { createTestUser } from "../support/auth";
 import { createGitRepo, git, tempDir } from "../support/git";
 import { FAKE_CLAUDE_COMMAND, waitFor } from "../support/stack";
 
@@ -22,6 +23,8 @@ let repo: string;
 let contractId: string;
 let otherContractId: string;
 let cliKey: string;
+/** The member the cli key acts as; the tasks made here through Prisma are theirs too, so their keys act as them. */
+let memberId: string;
 
 interface Run {
   code: number | null;
@@ -85,7 +88,8 @@ beforeAll(async () => {
   repo = createGitRepo();
   contractId = (await db.contract.create({ data: { name: "CLI contract", repository: repo, description: "Exercise the CLI" } })).id;
   otherContractId = (await db.contract.create({ data: { name: "Another contract", repository: createGitRepo() } })).id;
-  cliKey = (await createApiKey(db, { name: "cli test", scope: "cli" })).key;
+  memberId = (await createTestUser("member")).id;
+  cliKey = (await createApiKey(db, { name: "cli test", scope: "cli", userId: memberId })).key;
   await waitFor(async () => (await db.daemon.count({ where: { status: "connected" } })) === 1, 30_000, "the local daemon");
 });
 
@@ -155,7 +159,7 @@ describe("makima supervisor and makima contract: usage", () => {
   });
 
   it("says what the server answered when it refuses, and when it cannot be reached", async () => {
-    const supervisor = await getDb().task.create({ data: { contractId, name: "Key holder", plan: "p", status: "completed" } });
+    const supervisor = await getDb().task.create({ data: { contractId, name: "Key holder", plan: "p", status: "completed", createdById: memberId } });
     const taskKey = await createTaskApiKey(getDb(), supervisor);
     const [unknown, wrongKey, foreign, flagsWin, unreachable] = await Promise.all([
       makima(["supervisor", "task", "no-such-task"]),
@@ -267,7 +271,7 @@ describe("makima supervisor", () => {
   });
 
   it("lists the contract's tasks as a table and as a tree of supervisors and subtasks", async () => {
-    const supervisor = await getDb().task.create({ data: { contractId, name: "Boss", plan: "orchestrate", status: "completed", isSupervisor: true } });
+    const supervisor = await getDb().task.create({ data: { contractId, name: "Boss", plan: "orchestrate", status: "completed", isSupervisor: true, createdById: memberId } });
     const childId = await spawnTask("Helper", "scenario:text", { MAKIMA_TASK_ID: supervisor.id });
     const explicit = await makima(["supervisor", "spawn", "Piped plan", "-", "--parent", childId, "--json"], { MAKIMA_TASK_ID: supervisor.id }, "scenario:text\nfrom stdin");
     const grandchild = JSON.parse(explicit.stdout).task;
@@ -370,7 +374,7 @@ describe("makima contract", () => {
     const after = await makima(["contract", "status"]);
     expect(after.stdout).toMatch(/\nLatest report \(\S+\):\n {2}Two of three subtasks merged\n$/);
 
-    const signer = await getDb().task.create({ data: { contractId, name: "Reporter", plan: "p", status: "completed", isSupervisor: true } });
+    const signer = await getDb().task.create({ data: { contractId, name: "Reporter", plan: "p", status: "completed", isSupervisor: true, createdById: memberId } });
     const taskKey = await createTaskApiKey(getDb(), signer);
     const signed = await makima(["contract", "report", "-", "--json"], { MAKIMA_API_KEY: taskKey }, "All merged\nready to complete");
     expect(JSON.parse(signed.stdout).report).toMatchObject({ contractId, taskId: signer.id, progress: "All merged\nready to complete" });

@@ -32,6 +32,8 @@ describe("makima start (what npm start runs)", () => {
     const url = await waitFor(() => output.text.match(/Makima is running at (http:\/\/\S+)/)?.[1], 60_000, "the server");
     const page = await fetch(url);
     expect(page.status).toBe(200);
+    // Nobody is signed in: the dashboard sends the visitor to the sign-in page.
+    expect(new URL(page.url).pathname).toBe("/sign-in");
     expect(await page.text()).toContain("Makima");
 
     // The local daemon connected with its provisioned key; the SQLite file is where MAKIMA_DATA_DIR says.

@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../lib/db/client";
-import { UI_NAMESPACE, UiEvent, type DaemonLoginEvent, type NotificationEvent } from "../../lib/protocol/ui";
+import { UiEvent, type DaemonLoginEvent, type NotificationEvent } from "../../lib/protocol/ui";
 import { getRuntime } from "../../lib/server/runtime";
 import { restartTask } from "../../lib/tasks/restart-task";
+import { signedInUser, uiSocket } from "../support/auth";
 import { createGitRepo, tempDir } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
 
@@ -17,6 +18,8 @@ let daemon: ReturnType<typeof startTestDaemon>;
 let apiKey: string;
 let repo: string;
 let argsFile: string;
+/** The signed-in member whose two browsers watch the notifications, and who restarts the task. */
+let memberId: string;
 const browsers: Socket[] = [];
 const seen: { created: NotificationEvent[]; dismissed: string[][]; logins: DaemonLoginEvent[] }[] = [];
 
@@ -31,8 +34,10 @@ beforeAll(async () => {
   apiKey = await daemonKey();
   daemon = startTestDaemon({ serverUrl: server.url, apiKey, env: daemonEnv() });
   repo = createGitRepo();
+  const { user, cookie } = await signedInUser("member");
+  memberId = user.id;
   for (let i = 0; i < 2; i++) {
-    const socket = io(server.url + UI_NAMESPACE, { transports: ["websocket"], forceNew: true });
+    const socket = uiSocket(server.url, cookie);
     const log = { created: [] as NotificationEvent[], dismissed: [] as string[][], logins: [] as DaemonLoginEvent[] };
     socket.on(UiEvent.notificationCreated, (event: NotificationEvent) => log.created.push(event));
     socket.on(UiEvent.notificationsDismissed, (event: { ids: string[] }) => log.dismissed.push(event.ids));
@@ -106,8 +111,8 @@ describe("notifications and the remote Claude login", () => {
     // The token the login gave reaches claude from now on: the same plan, restarted, runs.
     const token = fs.readFileSync(path.join(daemon.dataDir, "claude-oauth-token"), "utf8");
     expect(token).toMatch(/^sk-ant-oat01-fake/);
-    const restarted = await restartTask({ taskId: task.id });
-    expect(restarted).toMatchObject({ name: task.name, plan: task.plan, contractId: task.contractId });
+    const restarted = await restartTask({ taskId: task.id }, memberId);
+    expect(restarted).toMatchObject({ name: task.name, plan: task.plan, contractId: task.contractId, createdById: memberId });
     await waitFor(async () => (await getDb().task.findUniqueOrThrow({ where: { id: restarted.id } })).status === "completed", 20_000, "the restarted task");
   });
 

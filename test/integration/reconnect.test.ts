@@ -1,8 +1,9 @@
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../lib/db/client";
-import { UI_NAMESPACE, UiEvent, type StoredLine, type TaskHistoryPage } from "../../lib/protocol/ui";
+import { UiEvent, type StoredLine, type TaskHistoryPage } from "../../lib/protocol/ui";
 import { getRuntime } from "../../lib/server/runtime";
+import { signedInUser, uiSocket } from "../support/auth";
 import { CuttableProxy } from "../support/cuttable-proxy";
 import { createGitRepo } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
@@ -17,7 +18,7 @@ beforeAll(async () => {
   proxy = new CuttableProxy(server.port);
   const proxyUrl = await proxy.start();
   daemon = startTestDaemon({ serverUrl: proxyUrl, apiKey: await daemonKey() });
-  browser = io(server.url + UI_NAMESPACE, { transports: ["websocket"] });
+  browser = uiSocket(server.url, (await signedInUser("viewer")).cookie);
   await waitFor(async () => (await getDb().daemon.count({ where: { status: "connected" } })) === 1);
 });
 

@@ -1,17 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getTaskRoute } from "../../app/api/v1/tasks/[id]/route";
 import { getDb } from "../../lib/db/client";
 import { findValidApiKey } from "../../lib/server/api-keys";
 import { getRuntime } from "../../lib/server/runtime";
 import { SUPERVISOR_SYSTEM_PROMPT } from "../../lib/supervisor/system-prompt";
 import { SUPERVISOR_WAITING } from "../../daemon/tasks/supervisor-session";
+import { callRoute } from "../support/api-route";
+import { createTestUser } from "../support/auth";
 import { createGitRepo, tempDir } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let daemon: ReturnType<typeof startTestDaemon>;
 let repo: string;
+/** The member who starts the tasks: their keys act as them. */
+let memberId: string;
 const argsFile = path.join(tempDir("makima-supervisor-args-"), "argv.jsonl");
 
 beforeAll(async () => {
@@ -21,6 +26,7 @@ beforeAll(async () => {
   // One task at a time: a waiting supervisor must leave room for another.
   daemon = startTestDaemon({ serverUrl: server.url, apiKey: await daemonKey(), maxTasks: 1 });
   repo = createGitRepo();
+  memberId = (await createTestUser("member")).id;
   await waitFor(async () => (await getDb().daemon.count({ where: { status: "connected" } })) === 1);
 });
 
@@ -33,7 +39,7 @@ afterAll(async () => {
 async function createTask(plan: string, isSupervisor: boolean) {
   const db = getDb();
   const contract = await db.contract.create({ data: { name: "supervised", repository: repo } });
-  const task = await db.task.create({ data: { contractId: contract.id, name: isSupervisor ? "Supervisor" : "Worker", plan, isSupervisor } });
+  const task = await db.task.create({ data: { contractId: contract.id, name: isSupervisor ? "Supervisor" : "Worker", plan, isSupervisor, createdById: memberId } });
   await getRuntime().scheduleTasks();
   return task;
 }
@@ -79,6 +85,7 @@ describe("a supervisor task", () => {
     expect(row.claudeSessionId).toBeTruthy();
     // Its key still works for the makima commands of its next run.
     expect(await findValidApiKey(getDb(), first.env.MAKIMA_API_KEY, "task")).not.toBeNull();
+    expect(await callRoute(getTaskRoute, { id: task.id }, { key: first.env.MAKIMA_API_KEY })).toMatchObject({ status: 200, body: { task: { status: "paused" } } });
     expect(toolResultWith(await lines(task.id), "supervising")).toBeDefined();
   });
 

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteContract } from "../../lib/contracts/delete-contract";
 import { setContractStatus } from "../../lib/contracts/set-contract-status";
 import { getDb } from "../../lib/db/client";
-import { UI_NAMESPACE, UiEvent, type CleanupStatus, type TaskCleanupEvent } from "../../lib/protocol/ui";
+import { UiEvent, type CleanupStatus, type TaskCleanupEvent } from "../../lib/protocol/ui";
 import { getRuntime } from "../../lib/server/runtime";
+import { signedInUser, uiSocket } from "../support/auth";
 import { createGitRepo, git } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
 
@@ -22,7 +23,7 @@ beforeAll(async () => {
   apiKey = await daemonKey();
   daemon = startTestDaemon({ serverUrl: server.url, apiKey });
   repo = createGitRepo();
-  browser = io(server.url + UI_NAMESPACE, { transports: ["websocket"] });
+  browser = uiSocket(server.url, (await signedInUser("viewer")).cookie);
   browser.on(UiEvent.taskCleanup, (event: TaskCleanupEvent) => events.push(event));
   await daemonConnected(true);
 });

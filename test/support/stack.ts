@@ -24,7 +24,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 }
 
 export async function daemonKey(name = "test daemon"): Promise<string> {
-  return (await createApiKey(getDb(), { name, scope: "daemon" })).key;
+  return (await createApiKey(getDb(), { name, scope: "daemon", userId: null })).key;
 }
 
 export interface TestDaemonOptions {

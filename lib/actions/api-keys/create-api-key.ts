@@ -2,24 +2,30 @@
 
 import { revalidatePath } from "next/cache";
 import { createApiKeyForPerson } from "../../api-keys/create-api-key";
+import { hasRole } from "../../auth/roles";
+import { AppError } from "../../contracts/errors";
 import { ApiKeyInput } from "../../schemas/api-key";
-import { errorFormState, parseForm, type FormState } from "../form-state";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
+import type { FormState } from "../form-state";
 
 /** The "New API key" form's state; `secret` is the new key in plain text, present only in the reply that made it. */
 export type CreateApiKeyState = FormState & { secret?: string };
 
 /**
- * The settings page's "New API key" form. The plain key goes back in this reply only (never stored, never
- * rendered by the page itself), so it is shown once: reloading the page loses it.
+ * The settings page's "New API key" form: members make cli keys for themselves, admins daemon keys too. The plain
+ * key goes back in this reply only (never stored, never rendered by the page itself), so it is shown once.
  */
-export async function createApiKeyAction(_previous: CreateApiKeyState, formData: FormData): Promise<CreateApiKeyState> {
-  const parsed = parseForm(ApiKeyInput, formData);
-  if ("state" in parsed) return parsed.state;
-  try {
-    const { apiKey, key } = await createApiKeyForPerson(parsed.data);
+export const createApiKeyAction = gatedFormAction({
+  role: "member",
+  input: ApiKeyInput,
+  run: async (input, { actor }): Promise<CreateApiKeyState> => {
+    if (input.scope === "daemon" && !hasRole(actor.role, "admin")) {
+      throw new AppError("forbidden", "Only an admin may make daemon keys: a daemon runs commands for everyone.");
+    }
+    const { apiKey, key } = await createApiKeyForPerson(input, actor.userId);
+    await recordAudit(actor, { action: "api_key.create", targetType: "api_key", targetId: apiKey.id, summary: `Made the ${apiKey.scope} key “${apiKey.name}”` });
     revalidatePath("/settings");
     return { ok: true, message: `Created the ${apiKey.scope} key "${apiKey.name}".`, values: {}, secret: key };
-  } catch (error) {
-    return errorFormState(error, parsed.values);
-  }
-}
+  },
+});

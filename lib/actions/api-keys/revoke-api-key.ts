@@ -3,20 +3,20 @@
 import { revalidatePath } from "next/cache";
 import { revokeApiKey } from "../../api-keys/revoke-api-key";
 import { RevokeApiKeyInput } from "../../schemas/api-key";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 import { getRuntime } from "../../server/runtime";
-import { errorFormState, parseForm, type FormState } from "../form-state";
 
-/** A key's confirmed "Revoke" on the settings page; the key stays listed, as revoked. */
-export async function revokeApiKeyAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(RevokeApiKeyInput, formData);
-  if ("state" in parsed) return parsed.state;
-  try {
-    const apiKey = await revokeApiKey(parsed.data);
+/** A key's confirmed "Revoke" on the settings page (a person's own keys; an admin's, anyone's). */
+export const revokeApiKeyAction = gatedFormAction({
+  role: "member",
+  input: RevokeApiKeyInput,
+  run: async (input, { actor }) => {
+    const apiKey = await revokeApiKey(input, actor);
     // Daemons connected with the key are dropped now rather than at their next reconnect.
     getRuntime().apiKeyRevoked(apiKey.id);
+    await recordAudit(actor, { action: "api_key.revoke", targetType: "api_key", targetId: apiKey.id, summary: `Revoked the key “${apiKey.name}”` });
     revalidatePath("/settings");
     return { ok: true, message: `Revoked "${apiKey.name}".` };
-  } catch (error) {
-    return errorFormState(error);
-  }
-}
+  },
+});

@@ -3,21 +3,26 @@
 import { revalidatePath } from "next/cache";
 import { cleanupContractWorktrees } from "../../contracts/cleanup-contract-worktrees";
 import { CleanupContractWorktreesInput } from "../../schemas/contract";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 import { plural } from "../../stream/format";
-import { errorFormState, parseForm, type FormState } from "../form-state";
 
 /** The contract page's confirmed "Clean up worktrees"; each task's result then arrives live in the task list. */
-export async function cleanupContractWorktreesAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(CleanupContractWorktreesInput, formData);
-  if ("state" in parsed) return parsed.state;
-  try {
-    const { queued, skippedRunning } = await cleanupContractWorktrees(parsed.data);
-    revalidatePath(`/contracts/${parsed.data.id}`);
+export const cleanupContractWorktreesAction = gatedFormAction({
+  role: "member",
+  input: CleanupContractWorktreesInput,
+  run: async (input, { actor }) => {
+    const { queued, skippedRunning } = await cleanupContractWorktrees(input);
+    await recordAudit(actor, {
+      action: "contract.cleanup",
+      targetType: "contract",
+      targetId: input.id,
+      summary: `Cleaned up ${plural(queued.length, "worktree")}${input.deleteBranches ? ", deleting their branches" : ""}`,
+    });
+    revalidatePath(`/contracts/${input.id}`);
     const parts = [queued.length === 0 ? "No finished task has a worktree to clean up." : `Cleaning up ${plural(queued.length, "worktree")}.`];
     if (skippedRunning.length === 1) parts.push("1 unfinished task keeps its worktree.");
     if (skippedRunning.length > 1) parts.push(`${skippedRunning.length} unfinished tasks keep their worktrees.`);
     return { ok: true, message: parts.join(" ") };
-  } catch (error) {
-    return errorFormState(error);
-  }
-}
+  },
+});

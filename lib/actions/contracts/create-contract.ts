@@ -4,18 +4,17 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createContract } from "../../contracts/create-contract";
 import { ContractInput } from "../../schemas/contract";
-import { errorFormState, parseForm, type FormState } from "../form-state";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 
 /** The "New contract" form: saves the contract and opens its page. */
-export async function createContractAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(ContractInput, formData);
-  if ("state" in parsed) return parsed.state;
-  let id: string;
-  try {
-    id = (await createContract(parsed.data)).id;
-  } catch (error) {
-    return errorFormState(error, parsed.values);
-  }
-  revalidatePath("/");
-  redirect(`/contracts/${id}`);
-}
+export const createContractAction = gatedFormAction({
+  role: "member",
+  input: ContractInput,
+  run: async (input, { actor }) => {
+    const contract = await createContract(input);
+    await recordAudit(actor, { action: "contract.create", targetType: "contract", targetId: contract.id, summary: `Created contract “${contract.name}”` });
+    revalidatePath("/");
+    redirect(`/contracts/${contract.id}`);
+  },
+});

@@ -3,18 +3,20 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { deleteContract } from "../../contracts/delete-contract";
+import { getContract } from "../../contracts/get-contract";
 import { DeleteContractInput } from "../../schemas/contract";
-import { errorFormState, parseForm, type FormState } from "../form-state";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 
 /** The contract page's confirmed "Delete contract": deletes it with its tasks and goes to the list. */
-export async function deleteContractAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(DeleteContractInput, formData);
-  if ("state" in parsed) return parsed.state;
-  try {
-    await deleteContract(parsed.data);
-  } catch (error) {
-    return errorFormState(error);
-  }
-  revalidatePath("/");
-  redirect("/");
-}
+export const deleteContractAction = gatedFormAction({
+  role: "member",
+  input: DeleteContractInput,
+  run: async (input, { actor }) => {
+    const { name } = await getContract(input.id);
+    await deleteContract(input);
+    await recordAudit(actor, { action: "contract.delete", targetType: "contract", targetId: input.id, summary: `Deleted contract “${name}”` });
+    revalidatePath("/");
+    redirect("/");
+  },
+});

@@ -3,18 +3,23 @@
 import { revalidatePath } from "next/cache";
 import { setContractStatus } from "../../contracts/set-contract-status";
 import { SetContractStatusInput } from "../../schemas/contract";
-import { errorFormState, parseForm, type FormState } from "../form-state";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 
 /** The contract page's "Complete contract" / "Archive contract" / "Reopen contract" buttons. */
-export async function setContractStatusAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(SetContractStatusInput, formData);
-  if ("state" in parsed) return parsed.state;
-  try {
-    const contract = await setContractStatus(parsed.data);
+export const setContractStatusAction = gatedFormAction({
+  role: "member",
+  input: SetContractStatusInput,
+  run: async (input, { actor }) => {
+    const contract = await setContractStatus(input);
+    await recordAudit(actor, {
+      action: "contract.status",
+      targetType: "contract",
+      targetId: contract.id,
+      summary: `Set contract “${contract.name}” ${contract.status}`,
+    });
     revalidatePath("/");
     revalidatePath(`/contracts/${contract.id}`);
     return { ok: true, message: `Contract ${contract.status}.` };
-  } catch (error) {
-    return errorFormState(error);
-  }
-}
+  },
+});

@@ -4,18 +4,18 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { updateContract } from "../../contracts/update-contract";
 import { UpdateContractInput } from "../../schemas/contract";
-import { errorFormState, parseForm, type FormState } from "../form-state";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 
 /** The "Edit contract" form: saves the changes and goes back to the contract's page. */
-export async function updateContractAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(UpdateContractInput, formData);
-  if ("state" in parsed) return parsed.state;
-  try {
-    await updateContract(parsed.data);
-  } catch (error) {
-    return errorFormState(error, parsed.values);
-  }
-  revalidatePath("/");
-  revalidatePath(`/contracts/${parsed.data.id}`);
-  redirect(`/contracts/${parsed.data.id}`);
-}
+export const updateContractAction = gatedFormAction({
+  role: "member",
+  input: UpdateContractInput,
+  run: async (input, { actor }) => {
+    const contract = await updateContract(input);
+    await recordAudit(actor, { action: "contract.update", targetType: "contract", targetId: contract.id, summary: `Edited contract “${contract.name}”` });
+    revalidatePath("/");
+    revalidatePath(`/contracts/${contract.id}`);
+    redirect(`/contracts/${contract.id}`);
+  },
+});

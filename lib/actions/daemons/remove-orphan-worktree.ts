@@ -3,17 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { removeOrphanWorktree } from "../../daemons/remove-orphan-worktree";
 import { RemoveOrphanWorktreeInput } from "../../schemas/daemon";
-import { errorFormState, parseForm, type FormState } from "../form-state";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 
 /** The daemons page's "Remove" on a worktree no task owns. */
-export async function removeOrphanWorktreeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(RemoveOrphanWorktreeInput, formData);
-  if ("state" in parsed) return parsed.state;
-  try {
-    const message = await removeOrphanWorktree(parsed.data);
+export const removeOrphanWorktreeAction = gatedFormAction({
+  role: "admin",
+  input: RemoveOrphanWorktreeInput,
+  run: async (input, { actor }) => {
+    const message = await removeOrphanWorktree(input);
+    await recordAudit(actor, { action: "daemon.orphan_remove", targetType: "orphan", targetId: input.id, summary: message });
     revalidatePath("/daemons");
     return { ok: true, message };
-  } catch (error) {
-    return errorFormState(error);
-  }
-}
+  },
+});

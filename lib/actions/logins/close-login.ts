@@ -2,16 +2,15 @@
 
 import { closeLogin } from "../../logins/close-login";
 import { CloseLoginInput } from "../../schemas/notification";
-import { errorFormState, parseForm, type FormState } from "../form-state";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 
 /** The login banner's "Hide": the login leaves the banner in every browser. */
-export async function closeLoginAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(CloseLoginInput, formData);
-  if ("state" in parsed) return parsed.state;
-  try {
-    await closeLogin(parsed.data);
-    return { ok: true };
-  } catch (error) {
-    return errorFormState(error);
-  }
-}
+export const closeLoginAction = gatedFormAction({
+  role: "admin",
+  input: CloseLoginInput,
+  run: async (input, { actor }) => {
+    await closeLogin(input);
+    await recordAudit(actor, { action: "daemon.login_close", targetType: "login", targetId: input.loginId, summary: "Hid a Claude login from the banner" });
+  },
+});

@@ -2,15 +2,16 @@
 
 import { submitLoginCode } from "../../logins/submit-login-code";
 import { SubmitLoginCodeInput } from "../../schemas/notification";
-import { errorFormState, parseForm, type FormState } from "../form-state";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 
 /** The login banner's "Submit code": the code goes to the daemon's waiting `claude setup-token`. */
-export async function submitLoginCodeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(SubmitLoginCodeInput, formData);
-  if ("state" in parsed) return parsed.state;
-  try {
-    return { ok: true, message: await submitLoginCode(parsed.data) };
-  } catch (error) {
-    return errorFormState(error, parsed.values);
-  }
-}
+export const submitLoginCodeAction = gatedFormAction({
+  role: "admin",
+  input: SubmitLoginCodeInput,
+  run: async (input, { actor }) => {
+    const message = await submitLoginCode(input);
+    await recordAudit(actor, { action: "daemon.login_code", targetType: "login", targetId: input.loginId, summary: "Submitted a Claude login code" });
+    return { ok: true, message };
+  },
+});

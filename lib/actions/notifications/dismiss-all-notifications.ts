@@ -1,14 +1,15 @@
 "use server";
 
+import { z } from "zod";
 import { dismissNotifications } from "../../notifications/dismiss-notifications";
-import { errorFormState, type FormState } from "../form-state";
+import { gatedFormAction } from "../../server/gate";
 
-/** The panel's "Dismiss all". */
-export async function dismissAllNotificationsAction(_previous: FormState, _formData: FormData): Promise<FormState> {
-  try {
+/** The panel's "Dismiss all". Dismissing is the person's own tidying, so a viewer may too. */
+export const dismissAllNotificationsAction = gatedFormAction({
+  role: "viewer",
+  input: z.object({}),
+  run: async () => {
     const dismissed = await dismissNotifications("all");
     return { ok: true, message: `${dismissed.length} dismissed.` };
-  } catch (error) {
-    return errorFormState(error);
-  }
-}
+  },
+});

@@ -2,16 +2,13 @@
 
 import { dismissNotifications } from "../../notifications/dismiss-notifications";
 import { DismissNotificationInput } from "../../schemas/notification";
-import { errorFormState, parseForm, type FormState } from "../form-state";
+import { gatedFormAction } from "../../server/gate";
 
-/** A notification's "Dismiss": it disappears in every open browser. */
-export async function dismissNotificationAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(DismissNotificationInput, formData);
-  if ("state" in parsed) return parsed.state;
-  try {
-    await dismissNotifications(parsed.data);
-    return { ok: true };
-  } catch (error) {
-    return errorFormState(error);
-  }
-}
+/** A notification's "Dismiss": it disappears in every open browser. Dismissing is the person's own tidying. */
+export const dismissNotificationAction = gatedFormAction({
+  role: "viewer",
+  input: DismissNotificationInput,
+  run: async (input) => {
+    await dismissNotifications(input);
+  },
+});

@@ -3,20 +3,19 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { CreateTaskInput } from "../../schemas/task";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 import { createTask } from "../../tasks/create-task";
-import { errorFormState, parseForm, type FormState } from "../form-state";
 
 /** The contract page's "Start task" form: adds the task, schedules it, and opens its page. */
-export async function createTaskAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(CreateTaskInput, formData);
-  if ("state" in parsed) return parsed.state;
-  let taskId: string;
-  try {
-    taskId = (await createTask(parsed.data)).id;
-  } catch (error) {
-    return errorFormState(error, parsed.values);
-  }
-  revalidatePath("/");
-  revalidatePath(`/contracts/${parsed.data.contractId}`);
-  redirect(`/tasks/${taskId}`);
-}
+export const createTaskAction = gatedFormAction({
+  role: "member",
+  input: CreateTaskInput,
+  run: async (input, { actor }) => {
+    const task = await createTask(input, actor.userId);
+    await recordAudit(actor, { action: "task.create", targetType: "task", targetId: task.id, summary: `Started task “${task.name}”` });
+    revalidatePath("/");
+    revalidatePath(`/contracts/${input.contractId}`);
+    redirect(`/tasks/${task.id}`);
+  },
+});

@@ -3,19 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { RestartTaskInput } from "../../schemas/task";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 import { restartTask } from "../../tasks/restart-task";
-import { errorFormState, parseForm, type FormState } from "../form-state";
 
 /** "Restart task" (after a login, say): the plan runs again as a new task, whose page opens. */
-export async function restartTaskAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(RestartTaskInput, formData);
-  if ("state" in parsed) return parsed.state;
-  let taskId: string;
-  try {
-    taskId = (await restartTask(parsed.data)).id;
-  } catch (error) {
-    return errorFormState(error);
-  }
-  revalidatePath(`/tasks/${taskId}`);
-  redirect(`/tasks/${taskId}`);
-}
+export const restartTaskAction = gatedFormAction({
+  role: "member",
+  input: RestartTaskInput,
+  run: async (input, { actor }) => {
+    const task = await restartTask(input, actor.userId);
+    await recordAudit(actor, { action: "task.restart", targetType: "task", targetId: task.id, summary: `Restarted task “${task.name}”` });
+    revalidatePath(`/tasks/${task.id}`);
+    redirect(`/tasks/${task.id}`);
+  },
+});

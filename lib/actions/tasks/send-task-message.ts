@@ -1,17 +1,17 @@
 "use server";
 
 import { SendTaskMessageInput } from "../../schemas/task";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 import { sendTaskMessage } from "../../tasks/send-task-message";
-import { errorFormState, parseForm, type FormState } from "../form-state";
 
 /** The task page's message form; on success the form is cleared (no values sent back). */
-export async function sendTaskMessageAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(SendTaskMessageInput, formData);
-  if ("state" in parsed) return parsed.state;
-  try {
-    await sendTaskMessage(parsed.data);
-  } catch (error) {
-    return errorFormState(error, parsed.values);
-  }
-  return { ok: true, message: "Message sent." };
-}
+export const sendTaskMessageAction = gatedFormAction({
+  role: "member",
+  input: SendTaskMessageInput,
+  run: async (input, { actor }) => {
+    const task = await sendTaskMessage(input);
+    await recordAudit(actor, { action: "task.message", targetType: "task", targetId: task.id, summary: `Sent a message to task “${task.name}”` });
+    return { ok: true, message: "Message sent." };
+  },
+});

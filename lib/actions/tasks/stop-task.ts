@@ -2,18 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { StopTaskInput } from "../../schemas/task";
+import { recordAudit } from "../../server/audit";
+import { gatedFormAction } from "../../server/gate";
 import { stopTask } from "../../tasks/stop-task";
-import { errorFormState, parseForm, type FormState } from "../form-state";
 
 /** The task page's "Stop task" button. The new status arrives live once the daemon has stopped it. */
-export async function stopTaskAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = parseForm(StopTaskInput, formData);
-  if ("state" in parsed) return parsed.state;
-  try {
-    await stopTask(parsed.data);
-  } catch (error) {
-    return errorFormState(error);
-  }
-  revalidatePath(`/tasks/${parsed.data.taskId}`);
-  return { ok: true, message: "Stop requested." };
-}
+export const stopTaskAction = gatedFormAction({
+  role: "member",
+  input: StopTaskInput,
+  run: async (input, { actor }) => {
+    const task = await stopTask(input);
+    await recordAudit(actor, { action: "task.stop", targetType: "task", targetId: task.id, summary: `Stopped task “${task.name}”` });
+    revalidatePath(`/tasks/${task.id}`);
+    return { ok: true, message: "Stop requested." };
+  },
+});

@@ -13,6 +13,7 @@ import { cardClass } from "@/components/ui/styles";
 import { listContractReports } from "@/lib/contracts/contract-reports";
 import { findContract } from "@/lib/contracts/get-contract";
 import { findTaskCleanups, listContractTasks } from "@/lib/tasks/get-task";
+import { IfCan } from "@/components/auth/role-context";
 
 export const dynamic = "force-dynamic";
 
@@ -54,7 +55,9 @@ export default async function ContractPage({ params }: Props) {
         <Breadcrumbs />
         <h1 className="text-xl font-semibold tracking-tight">{contract.name}</h1>
         {contract.description && <p className="max-w-3xl whitespace-pre-wrap text-neutral-700">{contract.description}</p>}
-        <ContractActions contractId={contract.id} status={contract.status} taskCount={tasks.length} runningCount={runningCount} />
+        <IfCan role="member">
+          <ContractActions contractId={contract.id} status={contract.status} taskCount={tasks.length} runningCount={runningCount} />
+        </IfCan>
       </div>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-labelledby="tasks-heading" className="space-y-2">
@@ -63,7 +66,9 @@ export default async function ContractPage({ params }: Props) {
           </h2>
           <ContractTaskList contractId={contract.id} tasks={rows} />
           {tasks.length > 0 && (
-            <CleanupWorktreesButton contractId={contract.id} finishedCount={finishedWithWorktree.length} runningCount={runningCount} />
+            <IfCan role="member">
+              <CleanupWorktreesButton contractId={contract.id} finishedCount={finishedWithWorktree.length} runningCount={runningCount} />
+            </IfCan>
           )}
         </section>
         <section aria-labelledby="details-heading" className="space-y-2">
@@ -77,12 +82,14 @@ export default async function ContractPage({ params }: Props) {
           <ContractReports reports={reports} taskNames={new Map(tasks.map((task) => [task.id, task.name]))} />
         </section>
       </div>
-      <section aria-labelledby="new-task-heading" className={`${cardClass} max-w-3xl space-y-3 p-4`}>
-        <h2 id="new-task-heading" className="text-base font-semibold">
-          New task
-        </h2>
-        <NewTaskForm contractId={contract.id} contractStatus={contract.status} />
-      </section>
+      <IfCan role="member">
+        <section aria-labelledby="new-task-heading" className={`${cardClass} max-w-3xl space-y-3 p-4`}>
+          <h2 id="new-task-heading" className="text-base font-semibold">
+            New task
+          </h2>
+          <NewTaskForm contractId={contract.id} contractStatus={contract.status} />
+        </section>
+      </IfCan>
       <p className="text-xs text-neutral-400">Contract id {contract.id}</p>
     </div>
   );

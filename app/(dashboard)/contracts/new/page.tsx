@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { ContractForm, NEW_CONTRACT_DEFAULTS } from "@/components/contracts/contract-form";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { createContractAction } from "@/lib/actions/contracts/create-contract";
+import { requirePageActor } from "@/lib/server/auth/page-actor";
 
 export const metadata: Metadata = { title: "New contract" };
 
-export default function NewContractPage() {
+export default async function NewContractPage() {
+  await requirePageActor("member");
   return (
     <div className="space-y-5">
       <div>

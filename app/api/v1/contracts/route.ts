@@ -1,12 +1,16 @@
-import { apiRoute } from "@/lib/api/route";
 import { contractJson } from "@/lib/api/serialize";
 import { listContracts } from "@/lib/contracts/list-contracts";
+import { gatedRoute, NoInput } from "@/lib/server/gate";
 
 export const dynamic = "force-dynamic";
 
 /** GET the contracts, newest first (a task's key sees its own contract only): `{ contracts }`. */
-export const GET = apiRoute(async ({ caller }) => {
-  const contracts = await listContracts();
-  const visible = caller.scope === "task" ? contracts.filter((contract) => contract.id === caller.contractId) : contracts;
-  return { contracts: visible.map((contract) => ({ ...contractJson(contract), taskCounts: contract.taskCounts })) };
+export const GET = gatedRoute({
+  role: "viewer",
+  input: NoInput,
+  run: async (_input, { actor }) => {
+    const contracts = await listContracts();
+    const visible = actor.via === "task_key" ? contracts.filter((contract) => contract.id === actor.contractId) : contracts;
+    return { contracts: visible.map((contract) => ({ ...contractJson(contract), taskCounts: contract.taskCounts })) };
+  },
 });

@@ -5,11 +5,13 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { updateContractAction } from "@/lib/actions/contracts/update-contract";
 import { findContract } from "@/lib/contracts/get-contract";
 import { completionActionOf } from "@/lib/protocol/worktree";
+import { requirePageActor } from "@/lib/server/auth/page-actor";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit contract" };
 
 export default async function EditContractPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageActor("member");
   const { id } = await params;
   const contract = await findContract(id);
   if (!contract) notFound();

@@ -1,12 +1,16 @@
-import { assertContractAccess } from "@/lib/api/authenticate";
-import { apiRoute } from "@/lib/api/route";
 import { contractJson } from "@/lib/api/serialize";
 import { getContract } from "@/lib/contracts/get-contract";
+import { assertContractAccess } from "@/lib/server/auth/actor";
+import { gatedRoute, NoInput } from "@/lib/server/gate";
 
 export const dynamic = "force-dynamic";
 
 /** GET one contract: `{ contract }`. */
-export const GET = apiRoute<{ id: string }>(async ({ params, caller }) => {
-  assertContractAccess(caller, params.id);
-  return { contract: contractJson(await getContract(params.id)) };
+export const GET = gatedRoute<typeof NoInput, { id: string }>({
+  role: "viewer",
+  input: NoInput,
+  run: async (_input, { actor, params }) => {
+    assertContractAccess(actor, params.id);
+    return { contract: contractJson(await getContract(params.id)) };
+  },
 });

@@ -1,8 +1,12 @@
-import { apiRoute } from "@/lib/api/route";
 import { taskJson } from "@/lib/api/serialize";
 import { accessibleTask } from "@/lib/api/task-access";
+import { gatedRoute, NoInput } from "@/lib/server/gate";
 
 export const dynamic = "force-dynamic";
 
 /** GET one task: `{ task }`. */
-export const GET = apiRoute<{ id: string }>(async ({ params, caller }) => ({ task: taskJson(await accessibleTask(caller, params.id)) }));
+export const GET = gatedRoute<typeof NoInput, { id: string }>({
+  role: "viewer",
+  input: NoInput,
+  run: async (_input, { actor, params }) => ({ task: taskJson(await accessibleTask(actor, params.id)) }),
+});

@@ -1,9 +1,10 @@
-import { assertContractAccess } from "@/lib/api/authenticate";
-import { apiRoute } from "@/lib/api/route";
 import { contractJson } from "@/lib/api/serialize";
 import { AppError } from "@/lib/contracts/errors";
 import { getContract } from "@/lib/contracts/get-contract";
 import { setContractStatus } from "@/lib/contracts/set-contract-status";
+import { recordAudit } from "@/lib/server/audit";
+import { assertContractAccess } from "@/lib/server/auth/actor";
+import { gatedRoute, NoInput } from "@/lib/server/gate";
 
 export const dynamic = "force-dynamic";
 
@@ -11,10 +12,16 @@ export const dynamic = "force-dynamic";
  * POST to complete the contract: its tasks' worktrees are cleaned up (branches kept) and its waiting supervisors end.
  * Completing a completed contract changes nothing; an archived one is refused (409). Answers `{ contract }`.
  */
-export const POST = apiRoute<{ id: string }>(async ({ params, caller }) => {
-  assertContractAccess(caller, params.id);
-  const contract = await getContract(params.id);
-  if (contract.status === "archived") throw new AppError("conflict", "This contract is archived: reopen it before completing it.");
-  if (contract.status === "completed") return { contract: contractJson(contract) };
-  return { contract: contractJson(await setContractStatus({ id: params.id, status: "completed" })) };
+export const POST = gatedRoute<typeof NoInput, { id: string }>({
+  role: "member",
+  input: NoInput,
+  run: async (_input, { actor, params }) => {
+    assertContractAccess(actor, params.id);
+    const contract = await getContract(params.id);
+    if (contract.status === "archived") throw new AppError("conflict", "This contract is archived: reopen it before completing it.");
+    if (contract.status === "completed") return { contract: contractJson(contract) };
+    const completed = await setContractStatus({ id: params.id, status: "completed" });
+    await recordAudit(actor, { action: "contract.status", targetType: "contract", targetId: completed.id, summary: `Set contract “${completed.name}” completed` });
+    return { contract: contractJson(completed) };
+  },
 });

@@ -1,13 +1,17 @@
-import { assertContractAccess } from "@/lib/api/authenticate";
-import { apiRoute } from "@/lib/api/route";
 import { contractJson, reportJson } from "@/lib/api/serialize";
 import { getContractProgress } from "@/lib/contracts/contract-status";
+import { assertContractAccess } from "@/lib/server/auth/actor";
+import { gatedRoute, NoInput } from "@/lib/server/gate";
 
 export const dynamic = "force-dynamic";
 
 /** GET where the contract stands: `{ contract, tasks: { total, active, finished, byStatus }, latestReport }`. */
-export const GET = apiRoute<{ id: string }>(async ({ params, caller }) => {
-  assertContractAccess(caller, params.id);
-  const { contract, tasks, latestReport } = await getContractProgress(params.id);
-  return { contract: contractJson(contract), tasks, latestReport: latestReport && reportJson(latestReport) };
+export const GET = gatedRoute<typeof NoInput, { id: string }>({
+  role: "viewer",
+  input: NoInput,
+  run: async (_input, { actor, params }) => {
+    assertContractAccess(actor, params.id);
+    const { contract, tasks, latestReport } = await getContractProgress(params.id);
+    return { contract: contractJson(contract), tasks, latestReport: latestReport && reportJson(latestReport) };
+  },
 });

@@ -1,16 +1,22 @@
-import { AppError } from "@/lib/contracts/errors";
-import { apiRoute } from "@/lib/api/route";
+import { z } from "zod";
 import { accessibleTask } from "@/lib/api/task-access";
+import { gatedRoute } from "@/lib/server/gate";
 import { inspectionStatus, readTaskFile } from "@/lib/tasks/inspect-task";
 
 export const dynamic = "force-dynamic";
 
+const FileInput = z.object({
+  path: z.string({ error: "Give the file's path as ?path=" }).min(1, { error: "Give the file's path as ?path=" }).max(4096),
+});
+
 /** GET `?path=` one file of the task's worktree, by a path relative to it: `{ file }`. */
-export const GET = apiRoute<{ id: string }>(async ({ request, params, caller }) => {
-  const task = await accessibleTask(caller, params.id);
-  const path = new URL(request.url).searchParams.get("path");
-  if (!path) throw new AppError("invalid", "Give the file's path as ?path=");
-  const reply = await readTaskFile(task.id, path);
-  if (!reply.ok) return Response.json({ error: reply.error }, { status: inspectionStatus(reply.error) });
-  return { file: reply.file };
+export const GET = gatedRoute<typeof FileInput, { id: string }>({
+  role: "viewer",
+  input: FileInput,
+  run: async ({ path }, { actor, params }) => {
+    const task = await accessibleTask(actor, params.id);
+    const reply = await readTaskFile(task.id, path);
+    if (!reply.ok) return Response.json({ error: reply.error }, { status: inspectionStatus(reply.error) });
+    return { file: reply.file };
+  },
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/api/route";
 import { accessibleTask } from "@/lib/api/task-access";
 import { getDb } from "@/lib/db/client";
+import { gatedRoute } from "@/lib/server/gate";
 
 export const dynamic = "force-dynamic";
 
@@ -14,16 +14,18 @@ const OutputPage = z.object({
  * GET `?afterSeq=&limit=` a page of the task's output lines in seq order: `{ lines, nextSeq, hasMore, status }`.
  * Ask again with `afterSeq=nextSeq` to follow it.
  */
-export const GET = apiRoute<{ id: string }>(async ({ request, params, caller }) => {
-  const task = await accessibleTask(caller, params.id);
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  const { afterSeq, limit } = OutputPage.parse(query);
-  const rows = await getDb().taskOutput.findMany({
-    where: { taskId: task.id, seq: { gt: afterSeq } },
-    orderBy: { seq: "asc" },
-    take: limit + 1,
-    select: { seq: true, stream: true, line: true, jsonType: true, createdAt: true },
-  });
-  const lines = rows.slice(0, limit).map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
-  return { lines, nextSeq: lines.at(-1)?.seq ?? afterSeq, hasMore: rows.length > limit, status: task.status };
+export const GET = gatedRoute<typeof OutputPage, { id: string }>({
+  role: "viewer",
+  input: OutputPage,
+  run: async ({ afterSeq, limit }, { actor, params }) => {
+    const task = await accessibleTask(actor, params.id);
+    const rows = await getDb().taskOutput.findMany({
+      where: { taskId: task.id, seq: { gt: afterSeq } },
+      orderBy: { seq: "asc" },
+      take: limit + 1,
+      select: { seq: true, stream: true, line: true, jsonType: true, createdAt: true },
+    });
+    const lines = rows.slice(0, limit).map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+    return { lines, nextSeq: lines.at(-1)?.seq ?? afterSeq, hasMore: rows.length > limit, status: task.status };
+  },
 });

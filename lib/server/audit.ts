@@ -1,0 +1,57 @@
+import { getDb } from "../db/client";
+import { actorLabel, type Actor } from "./auth/actor";
+
+/** What the audit log records: every change a person (or a key acting for one) makes. */
+export const AUDIT_ACTIONS = [
+  "contract.create",
+  "contract.update",
+  "contract.status",
+  "contract.loop",
+  "contract.delete",
+  "contract.cleanup",
+  "task.create",
+  "task.restart",
+  "task.stop",
+  "task.message",
+  "task.merge",
+  "report.create",
+  "daemon.orphan_remove",
+  "daemon.login_code",
+  "daemon.login_close",
+  "api_key.create",
+  "api_key.revoke",
+  "user.create",
+  "user.role",
+  "user.disable",
+  "user.enable",
+  "user.password_link",
+  "session.revoke",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  action: AuditAction;
+  targetType?: "contract" | "task" | "daemon" | "login" | "api_key" | "user" | "session" | "orphan";
+  targetId?: string;
+  /** One line a person can read: "Stopped task “fix the build”". */
+  summary: string;
+}
+
+/** Records that `actor` did something; a failure to record is logged, never lost silently, and never fails the action. */
+export async function recordAudit(actor: Actor, entry: AuditEntry): Promise<void> {
+  try {
+    await getDb().auditEvent.create({
+      data: { actorId: actor.userId, actorLabel: actorLabel(actor), ipAddress: actor.ipAddress, ...entry },
+    });
+  } catch (error) {
+    console.error(`[audit] could not record ${entry.action}:`, error);
+  }
+}
+
+export async function listAuditEvents(options: { take?: number; before?: Date } = {}) {
+  return getDb().auditEvent.findMany({
+    where: options.before ? { createdAt: { lt: options.before } } : undefined,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: Math.min(options.take ?? 200, 1000),
+  });
+}
