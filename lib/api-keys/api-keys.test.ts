@@ -134,3 +134,25 @@ describe("revokeApiKey", () => {
     expect((rejected.reason as AppError).code).toBe("conflict");
   });
 });
+
+describe("findValidApiKey", () => {
+  it("takes a daemon key only while its person is an admin or owner and not disabled; the server's own always", async () => {
+    const { key } = await createApiKey(db, { name: "box", scope: "daemon", userId: admin.userId });
+    const local = await createApiKey(db, { name: "local", scope: "daemon", userId: null });
+    expect(await findValidApiKey(db, key, "daemon")).not.toBeNull();
+    await db.user.update({ where: { id: admin.userId }, data: { role: "member" } });
+    expect(await findValidApiKey(db, key, "daemon")).toBeNull();
+    await db.user.update({ where: { id: admin.userId }, data: { role: "owner" } });
+    expect(await findValidApiKey(db, key, "daemon")).not.toBeNull();
+    await db.user.update({ where: { id: admin.userId }, data: { disabledAt: new Date() } });
+    expect(await findValidApiKey(db, key, "daemon")).toBeNull();
+    expect(await findValidApiKey(db, local.key, "daemon")).not.toBeNull();
+  });
+
+  it("takes a member's cli key (the gate checks the role), but not once they are disabled", async () => {
+    const { key } = await createApiKey(db, { name: "script", scope: "cli", userId: other.userId });
+    expect(await findValidApiKey(db, key, "cli")).not.toBeNull();
+    await db.user.update({ where: { id: other.userId }, data: { disabledAt: new Date() } });
+    expect(await findValidApiKey(db, key, "cli")).toBeNull();
+  });
+});

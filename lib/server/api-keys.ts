@@ -25,10 +25,17 @@ export async function createApiKey(
   return { id: row.id, key };
 }
 
-/** The unrevoked key of that scope matching `key` whose person (if it has one) is not disabled, or null. */
+/** Who may own a working daemon key: a daemon runs commands for everyone, so only an admin (or the server itself). */
+export const DAEMON_KEY_ROLES = ["admin", "owner"];
+
+/**
+ * The unrevoked key of that scope matching `key` whose person (if it has one) is not disabled, or null. A daemon
+ * key stops working when its person is no longer an admin or owner.
+ */
 export async function findValidApiKey(db: PrismaClient, key: string, scope: ApiKeyScope) {
+  const person = scope === "daemon" ? { disabledAt: null, role: { in: DAEMON_KEY_ROLES } } : { disabledAt: null };
   const row = await db.apiKey.findFirst({
-    where: { hash: hashApiKey(key), scope, revokedAt: null, OR: [{ userId: null }, { user: { disabledAt: null } }] },
+    where: { hash: hashApiKey(key), scope, revokedAt: null, OR: [{ userId: null }, { user: person }] },
   });
   if (row) await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   return row;

@@ -2,6 +2,7 @@ import { mayAssignRole, Role, type Role as RoleName } from "../../auth/roles";
 import { AppError } from "../../contracts/errors";
 import { getDb } from "../../db/client";
 import type { AddUserInput } from "../../schemas/user";
+import { DAEMON_KEY_ROLES } from "../api-keys";
 import { getRuntime } from "../runtime";
 import { createAccount, createPasswordLink } from "./accounts";
 import type { Actor } from "./actor";
@@ -41,7 +42,18 @@ export async function changeUserRole(actor: Actor, userId: string, role: RoleNam
   const user = await targetUser(userId);
   assertMayManage(actor, user.role, role);
   if (user.role === "owner" && role !== "owner") await assertAnotherOwner(user.id);
-  return getDb().user.update({ where: { id: userId }, data: { role }, select: USER_SUMMARY_SELECT });
+  const db = getDb();
+  const updated = await db.user.update({ where: { id: userId }, data: { role }, select: USER_SUMMARY_SELECT });
+  // Daemon keys are an admin's: below admin, the person's daemons are dropped (and refused from now on).
+  if (!DAEMON_KEY_ROLES.includes(role)) await dropDaemons(userId, "daemon");
+  return updated;
+}
+
+/** Disconnects the daemons connected with the person's keys (of one scope, or all). */
+async function dropDaemons(userId: string, scope?: "daemon"): Promise<void> {
+  const keys = await getDb().apiKey.findMany({ where: { userId, revokedAt: null, ...(scope ? { scope } : {}) }, select: { id: true } });
+  const runtime = getRuntime();
+  for (const key of keys) runtime.apiKeyRevoked(key.id);
 }
 
 /**
@@ -57,9 +69,8 @@ export async function setUserDisabled(actor: Actor, userId: string, disabled: bo
   const updated = await db.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null }, select: USER_SUMMARY_SELECT });
   if (disabled) {
     await db.session.deleteMany({ where: { userId } });
-    const runtime = getRuntime();
-    runtime.endSessions({ userId });
-    for (const key of await db.apiKey.findMany({ where: { userId, revokedAt: null }, select: { id: true } })) runtime.apiKeyRevoked(key.id);
+    getRuntime().endSessions({ userId });
+    await dropDaemons(userId);
   }
   return updated;
 }
