@@ -49,3 +49,27 @@ test("signing out in one tab ends the other tab's live view", async ({ browser }
   await expect(watching).toHaveURL(/\/sign-in\?next=%2Ftasks%2F/);
   await context.close();
 });
+
+test("Settings lists the person's sessions, and Revoke signs that browser out", async ({ page, browser }) => {
+  const { context, page: other } = await anonymousPage(browser);
+  await other.goto("/sign-in?next=%2Fdaemons");
+  await other.getByLabel("Email").fill(E2E_OWNER.email);
+  await other.getByLabel("Password").fill(E2E_OWNER.password);
+  await other.getByRole("button", { name: "Sign in" }).click();
+  await expect(other.getByRole("heading", { name: "Daemons", level: 1 })).toBeVisible();
+
+  await page.goto("/settings");
+  const sessions = page.getByRole("region", { name: "Sessions" }).getByTestId("session-row");
+  await expect(sessions.filter({ hasText: "(this browser)" })).toHaveCount(1);
+  const others = sessions.filter({ hasNotText: "(this browser)" });
+  const before = await others.count();
+  expect(before).toBeGreaterThan(0);
+  // The newest other session is the one just made; each row says from where and when.
+  await expect(others.first()).toContainText("from 127.0.0.1");
+  await others.first().getByRole("button", { name: "Revoke" }).click();
+  await expect(others).toHaveCount(before - 1);
+
+  // That browser's live page is dropped by the server and goes to the sign-in page.
+  await expect(other).toHaveURL(/\/sign-in\?next=%2Fdaemons$/);
+  await context.close();
+});
