@@ -5,6 +5,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { listContracts } from "@/lib/contracts/list-contracts";
 import { ContractStatus } from "@/lib/schemas/contract";
 import { IfCan } from "@/components/auth/role-context";
+import { requirePageActor } from "@/lib/server/auth/page-actor";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,7 @@ const GROUP_TITLES: Record<ContractStatus, string> = {
 };
 
 export default async function ContractsPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+  await requirePageActor();
   const { status } = await searchParams;
   const filter = ContractStatus.safeParse(status);
   const current = filter.success ? filter.data : "all";

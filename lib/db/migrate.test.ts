@@ -163,4 +163,35 @@ describe("the migrated database matches schema.prisma", () => {
     expect(await db.orphanWorktree.count()).toBe(0);
     expect(await db.daemonLogin.count()).toBe(0);
   });
+
+  it("holds Makima's own account models: a task's and a key's person, settings, the audit log, per-person dismissals", async () => {
+    db ??= createPrismaClient(url);
+    const user = await db.user.create({ data: { id: "u1", name: "Ada", email: "ada@makima.test", role: "admin" } });
+    expect(user).toMatchObject({ emailVerified: false, image: null, disabledAt: null, role: "admin" });
+    const contract = await db.contract.create({ data: { name: "c", repository: "/r" } });
+    const task = await db.task.create({ data: { contractId: contract.id, name: "t", plan: "p", createdById: user.id } });
+    const key = await db.apiKey.create({ data: { name: "k", hash: "h1", prefix: "mk_", scope: "cli", userId: user.id } });
+    await db.serverSetting.create({ data: { key: "auth_secret", value: "s" } });
+    await expect(db.serverSetting.create({ data: { key: "auth_secret", value: "again" } })).rejects.toThrow();
+    const event = await db.auditEvent.create({
+      data: { actorId: user.id, actorLabel: "ada@makima.test", action: "task.create", targetType: "task", targetId: task.id, summary: "Started", ipAddress: "127.0.0.1" },
+    });
+    const notification = await db.notification.create({ data: { kind: "task_failed", title: "t" } });
+    await db.notificationDismissal.create({ data: { notificationId: notification.id, userId: user.id } });
+    await expect(db.notificationDismissal.create({ data: { notificationId: notification.id, userId: user.id } })).rejects.toThrow();
+
+    await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date(), role: "member" } });
+    await db.serverSetting.update({ where: { key: "auth_secret" }, data: { value: "s2" } });
+    expect(await db.task.findUniqueOrThrow({ where: { id: task.id }, include: { createdBy: true } })).toMatchObject({ createdBy: { role: "member" } });
+    expect(await db.notification.findUniqueOrThrow({ where: { id: notification.id }, include: { dismissals: true } })).toMatchObject({
+      dismissals: [{ userId: user.id }],
+    });
+
+    // Deleting a person takes their keys and dismissals; their tasks stay, and the audit log keeps who it was.
+    await db.user.delete({ where: { id: user.id } });
+    expect(await db.apiKey.findUnique({ where: { id: key.id } })).toBeNull();
+    expect(await db.notificationDismissal.count()).toBe(0);
+    expect(await db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ createdById: null });
+    expect(await db.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ actorId: null, actorLabel: "ada@makima.test" });
+  });
 });

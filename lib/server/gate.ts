@@ -59,6 +59,8 @@ type RouteContext<P> = { params: Promise<P> };
 
 interface RouteSpec<S extends z.ZodType, P> {
   role: Role;
+  /** Whether a task's key may call it (the contract and task routes, which check the contract themselves). */
+  taskKeys?: boolean;
   /** Parsed from the route's params, its query string and its JSON body (when it has one); params win. */
   input: S;
   run: (input: z.infer<S>, context: { actor: Actor; request: Request; params: P }) => Promise<unknown>;
@@ -77,6 +79,7 @@ export function gatedRoute<S extends z.ZodType, P = Record<string, never>>(
       // A script or agent without a key must learn how to send one, not to "sign in again".
       if (!actor) throw new AppError("unauthorized", "An API key is required: send it as `Authorization: Bearer <key>` (or sign in)");
       authorize(actor, spec.role);
+      if (actor?.via === "task_key" && !spec.taskKeys) throw new AppError("forbidden", "A task's API key reaches its own contract's routes only");
       const params = await context.params;
       const input = spec.input.parse(await rawInput(request, params));
       const result = await spec.run(input, { actor: actor!, request, params });
@@ -96,6 +99,10 @@ async function rawInput(request: Request, params: unknown): Promise<Record<strin
   let body: unknown = {};
   if (request.method !== "GET" && request.method !== "HEAD" && request.headers.get("content-length") !== "0") {
     const text = await request.text();
+    // Only JSON: a cross-site `<form enctype="text/plain">` cannot send this content type.
+    if (text.trim() && !/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
+      throw new AppError("invalid", "The request body must be JSON, sent with Content-Type: application/json");
+    }
     if (text.trim()) {
       try {
         body = JSON.parse(text);

@@ -2,21 +2,23 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "../../test/support/db";
 import type { PrismaClient } from "../db/client";
 import type { NotificationEvent } from "../protocol/ui";
+import { createAccount } from "./auth/accounts";
 import { Notifier } from "./notifications";
 
 const testDb = useTestDatabase("makima-notifications-");
 let db: PrismaClient;
 let created: NotificationEvent[];
-let dismissed: string[][];
+let dismissed: [string[], string | null][];
 let notifier: Notifier;
 
 beforeEach(async () => {
   db = testDb();
   notifier?.close();
   await db.notification.deleteMany();
+  await db.user.deleteMany();
   created = [];
   dismissed = [];
-  notifier = new Notifier(db, { created: (event) => created.push(event), dismissed: (ids) => dismissed.push(ids) });
+  notifier = new Notifier(db, { created: (event) => created.push(event), dismissed: (ids, userId) => dismissed.push([ids, userId]) });
 });
 
 async function endedTask(status: string, options: { autonomousLoop?: boolean; breakerLine?: boolean } = {}) {
@@ -49,15 +51,33 @@ describe("Notifier", () => {
     expect(created).toEqual([]);
   });
 
-  it("dismisses one or all, once, and tells every browser which", async () => {
+  it("dismisses for everyone, once, and tells every browser which", async () => {
+    const a = await notifier.notify({ kind: "task_completed", title: "a" });
+    const b = await notifier.notify({ kind: "task_failed", title: "b" });
+    expect(await notifier.dismiss([a.id])).toEqual([a.id]);
+    expect(await notifier.dismiss([a.id])).toEqual([]);
+    expect(dismissed).toEqual([[[a.id], null]]);
+    expect(await db.notification.count({ where: { dismissedAt: null } })).toBe(1);
+    expect(b.id).toBeTruthy();
+  });
+
+  it("dismisses for one person only, one or all, once, and tells that person's browsers which", async () => {
+    const ada = await createAccount(db, { email: "ada@makima.test", role: "viewer" });
+    const bob = await createAccount(db, { email: "bob@makima.test", role: "member" });
     const a = await notifier.notify({ kind: "task_completed", title: "a" });
     const b = await notifier.notify({ kind: "task_failed", title: "b" });
     const c = await notifier.notify({ kind: "task_failed", title: "c" });
-    expect(await notifier.dismiss([a.id])).toEqual([a.id]);
-    expect(await notifier.dismiss([a.id])).toEqual([]);
-    expect((await notifier.dismiss("all")).sort()).toEqual([b.id, c.id].sort());
-    expect(dismissed).toEqual([[a.id], expect.arrayContaining([b.id, c.id])]);
-    expect(await db.notification.count({ where: { dismissedAt: null } })).toBe(0);
+    expect(await notifier.dismissFor(ada.id, [a.id])).toEqual([a.id]);
+    expect(await notifier.dismissFor(ada.id, [a.id])).toEqual([]);
+    expect((await notifier.dismissFor(ada.id, "all")).sort()).toEqual([b.id, c.id].sort());
+    expect(dismissed).toEqual([[[a.id], ada.id], [expect.arrayContaining([b.id, c.id]), ada.id]]);
+    // Bob's panel is untouched, and nothing was dismissed for everyone.
+    expect(await db.notification.count({ where: { dismissedAt: null, dismissals: { none: { userId: bob.id } } } })).toBe(3);
+    expect(await db.notification.count({ where: { dismissedAt: null, dismissals: { none: { userId: ada.id } } } })).toBe(0);
+    // Two tabs dismissing the same notice at once.
+    const both = await Promise.all([notifier.dismissFor(bob.id, [a.id]), notifier.dismissFor(bob.id, [a.id])]);
+    expect(both.flat()).toContain(a.id);
+    expect(await db.notificationDismissal.count({ where: { userId: bob.id } })).toBe(1);
   });
 
   it("tells a daemon's disconnect only after a few seconds away, and its return only then", async () => {

@@ -14,7 +14,8 @@ export interface NotificationInput {
 
 export interface NotificationPublisher {
   created(event: NotificationEvent): void;
-  dismissed(ids: string[]): void;
+  /** Dismissed for one person (their browsers only), or for everyone when `userId` is null. */
+  dismissed(ids: string[], userId: string | null): void;
 }
 
 /** A daemon gone for less than this is a blip, not news. */
@@ -55,14 +56,35 @@ export class Notifier {
     return event;
   }
 
-  /** Dismisses these notifications (all when `ids` is "all"); returns the ids dismissed. */
-  async dismiss(ids: string[] | "all"): Promise<string[]> {
-    const where = { dismissedAt: null, ...(ids === "all" ? {} : { id: { in: ids } }) };
-    const rows = await this.db.notification.findMany({ where, select: { id: true } });
+  /** Dismisses these notifications for everyone (the server's doing: a login notice made moot); returns the ids. */
+  async dismiss(ids: string[]): Promise<string[]> {
+    const rows = await this.db.notification.findMany({ where: { dismissedAt: null, id: { in: ids } }, select: { id: true } });
     const dismissed = rows.map((row) => row.id);
     if (dismissed.length === 0) return [];
     await this.db.notification.updateMany({ where: { id: { in: dismissed } }, data: { dismissedAt: new Date() } });
-    this.publish.dismissed(dismissed);
+    this.publish.dismissed(dismissed, null);
+    return dismissed;
+  }
+
+  /**
+   * A person dismisses notifications (all of theirs when `ids` is "all"): they leave that person's panel, in each of
+   * their browsers, and nobody else's. Returns the ids dismissed now.
+   */
+  async dismissFor(userId: string, ids: string[] | "all"): Promise<string[]> {
+    const rows = await this.db.notification.findMany({
+      where: { dismissedAt: null, dismissals: { none: { userId } }, ...(ids === "all" ? {} : { id: { in: ids } }) },
+      select: { id: true },
+    });
+    const dismissed = rows.map((row) => row.id);
+    // An upsert each: two dismissals of one notice at once (two tabs) must not collide.
+    for (const notificationId of dismissed) {
+      await this.db.notificationDismissal.upsert({
+        where: { notificationId_userId: { notificationId, userId } },
+        create: { notificationId, userId },
+        update: {},
+      });
+    }
+    if (dismissed.length) this.publish.dismissed(dismissed, userId);
     return dismissed;
   }
 

@@ -35,8 +35,8 @@ export interface MakimaRuntime {
   mergeTask(taskId: string, options: { targetBranch?: string; squash: boolean }): Promise<MergeTaskReply>;
   /** Removes a worktree folder no task owns from its daemon. */
   removeOrphanWorktree(orphanId: string): Promise<CommandResult & { message?: string }>;
-  /** Dismisses notifications in every browser; returns the ids dismissed. */
-  dismissNotifications(ids: string[] | "all"): Promise<string[]>;
+  /** A person dismisses notifications, in each of their browsers; returns the ids dismissed. */
+  dismissNotifications(userId: string, ids: string[] | "all"): Promise<string[]>;
   /** Carries a pasted login code to the daemon whose `claude setup-token` waits for it. */
   submitLoginCode(loginId: string, code: string): Promise<LoginResult>;
   /** An API key was revoked: daemons connected with it are dropped (and refused on their next try). */

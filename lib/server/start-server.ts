@@ -89,7 +89,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
   });
   const notifier = new Notifier(db, {
     created: (event) => ui.publishNotification(event),
-    dismissed: (ids) => ui.publishNotificationsDismissed(ids),
+    dismissed: (ids, userId) => ui.publishNotificationsDismissed(ids, userId),
   });
   const lifecycle = new TaskLifecycle(
     db,
@@ -133,7 +133,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     readTaskFile: (taskId, path) => inspection.readFile(taskId, path),
     mergeTask: (taskId, options) => inspection.merge(taskId, options),
     removeOrphanWorktree: (orphanId) => orphans.remove(orphanId),
-    dismissNotifications: (ids) => notifier.dismiss(ids),
+    dismissNotifications: (userId, ids) => notifier.dismissFor(userId, ids),
     submitLoginCode: (loginId, code) => logins.submitCode(loginId, code),
     closeLogin: (loginId) => logins.close(loginId),
     apiKeyRevoked: (keyId) => void hub.disconnectKey(keyId),

@@ -19,6 +19,8 @@ const taskRoom = (taskId: string) => `task:${taskId}`;
 const contractRoom = (contractId: string) => `contract:${contractId}`;
 const DAEMONS_ROOM = "daemons";
 const NOTIFICATIONS_ROOM = "notifications";
+/** Each person's own browsers: their dismissals go there only. */
+const userRoom = (userId: string) => `user:${userId}`;
 
 type Ack<T> = (reply: T | { error: string }) => void;
 
@@ -124,7 +126,7 @@ export class UiHub {
       if (typeof ack === "function") ack();
     });
     socket.on(UiEvent.subscribeNotifications, async (ack?: () => void) => {
-      await socket.join(NOTIFICATIONS_ROOM);
+      await socket.join([NOTIFICATIONS_ROOM, userRoom((socket.data.actor as Actor).userId)]);
       if (typeof ack === "function") ack();
     });
   }
@@ -145,8 +147,8 @@ export class UiHub {
     this.namespace.to(NOTIFICATIONS_ROOM).emit(UiEvent.notificationCreated, event);
   }
 
-  publishNotificationsDismissed(ids: string[]): void {
-    this.namespace.to(NOTIFICATIONS_ROOM).emit(UiEvent.notificationsDismissed, { ids });
+  publishNotificationsDismissed(ids: string[], userId: string | null): void {
+    this.namespace.to(userId ? userRoom(userId) : NOTIFICATIONS_ROOM).emit(UiEvent.notificationsDismissed, { ids });
   }
 
   publishLogin(event: DaemonLoginEvent): void {

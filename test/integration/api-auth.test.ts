@@ -5,6 +5,8 @@ import { GET as getContract } from "../../app/api/v1/contracts/[id]/route";
 import { GET as contractStatus } from "../../app/api/v1/contracts/[id]/status/route";
 import { GET as listTasks, POST as spawnTask } from "../../app/api/v1/contracts/[id]/tasks/route";
 import { GET as listContracts } from "../../app/api/v1/contracts/route";
+import { GET as listLogins } from "../../app/api/logins/route";
+import { GET as listNotifications } from "../../app/api/notifications/route";
 import { GET as getTask } from "../../app/api/v1/tasks/[id]/route";
 import type { Role } from "../../lib/auth/roles";
 import { getDb } from "../../lib/db/client";
@@ -102,6 +104,22 @@ describe("API keys act with their person's role", () => {
   });
 });
 
+describe("request bodies", () => {
+  it("are JSON only: a body sent as text/plain (what a cross-site form can send) is refused and changes nothing", async () => {
+    const { key } = await person("member");
+    const before = await getDb().task.count();
+    const request = new Request("http://makima.test/api/v1/x", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "text/plain" },
+      body: JSON.stringify({ name: "Sneaky", plan: "echo pwned" }),
+    });
+    const response = await spawnTask(request, { params: Promise.resolve({ id: contractId }) });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ error: "The request body must be JSON, sent with Content-Type: application/json" });
+    expect(await getDb().task.count()).toBe(before);
+  });
+});
+
 describe("a task's key", () => {
   it("acts as the task's creator, at most as a member: an owner's task may spawn but not read the audit log", async () => {
     const owner = await person("owner");
@@ -126,6 +144,15 @@ describe("a task's key", () => {
     expect(await callRoute(completeContract, { id: otherContractId }, { key, method: "POST" })).toMatchObject({ status: 403 });
     expect(await getDb().task.count({ where: { contractId: otherContractId } })).toBe(1);
     expect((await getDb().contract.findUniqueOrThrow({ where: { id: otherContractId } })).status).toBe("active");
+  });
+
+  it("does not reach the dashboard's routes beyond its contract (every contract's notifications, the daemons' logins)", async () => {
+    const { user } = await person("member");
+    const { key } = await taskWithKey(user.id);
+    const refused = { status: 403, body: { error: "A task's API key reaches its own contract's routes only" } };
+    expect(await callRoute(listNotifications, {}, { key })).toEqual(refused);
+    expect(await callRoute(listLogins, {}, { key })).toEqual(refused);
+    expect(await callRoute(listNotifications, {}, { key: (await person("viewer")).key })).toMatchObject({ status: 200 });
   });
 
   it("of a viewer's task stays a viewer: it reads its contract but changes nothing", async () => {

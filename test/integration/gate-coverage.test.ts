@@ -96,3 +96,23 @@ describe("every server action goes through the gate", () => {
     }
   });
 });
+
+const pageFiles = filesUnder("app/(dashboard)", (file) => /(page|layout)\.tsx$/.test(file));
+
+describe("every dashboard page checks the session itself", () => {
+  it("finds the pages", () => expect(pageFiles.length).toBeGreaterThan(7));
+
+  // Next.js renders a page without its layouts on a client-side navigation, so the layout's check is not enough.
+  it.each(pageFiles)("%s sends an anonymous visitor (or a forged cookie) to /sign-in, its metadata too", async (file) => {
+    const module = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+    const props = { params: Promise.resolve({ id: "no-such-id" }), searchParams: Promise.resolve({}), children: null };
+    const renderers = [module.default, module.generateMetadata].filter((fn): fn is (p: typeof props) => Promise<unknown> => typeof fn === "function");
+    expect(renderers.length).toBeGreaterThan(0);
+    for (const cookie of ["", "better-auth.session_token=forged.value"]) {
+      requestHeaders.current = new Headers(cookie ? { cookie } : {});
+      for (const render of renderers) {
+        await expect(render(props), `${file} ${cookie || "anonymous"}`).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;\w+;\/sign-in;/) });
+      }
+    }
+  });
+});

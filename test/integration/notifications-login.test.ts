@@ -4,6 +4,7 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../lib/db/client";
 import { UiEvent, type DaemonLoginEvent, type NotificationEvent } from "../../lib/protocol/ui";
+import { listNotifications } from "../../lib/notifications/list-notifications";
 import { getRuntime } from "../../lib/server/runtime";
 import { restartTask } from "../../lib/tasks/restart-task";
 import { signedInUser, uiSocket } from "../support/auth";
@@ -146,10 +147,19 @@ describe("notifications and the remote Claude login", () => {
     const task = await runTask("scenario:text", "completed");
     const notice = await waitFor(() => seen[0].created.find((event) => event.kind === "task_completed" && event.taskId === task.id));
 
-    expect(await getRuntime().dismissNotifications([notice.id])).toEqual([notice.id]);
+    // The member's dismissal reaches both of their browsers, and leaves everyone else's panel as it was.
+    const other = await signedInUser("viewer");
+    const otherSocket = uiSocket(server.url, other.cookie);
+    const otherDismissed: string[][] = [];
+    otherSocket.on(UiEvent.notificationsDismissed, (event: { ids: string[] }) => otherDismissed.push(event.ids));
+    await new Promise((joined) => otherSocket.emit(UiEvent.subscribeNotifications, joined));
+    expect(await getRuntime().dismissNotifications(memberId, [notice.id])).toEqual([notice.id]);
     for (const log of seen) await waitFor(() => log.dismissed.some((ids) => ids.includes(notice.id)));
-    await getRuntime().dismissNotifications("all");
-    expect(await getDb().notification.count({ where: { dismissedAt: null } })).toBe(0);
+    await getRuntime().dismissNotifications(memberId, "all");
+    expect(await listNotifications(memberId)).toEqual([]);
+    expect((await listNotifications(other.user.id)).map((n) => n.id)).toContain(notice.id);
+    expect(otherDismissed).toEqual([]);
+    otherSocket.close();
 
     await daemon.stop();
     await waitFor(() => seen[0].created.find((event) => event.kind === "daemon_disconnected"), 15_000, "the disconnect notice");

@@ -153,7 +153,10 @@ describe("a server action", () => {
     expect((await send("POST", "/contracts/new", { ...form, origin: `http://127.0.0.1:${server.port}` })).status).toBe(404);
   });
 
-  it("is not asked of the Bearer-key API", async () => {
-    expect((await send("POST", "/api/v1/contracts", { host: `127.0.0.1:${server.port}` })).status).toBe(404);
+  it("is not asked of an API call that carries a key, and is of one that does not (a session's, a cross-site form's)", async () => {
+    const host = `127.0.0.1:${server.port}`;
+    expect((await send("POST", "/api/v1/contracts", { host, authorization: "Bearer mk_x" })).status).toBe(404);
+    expect((await send("POST", "/api/v1/contracts", { host, cookie: "better-auth.session_token=x", "content-type": "text/plain" })).status).toBe(403);
+    expect((await send("POST", "/api/v1/contracts", { host, cookie: "x=y", origin: `http://${host}` })).status).toBe(404);
   });
 });

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { cardClass } from "@/components/ui/styles";
-import { isLocalPath } from "@/lib/auth/sign-in-path";
+import { localPath } from "@/lib/auth/sign-in-path";
 import { sessionActor } from "@/lib/server/auth/actor";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ type Props = { searchParams: Promise<{ next?: string; created?: string }> };
 
 export default async function SignInPage({ searchParams }: Props) {
   const { next: requested, created } = await searchParams;
-  const next = requested && isLocalPath(requested) ? requested : "/";
+  const next = (requested && localPath(requested)) || "/";
   if (await sessionActor(await headers())) redirect(next);
   return (
     <div className={`${cardClass} space-y-4 p-6`}>

@@ -4,11 +4,13 @@ import { DaemonsLive } from "@/components/daemons/daemons-live";
 import { OrphanWorktreeList } from "@/components/daemons/orphan-worktree-list";
 import { getDb } from "@/lib/db/client";
 import { ACTIVE_TASK_STATUSES } from "@/lib/protocol/daemon";
+import { requirePageActor } from "@/lib/server/auth/page-actor";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Daemons" };
 
 export default async function DaemonsPage() {
+  await requirePageActor();
   const daemons = await getDb().daemon.findMany({
     orderBy: [{ status: "asc" }, { hostname: "asc" }],
     include: {

@@ -4,5 +4,9 @@ import { gatedRoute, NoInput } from "@/lib/server/gate";
 // Read at request time: never prerendered at build.
 export const dynamic = "force-dynamic";
 
-/** GET the notifications not dismissed yet, newest first: `{ notifications }`. */
-export const GET = gatedRoute({ role: "viewer", input: NoInput, run: async () => ({ notifications: await listNotifications() }) });
+/** GET the notifications the person has not dismissed, newest first: `{ notifications }`. */
+export const GET = gatedRoute({
+  role: "viewer",
+  input: NoInput,
+  run: async (_input, { actor }) => ({ notifications: await listNotifications(actor.userId) }),
+});

@@ -4,11 +4,11 @@ import { dismissNotifications } from "../../notifications/dismiss-notifications"
 import { DismissNotificationInput } from "../../schemas/notification";
 import { gatedFormAction } from "../../server/gate";
 
-/** A notification's "Dismiss": it disappears in every open browser. Dismissing is the person's own tidying. */
+/** A notification's "Dismiss": it leaves the person's own panel (in each of their browsers), nobody else's. */
 export const dismissNotificationAction = gatedFormAction({
   role: "viewer",
   input: DismissNotificationInput,
-  run: async (input) => {
-    await dismissNotifications(input);
+  run: async (input, { actor }) => {
+    await dismissNotifications(actor.userId, input);
   },
 });

@@ -32,10 +32,20 @@ describe("which requests need an Origin", () => {
   ])("a %s to %s", (method, url) => expect(request(method, url)).toBe(true));
 
   it.each([
-    ["POST", "/api/v1/contracts"],
-    ["DELETE", "/api/v1/tasks/1"],
-    ["POST", "/socket.io/?EIO=4&transport=polling&sid=x"],
-  ])("not a %s to %s (no browser calls it)", (method, url) => expect(request(method, url)).toBe(false));
+    ["POST", "/api/v1/contracts", { authorization: "Bearer mk_x" }],
+    ["DELETE", "/api/v1/tasks/1", { "x-api-key": "mk_x" }],
+    ["POST", "/socket.io/?EIO=4&transport=polling&sid=x", {}],
+  ])("not a %s to %s with an API key (no browser can send one cross-site)", (method, url, headers) =>
+    expect(request(method, url, headers)).toBe(false),
+  );
+
+  it.each([
+    ["POST", "/api/v1/contracts/c1/tasks", { cookie: "better-auth.session_token=x" }],
+    ["POST", "/api/v1/contracts/c1/complete", {}],
+    ["POST", "/api/v1/contracts", { authorization: "Basic eDp5" }],
+  ])("a %s to %s without an API key (a session's call, perhaps a cross-site form's)", (method, url, headers) =>
+    expect(request(method, url, headers)).toBe(true),
+  );
 
   it("a server action wherever it is posted", () => {
     expect(request("POST", "/api/v1/contracts", { "next-action": "7f00" })).toBe(true);

@@ -4,11 +4,18 @@ import type { IncomingMessage } from "node:http";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Paths whose callers are not browsers, so carry no Origin: the Bearer-key HTTP API (the CLI, agents) and
- * Socket.IO's polling transport (a session id from the handshake, authenticated per connection; the `/ui`
- * namespace checks the handshake's Origin itself).
+ * Socket.IO's polling transport carries no Origin on its posts: they name a session id from the handshake, which is
+ * authenticated per connection (the `/ui` namespace checks the handshake's Origin itself).
  */
-const ORIGINLESS_PATHS = ["/api/v1/", "/socket.io/"];
+const SOCKET_IO_PATH = "/socket.io/";
+
+/**
+ * The HTTP API's callers (the CLI, agents) send an API key and no Origin. A browser's cross-site form or fetch cannot
+ * add either header without a CORS preflight, which the server never allows; a call to the API with the session
+ * cookie instead (the dashboard's own) needs an Origin like any other change.
+ */
+const API_PATH = "/api/v1/";
+const carriesApiKey = (headers: IncomingMessage["headers"]) => /^Bearer\s+\S/i.test(headers.authorization ?? "") || !!headers["x-api-key"];
 
 /**
  * The origins a browser may send state-changing requests from: `http://host:port` and `https://host:port` for every
@@ -36,12 +43,14 @@ function pathOf(target: string | undefined): string | null {
 /**
  * Whether a request must carry an allowed Origin. Next.js checks a server action's Origin against the Host but lets
  * one without any Origin through, and route handlers (`/api/*`, better-auth's `/api/auth/*`) check nothing; so
- * every state-changing request needs one, except on the paths browsers do not call. A request naming a server
- * action always does, whatever its path.
+ * every state-changing request needs one, except Socket.IO's polling posts and API calls that carry a key. A request
+ * naming a server action always does, whatever its path and headers.
  */
 export function requiresOrigin(req: Pick<IncomingMessage, "method" | "url" | "headers">): boolean {
   if (SAFE_METHODS.has(req.method ?? "")) return false;
   if (req.headers["next-action"] !== undefined) return true;
   const path = pathOf(req.url);
-  return path === null || !ORIGINLESS_PATHS.some((prefix) => path.startsWith(prefix));
+  if (path === null) return true;
+  if (path.startsWith(SOCKET_IO_PATH)) return false;
+  return !(path.startsWith(API_PATH) && carriesApiKey(req.headers));
 }

@@ -14,17 +14,20 @@ import { listContractReports } from "@/lib/contracts/contract-reports";
 import { findContract } from "@/lib/contracts/get-contract";
 import { findTaskCleanups, listContractTasks } from "@/lib/tasks/get-task";
 import { IfCan } from "@/components/auth/role-context";
+import { requirePageActor } from "@/lib/server/auth/page-actor";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePageActor();
   const contract = await findContract((await params).id);
   return { title: contract?.name ?? "Contract not found" };
 }
 
 export default async function ContractPage({ params }: Props) {
+  await requirePageActor();
   const { id } = await params;
   const contract = await findContract(id);
   if (!contract) notFound();

@@ -7,17 +7,20 @@ import { toTaskView } from "@/components/tasks/task-view";
 import { cardClass } from "@/components/ui/styles";
 import { TaskChanges } from "@/components/tasks/task-changes";
 import { findTaskCleanups, findTaskDetails } from "@/lib/tasks/get-task";
+import { requirePageActor } from "@/lib/server/auth/page-actor";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePageActor();
   const task = await findTaskDetails((await params).id);
   return { title: task?.name ?? "Task not found" };
 }
 
 export default async function TaskPage({ params }: Props) {
+  await requirePageActor();
   const { id } = await params;
   const task = await findTaskDetails(id);
   if (!task) notFound();

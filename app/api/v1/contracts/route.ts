@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 /** GET the contracts, newest first (a task's key sees its own contract only): `{ contracts }`. */
 export const GET = gatedRoute({
   role: "viewer",
+  taskKeys: true,
   input: NoInput,
   run: async (_input, { actor }) => {
     const contracts = await listContracts();

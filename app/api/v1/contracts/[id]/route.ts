@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 /** GET one contract: `{ contract }`. */
 export const GET = gatedRoute<typeof NoInput, { id: string }>({
   role: "viewer",
+  taskKeys: true,
   input: NoInput,
   run: async (_input, { actor, params }) => {
     assertContractAccess(actor, params.id);

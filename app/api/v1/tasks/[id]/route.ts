@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 /** GET one task: `{ task }`. */
 export const GET = gatedRoute<typeof NoInput, { id: string }>({
   role: "viewer",
+  taskKeys: true,
   input: NoInput,
   run: async (_input, { actor, params }) => ({ task: taskJson(await accessibleTask(actor, params.id)) }),
 });

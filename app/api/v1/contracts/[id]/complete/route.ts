@@ -14,6 +14,7 @@ export const dynamic = "force-dynamic";
  */
 export const POST = gatedRoute<typeof NoInput, { id: string }>({
   role: "member",
+  taskKeys: true,
   input: NoInput,
   run: async (_input, { actor, params }) => {
     assertContractAccess(actor, params.id);

@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 /** GET the contract's progress reports, newest first: `{ reports }`. */
 export const GET = gatedRoute<typeof NoInput, { id: string }>({
   role: "viewer",
+  taskKeys: true,
   input: NoInput,
   run: async (_input, { actor, params }) => {
     assertContractAccess(actor, params.id);
@@ -24,6 +25,7 @@ const ReportInput = ContractReportInput.pick({ progress: true });
 /** POST `{ progress }` to report progress on the contract (a task's key signs it with its task): 201 `{ report }`. */
 export const POST = gatedRoute<typeof ReportInput, { id: string }>({
   role: "member",
+  taskKeys: true,
   input: ReportInput,
   run: async (input, { actor, params }) => {
     assertContractAccess(actor, params.id);

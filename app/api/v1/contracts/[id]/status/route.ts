@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 /** GET where the contract stands: `{ contract, tasks: { total, active, finished, byStatus }, latestReport }`. */
 export const GET = gatedRoute<typeof NoInput, { id: string }>({
   role: "viewer",
+  taskKeys: true,
   input: NoInput,
   run: async (_input, { actor, params }) => {
     assertContractAccess(actor, params.id);

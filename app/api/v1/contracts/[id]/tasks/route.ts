@@ -12,6 +12,7 @@ export const dynamic = "force-dynamic";
 /** GET the contract's tasks, oldest first: `{ tasks }`. */
 export const GET = gatedRoute<typeof NoInput, { id: string }>({
   role: "viewer",
+  taskKeys: true,
   input: NoInput,
   run: async (_input, { actor, params }) => {
     assertContractAccess(actor, params.id);
@@ -26,6 +27,7 @@ const SpawnTaskInput = CreateTaskInput.omit({ contractId: true });
 /** POST `{ name, plan, parentTaskId?, supervisor? }` to spawn a task on the contract: 201 `{ task }`. */
 export const POST = gatedRoute<typeof SpawnTaskInput, { id: string }>({
   role: "member",
+  taskKeys: true,
   input: SpawnTaskInput,
   run: async (input, { actor, params }) => {
     assertContractAccess(actor, params.id);

@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 /** GET the task's changes against its base branch (committed and uncommitted): `{ diff }`. */
 export const GET = gatedRoute<typeof NoInput, { id: string }>({
   role: "viewer",
+  taskKeys: true,
   input: NoInput,
   run: async (_input, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);

@@ -12,6 +12,7 @@ const FileInput = z.object({
 /** GET `?path=` one file of the task's worktree, by a path relative to it: `{ file }`. */
 export const GET = gatedRoute<typeof FileInput, { id: string }>({
   role: "viewer",
+  taskKeys: true,
   input: FileInput,
   run: async ({ path }, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);

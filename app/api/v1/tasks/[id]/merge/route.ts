@@ -12,6 +12,7 @@ export const dynamic = "force-dynamic";
  */
 export const POST = gatedRoute<typeof MergeTaskInput, { id: string }>({
   role: "member",
+  taskKeys: true,
   input: MergeTaskInput,
   run: async ({ to, squash }, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);

@@ -16,6 +16,7 @@ const OutputPage = z.object({
  */
 export const GET = gatedRoute<typeof OutputPage, { id: string }>({
   role: "viewer",
+  taskKeys: true,
   input: OutputPage,
   run: async ({ afterSeq, limit }, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);
