@@ -12,8 +12,8 @@ export function signInErrorMessage(status: number, retryAfterSeconds: number | n
     const wait = retryAfterSeconds && retryAfterSeconds > 0 ? `in ${retryAfterSeconds} s` : "in a minute";
     return `Too many sign-in attempts from your address: try again ${wait}.`;
   }
+  // A disabled account is told the same: telling it apart would confirm its password.
   if (status === 401) return "Wrong email or password.";
-  if (status === 403) return "This account is disabled: ask an admin.";
   return "Could not sign in just now; please try again.";
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { truncationMarker } from "../claude/line-splitter";
 import { SecretRedactor } from "./secret-redactor";
 
 const OAUTH = "sk-ant-oat01-abcdefghijklmnop";
@@ -86,6 +87,19 @@ describe("SecretRedactor", () => {
       expect(JSON.parse(redacted).type, raw).toBe("user");
       expect(redacted).not.toMatch(/tok-12345678|ends-with/);
     }
+  });
+
+  it("takes the beginning of a secret off the end of a line the daemon cut, and leaves the marker", () => {
+    const redactor = SecretRedactor.fromEnvironment({ CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-abcdefghijklmnop", SHORT_KEY: "zzzz" });
+    const marker = truncationMarker(2_000_000, 1_048_576);
+    expect(redactor.redact(`x`.repeat(10) + "TOKEN=sk-ant-oat01-abcd" + marker)).toBe("x".repeat(10) + "TOKEN=[redacted CLAUDE_CODE_OAUTH_TOKEN]" + marker);
+    // Fewer than 4 characters of a secret at the cut are taken for ordinary text.
+    expect(redactor.redact("ends in sk-" + marker)).toBe("ends in sk-" + marker);
+    // A whole secret before the cut goes as usual, and an uncut line is never trimmed at its end.
+    expect(redactor.redact("sk-ant-oat01-abcdefghijklmnop then sk-an" + marker)).toBe(
+      "[redacted CLAUDE_CODE_OAUTH_TOKEN] then [redacted CLAUDE_CODE_OAUTH_TOKEN]" + marker,
+    );
+    expect(redactor.redact("ends in sk-ant-oat01")).toBe("ends in sk-ant-oat01");
   });
 
   it("returns the line itself when there is nothing to redact", () => {

@@ -1,3 +1,5 @@
+import { TRUNCATION_MARKER_PREFIX } from "../claude/line-splitter";
+
 /**
  * Takes the secrets handed to claude out of what it prints, before a line is numbered and relayed: an `env` run by a
  * tool, or a token echoed in an error, is never stored on the server nor shown in a browser.
@@ -10,6 +12,9 @@ const SECRET_NAME = /_(?:TOKEN|KEY|SECRET|PASSWORD)$/i;
 const MIN_SECRET_LENGTH = 8;
 
 const BACKSLASH = 0x5c;
+
+/** At the end of a cut line, a secret's first characters from this many on are taken for the secret. */
+const MIN_CUT_PREFIX = 4;
 
 /** The value inside a JSON string, as JSON.stringify (and so claude's stream-json) writes it. */
 const jsonEscaped = (value: string) => JSON.stringify(value).slice(1, -1);
@@ -50,10 +55,33 @@ export class SecretRedactor {
     return new SecretRedactor(replacements);
   }
 
-  /** The line with every secret replaced by `[redacted NAME]`; the same string when it holds none. */
+  /**
+   * The line with every secret replaced by `[redacted NAME]`; the same string when it holds none. A line the daemon
+   * cut (at 1 MiB) may end in the first part of a secret: that part goes too.
+   */
   redact(line: string): string {
-    const pattern = this.pattern;
-    if (!pattern) return line;
+    if (!this.pattern) return line;
+    const cut = line.lastIndexOf(TRUNCATION_MARKER_PREFIX);
+    if (cut === -1) return this.redactWhole(line);
+    return this.redactCutTail(this.redactWhole(line.slice(0, cut))) + line.slice(cut);
+  }
+
+  /** Replaces a secret's beginning (4 characters or more; the longest that fits) at the very end of a cut line. */
+  private redactCutTail(text: string): string {
+    let best = { length: 0, label: "" };
+    for (const [form, label] of this.replacements) {
+      for (let length = Math.min(form.length - 1, text.length); length >= Math.max(MIN_CUT_PREFIX, best.length + 1); length--) {
+        if (text.endsWith(form.slice(0, length))) {
+          best = { length, label };
+          break;
+        }
+      }
+    }
+    return best.length ? text.slice(0, text.length - best.length) + best.label : text;
+  }
+
+  private redactWhole(line: string): string {
+    const pattern = this.pattern!;
     pattern.lastIndex = 0;
     let match = pattern.exec(line);
     if (!match) return line;

@@ -80,10 +80,11 @@ export async function provisionLocalDaemonKey(db: PrismaClient): Promise<string>
   return key;
 }
 
-/** The first owner takes every key made before accounts existed (all but task keys and the local daemon's). */
-export async function adoptOwnerlessApiKeys(db: PrismaClient, ownerId: string): Promise<void> {
-  await db.apiKey.updateMany({
-    where: { userId: null, scope: { in: ["cli", "daemon"] }, NOT: { name: LOCAL_DAEMON_KEY_NAME } },
-    data: { userId: ownerId },
-  });
+/**
+ * The first owner takes what was made before accounts existed: every key but the local daemon's (a task's key then
+ * acts as them, at most as a member), and every task (so that a waiting supervisor's next key has a person).
+ */
+export async function adoptOwnerlessRecords(db: PrismaClient, ownerId: string): Promise<void> {
+  await db.apiKey.updateMany({ where: { userId: null, NOT: { name: LOCAL_DAEMON_KEY_NAME, scope: "daemon" } }, data: { userId: ownerId } });
+  await db.task.updateMany({ where: { createdById: null }, data: { createdById: ownerId } });
 }

@@ -67,7 +67,10 @@ export class UiHub {
 
   private async admit(socket: Socket): Promise<Error | undefined> {
     const { headers } = socket.handshake;
-    if (!this.access.isAllowedOrigin(headers.origin)) return new Error(UI_REFUSALS.origin);
+    // Browsers send no Origin on a same-origin GET, which is how the polling transport's handshake arrives; they
+    // do send Sec-Fetch-Site, which a page cannot forge.
+    const sameOrigin = headers.origin === undefined && headers["sec-fetch-site"] === "same-origin";
+    if (!sameOrigin && !this.access.isAllowedOrigin(headers.origin)) return new Error(UI_REFUSALS.origin);
     const actor = await this.access.actorFor(new Headers({ cookie: headers.cookie ?? "" }));
     if (!actor) return new Error(UI_REFUSALS.unauthorized);
     socket.data.actor = actor;

@@ -109,6 +109,20 @@ describe("the /ui handshake", () => {
     const { cookie } = await signedInUser("owner");
     expect(await refusal(rawSocket({ cookie, origin: "null" }))).toBe("origin not allowed");
     expect(await refusal(rawSocket({ cookie }))).toBe("origin not allowed");
+    expect(await refusal(rawSocket({ cookie, "sec-fetch-site": "cross-site" }))).toBe("origin not allowed");
+  });
+
+  it("lets the polling transport's same-origin handshake in: no Origin, but Sec-Fetch-Site: same-origin", async () => {
+    const { cookie } = await signedInUser("viewer");
+    const polling = io(server.url + UI_NAMESPACE, {
+      transports: ["polling"],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { cookie, "sec-fetch-site": "same-origin" },
+    });
+    sockets.push(polling);
+    await connected(polling);
+    expect((await history(polling)).lines).toBeDefined();
   });
 
   it("refuses a forged session cookie: unauthorized", async () => {

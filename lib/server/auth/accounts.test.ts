@@ -47,13 +47,19 @@ describe("createOwnerFromEnvironment", () => {
     expect(await db.user.count()).toBe(0);
   });
 
-  it("gives the first owner the keys made before accounts existed, but not the local daemon's or a task's", async () => {
+  it("gives the first owner the keys and tasks made before accounts existed, but not the local daemon's key", async () => {
     const old = await createApiKey(db, { name: "old script", scope: "cli", userId: null });
     const local = await createApiKey(db, { name: LOCAL_DAEMON_KEY_NAME, scope: "daemon", userId: null });
+    const contract = await db.contract.create({ data: { name: "c", repository: "/r" } });
+    const task = await db.task.create({ data: { contractId: contract.id, name: "waiting supervisor", plan: "p", status: "paused" } });
+    const taskKey = await createApiKey(db, { name: "task", scope: "task", userId: null, contractId: contract.id, taskId: task.id });
     await createOwnerFromEnvironment(db, ADMIN_ENV);
     const owner = await db.user.findFirstOrThrow();
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: old.id } })).userId).toBe(owner.id);
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: taskKey.id } })).userId).toBe(owner.id);
+    expect((await db.task.findUniqueOrThrow({ where: { id: task.id } })).createdById).toBe(owner.id);
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: local.id } })).userId).toBeNull();
+    await db.contract.deleteMany();
   });
 });
 
@@ -79,6 +85,25 @@ describe("the set-up token", () => {
     expect((again as AppError).code).toBe("conflict");
     expect(await issueSetupToken(db)).toBeNull();
     expect(await db.user.count()).toBe(1);
+  });
+
+  it("makes one owner when one link is submitted twice at once, and stays good when the account could not be made", async () => {
+    const token = (await issueSetupToken(db))!;
+    const results = await Promise.allSettled([
+      createOwnerWithSetupToken(db, token, { email: "one@example.com", password: "a long enough password" }),
+      createOwnerWithSetupToken(db, token, { email: "two@example.com", password: "a long enough password" }),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(await db.user.count()).toBe(1);
+
+    await db.user.deleteMany();
+    const again = (await issueSetupToken(db))!;
+    const failing = vi.spyOn(db, "$transaction").mockRejectedValueOnce(new Error("disk I/O error"));
+    await expect(createOwnerWithSetupToken(db, again, { email: "o@example.com", password: "a long enough password" })).rejects.toThrow("disk I/O error");
+    failing.mockRestore();
+    expect(await setupTokenState(db, again)).toBe("valid");
+    await createOwnerWithSetupToken(db, again, { email: "o@example.com", password: "a long enough password" });
+    expect(await setupTokenState(db, again)).toBe("done");
   });
 
   it("expires after 24 hours", async () => {

@@ -4,7 +4,7 @@ import type { Role } from "../../auth/roles";
 import { AppError } from "../../contracts/errors";
 import type { PrismaClient } from "../../db/client";
 import { Prisma } from "../../generated/prisma/client";
-import { adoptOwnerlessApiKeys } from "../api-keys";
+import { adoptOwnerlessRecords } from "../api-keys";
 import { Email, Password } from "../../schemas/user";
 import type { MakimaAuth } from "./auth";
 
@@ -25,7 +25,7 @@ export interface NewAccount {
 /**
  * Creates a user and, with a password, their credential account, in one transaction. The email is unique, so two
  * servers creating the same first owner at once make one (the other gets a conflict). The first owner also takes
- * the API keys made before accounts existed.
+ * the API keys and tasks made before accounts existed.
  */
 export async function createAccount(db: PrismaClient, account: NewAccount) {
   const passwordHash = account.password === undefined ? undefined : await hashPassword(account.password);
@@ -41,7 +41,7 @@ export async function createAccount(db: PrismaClient, account: NewAccount) {
       }
       return created;
     });
-    if (account.role === "owner" && (await db.user.count({ where: { role: "owner" } })) === 1) await adoptOwnerlessApiKeys(db, user.id);
+    if (account.role === "owner" && (await db.user.count({ where: { role: "owner" } })) === 1) await adoptOwnerlessRecords(db, user.id);
     return user;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -112,14 +112,24 @@ export async function setupTokenState(db: PrismaClient, token: string): Promise<
   return stored.expiresAt > Date.now() && timingSafeEqual(expected, given) ? "valid" : "invalid";
 }
 
-/** Makes the first owner with the set-up token, which is then spent. */
+/**
+ * Makes the first owner with the set-up token. The token is spent first, in one conditional delete, so two
+ * submissions of one link make one owner; if making the account then fails, the token is put back.
+ */
 export async function createOwnerWithSetupToken(db: PrismaClient, token: string, account: Omit<NewAccount, "role">) {
   const state = await setupTokenState(db, token);
   if (state === "done") throw new AppError("conflict", "The first account has already been made: sign in instead.");
-  if (state === "invalid") throw new AppError("forbidden", "This set-up link is not valid (or has expired): restart the server for a new one.");
-  const user = await createAccount(db, { ...account, role: "owner" });
-  await db.serverSetting.deleteMany({ where: { key: SETUP_TOKEN_KEY } });
-  return user;
+  const row = state === "valid" ? await db.serverSetting.findUnique({ where: { key: SETUP_TOKEN_KEY } }) : null;
+  const spent = row ? (await db.serverSetting.deleteMany({ where: { key: SETUP_TOKEN_KEY, value: row.value } })).count === 1 : false;
+  if (!spent) throw new AppError("forbidden", "This set-up link is not valid (or has expired): restart the server for a new one.");
+  try {
+    if (await hasAnyAccount(db)) throw new AppError("conflict", "The first account has already been made: sign in instead.");
+    return await createAccount(db, { ...account, role: "owner" });
+  } catch (error) {
+    // Nothing was made (a taken email, say): the link still works.
+    if (!(await hasAnyAccount(db))) await db.serverSetting.create({ data: row! }).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** A one-time link with which a person sets their password (a new user, or a forgotten password). */

@@ -73,7 +73,10 @@ export function authOptions(db: PrismaClient, secret: string, settings: AuthSett
         create: {
           before: async (session: { userId: string }) => {
             const user = await db.user.findUnique({ where: { id: session.userId }, select: { disabledAt: true } });
-            if (!user || user.disabledAt) throw new APIError("FORBIDDEN", { message: "This account is disabled" });
+            // The answer a wrong password gets: it must not tell that the password was right for a disabled account.
+            if (!user || user.disabledAt) {
+              throw new APIError("UNAUTHORIZED", { message: "Invalid email or password", code: "INVALID_EMAIL_OR_PASSWORD" });
+            }
           },
         },
         delete: { after: async (session: { id: string; userId: string }) => hooks?.sessionEnded(session) },

@@ -1,6 +1,6 @@
 import { mayAssignRole, Role, type Role as RoleName } from "../../auth/roles";
 import { AppError } from "../../contracts/errors";
-import { getDb } from "../../db/client";
+import { getDb, type PrismaClient } from "../../db/client";
 import type { AddUserInput } from "../../schemas/user";
 import { DAEMON_KEY_ROLES } from "../api-keys";
 import { getRuntime } from "../runtime";
@@ -41,9 +41,12 @@ export async function newPasswordLink(actor: Actor, userId: string): Promise<{ e
 export async function changeUserRole(actor: Actor, userId: string, role: RoleName) {
   const user = await targetUser(userId);
   assertMayManage(actor, user.role, role);
-  if (user.role === "owner" && role !== "owner") await assertAnotherOwner(user.id);
   const db = getDb();
-  const updated = await db.user.update({ where: { id: userId }, data: { role }, select: USER_SUMMARY_SELECT });
+  const updated = await db.$transaction(async (tx) => {
+    // Checked inside the transaction: two owners demoting each other at once leave one.
+    if (user.role === "owner" && role !== "owner") await assertAnotherOwner(tx, user.id);
+    return tx.user.update({ where: { id: userId }, data: { role }, select: USER_SUMMARY_SELECT });
+  });
   // Daemon keys are an admin's: below admin, the person's daemons are dropped (and refused from now on).
   if (!DAEMON_KEY_ROLES.includes(role)) await dropDaemons(userId, "daemon");
   return updated;
@@ -64,9 +67,11 @@ export async function setUserDisabled(actor: Actor, userId: string, disabled: bo
   const user = await targetUser(userId);
   assertMayManage(actor, user.role, user.role);
   if (disabled && user.id === actor.userId) throw new AppError("conflict", "You cannot disable your own account.");
-  if (disabled && user.role === "owner") await assertAnotherOwner(user.id);
   const db = getDb();
-  const updated = await db.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null }, select: USER_SUMMARY_SELECT });
+  const updated = await db.$transaction(async (tx) => {
+    if (disabled && user.role === "owner") await assertAnotherOwner(tx, user.id);
+    return tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null }, select: USER_SUMMARY_SELECT });
+  });
   if (disabled) {
     await db.session.deleteMany({ where: { userId } });
     getRuntime().endSessions({ userId });
@@ -76,8 +81,8 @@ export async function setUserDisabled(actor: Actor, userId: string, disabled: bo
 }
 
 /** An owner is never left without another: the last one cannot be demoted or disabled. */
-async function assertAnotherOwner(userId: string): Promise<void> {
-  const others = await getDb().user.count({ where: { role: "owner", disabledAt: null, id: { not: userId } } });
+async function assertAnotherOwner(tx: Pick<PrismaClient, "user">, userId: string): Promise<void> {
+  const others = await tx.user.count({ where: { role: "owner", disabledAt: null, id: { not: userId } } });
   if (others === 0) throw new AppError("conflict", "This is the last owner: make someone else an owner first.");
 }
 
