@@ -41,14 +41,3 @@ export function errorFormState(error: unknown, values?: Record<string, string>):
   console.error("[makima] server action failed:", error);
   return { ok: false, message: "Something went wrong; please try again.", values };
 }
-
-/** Parses a form with a schema: the data, or the state to send back to the form. */
-export function parseForm<T extends z.ZodType>(
-  schema: T,
-  formData: FormData,
-): { data: z.infer<T>; values: Record<string, string> } | { state: FormState } {
-  const values = formValues(formData);
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) return { state: invalidFormState(parsed.error, values) };
-  return { data: parsed.data, values };
-}

@@ -2,7 +2,7 @@ import { getDb } from "../db/client";
 import { actorLabel, type Actor } from "./auth/actor";
 
 /** What the audit log records: every change a person (or a key acting for one) makes. */
-export const AUDIT_ACTIONS = [
+const AUDIT_ACTIONS = [
   "contract.create",
   "contract.update",
   "contract.status",

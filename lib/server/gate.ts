@@ -116,7 +116,7 @@ async function rawInput(request: Request, params: unknown): Promise<Record<strin
 }
 
 /** An error as the API answers it; anything not an AppError or a validation error is a 500 that says nothing more. */
-export function errorResponse(error: unknown): Response {
+function errorResponse(error: unknown): Response {
   if (isAppError(error)) return Response.json({ error: error.message }, { status: error.httpStatus });
   if (error instanceof z.ZodError) {
     const issues = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));

@@ -41,6 +41,21 @@ describe("the sign-in limit (counted in the database)", () => {
     expect((await signInFrom("192.0.2.10", TEST_PASSWORD, { "x-forwarded-for": "192.0.2.99" })).status).toBe(429);
   });
 
+  it("sets an httpOnly, SameSite=Lax session cookie, not Secure on plain http", async () => {
+    const auth = await getAuth();
+    const response = await auth.handler(
+      new Request(`${server.url}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: server.url, [CLIENT_IP_HEADER]: "192.0.2.30" },
+        body: JSON.stringify({ email, password: TEST_PASSWORD }),
+      }),
+    );
+    const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith("better-auth.session_token="));
+    const attributes = session!.split(";").map((part) => part.trim().toLowerCase());
+    expect(attributes).toEqual(expect.arrayContaining(["httponly", "samesite=lax"]));
+    expect(attributes).not.toContain("secure");
+  });
+
   it("gives an unknown email and a wrong password the same answer", async () => {
     const wrongPassword = await signInFrom("192.0.2.20", "not the password");
     const unknownEmail = await signInFrom("192.0.2.21", "not the password", {}, "nobody@makima.test");

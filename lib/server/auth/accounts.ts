@@ -12,7 +12,7 @@ export const CREDENTIAL_PROVIDER = "credential";
 const SETUP_TOKEN_KEY = "setup_token";
 const SETUP_TOKEN_TTL_MS = 24 * 3600 * 1000;
 /** How long a new user's (or a reset) password link stays good. */
-export const PASSWORD_LINK_TTL_MS = 3 * 24 * 3600 * 1000;
+const PASSWORD_LINK_TTL_MS = 3 * 24 * 3600 * 1000;
 
 export interface NewAccount {
   email: string;

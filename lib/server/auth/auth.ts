@@ -18,7 +18,7 @@ export interface AuthSettings {
 const SESSION_EXPIRES_S = 7 * 24 * 3600;
 const SESSION_UPDATE_AGE_S = 24 * 3600;
 /** Sign-in: 5 attempts a minute from one address (better-auth's own default is 3 per 10 s). */
-export const SIGN_IN_RATE_LIMIT = { window: 60, max: 5 };
+const SIGN_IN_RATE_LIMIT = { window: 60, max: 5 };
 
 export interface AuthHooks {
   /** A session was deleted (sign-out, revoked, expired and swept): its sockets must go. */
@@ -43,8 +43,8 @@ export function authOptions(db: PrismaClient, secret: string, settings: AuthSett
       disableSignUp: true,
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
+      // A password link (a new user's, a forgotten password's) ends the person's other sessions when used.
       revokeSessionsOnPasswordReset: true,
-      resetPasswordTokenExpiresIn: 3 * 24 * 3600,
     },
     user: {
       additionalFields: {
