@@ -46,8 +46,11 @@ describe("the request guard", () => {
     expect(guard.inspect(request("POST", "/contracts", { host: "localhost:3000", "next-action": "7f00", origin }))).toBeNull();
   });
 
-  it("lets the Bearer-key API through without an Origin", () => {
-    expect(guard.inspect(request("POST", "/api/v1/contracts", { host: "localhost:3000" }))).toBeNull();
+  it("lets an API call with a key through without an Origin, but not one with only the session cookie", () => {
+    expect(guard.inspect(request("POST", "/api/v1/contracts", { host: "localhost:3000", authorization: "Bearer mk_x" }))).toBeNull();
+    expect(guard.inspect(request("POST", "/api/v1/contracts", { host: "localhost:3000", cookie: "better-auth.session_token=x" }))).toMatchObject({
+      status: 403,
+    });
   });
 
   it("lists its origins, for better-auth's trusted origins", () => {
