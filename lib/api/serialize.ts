@@ -1,8 +1,9 @@
 import type { Contract, ContractReport, Task } from "../generated/prisma/client";
 import { toTaskUpdatedEvent } from "../tasks/task-event";
+import type { ApiContract, ApiReport, ApiTask } from "./schemas";
 
-/** A contract as the HTTP API shows it. */
-export function contractJson(contract: Contract) {
+/** A contract as the HTTP API shows it (the shapes are lib/api/schemas.ts's). */
+export function contractJson(contract: Contract): ApiContract {
   return {
     id: contract.id,
     name: contract.name,
@@ -20,7 +21,7 @@ export function contractJson(contract: Contract) {
 }
 
 /** A task as the HTTP API shows it: what browsers are sent, plus its plan, place in the tree and times. */
-export function taskJson(task: Task) {
+export function taskJson(task: Task): ApiTask {
   return {
     ...toTaskUpdatedEvent(task),
     name: task.name,
@@ -41,6 +42,6 @@ export function taskJson(task: Task) {
 }
 
 /** A contract's progress report as the HTTP API shows it. */
-export function reportJson(report: ContractReport) {
+export function reportJson(report: ContractReport): ApiReport {
   return { id: report.id, contractId: report.contractId, taskId: report.taskId, progress: report.progress, createdAt: report.createdAt.toISOString() };
 }

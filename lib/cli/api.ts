@@ -1,46 +1,53 @@
-import type { contractJson, reportJson, taskJson } from "../api/serialize";
-import type { ContractProgress } from "../contracts/contract-status";
-import type { OutputLine } from "../protocol/daemon";
-import type { MergeResult, RepoFile, TaskDiff } from "../protocol/worktree";
+import type { z } from "zod";
+import {
+  ContractAnswer,
+  ContractProgress,
+  DiffAnswer,
+  FileAnswer,
+  MergeAnswer,
+  OutputPage,
+  ReportAnswer,
+  TaskAnswer,
+  TaskListAnswer,
+} from "../api/schemas";
 import type { ApiClient } from "./api-client";
+import { ApiError } from "./errors";
 
-/** The `/api/v1` answers the CLI reads, typed from the serialisers and protocol types the route handlers use. */
-export type ApiTask = ReturnType<typeof taskJson>;
-export type ApiContract = ReturnType<typeof contractJson>;
-export type ApiReport = ReturnType<typeof reportJson>;
-export type ApiOutputLine = OutputLine & { createdAt: string };
-export interface OutputPage {
-  lines: ApiOutputLine[];
-  nextSeq: number;
-  hasMore: boolean;
-  status: ApiTask["status"];
-}
-export interface ContractStatus {
-  contract: ApiContract;
-  tasks: ContractProgress["tasks"];
-  latestReport: ApiReport | null;
-}
-export type { MergeResult, RepoFile, TaskDiff };
+/** The `/api/v1` answers the CLI reads: the schemas (and their types) the route handlers answer with. */
+export type { ApiContract, ApiOutputLine, ApiReport, ApiTask, OutputPage } from "../api/schemas";
+export type ContractStatus = ContractProgress;
+export type { MergeResult, RepoFile, TaskDiff } from "../protocol/worktree";
 
 const segment = encodeURIComponent;
 
-/** One function per endpoint; each resolves with the answer's JSON as the API sends it. */
+/** An answer read with its route's schema; one that does not fit is an error of the command, not a crash later. */
+async function parsed<S extends z.ZodType>(schema: S, what: string, answer: Promise<unknown>): Promise<z.infer<S>> {
+  const json = await answer;
+  const result = schema.safeParse(json);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => `${issue.path.join(".") || "(the answer)"}: ${issue.message}`).join("; ");
+  throw new ApiError(`${what} answered in a shape this makima does not read (is the server another version?): ${issues}`, null, json);
+}
+
+/** One function per endpoint; each resolves with the answer, parsed with the schema its route answers with. */
 export function makimaApi(client: ApiClient) {
   const contract = (id: string) => `/contracts/${segment(id)}`;
   const task = (id: string) => `/tasks/${segment(id)}`;
+  const get = <S extends z.ZodType>(schema: S, path: string, query?: Record<string, string | number>) =>
+    parsed(schema, `GET ${path}`, client.get<unknown>(path, query));
+  const post = <S extends z.ZodType>(schema: S, path: string, body: unknown) => parsed(schema, `POST ${path}`, client.post<unknown>(path, body));
   return {
-    contract: (id: string) => client.get<{ contract: ApiContract }>(contract(id)),
-    contractStatus: (id: string) => client.get<ContractStatus>(`${contract(id)}/status`),
-    contractTasks: (id: string) => client.get<{ tasks: ApiTask[] }>(`${contract(id)}/tasks`),
-    spawnTask: (id: string, body: { name: string; plan: string; parentTaskId?: string }) =>
-      client.post<{ task: ApiTask }>(`${contract(id)}/tasks`, body),
-    report: (id: string, progress: string) => client.post<{ report: ApiReport }>(`${contract(id)}/reports`, { progress }),
-    complete: (id: string) => client.post<{ contract: ApiContract }>(`${contract(id)}/complete`, {}),
-    task: (id: string) => client.get<{ task: ApiTask }>(task(id)),
-    output: (id: string, afterSeq: number, limit = 1000) => client.get<OutputPage>(`${task(id)}/output`, { afterSeq, limit }),
-    diff: (id: string) => client.get<{ diff: TaskDiff }>(`${task(id)}/diff`),
-    file: (id: string, path: string) => client.get<{ file: RepoFile }>(`${task(id)}/file`, { path }),
-    merge: (id: string, body: { to?: string; squash: boolean }) => client.post<{ merge: MergeResult }>(`${task(id)}/merge`, body),
+    contract: (id: string) => get(ContractAnswer, contract(id)),
+    contractStatus: (id: string) => get(ContractProgress, `${contract(id)}/status`),
+    contractTasks: (id: string) => get(TaskListAnswer, `${contract(id)}/tasks`),
+    spawnTask: (id: string, body: { name: string; plan: string; parentTaskId?: string }) => post(TaskAnswer, `${contract(id)}/tasks`, body),
+    report: (id: string, progress: string) => post(ReportAnswer, `${contract(id)}/reports`, { progress }),
+    complete: (id: string) => post(ContractAnswer, `${contract(id)}/complete`, {}),
+    task: (id: string) => get(TaskAnswer, task(id)),
+    output: (id: string, afterSeq: number, limit = 1000) => get(OutputPage, `${task(id)}/output`, { afterSeq, limit }),
+    diff: (id: string) => get(DiffAnswer, `${task(id)}/diff`),
+    file: (id: string, path: string) => get(FileAnswer, `${task(id)}/file`, { path }),
+    merge: (id: string, body: { to?: string; squash: boolean }) => post(MergeAnswer, `${task(id)}/merge`, body),
   };
 }
 export type MakimaApi = ReturnType<typeof makimaApi>;

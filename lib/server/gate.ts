@@ -57,22 +57,35 @@ export function gatedFormAction<T extends Access, S extends z.ZodType, R extends
 
 type RouteContext<P> = { params: Promise<P> };
 
-interface RouteSpec<S extends z.ZodType, P> {
+interface RouteSpec<S extends z.ZodType, P, O extends z.ZodType> {
   role: Role;
   /** Whether a task's key may call it (the contract and task routes, which check the contract themselves). */
   taskKeys?: boolean;
   /** Parsed from the route's params, its query string and its JSON body (when it has one); params win. */
   input: S;
-  run: (input: z.infer<S>, context: { actor: Actor; request: Request; params: P }) => Promise<unknown>;
+  /**
+   * The answer's schema (lib/api/schemas.ts): it types what `run` returns and documents the route in the OpenAPI
+   * document. Answers are not parsed with it. A Response (another status, or an error) is passed through as it is.
+   */
+  output?: O;
+  run: (input: z.infer<S>, context: { actor: Actor; request: Request; params: P }) => Promise<z.infer<O> | Response>;
+}
+
+/** What a route handler's gate declares: who may call it, and what it takes and answers (for the OpenAPI document). */
+export interface RouteGate {
+  role: Role;
+  taskKeys: boolean;
+  input: z.ZodType;
+  output: z.ZodType | undefined;
 }
 
 /**
  * A route handler: the caller is an API key (`Authorization: Bearer`) or a browser session. Answers JSON: the use
  * case's value (a Response is passed through), or `{ error }` with the status the error maps to.
  */
-export function gatedRoute<S extends z.ZodType, P = Record<string, never>>(
-  spec: RouteSpec<S, P>,
-): Gated<(request: Request, context: RouteContext<P>) => Promise<Response>> {
+export function gatedRoute<S extends z.ZodType, P = Record<string, never>, O extends z.ZodType = z.ZodUnknown>(
+  spec: RouteSpec<S, P, O>,
+): Gated<(request: Request, context: RouteContext<P>) => Promise<Response>> & { gate: RouteGate } {
   const handler = async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       const actor = (await apiKeyActor(request.headers)) ?? (await sessionActor(request.headers));
@@ -88,7 +101,8 @@ export function gatedRoute<S extends z.ZodType, P = Record<string, never>>(
       return errorResponse(error);
     }
   };
-  return Object.assign(handler, { gate: { role: spec.role } });
+  const gate: RouteGate = { role: spec.role, taskKeys: spec.taskKeys ?? false, input: spec.input, output: spec.output };
+  return Object.assign(handler, { gate });
 }
 
 /** No input beyond the route's own params. */

@@ -8,6 +8,7 @@ import { POST as spawnTask } from "../../app/api/v1/contracts/[id]/tasks/route";
 import { GET as readFile } from "../../app/api/v1/tasks/[id]/file/route";
 import { POST as mergeTask } from "../../app/api/v1/tasks/[id]/merge/route";
 import { GET as getTask } from "../../app/api/v1/tasks/[id]/route";
+import { ContractProgress, MergeAnswer, MergeErrorAnswer, ReportListAnswer } from "../../lib/api/schemas";
 import { getDb } from "../../lib/db/client";
 import { createApiKey } from "../../lib/server/api-keys";
 import { getRuntime } from "../../lib/server/runtime";
@@ -78,6 +79,7 @@ describe("the supervision API", () => {
     // main is checked out in the repository's folder, so its files follow.
     expect(fs.readFileSync(path.join(repository, "feature.txt"), "utf8")).toBe("two\n");
     expect(git(repository, "rev-parse", "HEAD")).toBe(merged.body.merge.commit);
+    MergeAnswer.parse(merged.body);
     expect(await call(mergeTask, { id: first }, { method: "POST", body: {} })).toMatchObject({ status: 200, body: { merge: { outcome: "nothing" } } });
 
     const squashed = await call(mergeTask, { id: first }, { method: "POST", body: { to: "release", squash: true } });
@@ -90,6 +92,7 @@ describe("the supervision API", () => {
     const conflict = await call(mergeTask, { id: clash }, { method: "POST", body: { to: "release" } });
     expect(conflict).toMatchObject({ status: 409, body: { merge: { outcome: "conflict", conflicts: ["feature.txt"] } } });
     expect(git(repository, "rev-parse", "release")).toBe(releaseBefore);
+    MergeErrorAnswer.parse(conflict.body);
 
     expect(await call(mergeTask, { id: first }, { method: "POST", body: { to: "no such branch" } })).toMatchObject({ status: 422 });
     expect(await call(mergeTask, { id: first }, { method: "POST", body: { to: "nowhere" } })).toMatchObject({
@@ -125,10 +128,11 @@ describe("the supervision API", () => {
     expect(await call(postReport, { id: otherContractId }, { method: "POST", body: { progress: "x" }, key: taskKey })).toMatchObject({ status: 403 });
     expect(await call(postReport, { id: "no-such-contract" }, { method: "POST", body: { progress: "x" } })).toMatchObject({ status: 404 });
 
-    const reports = (await call(listReports, { id: contractId })).body.reports;
+    const reports = ReportListAnswer.parse((await call(listReports, { id: contractId })).body).reports;
     expect(reports.map((report: { progress: string }) => report.progress)).toEqual(["all merged", "2 of 3 merged"]);
 
     const status = await call(contractStatus, { id: contractId });
+    ContractProgress.parse(status.body);
     expect(status.body).toMatchObject({
       contract: { id: contractId, status: "active" },
       latestReport: { progress: "all merged", taskId: null },

@@ -7,6 +7,7 @@ import { GET as listContracts } from "../../app/api/v1/contracts/route";
 import { GET as getDiff } from "../../app/api/v1/tasks/[id]/diff/route";
 import { GET as getOutput } from "../../app/api/v1/tasks/[id]/output/route";
 import { GET as getTask } from "../../app/api/v1/tasks/[id]/route";
+import { ContractListAnswer, DiffAnswer, OutputPage, TaskAnswer, TaskListAnswer } from "../../lib/api/schemas";
 import { getDb } from "../../lib/db/client";
 import { createApiKey, hashApiKey } from "../../lib/server/api-keys";
 import { getRuntime } from "../../lib/server/runtime";
@@ -64,15 +65,18 @@ describe("the HTTP API", () => {
   it("spawns a task, lists it, pages its output by seq and shows its diff", async () => {
     const { status, body } = await call(spawnTask, { id: contractId }, { method: "POST", body: { name: "Edit", plan: "scenario:edit\nwrite api.txt from the api" } });
     expect(status).toBe(201);
+    TaskAnswer.parse(body);
     const taskId = body.task.id;
     expect(body.task).toMatchObject({ name: "Edit", status: "pending", contractId, depth: 0 });
 
     await waitFor(async () => (await call(getTask, { id: taskId })).body.task.status === "completed", 20_000, "the task");
     expect((await call(listTasks, { id: contractId })).body.tasks.map((task: { id: string }) => task.id)).toContain(taskId);
+    TaskListAnswer.parse((await call(listTasks, { id: contractId })).body);
 
     const first = await call(getOutput, { id: taskId }, { query: "?limit=2" });
     expect(first.body).toMatchObject({ hasMore: true, nextSeq: 2, status: "completed" });
     expect(first.body.lines.map((line: { seq: number }) => line.seq)).toEqual([1, 2]);
+    OutputPage.parse(first.body);
     const rest = await call(getOutput, { id: taskId }, { query: `?afterSeq=${first.body.nextSeq}&limit=5000` });
     expect(rest.body.hasMore).toBe(false);
     expect(rest.body.lines[0].seq).toBe(3);
@@ -80,6 +84,7 @@ describe("the HTTP API", () => {
 
     const diff = await call(getDiff, { id: taskId });
     expect(diff).toMatchObject({ status: 200, body: { diff: { source: "worktree", files: [{ path: "api.txt", status: "added" }] } } });
+    DiffAnswer.parse(diff.body);
 
     const child = await call(spawnTask, { id: contractId }, { method: "POST", body: { name: "Sub", plan: "scenario:text", parentTaskId: taskId } });
     expect(child.body.task).toMatchObject({ parentTaskId: taskId, depth: 1 });
@@ -98,6 +103,7 @@ describe("the HTTP API", () => {
 
   it("keeps a task's key to its own contract", async () => {
     expect((await call(listContracts, {}, { key: taskKey })).body.contracts.map((c: { id: string }) => c.id)).toEqual([contractId]);
+    ContractListAnswer.parse((await call(listContracts, {})).body);
     expect(await call(getContract, { id: contractId }, { key: taskKey })).toMatchObject({ status: 200, body: { contract: { name: "API contract" } } });
     expect(await call(getContract, { id: otherContractId }, { key: taskKey })).toEqual({
       status: 403,

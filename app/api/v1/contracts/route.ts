@@ -1,3 +1,4 @@
+import { ContractListAnswer } from "@/lib/api/schemas";
 import { contractJson } from "@/lib/api/serialize";
 import { listContracts } from "@/lib/contracts/list-contracts";
 import { gatedRoute, NoInput } from "@/lib/server/gate";
@@ -9,6 +10,7 @@ export const GET = gatedRoute({
   role: "viewer",
   taskKeys: true,
   input: NoInput,
+  output: ContractListAnswer,
   run: async (_input, { actor }) => {
     const contracts = await listContracts();
     const visible = actor.via === "task_key" ? contracts.filter((contract) => contract.id === actor.contractId) : contracts;

@@ -1,3 +1,4 @@
+import { ContractAnswer } from "@/lib/api/schemas";
 import { contractJson } from "@/lib/api/serialize";
 import { AppError } from "@/lib/contracts/errors";
 import { getContract } from "@/lib/contracts/get-contract";
@@ -12,10 +13,11 @@ export const dynamic = "force-dynamic";
  * POST to complete the contract: its tasks' worktrees are cleaned up (branches kept) and its waiting supervisors end.
  * Completing a completed contract changes nothing; an archived one is refused (409). Answers `{ contract }`.
  */
-export const POST = gatedRoute<typeof NoInput, { id: string }>({
+export const POST = gatedRoute<typeof NoInput, { id: string }, typeof ContractAnswer>({
   role: "member",
   taskKeys: true,
   input: NoInput,
+  output: ContractAnswer,
   run: async (_input, { actor, params }) => {
     assertContractAccess(actor, params.id);
     const contract = await getContract(params.id);

@@ -1,7 +1,9 @@
+import type { z } from "zod";
+import { SpawnTaskInput } from "@/lib/api/inputs";
+import { TaskAnswer, TaskListAnswer } from "@/lib/api/schemas";
 import { taskJson } from "@/lib/api/serialize";
 import { getContract } from "@/lib/contracts/get-contract";
 import { getDb } from "@/lib/db/client";
-import { CreateTaskInput } from "@/lib/schemas/task";
 import { recordAudit } from "@/lib/server/audit";
 import { assertContractAccess } from "@/lib/server/auth/actor";
 import { gatedRoute, NoInput } from "@/lib/server/gate";
@@ -10,10 +12,11 @@ import { createTask } from "@/lib/tasks/create-task";
 export const dynamic = "force-dynamic";
 
 /** GET the contract's tasks, oldest first: `{ tasks }`. */
-export const GET = gatedRoute<typeof NoInput, { id: string }>({
+export const GET = gatedRoute<typeof NoInput, { id: string }, typeof TaskListAnswer>({
   role: "viewer",
   taskKeys: true,
   input: NoInput,
+  output: TaskListAnswer,
   run: async (_input, { actor, params }) => {
     assertContractAccess(actor, params.id);
     await getContract(params.id);
@@ -22,17 +25,16 @@ export const GET = gatedRoute<typeof NoInput, { id: string }>({
   },
 });
 
-const SpawnTaskInput = CreateTaskInput.omit({ contractId: true });
-
 /** POST `{ name, plan, parentTaskId?, supervisor? }` to spawn a task on the contract: 201 `{ task }`. */
-export const POST = gatedRoute<typeof SpawnTaskInput, { id: string }>({
+export const POST = gatedRoute<typeof SpawnTaskInput, { id: string }, typeof TaskAnswer>({
   role: "member",
   taskKeys: true,
   input: SpawnTaskInput,
+  output: TaskAnswer,
   run: async (input, { actor, params }) => {
     assertContractAccess(actor, params.id);
     const task = await createTask({ ...input, contractId: params.id }, actor.userId);
     await recordAudit(actor, { action: "task.create", targetType: "task", targetId: task.id, summary: `Started task “${task.name}”` });
-    return Response.json({ task: taskJson(task) }, { status: 201 });
+    return Response.json({ task: taskJson(task) } satisfies z.infer<typeof TaskAnswer>, { status: 201 });
   },
 });

@@ -1,3 +1,4 @@
+import { ApiErrorAnswer, DiffAnswer } from "@/lib/api/schemas";
 import { accessibleTask } from "@/lib/api/task-access";
 import { gatedRoute, NoInput } from "@/lib/server/gate";
 import { getTaskDiff, inspectionStatus } from "@/lib/tasks/inspect-task";
@@ -5,14 +6,15 @@ import { getTaskDiff, inspectionStatus } from "@/lib/tasks/inspect-task";
 export const dynamic = "force-dynamic";
 
 /** GET the task's changes against its base branch (committed and uncommitted): `{ diff }`. */
-export const GET = gatedRoute<typeof NoInput, { id: string }>({
+export const GET = gatedRoute<typeof NoInput, { id: string }, typeof DiffAnswer>({
   role: "viewer",
   taskKeys: true,
   input: NoInput,
+  output: DiffAnswer,
   run: async (_input, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);
     const reply = await getTaskDiff(task.id);
-    if (!reply.ok) return Response.json({ error: reply.error }, { status: inspectionStatus(reply.error) });
+    if (!reply.ok) return Response.json({ error: reply.error } satisfies ApiErrorAnswer, { status: inspectionStatus(reply.error) });
     return { diff: reply.diff };
   },
 });

@@ -1,3 +1,4 @@
+import { MergeAnswer, type MergeErrorAnswer } from "@/lib/api/schemas";
 import { accessibleTask } from "@/lib/api/task-access";
 import { MergeTaskInput } from "@/lib/schemas/task";
 import { recordAudit } from "@/lib/server/audit";
@@ -10,18 +11,19 @@ export const dynamic = "force-dynamic";
  * POST `{ to?, squash? }` to merge the finished task's branch into `to` (default: the contract's target branch):
  * `{ merge }` when merged or nothing was left to merge; 409 `{ error, merge }` on a conflict (nothing is changed).
  */
-export const POST = gatedRoute<typeof MergeTaskInput, { id: string }>({
+export const POST = gatedRoute<typeof MergeTaskInput, { id: string }, typeof MergeAnswer>({
   role: "member",
   taskKeys: true,
   input: MergeTaskInput,
+  output: MergeAnswer,
   run: async ({ to, squash }, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);
     const reply = await mergeTask(task.id, { targetBranch: to, squash });
-    if (!reply.ok) return Response.json({ error: reply.error }, { status: inspectionStatus(reply.error) });
+    if (!reply.ok) return Response.json({ error: reply.error } satisfies MergeErrorAnswer, { status: inspectionStatus(reply.error) });
     const { merge } = reply;
     await recordAudit(actor, { action: "task.merge", targetType: "task", targetId: task.id, summary: `Merge of task “${task.name}”: ${merge.outcome}` });
-    if (merge.outcome === "conflict") return Response.json({ error: merge.message, merge }, { status: 409 });
-    if (merge.outcome === "failed") return Response.json({ error: merge.message, merge }, { status: 422 });
+    if (merge.outcome === "conflict") return Response.json({ error: merge.message, merge } satisfies MergeErrorAnswer, { status: 409 });
+    if (merge.outcome === "failed") return Response.json({ error: merge.message, merge } satisfies MergeErrorAnswer, { status: 422 });
     return { merge };
   },
 });

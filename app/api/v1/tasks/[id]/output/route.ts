@@ -1,32 +1,24 @@
-import { z } from "zod";
+import { OutputQuery } from "@/lib/api/inputs";
+import { OutputPage } from "@/lib/api/schemas";
 import { accessibleTask } from "@/lib/api/task-access";
 import { getDb } from "@/lib/db/client";
 import { gatedRoute } from "@/lib/server/gate";
+import { readOutputPage } from "@/lib/tasks/output-history";
 
 export const dynamic = "force-dynamic";
-
-const OutputPage = z.object({
-  afterSeq: z.coerce.number({ error: "afterSeq must be a number" }).int().nonnegative().default(0),
-  limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(5000).default(1000),
-});
 
 /**
  * GET `?afterSeq=&limit=` a page of the task's output lines in seq order: `{ lines, nextSeq, hasMore, status }`.
  * Ask again with `afterSeq=nextSeq` to follow it.
  */
-export const GET = gatedRoute<typeof OutputPage, { id: string }>({
+export const GET = gatedRoute<typeof OutputQuery, { id: string }, typeof OutputPage>({
   role: "viewer",
   taskKeys: true,
-  input: OutputPage,
+  input: OutputQuery,
+  output: OutputPage,
   run: async ({ afterSeq, limit }, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);
-    const rows = await getDb().taskOutput.findMany({
-      where: { taskId: task.id, seq: { gt: afterSeq } },
-      orderBy: { seq: "asc" },
-      take: limit + 1,
-      select: { seq: true, stream: true, line: true, jsonType: true, createdAt: true },
-    });
-    const lines = rows.slice(0, limit).map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
-    return { lines, nextSeq: lines.at(-1)?.seq ?? afterSeq, hasMore: rows.length > limit, status: task.status };
+    const { lines, hasMore } = await readOutputPage(getDb(), task.id, afterSeq, limit);
+    return { lines, nextSeq: lines.at(-1)?.seq ?? afterSeq, hasMore, status: task.status };
   },
 });
