@@ -2,7 +2,7 @@
 
 import { removeOrphanWorktreeAction } from "@/lib/actions/daemons/remove-orphan-worktree";
 import { FormMessage } from "@/components/ui/form-fields";
-import { formatBytes } from "@/components/ui/format";
+import { formatBytes } from "@/lib/stream/format";
 import { cardClass, dangerButtonClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { useCan } from "@/components/auth/role-context";

@@ -4,10 +4,9 @@ import { memo, useEffect, useId, useMemo, useRef, useState } from "react";
 import { secondaryButtonClass } from "@/components/ui/styles";
 import { parseUnifiedDiff, patchPath, type DiffFilePatch } from "@/lib/diff/unified-diff";
 import { TaskDiff, type TaskDiffFile } from "@/lib/protocol/worktree";
+import { formatCount } from "@/lib/stream/format";
 import { DiffFileView } from "./diff-file-view";
 import { fetchApi } from "./repo-file-view";
-
-const count = (n: number) => n.toLocaleString("en-US");
 
 /** `3 files changed, +12 −4 against main, including uncommitted work`; `No changes against main` when there are none. */
 export function changesSummary(diff: TaskDiff): string {
@@ -15,8 +14,8 @@ export function changesSummary(diff: TaskDiff): string {
   if (diff.files.length === 0) return `No changes against ${diff.baseBranch}${source}`;
   const additions = diff.files.reduce((sum, file) => sum + file.additions, 0);
   const deletions = diff.files.reduce((sum, file) => sum + file.deletions, 0);
-  const files = `${count(diff.files.length)} ${diff.files.length === 1 ? "file" : "files"} changed`;
-  return `${files}, +${count(additions)} −${count(deletions)} against ${diff.baseBranch}${source}`;
+  const files = `${formatCount(diff.files.length)} ${diff.files.length === 1 ? "file" : "files"} changed`;
+  return `${files}, +${formatCount(additions)} −${formatCount(deletions)} against ${diff.baseBranch}${source}`;
 }
 
 /** Each file's part of the patch, found by the path the file list gives (a deleted file's old path included). */

@@ -1,5 +1,5 @@
 import type { CleanupStatus } from "@/lib/protocol/ui";
-import { formatBytes } from "@/components/ui/format";
+import { formatBytes } from "@/lib/stream/format";
 
 export type CleanupView = { status: CleanupStatus; message: string | null };
 

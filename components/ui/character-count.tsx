@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState, type RefObject } from "react";
-import { characters, formatCount } from "@/lib/schemas/text-limit";
+import { characters } from "@/lib/schemas/text-limit";
+import { formatCount } from "@/lib/stream/format";
 
 type Props = {
   field: RefObject<HTMLTextAreaElement | null>;

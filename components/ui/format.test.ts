@@ -1,17 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes } from "./format";
+import { formatDateTime } from "./format";
 
-describe("formatBytes", () => {
-  it("counts in powers of 1024 with one decimal above a kilobyte", () => {
-    expect(formatBytes(0)).toBe("0 B");
-    expect(formatBytes(1023)).toBe("1023 B");
-    expect(formatBytes(4096)).toBe("4.0 KB");
-    expect(formatBytes(1.5 * 1024 ** 3)).toBe("1.5 GB");
-    expect(formatBytes(3 * 1024 ** 5)).toBe("3072.0 TB");
+describe("formatDateTime", () => {
+  it("prints the local date and time, zero-padded", () => {
+    expect(formatDateTime(new Date(2026, 10, 4, 3, 5, 9))).toBe("2026-11-04 03:05:09");
+    expect(formatDateTime(new Date(2026, 10, 24, 13, 5, 9).toISOString())).toBe("2026-11-24 13:05:09");
   });
 
-  it("shows a dash when the size is unknown", () => {
-    expect(formatBytes(null)).toBe("—");
-    expect(formatBytes(undefined)).toBe("—");
+  it("shows a dash when there is no date", () => {
+    expect(formatDateTime(null)).toBe("—");
+    expect(formatDateTime(undefined)).toBe("—");
   });
 });

@@ -4,7 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import { useActionState } from "react";
 import { formValues, initialFormState, type FormState } from "@/lib/actions/form-state";
 import { SERVER_ACTION_BODY_LIMIT } from "@/lib/schemas/body-limit.mjs";
-import { formatBytes } from "./format";
+import { formatBytes } from "@/lib/stream/format";
 
 /** A form's server action, as `useActionState` calls it. */
 export type FormAction<S extends FormState> = (previous: S, formData: FormData) => Promise<S>;

@@ -1,9 +1,6 @@
-/** How a text field's maximum is told: in the schema's error and in the form's hint and counter. */
+import { formatCount } from "../stream/format";
 
-/** `1048576` → `1,048,576`. */
-export function formatCount(count: number): string {
-  return count.toLocaleString("en-US");
-}
+/** How a text field's maximum is told: in the schema's error and in the form's hint and counter. */
 
 /** `1,048,576 characters`. */
 export function characters(count: number): string {

@@ -43,7 +43,18 @@ describe("OutputStore", () => {
       [a, [1, 2, 3]],
       [b, [1]],
     ]);
-    expect((await store.history(a, 0, 10)).map((l) => l.seq)).toEqual([1, 2, 3]);
+    expect((await store.history(a, 0, 10)).lines.map((l) => l.seq)).toEqual([1, 2, 3]);
+  });
+
+  it("reads history a page at a time, saying whether more follows", async () => {
+    const [a] = taskIds;
+    const first = await store.history(a, 0, 2);
+    expect(first.lines.map((l) => l.seq)).toEqual([1, 2]);
+    expect(first.hasMore).toBe(true);
+    expect(first.lines[0]).toEqual({ seq: 1, stream: "stdout", line: "line 1", jsonType: null, createdAt: expect.any(String) });
+    expect(new Date(first.lines[0].createdAt).toISOString()).toBe(first.lines[0].createdAt);
+    const rest = await store.history(a, 2, 2);
+    expect(rest).toEqual({ lines: [expect.objectContaining({ seq: 3 })], hasMore: false });
   });
 
   it("fails only the task whose lines cannot be stored", async () => {

@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
 import type { PrismaClient } from "../db/client";
 import type { OutputLine } from "../protocol/daemon";
-import type { StoredLine } from "../protocol/ui";
+import type { StoredLine, TaskHistoryPage } from "../protocol/ui";
+import { readOutputPage } from "../tasks/output-history";
 
 /** How soon to try again when another connection holds SQLite's write lock. */
 const BUSY_RETRY_MS = 5;
@@ -149,20 +150,8 @@ export class OutputStore {
     return { highestSeq, fresh };
   }
 
-  /** A page of stored lines after `afterSeq`, in seq order. */
-  async history(taskId: string, afterSeq: number, limit: number): Promise<StoredLine[]> {
-    const rows = await this.db.taskOutput.findMany({
-      where: { taskId, seq: { gt: afterSeq } },
-      orderBy: { seq: "asc" },
-      take: limit,
-      select: { seq: true, stream: true, line: true, jsonType: true, createdAt: true },
-    });
-    return rows.map((row) => ({
-      seq: row.seq,
-      stream: row.stream as StoredLine["stream"],
-      line: row.line,
-      jsonType: row.jsonType,
-      createdAt: row.createdAt.toISOString(),
-    }));
+  /** A page of stored lines after `afterSeq`, in seq order, read through Prisma like the API's (see `readOutputPage`). */
+  history(taskId: string, afterSeq: number, limit: number): Promise<TaskHistoryPage> {
+    return readOutputPage(this.db, taskId, afterSeq, limit);
   }
 }

@@ -103,8 +103,8 @@ export class UiHub {
       if (!parsed.success) return ack?.({ error: describeIssues(parsed.error) });
       await socket.join(taskRoom(parsed.data.taskId));
       try {
-        const rows = await this.output.history(parsed.data.taskId, parsed.data.afterSeq, UI_HISTORY_PAGE_SIZE + 1);
-        ack?.({ lines: rows.slice(0, UI_HISTORY_PAGE_SIZE), hasMore: rows.length > UI_HISTORY_PAGE_SIZE });
+        const page = await this.output.history(parsed.data.taskId, parsed.data.afterSeq, UI_HISTORY_PAGE_SIZE);
+        ack?.(page);
       } catch (error) {
         console.error("[ui] history read failed:", error);
         ack?.({ error: "Could not read the task's output" });

@@ -1,18 +1,41 @@
-/** Small display helpers for task output (the dashboard's task view and the CLI). Pure, so they are tested on their own. */
+/**
+ * The one home of display formatting shared by the dashboard, the CLI and the daemon: durations, costs, sizes,
+ * counts, plurals and the task output's tool hints. Pure and React-free, so it runs anywhere and is tested on its own.
+ * (Dates are the dashboard's own: `formatDateTime` in `components/ui/format.ts` prints the server's local time.)
+ */
 
 /** 12345 → "12.3 s"; 95000 → "1 min 35 s". */
 export function formatDuration(ms: number | null): string | null {
   if (ms === null || !Number.isFinite(ms) || ms < 0) return null;
   const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+  // Rounded before it is split, so 119.6 s reads "2 min 0 s", not "1 min 60 s" (and 59.97 s not "60.0 s").
+  if (seconds < 59.95) return `${seconds.toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
 
 /** 0.0123 → "$0.0123". */
 export function formatCost(usd: number | null): string | null {
   if (usd === null || !Number.isFinite(usd)) return null;
   return `$${usd.toFixed(4)}`;
+}
+
+/** `512 B`, `4.0 KB`, `1.3 GB` (powers of 1024, as `du -h` counts); "—" when unknown. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return "—";
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** `1048576` → `1,048,576`. */
+export function formatCount(count: number): string {
+  return count.toLocaleString("en-US");
 }
 
 /** 1 → "1 file", 2 → "2 files". */
