@@ -7,8 +7,9 @@ import { setContractStatusAction } from "@/lib/actions/contracts/set-contract-st
 import { CheckboxField, FormMessage } from "@/components/ui/form-fields";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { dangerButtonClass, dangerSolidButtonClass, secondaryButtonClass } from "@/components/ui/styles";
+import type { ContractStatus } from "@/lib/schemas/contract";
 
-type Props = { contractId: string; status: string; taskCount: number; runningCount: number };
+type Props = { contractId: string; status: ContractStatus; taskCount: number; runningCount: number };
 
 /**
  * Edit, complete, archive, reopen and (after a confirm step that says which running tasks will be stopped) delete a

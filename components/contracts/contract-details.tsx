@@ -1,5 +1,5 @@
 import type { Contract } from "@/lib/generated/prisma/client";
-import { COMPLETION_ACTION_LABELS, completionActionOf } from "@/lib/protocol/worktree";
+import { COMPLETION_ACTION_LABELS } from "@/lib/protocol/worktree";
 import { formatDateTime } from "@/components/ui/format";
 import { cardClass } from "@/components/ui/styles";
 import { ContractLoopSwitch } from "./contract-loop-switch";
@@ -45,7 +45,7 @@ export function ContractDetails({ contract }: { contract: Contract }) {
           Up to {contract.maxIterations} iterations; tasks started from now on follow this setting.
         </span>
       </Item>
-      <Item term="On completion">{COMPLETION_ACTION_LABELS[completionActionOf(contract.completionAction)]}</Item>
+      <Item term="On completion">{COMPLETION_ACTION_LABELS[contract.completionAction]}</Item>
       <Item term="Created">{formatDateTime(contract.createdAt)}</Item>
       <Item term="Updated">{formatDateTime(contract.updatedAt)}</Item>
     </dl>

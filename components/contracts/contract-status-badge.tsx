@@ -7,8 +7,8 @@ const COLOURS: Record<ContractStatus, string> = {
 };
 
 /** A contract's status ("active", "completed", "archived"), in its colour. */
-export function ContractStatusBadge({ status }: { status: string }) {
-  const colour = COLOURS[status as ContractStatus] ?? COLOURS.archived;
+export function ContractStatusBadge({ status }: { status: ContractStatus }) {
+  const colour = COLOURS[status];
   return (
     <span
       data-testid="contract-status"

@@ -1,16 +1,17 @@
 import Link from "next/link";
 import { formatDateTime } from "@/components/ui/format";
 import { cardClass, linkClass } from "@/components/ui/styles";
+import type { DaemonStatus as DaemonState, TaskStatus } from "@/lib/generated/prisma/enums";
 
 export type DaemonRow = {
   id: string;
   hostname: string;
-  status: string;
+  status: DaemonState;
   capacity: number;
   version: string;
   lastHeartbeatAt: Date;
   disconnectedAt: Date | null;
-  tasks: { id: string; name: string; status: string }[];
+  tasks: { id: string; name: string; status: TaskStatus }[];
 };
 
 function DaemonStatus({ daemon }: { daemon: DaemonRow }) {

@@ -6,14 +6,14 @@ import { useState } from "react";
 import { useContractEvents } from "@/components/live/use-contract-events";
 import { cardClass, linkClass } from "@/components/ui/styles";
 import { TaskStatusBadge } from "./task-status-badge";
-import { ACTIVE_STATUSES } from "./task-view";
+import { isActiveTask, type TaskStatus } from "@/lib/protocol/daemon";
 import { WorktreeState, type CleanupView } from "./worktree-state";
 
 /** A row as the server renders it (dates already formatted, so server and browser agree). */
 export type TaskRow = {
   id: string;
   name: string;
-  status: string;
+  status: TaskStatus;
   branch: string | null;
   /** Whether the task runs in autonomous loop mode (copied from the contract when it was created). */
   autonomousLoop: boolean;
@@ -108,7 +108,7 @@ export function ContractTaskList({ contractId, tasks }: { contractId: string; ta
                   <WorktreeState
                     bytes={current.worktreeBytes}
                     cleanup={cleanups[task.id] ?? task.cleanup}
-                    running={current.status === "pending" || ACTIVE_STATUSES.includes(current.status)}
+                    running={isActiveTask(current.status)}
                   />
                 </td>
                 <td className="whitespace-nowrap px-3 py-2 tabular-nums text-neutral-600">{task.createdAtLabel}</td>

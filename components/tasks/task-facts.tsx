@@ -1,6 +1,7 @@
-import { formatCost, formatDuration } from "@/components/ui/format";
+import { formatCost, formatDuration } from "@/lib/stream/format";
 import { cardClass } from "@/components/ui/styles";
-import { ACTIVE_STATUSES, type TaskView } from "./task-view";
+import { isAssignedTask } from "@/lib/protocol/daemon";
+import type { TaskView } from "./task-view";
 import { WorktreeState } from "./worktree-state";
 
 function Item({ term, children }: { term: string; children: React.ReactNode }) {
@@ -30,7 +31,7 @@ export function TaskFacts({ task }: { task: TaskView }) {
       </Item>
       {task.worktreePath && !removed && (
         <Item term="Size on disk">
-          <WorktreeState bytes={task.worktreeBytes} cleanup={task.cleanup} running={ACTIVE_STATUSES.includes(task.status)} />
+          <WorktreeState bytes={task.worktreeBytes} cleanup={task.cleanup} running={isAssignedTask(task.status)} />
         </Item>
       )}
       {task.isSupervisor && <Item term="Role">supervisor: starts, reviews and merges the contract&apos;s other tasks</Item>}

@@ -9,7 +9,8 @@ import { TaskFacts } from "./task-facts";
 import { TaskMessageForm } from "./task-message-form";
 import { CompletionOutcome } from "./completion-outcome";
 import { TaskStatusBadge } from "./task-status-badge";
-import { ACTIVE_STATUSES, PROBLEM_STATUSES, applyTaskUpdate, type TaskView } from "./task-view";
+import { isActiveTask, isAssignedTask, UNSUCCESSFUL_TASK_STATUSES } from "@/lib/protocol/daemon";
+import { applyTaskUpdate, type TaskView } from "./task-view";
 import { useCan } from "@/components/auth/role-context";
 
 /**
@@ -36,9 +37,8 @@ export function TaskLive({ initial }: { initial: TaskView }) {
     onResync: router.refresh,
   });
 
-  const active = ACTIVE_STATUSES.includes(task.status);
   const canControl = useCan("member");
-  const stoppable = canControl && (active || task.status === "pending");
+  const stoppable = canControl && isActiveTask(task.status);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -49,7 +49,7 @@ export function TaskLive({ initial }: { initial: TaskView }) {
       {task.completionOutcome && <CompletionOutcome outcome={task.completionOutcome} message={task.completionMessage} />}
       {task.error && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800">
-          <p className="font-medium">{PROBLEM_STATUSES.includes(task.status) ? `Task ${task.status}` : "Error"}</p>
+          <p className="font-medium">{UNSUCCESSFUL_TASK_STATUSES.includes(task.status) ? `Task ${task.status}` : "Error"}</p>
           <p className="mt-1 whitespace-pre-wrap font-mono text-xs">{task.error}</p>
         </div>
       )}
@@ -70,7 +70,7 @@ export function TaskLive({ initial }: { initial: TaskView }) {
           <p className="text-neutral-500">
             {task.status === "pending"
               ? "Waiting for a daemon with free capacity."
-              : active
+              : isAssignedTask(task.status)
                 ? "Messages can be sent once claude is running."
                 : "This task is not running."}
           </p>

@@ -15,8 +15,8 @@ const COLOURS: Record<TaskStatus, string> = {
 const LABELS: Partial<Record<TaskStatus, string>> = { paused: "waiting for input" };
 
 /** A task's status, written as it is stored ("running", "iteration_limit_reached") unless labelled, in its colour. */
-export function TaskStatusBadge({ status }: { status: string }) {
-  const colour = COLOURS[status as TaskStatus] ?? COLOURS.pending;
+export function TaskStatusBadge({ status }: { status: TaskStatus }) {
+  const colour = COLOURS[status];
   return (
     <span
       data-testid="task-status"
@@ -26,7 +26,7 @@ export function TaskStatusBadge({ status }: { status: string }) {
       {(status === "running" || status === "starting") && (
         <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-current" />
       )}
-      {LABELS[status as TaskStatus] ?? status}
+      {LABELS[status] ?? status}
     </span>
   );
 }

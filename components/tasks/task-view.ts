@@ -39,5 +39,4 @@ export function applyTaskUpdate(view: TaskView, event: TaskUpdatedEvent | null):
   return { ...view, ...changes };
 }
 
-export const ACTIVE_STATUSES = ["starting", "running", "paused"];
-export const PROBLEM_STATUSES = ["failed", "interrupted", "iteration_limit_reached"];
+

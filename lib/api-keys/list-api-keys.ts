@@ -1,4 +1,5 @@
 import { getDb, type PrismaClient } from "../db/client";
+import type { ApiKeyScope } from "../generated/prisma/enums";
 
 /** What the settings page shows of a key: never its hash. */
 export type ApiKeySummary = {
@@ -6,7 +7,7 @@ export type ApiKeySummary = {
   name: string;
   /** The key's first characters, to tell keys apart. */
   prefix: string;
-  scope: string;
+  scope: ApiKeyScope;
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import * as vocabulary from "../generated/prisma/enums";
 
 /**
  * Who may do what. Each role may do everything the roles before it may:
@@ -7,8 +8,9 @@ import { z } from "zod";
  * - admin: users other than owners, API keys of anyone, daemons (logins, orphan worktrees), settings, the audit log;
  * - owner: everything, including other owners.
  */
-export const ROLES = ["viewer", "member", "admin", "owner"] as const;
-export const Role = z.enum(ROLES, { error: `Choose a role: ${ROLES.join(", ")}` });
+export const Role = z.enum(vocabulary.Role, { error: `Choose a role: ${Object.values(vocabulary.Role).join(", ")}` });
+/** In order: each may do what the ones before it may (the order the schema declares them in). */
+export const ROLES = Role.options;
 export type Role = z.infer<typeof Role>;
 
 export const ROLE_SUMMARY: Record<Role, string> = {

@@ -1,7 +1,7 @@
 import { getDb } from "../db/client";
 import type { Contract, ContractReport } from "../generated/prisma/client";
 import { getContract } from "./get-contract";
-import { isUnfinished } from "./list-contracts";
+import { isActiveTask } from "../protocol/daemon";
 
 export interface ContractProgress {
   contract: Contract;
@@ -19,7 +19,7 @@ export async function getContractProgress(contractId: string): Promise<ContractP
     const count = group._count._all;
     tasks.byStatus[group.status] = count;
     tasks.total += count;
-    if (isUnfinished(group.status)) tasks.active += count;
+    if (isActiveTask(group.status)) tasks.active += count;
     else tasks.finished += count;
   }
   const latestReport = await db.contractReport.findFirst({ where: { contractId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });

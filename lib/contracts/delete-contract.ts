@@ -1,5 +1,5 @@
 import { getDb } from "../db/client";
-import { ACTIVE_TASK_STATUSES } from "../protocol/daemon";
+import { ASSIGNED_TASK_STATUSES } from "../protocol/daemon";
 import { getRuntime } from "../server/runtime";
 import { DeleteContractInput } from "../schemas/contract";
 import { getContract } from "./get-contract";
@@ -14,7 +14,7 @@ export async function deleteContract(input: DeleteContractInput): Promise<void> 
   await getContract(id);
   const db = getDb();
   const running = await db.task.findMany({
-    where: { contractId: id, status: { in: [...ACTIVE_TASK_STATUSES] } },
+    where: { contractId: id, status: { in: [...ASSIGNED_TASK_STATUSES] } },
     select: { id: true },
   });
   const runtime = getRuntime();

@@ -1,15 +1,10 @@
 import { getDb } from "../db/client";
 import type { Contract } from "../generated/prisma/client";
-import { FINISHED_TASK_STATUSES } from "../protocol/daemon";
+import { isActiveTask } from "../protocol/daemon";
 import { ContractStatus } from "../schemas/contract";
 
 export type ContractTaskCounts = { total: number; active: number; finished: number };
 export type ContractSummary = Contract & { taskCounts: ContractTaskCounts };
-
-/** Whether a task counts as under way: not started yet, or not ended (a paused supervisor waits for input). */
-export function isUnfinished(status: string): boolean {
-  return !(FINISHED_TASK_STATUSES as readonly string[]).includes(status);
-}
 
 /** Contracts, newest first, optionally of one status, with how many tasks each has (and how many are under way). */
 export async function listContracts(status?: ContractStatus): Promise<ContractSummary[]> {
@@ -28,7 +23,7 @@ export async function listContracts(status?: ContractStatus): Promise<ContractSu
     const entry = counts.get(group.contractId) ?? { total: 0, active: 0, finished: 0 };
     const n = group._count._all;
     entry.total += n;
-    if (isUnfinished(group.status)) entry.active += n;
+    if (isActiveTask(group.status)) entry.active += n;
     else entry.finished += n;
     counts.set(group.contractId, entry);
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CompletionAction, CompletionActionResult, MergeResult, RepoFile, TaskDiff, WorktreeFolder } from "./worktree";
+import * as vocabulary from "../generated/prisma/enums";
 
 /**
  * The daemon protocol: what daemons send the server (`DaemonMessage`) and what the server sends
@@ -35,7 +36,7 @@ export const AuthCode = z
       .regex(/^[\x21-\x7e]+$/, { error: "A login code has only letters, digits and punctuation" }),
   );
 
-export const OutputStream = z.enum(["stdout", "stderr", "system"]);
+export const OutputStream = z.enum(vocabulary.OutputStream);
 export type OutputStream = z.infer<typeof OutputStream>;
 
 /** One line of a task's output, numbered by the daemon from 1 upward per task. */
@@ -47,27 +48,25 @@ export const OutputLine = z.object({
 });
 export type OutputLine = z.infer<typeof OutputLine>;
 
-export const TaskStatus = z.enum([
-  "pending",
-  "starting",
-  "running",
-  "paused",
-  "completed",
-  "failed",
-  "interrupted",
-  "iteration_limit_reached",
-]);
+export const TaskStatus = z.enum(vocabulary.TaskStatus);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
-export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = [
-  "completed",
-  "failed",
-  "interrupted",
-  "iteration_limit_reached",
-];
-export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running", "paused"];
-/** Tasks that hold a claude process on their daemon: a paused supervisor waits without one, taking no capacity. */
-export const CAPACITY_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running"];
+/*
+ * The words for a task's state, each with one meaning everywhere (server, dashboard, CLI):
+ * - finished: it has ended (completed, failed, interrupted, or at its iteration limit);
+ * - active: it has not (pending, or assigned);
+ * - assigned: a daemon holds it (starting, running, or a supervisor paused waiting for input);
+ * - running: its claude process runs (starting or running): it takes one of its daemon's slots;
+ * - unsuccessful: it finished without completing.
+ */
+export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = ["completed", "failed", "interrupted", "iteration_limit_reached"];
+export const ASSIGNED_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running", "paused"];
+export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ["pending", ...ASSIGNED_TASK_STATUSES];
+export const RUNNING_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running"];
+export const UNSUCCESSFUL_TASK_STATUSES: readonly TaskStatus[] = ["failed", "interrupted", "iteration_limit_reached"];
+
+export const isActiveTask = (status: TaskStatus) => ACTIVE_TASK_STATUSES.includes(status);
+export const isAssignedTask = (status: TaskStatus) => ASSIGNED_TASK_STATUSES.includes(status);
 
 export const DaemonMessage = z.discriminatedUnion("type", [
   z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OutputLine, TaskStatus } from "./daemon";
+import * as vocabulary from "../generated/prisma/enums";
 
 /** The browser protocol on the `/ui` Socket.IO namespace. */
 
@@ -77,7 +78,7 @@ export type TaskUpdatedEvent = z.infer<typeof TaskUpdatedEvent>;
  * Where a worktree clean-up stands: pending (the daemon is offline or the task still runs), sent, cleaned,
  * already_gone (nothing was there to remove) or failed.
  */
-export const CleanupStatus = z.enum(["pending", "sent", "cleaned", "already_gone", "failed"]);
+export const CleanupStatus = z.enum(vocabulary.CleanupStatus);
 export type CleanupStatus = z.infer<typeof CleanupStatus>;
 
 export const TaskCleanupEvent = z.object({
@@ -88,15 +89,7 @@ export const TaskCleanupEvent = z.object({
 });
 export type TaskCleanupEvent = z.infer<typeof TaskCleanupEvent>;
 
-export const NotificationKind = z.enum([
-  "task_completed",
-  "task_failed",
-  "loop_breaker_tripped",
-  "iteration_limit_reached",
-  "login_required",
-  "daemon_disconnected",
-  "daemon_reconnected",
-]);
+export const NotificationKind = z.enum(vocabulary.NotificationKind);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 export const NotificationEvent = z.object({
@@ -119,7 +112,7 @@ export type NotificationsDismissedEvent = z.infer<typeof NotificationsDismissedE
  * A daemon's Claude login: waiting (for the code from the login page), submitting, succeeded, failed (the code was
  * refused; a new link is needed), or manual (no link came: someone must log in on the daemon's machine).
  */
-export const LoginStatus = z.enum(["waiting", "submitting", "succeeded", "failed", "manual"]);
+export const LoginStatus = z.enum(vocabulary.LoginStatus);
 export type LoginStatus = z.infer<typeof LoginStatus>;
 
 export const DaemonLoginEvent = z.object({

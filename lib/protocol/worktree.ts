@@ -1,4 +1,5 @@
 import { z } from "zod";
+import * as vocabulary from "../generated/prisma/enums";
 
 /**
  * Worktree data that daemons send back: a task's diff, a file of its worktree, the outcome of the contract's
@@ -6,13 +7,8 @@ import { z } from "zod";
  */
 
 /** What happens to a task's branch when the task completes successfully. */
-export const CompletionAction = z.enum(["none", "merge", "keep_branch"]);
+export const CompletionAction = z.enum(vocabulary.CompletionAction);
 export type CompletionAction = z.infer<typeof CompletionAction>;
-
-/** A contract's stored completion action; anything unknown reads as none. */
-export function completionActionOf(stored: string): CompletionAction {
-  return CompletionAction.catch("none").parse(stored);
-}
 
 export const COMPLETION_ACTION_LABELS: Record<CompletionAction, string> = {
   none: "None: leave the work in the task's worktree",
@@ -23,7 +19,7 @@ export const COMPLETION_ACTION_LABELS: Record<CompletionAction, string> = {
 export const CompletionActionResult = z.object({
   action: CompletionAction,
   /** merged/kept: done; nothing: nothing to merge or keep; conflict: the merge was not made; failed: another error. */
-  outcome: z.enum(["merged", "kept", "nothing", "conflict", "failed"]),
+  outcome: z.enum(vocabulary.CompletionOutcome),
   message: z.string().max(10_000),
   /** Files in conflict, when outcome is conflict. */
   conflicts: z.array(z.string().max(4096)).max(1000).default([]),

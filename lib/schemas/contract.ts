@@ -3,8 +3,9 @@ import { CompletionAction } from "../protocol/worktree";
 import { checkbox } from "./checkbox";
 import { BRANCH_NAME_MAX, branchName } from "./git";
 import { atMost, unixLineBreaks } from "./text-limit";
+import * as vocabulary from "../generated/prisma/enums";
 
-export const ContractStatus = z.enum(["active", "completed", "archived"]);
+export const ContractStatus = z.enum(vocabulary.ContractStatus);
 export type ContractStatus = z.infer<typeof ContractStatus>;
 
 export const MAX_ITERATIONS_DEFAULT = 10;

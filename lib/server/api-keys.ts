@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "../db/client";
+import type { Role } from "../auth/roles";
 
 export type ApiKeyScope = "daemon" | "cli" | "task";
 
@@ -26,7 +27,7 @@ export async function createApiKey(
 }
 
 /** Who may own a working daemon key: a daemon runs commands for everyone, so only an admin (or the server itself). */
-export const DAEMON_KEY_ROLES = ["admin", "owner"];
+export const DAEMON_KEY_ROLES: Role[] = ["admin", "owner"];
 
 /**
  * The unrevoked key of that scope matching `key` whose person (if it has one) is not disabled, or null. A daemon

@@ -3,8 +3,8 @@ import type { z } from "zod";
 import type { PrismaClient } from "../db/client";
 import type { Task } from "../generated/prisma/client";
 import {
-  ACTIVE_TASK_STATUSES,
-  CAPACITY_TASK_STATUSES,
+  ASSIGNED_TASK_STATUSES,
+  RUNNING_TASK_STATUSES,
   CommandAck,
   DaemonEvent,
   DaemonMessage,
@@ -163,7 +163,7 @@ export class DaemonHub {
   private async stopAbandonedTasks(daemon: ConnectedDaemon, runningTaskIds: string[]): Promise<void> {
     if (runningTaskIds.length === 0) return;
     const kept = await this.options.db.task.findMany({
-      where: { id: { in: runningTaskIds }, daemonId: daemon.id, status: { in: [...ACTIVE_TASK_STATUSES] } },
+      where: { id: { in: runningTaskIds }, daemonId: daemon.id, status: { in: [...ASSIGNED_TASK_STATUSES] } },
       select: { id: true },
     });
     const keptIds = new Set(kept.map((task) => task.id));
@@ -270,7 +270,7 @@ export class DaemonHub {
   async adoptStaleDaemons(): Promise<void> {
     const { db } = this.options;
     const stale = await db.daemon.findMany({
-      where: { OR: [{ status: "connected" }, { tasks: { some: { status: { in: [...ACTIVE_TASK_STATUSES] } } } }] },
+      where: { OR: [{ status: "connected" }, { tasks: { some: { status: { in: [...ASSIGNED_TASK_STATUSES] } } } }] },
     });
     for (const row of stale) {
       if (row.status === "connected") {
@@ -284,7 +284,7 @@ export class DaemonHub {
   async freeSlots(): Promise<Map<string, number>> {
     const active = await this.options.db.task.groupBy({
       by: ["daemonId"],
-      where: { daemonId: { in: [...this.connected.keys()] }, status: { in: [...CAPACITY_TASK_STATUSES] } },
+      where: { daemonId: { in: [...this.connected.keys()] }, status: { in: [...RUNNING_TASK_STATUSES] } },
       _count: { _all: true },
     });
     const load = new Map(active.map((row) => [row.daemonId, row._count._all]));

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../db/client";
 import type { DaemonLogin, Prisma } from "../generated/prisma/client";
 import { AuthCodeReply, type DaemonCommand, type DaemonMessageOf } from "../protocol/daemon";
-import { LoginStatus, type DaemonLoginEvent } from "../protocol/ui";
+import type { DaemonLoginEvent } from "../protocol/ui";
 import type { Notifier } from "./notifications";
 import type { DaemonHub } from "./daemon-hub";
 
@@ -20,7 +20,7 @@ export function toDaemonLoginEvent(row: DaemonLogin & { daemon: { hostname: stri
     hostname: row.daemon.hostname,
     taskId: row.taskId,
     loginUrl: row.loginUrl,
-    status: LoginStatus.catch("failed").parse(row.status),
+    status: row.status,
     message: row.message,
     closed: row.closedAt !== null,
     updatedAt: row.updatedAt.toISOString(),

@@ -4,6 +4,7 @@ import type { PrismaClient } from "../db/client";
 import type { NotificationEvent } from "../protocol/ui";
 import { createAccount } from "./auth/accounts";
 import { Notifier } from "./notifications";
+import type { NotificationKind, TaskStatus } from "../generated/prisma/enums";
 
 const testDb = useTestDatabase("makima-notifications-");
 let db: PrismaClient;
@@ -21,7 +22,7 @@ beforeEach(async () => {
   notifier = new Notifier(db, { created: (event) => created.push(event), dismissed: (ids, userId) => dismissed.push([ids, userId]) });
 });
 
-async function endedTask(status: string, options: { autonomousLoop?: boolean; breakerLine?: boolean } = {}) {
+async function endedTask(status: TaskStatus, options: { autonomousLoop?: boolean; breakerLine?: boolean } = {}) {
   const contract = await db.contract.create({ data: { name: "c", repository: "/r" } });
   const task = await db.task.create({
     data: { contractId: contract.id, name: "Fix the bug", plan: "p", status, autonomousLoop: options.autonomousLoop ?? false, error: status === "completed" ? null : "why" },
@@ -33,7 +34,7 @@ async function endedTask(status: string, options: { autonomousLoop?: boolean; br
 }
 
 describe("Notifier", () => {
-  it.each([
+  it.each<[TaskStatus, { autonomousLoop?: boolean; breakerLine?: boolean }, NotificationKind, string]>([
     ["completed", {}, "task_completed", "Task completed: Fix the bug"],
     ["failed", {}, "task_failed", "Task failed: Fix the bug"],
     ["failed", { autonomousLoop: true }, "task_failed", "Task failed: Fix the bug"],

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db/client";
 import type { Notification, Task } from "../generated/prisma/client";
-import { NotificationKind, type NotificationEvent } from "../protocol/ui";
+import type { NotificationEvent, NotificationKind } from "../protocol/ui";
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -24,7 +24,7 @@ const DISCONNECT_NOTICE_AFTER_MS = 5_000;
 export function toNotificationEvent(row: Notification): NotificationEvent {
   return {
     id: row.id,
-    kind: NotificationKind.catch("task_failed").parse(row.kind),
+    kind: row.kind,
     title: row.title,
     body: row.body,
     taskId: row.taskId,

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db/client";
 import type { Task } from "../generated/prisma/client";
-import { ACTIVE_TASK_STATUSES, type TaskStatus } from "../protocol/daemon";
+import { ASSIGNED_TASK_STATUSES } from "../protocol/daemon";
 import type { DaemonHub } from "./daemon-hub";
 import type { CommandResult } from "./runtime";
 import type { TaskLifecycle } from "./task-lifecycle";
@@ -20,7 +20,7 @@ export class TaskCommands {
       await this.lifecycle.interrupt(taskId, "Stopped before it started");
       return { ok: true };
     }
-    if (!ACTIVE_TASK_STATUSES.includes(task.status as TaskStatus) || !task.daemonId) {
+    if (!ASSIGNED_TASK_STATUSES.includes(task.status) || !task.daemonId) {
       return { ok: false, error: `The task is not running (status: ${task.status})` };
     }
     return this.hub.send(task.daemonId, { type: "stopTask", taskId });

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db/client";
-import { ACTIVE_TASK_STATUSES, MergeTaskReply, RepoFileReply, TaskDiffReply, TaskStatus } from "../protocol/daemon";
+import { ASSIGNED_TASK_STATUSES, MergeTaskReply, RepoFileReply, TaskDiffReply } from "../protocol/daemon";
 import type { DaemonHub } from "./daemon-hub";
 
 const INSPECT_TIMEOUT_MS = 60_000;
@@ -40,7 +40,7 @@ export class TaskInspection {
     const found = await this.reachableTask(taskId);
     if (!found.ok) return found;
     const { task, daemonId } = found;
-    if (ACTIVE_TASK_STATUSES.includes(TaskStatus.parse(task.status))) {
+    if (ASSIGNED_TASK_STATUSES.includes(task.status)) {
       return { ok: false, error: `The task is ${task.status}: wait for it to finish before merging` };
     }
     if (!task.branch) return { ok: false, error: "The task has no branch to merge" };

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db/client";
 import type { Task } from "../generated/prisma/client";
-import { ACTIVE_TASK_STATUSES, type DaemonMessageOf } from "../protocol/daemon";
+import { ACTIVE_TASK_STATUSES, ASSIGNED_TASK_STATUSES, type DaemonMessageOf } from "../protocol/daemon";
 import type { TaskUpdatedEvent } from "../protocol/ui";
 import { toTaskUpdatedEvent } from "../tasks/task-event";
 
@@ -40,7 +40,7 @@ export class TaskLifecycle {
 
   async statusChanged(daemonId: string, message: DaemonMessageOf<"taskStatusChange">): Promise<Task | null> {
     const { count } = await this.db.task.updateMany({
-      where: { id: message.taskId, daemonId, status: { in: [...ACTIVE_TASK_STATUSES] } },
+      where: { id: message.taskId, daemonId, status: { in: [...ASSIGNED_TASK_STATUSES] } },
       data: {
         status: message.status,
         worktreePath: message.worktreePath,
@@ -59,7 +59,7 @@ export class TaskLifecycle {
 
   async completed(daemonId: string, message: DaemonMessageOf<"taskComplete">): Promise<Task | null> {
     const { count } = await this.db.task.updateMany({
-      where: { id: message.taskId, daemonId, status: { in: [...ACTIVE_TASK_STATUSES] } },
+      where: { id: message.taskId, daemonId, status: { in: [...ASSIGNED_TASK_STATUSES] } },
       data: {
         status: message.status,
         error: message.error,
@@ -85,7 +85,7 @@ export class TaskLifecycle {
   /** Ends a task as `interrupted` (stopped before it ran, or its daemon is gone). */
   async interrupt(taskId: string, reason: string): Promise<Task | null> {
     const { count } = await this.db.task.updateMany({
-      where: { id: taskId, status: { in: ["pending", ...ACTIVE_TASK_STATUSES] } },
+      where: { id: taskId, status: { in: [...ACTIVE_TASK_STATUSES] } },
       data: { status: "interrupted", error: reason, completedAt: new Date() },
     });
     if (count === 0) return null;
@@ -97,7 +97,7 @@ export class TaskLifecycle {
   /** Interrupts the daemon's active tasks, except those it says it still runs. */
   async interruptDaemonTasks(daemonId: string, reason: string, stillRunning: string[] = []): Promise<Task[]> {
     const lost = await this.db.task.findMany({
-      where: { daemonId, status: { in: [...ACTIVE_TASK_STATUSES] }, id: { notIn: stillRunning } },
+      where: { daemonId, status: { in: [...ASSIGNED_TASK_STATUSES] }, id: { notIn: stillRunning } },
       select: { id: true },
     });
     const interrupted: Task[] = [];

@@ -2,7 +2,6 @@ import type { PrismaClient } from "../db/client";
 import type { Contract, Task } from "../generated/prisma/client";
 import type { SpawnTask } from "../protocol/daemon";
 import type { DaemonHub } from "./daemon-hub";
-import { completionActionOf } from "../protocol/worktree";
 import { createTaskApiKey, revokeTaskApiKeys } from "./api-keys";
 import type { TaskLifecycle } from "./task-lifecycle";
 
@@ -21,7 +20,7 @@ export function spawnTaskCommand(task: Task & { contract: Contract }, apiKey?: s
     autonomousLoop: task.autonomousLoop,
     maxIterations: task.contract.maxIterations,
     isSupervisor: task.isSupervisor,
-    completionAction: completionActionOf(task.contract.completionAction),
+    completionAction: task.contract.completionAction,
     apiKey,
   };
 }

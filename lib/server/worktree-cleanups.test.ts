@@ -4,6 +4,7 @@ import type { PrismaClient } from "../db/client";
 import type { CommandAck, DaemonCommand } from "../protocol/daemon";
 import type { TaskCleanupEvent } from "../protocol/ui";
 import { WorktreeCleanups, type CleanupTransport } from "./worktree-cleanups";
+import type { TaskStatus } from "../generated/prisma/enums";
 
 const testDb = useTestDatabase("makima-cleanups-");
 let db: PrismaClient;
@@ -35,7 +36,7 @@ beforeEach(async () => {
   daemons.connected.add(daemonId);
 });
 
-async function contractWith(...statuses: string[]) {
+async function contractWith(...statuses: TaskStatus[]) {
   const contract = await db.contract.create({ data: { name: "c", repository: "/repo" } });
   const tasks = [];
   for (const status of statuses) tasks.push(await db.task.create({ data: { contractId: contract.id, name: "t", plan: "p", status, daemonId } }));

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db/client";
 import type { WorktreeCleanup } from "../generated/prisma/client";
-import { ACTIVE_TASK_STATUSES, type CommandAck, type DaemonCommand, type DaemonMessageOf } from "../protocol/daemon";
+import { isActiveTask, type CommandAck, type DaemonCommand, type DaemonMessageOf } from "../protocol/daemon";
 import type { CleanupStatus, TaskCleanupEvent } from "../protocol/ui";
 
 /** What the queue needs from the daemon hub. */
@@ -60,7 +60,7 @@ export class WorktreeCleanups {
         summary.alreadyRemoved.push(task.id);
         continue;
       }
-      if (request.finishedOnly && isUnfinished(task.status)) {
+      if (request.finishedOnly && isActiveTask(task.status)) {
         summary.skippedRunning.push(task.id);
         continue;
       }
@@ -91,7 +91,7 @@ export class WorktreeCleanups {
     const rows = await this.db.worktreeCleanup.findMany({ where: { daemonId, status: { in: ["pending", "sent"] } } });
     if (rows.length === 0) return;
     const tasks = await this.db.task.findMany({ where: { id: { in: rows.map((row) => row.taskId) } }, select: { id: true, status: true } });
-    const unfinished = new Set(tasks.filter((task) => isUnfinished(task.status)).map((task) => task.id));
+    const unfinished = new Set(tasks.filter((task) => isActiveTask(task.status)).map((task) => task.id));
     for (const row of rows.filter((row) => !unfinished.has(row.taskId))) await this.send(row);
   }
 
@@ -156,10 +156,6 @@ export class WorktreeCleanups {
   }
 
   private publishRow(row: WorktreeCleanup): void {
-    this.publish({ taskId: row.taskId, contractId: row.contractId, status: row.status as CleanupStatus, message: row.message });
+    this.publish({ taskId: row.taskId, contractId: row.contractId, status: row.status, message: row.message });
   }
-}
-
-function isUnfinished(status: string): boolean {
-  return status === "pending" || (ACTIVE_TASK_STATUSES as readonly string[]).includes(status);
 }

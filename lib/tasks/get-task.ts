@@ -1,6 +1,6 @@
 import { AppError } from "../contracts/errors";
 import { getDb } from "../db/client";
-import { CleanupStatus } from "../protocol/ui";
+import type { CleanupStatus } from "../protocol/ui";
 
 /** A task with its contract's name and status and its daemon's hostname, or null. */
 export async function findTaskDetails(id: string) {
@@ -44,5 +44,5 @@ export async function listContractTasks(contractId: string) {
 /** The last worktree clean-up asked for each of these tasks, by task id. */
 export async function findTaskCleanups(taskIds: string[]): Promise<Map<string, { status: CleanupStatus; message: string | null }>> {
   const rows = await getDb().worktreeCleanup.findMany({ where: { taskId: { in: taskIds } } });
-  return new Map(rows.map((row) => [row.taskId, { status: CleanupStatus.catch("pending").parse(row.status), message: row.message }]));
+  return new Map(rows.map((row) => [row.taskId, { status: row.status, message: row.message }]));
 }

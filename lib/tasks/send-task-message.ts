@@ -1,6 +1,6 @@
 import type { Task } from "../generated/prisma/client";
 import { AppError } from "../contracts/errors";
-import { ACTIVE_TASK_STATUSES, TaskStatus } from "../protocol/daemon";
+import { ASSIGNED_TASK_STATUSES } from "../protocol/daemon";
 import { SendTaskMessageInput } from "../schemas/task";
 import { getTask } from "./get-task";
 import { runRuntimeCommand } from "./runtime-command";
@@ -9,7 +9,7 @@ import { runRuntimeCommand } from "./runtime-command";
 export async function sendTaskMessage(input: SendTaskMessageInput): Promise<Task> {
   const { taskId, message } = SendTaskMessageInput.parse(input);
   const task = await getTask(taskId);
-  if (!ACTIVE_TASK_STATUSES.includes(TaskStatus.parse(task.status))) {
+  if (!ASSIGNED_TASK_STATUSES.includes(task.status)) {
     throw new AppError("conflict", `This task is ${task.status}: messages can only be sent while it runs.`);
   }
   await runRuntimeCommand((runtime) => runtime.sendTaskInput(taskId, message));

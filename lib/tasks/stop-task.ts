@@ -1,6 +1,6 @@
 import type { Task } from "../generated/prisma/client";
 import { AppError } from "../contracts/errors";
-import { ACTIVE_TASK_STATUSES, TaskStatus } from "../protocol/daemon";
+import { isActiveTask } from "../protocol/daemon";
 import { StopTaskInput } from "../schemas/task";
 import { getTask } from "./get-task";
 import { runRuntimeCommand } from "./runtime-command";
@@ -12,8 +12,8 @@ import { runRuntimeCommand } from "./runtime-command";
 export async function stopTask(input: StopTaskInput): Promise<Task> {
   const { taskId } = StopTaskInput.parse(input);
   const task = await getTask(taskId);
-  const status = TaskStatus.parse(task.status);
-  if (status !== "pending" && !ACTIVE_TASK_STATUSES.includes(status)) {
+  const { status } = task;
+  if (!isActiveTask(status)) {
     throw new AppError("conflict", `This task is ${task.status}, not running: there is nothing to stop.`);
   }
   await runRuntimeCommand((runtime) => runtime.stopTask(taskId));

@@ -1,5 +1,4 @@
 import type { Task } from "../generated/prisma/client";
-import { TaskStatus } from "../protocol/daemon";
 import type { TaskUpdatedEvent } from "../protocol/ui";
 
 /** The part of a task that browsers following it are sent when it changes. */
@@ -7,7 +6,7 @@ export function toTaskUpdatedEvent(task: Task): TaskUpdatedEvent {
   return {
     id: task.id,
     contractId: task.contractId,
-    status: TaskStatus.parse(task.status),
+    status: task.status,
     error: task.error,
     exitCode: task.exitCode,
     branch: task.branch,

@@ -10,6 +10,7 @@ import { restartTask } from "../../lib/tasks/restart-task";
 import { signedInUser, uiSocket } from "../support/auth";
 import { createGitRepo, tempDir } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
+import type { LoginStatus } from "../../lib/generated/prisma/enums";
 
 /** The link in test/fixtures/claude/setup-token.pty.txt, which the fake `claude setup-token` prints like the real one. */
 const FIXTURE_LOGIN_URL = "https://claude.ai/oauth/authorize?I4ISIH366-rOV8Oa-cUfPenn17uS85Ue9_bJp_FuPaX4";
@@ -76,7 +77,7 @@ async function runTask(plan: string, status = "failed") {
   }, 20_000, `the task to be ${status}`);
 }
 
-const loginFor = (taskId: string, status: string) =>
+const loginFor = (taskId: string, status: LoginStatus) =>
   waitFor(async () => (await getDb().daemonLogin.findFirst({ where: { taskId, status } })) ?? undefined, 20_000, `a ${status} login`);
 
 const setupTokenRuns = () =>

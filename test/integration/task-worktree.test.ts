@@ -5,6 +5,7 @@ import { getDb } from "../../lib/db/client";
 import { getRuntime } from "../../lib/server/runtime";
 import { createGitRepo, git } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
+import type { CompletionAction } from "../../lib/generated/prisma/enums";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let daemon: ReturnType<typeof startTestDaemon>;
@@ -27,7 +28,7 @@ const daemonConnected = () =>
 
 async function finishedTask(
   plan: string,
-  contract: { repository: string; completionAction?: string; targetBranch?: string },
+  contract: { repository: string; completionAction?: CompletionAction; targetBranch?: string },
   until: "completed" | "failed" = "completed",
 ) {
   const db = getDb();

@@ -3,7 +3,7 @@ import { DaemonTable } from "@/components/daemons/daemon-table";
 import { DaemonsLive } from "@/components/daemons/daemons-live";
 import { OrphanWorktreeList } from "@/components/daemons/orphan-worktree-list";
 import { getDb } from "@/lib/db/client";
-import { ACTIVE_TASK_STATUSES } from "@/lib/protocol/daemon";
+import { ASSIGNED_TASK_STATUSES } from "@/lib/protocol/daemon";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export default async function DaemonsPage() {
     orderBy: [{ status: "asc" }, { hostname: "asc" }],
     include: {
       tasks: {
-        where: { status: { in: [...ACTIVE_TASK_STATUSES] } },
+        where: { status: { in: [...ASSIGNED_TASK_STATUSES] } },
         select: { id: true, name: true, status: true },
         orderBy: { createdAt: "asc" },
       },

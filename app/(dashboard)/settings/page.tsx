@@ -8,7 +8,7 @@ import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { AddUserForm } from "@/components/settings/add-user-form";
 import { SessionList } from "@/components/settings/session-list";
 import { UserTable } from "@/components/settings/user-table";
-import { hasRole, ROLES, Role } from "@/lib/auth/roles";
+import { hasRole, ROLES } from "@/lib/auth/roles";
 import { listOwnSessions, listUsers } from "@/lib/server/auth/users";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
 
@@ -24,7 +24,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
   const isAdmin = hasRole(actor.role, "admin");
   const { keys, hiddenTaskKeys } = await listApiKeys({ includeTaskKeys, userId: isAdmin ? undefined : actor.userId });
   const sessions = await listOwnSessions(actor);
-  const users = isAdmin ? (await listUsers()).map((user) => ({ ...user, role: Role.catch("viewer").parse(user.role) })) : [];
+  const users = isAdmin ? await listUsers() : [];
   // Only an owner gives (or takes away) the owner role.
   const assignable = ROLES.filter((role) => actor.role === "owner" || role !== "owner");
 

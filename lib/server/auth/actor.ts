@@ -37,7 +37,8 @@ export async function sessionActor(headers: Headers): Promise<Actor | null> {
   return {
     userId: session.user.id,
     email: session.user.email,
-    role: Role.catch("viewer").parse(session.user.role),
+    // better-auth types its additional field as a string; the column holds a Role.
+    role: Role.parse(session.user.role),
     via: "session",
     sessionId: session.session.id,
     ipAddress: headers.get(CLIENT_IP_HEADER),
@@ -70,7 +71,7 @@ export async function apiKeyActor(headers: Headers): Promise<Actor | null> {
   if (!person) throw new AppError("unauthorized", "This API key belongs to nobody");
   if (person.disabledAt) throw new AppError("unauthorized", "This API key's account is disabled");
   await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  const role = Role.catch("viewer").parse(person.role);
+  const role = person.role;
   const common = { userId: person.id, email: person.email, keyId: row.id, ipAddress: headers.get(CLIENT_IP_HEADER) };
   if (row.scope === "task") {
     if (!row.contractId) throw new AppError("unauthorized", "This task key has no contract");

@@ -1,4 +1,4 @@
-import { mayAssignRole, Role, type Role as RoleName } from "../../auth/roles";
+import { mayAssignRole, type Role as RoleName } from "../../auth/roles";
 import { AppError } from "../../contracts/errors";
 import { getDb, type PrismaClient } from "../../db/client";
 import type { AddUserInput } from "../../schemas/user";
@@ -17,7 +17,7 @@ export async function listUsers() {
 async function targetUser(userId: string) {
   const user = await getDb().user.findUnique({ where: { id: userId }, select: USER_SUMMARY_SELECT });
   if (!user) throw new AppError("not_found", "That user does not exist.");
-  return { ...user, role: Role.catch("viewer").parse(user.role) };
+  return user;
 }
 
 function assertMayManage(actor: Actor, from: RoleName, to: RoleName): void {

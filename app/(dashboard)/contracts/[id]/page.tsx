@@ -6,7 +6,7 @@ import { ContractReports } from "@/components/contracts/contract-reports";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { CleanupWorktreesButton } from "@/components/contracts/cleanup-worktrees-button";
 import { ContractTaskList } from "@/components/tasks/contract-task-list";
-import { ACTIVE_STATUSES } from "@/components/tasks/task-view";
+import { isActiveTask, isAssignedTask } from "@/lib/protocol/daemon";
 import { NewTaskForm } from "@/components/tasks/new-task-form";
 import { formatDateTime } from "@/components/ui/format";
 import { cardClass } from "@/components/ui/styles";
@@ -48,9 +48,9 @@ export default async function ContractPage({ params }: Props) {
   }));
   const removed = (taskId: string) => ["cleaned", "already_gone"].includes(cleanups.get(taskId)?.status ?? "");
   const finishedWithWorktree = tasks.filter(
-    (task) => task.branch && !["pending", ...ACTIVE_STATUSES].includes(task.status) && !removed(task.id),
+    (task) => task.branch && !isActiveTask(task.status) && !removed(task.id),
   );
-  const runningCount = tasks.filter((task) => ACTIVE_STATUSES.includes(task.status)).length;
+  const runningCount = tasks.filter((task) => isAssignedTask(task.status)).length;
 
   return (
     <div className="space-y-6">

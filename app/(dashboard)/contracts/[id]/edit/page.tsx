@@ -4,7 +4,6 @@ import { ContractForm } from "@/components/contracts/contract-form";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { updateContractAction } from "@/lib/actions/contracts/update-contract";
 import { findContract } from "@/lib/contracts/get-contract";
-import { completionActionOf } from "@/lib/protocol/worktree";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
 
 export const dynamic = "force-dynamic";
@@ -34,7 +33,7 @@ export default async function EditContractPage({ params }: { params: Promise<{ i
           targetBranch: contract.targetBranch,
           autonomousLoop: contract.autonomousLoop,
           maxIterations: contract.maxIterations,
-          completionAction: completionActionOf(contract.completionAction),
+          completionAction: contract.completionAction,
         }}
       />
     </div>
