@@ -9,6 +9,7 @@ import {
   type DaemonMessage,
   type DaemonMessageOf,
 } from "../lib/protocol/daemon";
+import { RetryTimer, type BackoffPolicy } from "../lib/retry/backoff";
 import type { RelayTransport } from "./relay/transport";
 
 export interface DaemonConnectionOptions {
@@ -24,27 +25,29 @@ export interface DaemonConnectionOptions {
 }
 
 const ACK_TIMEOUT_MS = 30_000;
-/** Wait before connecting again after the server closed the connection or refused for a passing reason. */
-const RETRY_DELAY_MS = 1_000;
+/** Socket.IO's own reconnection after a lost connection: 0.5 s doubling up to 10 s, each wait ±50 %. */
+const RECONNECT: Required<BackoffPolicy> = { initialMs: 500, factor: 2, maxMs: 10_000, jitter: 0.5 };
+/** Wait before connecting again after the server closed the connection or refused for a passing reason: 1 s every time. */
+const RECONNECT_AFTER_SERVER_CLOSE: BackoffPolicy = { initialMs: 1_000 };
 
 /**
  * The daemon's link to the server's `/daemon` namespace. Socket.IO reconnects with exponential backoff
- * (0.5 s doubling up to 10 s, jittered); each connection starts with `authenticate`, and nothing else is
- * sent until the server accepts it.
+ * (`RECONNECT`); each connection starts with `authenticate`, and nothing else is sent until the server accepts it.
  */
 export class DaemonConnection implements RelayTransport {
   private readonly socket: Socket;
   private authenticated = false;
   private closed = false;
   private heartbeat?: NodeJS.Timeout;
-  private retry?: NodeJS.Timeout;
+  private readonly retry = new RetryTimer(RECONNECT_AFTER_SERVER_CLOSE);
 
   constructor(private readonly options: DaemonConnectionOptions) {
     this.socket = io(new URL(DAEMON_NAMESPACE, options.serverUrl).href, {
       transports: ["websocket"],
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 10_000,
-      randomizationFactor: 0.5,
+      // Socket.IO's backoff always doubles: RECONNECT.factor is 2.
+      reconnectionDelay: RECONNECT.initialMs,
+      reconnectionDelayMax: RECONNECT.maxMs,
+      randomizationFactor: RECONNECT.jitter,
       autoConnect: false,
       // A connection of its own: Socket.IO would otherwise share one manager (and its options) with any
       // other client of the same server in this process.
@@ -74,15 +77,14 @@ export class DaemonConnection implements RelayTransport {
   close(): void {
     this.closed = true;
     clearInterval(this.heartbeat);
-    clearTimeout(this.retry);
+    this.retry.cancel();
     this.socket.close();
   }
 
   private reconnectSoon(): void {
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => {
+    this.retry.schedule(() => {
       if (!this.closed && !this.socket.connected) this.socket.connect();
-    }, RETRY_DELAY_MS);
+    });
   }
 
   isReady(): boolean {

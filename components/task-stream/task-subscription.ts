@@ -1,5 +1,9 @@
 import { TaskHistoryPage, TaskOutputEvent, UiEvent, type StoredLine } from "../../lib/protocol/ui";
+import { RetryTimer, type BackoffPolicy } from "../../lib/retry/backoff";
 import type { TaskLineBuffer } from "./line-buffer";
+
+/** A failed history request is made again after 2 s (`retryDelayMs`), doubling up to 30 s, until one succeeds. */
+const HISTORY_RETRY: BackoffPolicy = { initialMs: 2_000, factor: 2, maxMs: 30_000 };
 
 /** Socket.IO's own listener type. */
 type Listener = (...args: any[]) => void;
@@ -36,12 +40,12 @@ export class TaskSubscription {
   private inFlight = false;
   /** The lastContiguousSeq a gap re-request was last made from: one try per position, no loop. */
   private gapAskedFrom = -1;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private failures = 0;
+  private readonly retry: RetryTimer;
   private stopped = false;
 
   constructor(options: TaskSubscriptionOptions) {
-    this.opts = { onError: () => {}, ackTimeoutMs: 15_000, retryDelayMs: 2_000, ...options };
+    this.opts = { onError: () => {}, ackTimeoutMs: 15_000, retryDelayMs: HISTORY_RETRY.initialMs, ...options };
+    this.retry = new RetryTimer({ ...HISTORY_RETRY, initialMs: this.opts.retryDelayMs });
   }
 
   start(): void {
@@ -56,7 +60,7 @@ export class TaskSubscription {
     const { socket, taskId } = this.opts;
     this.stopped = true;
     this.generation++;
-    clearTimeout(this.retryTimer);
+    this.retry.cancel();
     socket.off("connect", this.handleConnect);
     socket.off("disconnect", this.handleDisconnect);
     socket.off(UiEvent.taskOutput, this.handleOutput);
@@ -67,14 +71,14 @@ export class TaskSubscription {
     this.generation++;
     this.inFlight = false;
     this.gapAskedFrom = -1;
-    clearTimeout(this.retryTimer);
+    this.retry.cancel();
     this.request(this.opts.buffer.lastContiguousSeq);
   };
 
   private readonly handleDisconnect = (): void => {
     this.generation++;
     this.inFlight = false;
-    clearTimeout(this.retryTimer);
+    this.retry.cancel();
   };
 
   private readonly handleOutput = (payload: unknown): void => {
@@ -87,7 +91,7 @@ export class TaskSubscription {
   private request(afterSeq: number): void {
     const { socket, taskId, ackTimeoutMs } = this.opts;
     if (this.stopped || !socket.connected) return;
-    clearTimeout(this.retryTimer);
+    this.retry.cancel();
     this.inFlight = true;
     const generation = this.generation;
     let settled = false;
@@ -104,7 +108,7 @@ export class TaskSubscription {
       if (settled || generation !== this.generation) return;
       settled = true;
       if (!page.success) return this.fail(errorOf(reply));
-      this.failures = 0;
+      this.retry.reset();
       this.opts.onError(null);
       const last = page.data.lines.at(-1)?.seq;
       if (page.data.hasMore && last !== undefined && last > afterSeq) return this.request(last);
@@ -122,11 +126,8 @@ export class TaskSubscription {
 
   private fail(message: string): void {
     this.inFlight = false;
-    this.failures++;
     this.opts.onError(message);
-    const delay = Math.min(this.opts.retryDelayMs * 2 ** (this.failures - 1), 30_000);
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => this.request(this.opts.buffer.lastContiguousSeq), delay);
+    this.retry.schedule(() => this.request(this.opts.buffer.lastContiguousSeq));
   }
 
   private addLines(lines: StoredLine[]): void {

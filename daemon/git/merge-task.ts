@@ -1,10 +1,10 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { MergeResult } from "../../lib/protocol/worktree";
 import { commitAllWork, fallbackIdentity } from "./cleanup";
+import { commitOf, currentBranch, git, gitMessage, type GitOptions } from "./git-runner";
 import { KeyedLock } from "./keyed-lock";
-import { gitMessage, type PreparedRepository } from "./repository";
+import type { PreparedRepository } from "./repository";
 
 /**
  * What becomes of a finished task's branch: merged into a target branch (the contract's completion action and
@@ -37,6 +37,11 @@ const branchLocks = new KeyedLock();
 /** How many squashed commits a squash commit's message lists. */
 const SQUASH_LISTED_COMMITS = 100;
 
+/** For the commands whose exit code and error output make the outcome's message. */
+const ANY_CODE: GitOptions = { okCodes: "any" };
+/** Talking to origin; no prompts: a push needing credentials fails instead of hanging the daemon. */
+const REMOTE: GitOptions = { ...ANY_CODE, env: { GIT_TERMINAL_PROMPT: "0" } };
+
 /**
  * Merges the task's branch into `targetBranch` (origin's, then pushed, for a clone): a merge commit, or with `squash`
  * one commit whose single parent is the target's tip. A target checked out in a clean worktree is advanced there, so
@@ -54,7 +59,7 @@ export async function keepTaskBranch(input: TaskBranch): Promise<{ outcome: "kep
     const { repository, branch } = input;
     const short = await shortSha(repository.path, `refs/heads/${branch}`);
     if (!repository.cloned) return { outcome: "kept" as const, message: `Branch ${branch} kept (${short})` };
-    const push = await git(repository.path, ["push", "--quiet", "origin", `refs/heads/${branch}:refs/heads/${branch}`], null);
+    const push = await git(repository.path, ["push", "--quiet", "origin", `refs/heads/${branch}:refs/heads/${branch}`], REMOTE);
     if (push.code !== 0) return failed(`Could not push ${branch} to origin: ${errorText(push.stderr)}`);
     return { outcome: "kept" as const, message: `Branch ${branch} pushed to origin (${short})` };
   });
@@ -83,7 +88,7 @@ async function commitTaskWork({ worktreePath, branch, repository, taskName }: Ta
   if (!(await commitOf(repository.path, `refs/heads/${branch}`))) throw new TaskBranchError(`Branch ${branch} not found`);
   // A folder that is gone (or no longer a worktree) leaves the branch's commits, which is all there is to use.
   if (!worktreePath || !fs.existsSync(path.join(worktreePath, ".git"))) return null;
-  const current = (await git(worktreePath, ["symbolic-ref", "--quiet", "--short", "HEAD"], [0, 1])).stdout.trim();
+  const current = await currentBranch(worktreePath);
   if (current !== branch) {
     throw new TaskBranchError(`The worktree ${worktreePath} is on ${current || "a detached HEAD"}, not on ${branch}; nothing done`);
   }
@@ -109,7 +114,7 @@ async function mergeInto(input: TaskBranch & { targetBranch: string }, squash: b
   if (checkedOutIn && (await git(checkedOutIn, ["status", "--porcelain", "--untracked-files=no"])).stdout.trim()) {
     return failed(`Target branch ${target} is checked out in ${checkedOutIn} with uncommitted changes; not merged`);
   }
-  const tree = await git(cwd, ["merge-tree", "--write-tree", "--name-only", "--no-messages", "-z", targetTip, branchTip], [0, 1]);
+  const tree = await git(cwd, ["merge-tree", "--write-tree", "--name-only", "--no-messages", "-z", targetTip, branchTip], { okCodes: [0, 1] });
   const [treeId, ...conflicts] = tree.stdout.split("\0").filter(Boolean);
   if (tree.code === 1) return conflict(conflicts, shownTarget);
   // A squash leaves the branch unmerged, so squashing it again finds commits but no change to bring.
@@ -119,9 +124,9 @@ async function mergeInto(input: TaskBranch & { targetBranch: string }, squash: b
 
   const subject = `makima: ${squash ? "squash" : "merge"} ${branch} (${taskName})`;
   const message = squash ? `${subject}\n\n${await squashedCommits(cwd, targetTip, branchTip, ahead)}` : subject;
-  const identity = configArgs(await fallbackIdentity(cwd));
+  const identity = await fallbackIdentity(cwd);
   const parents = (squash ? [targetTip] : [targetTip, branchTip]).flatMap((parent) => ["-p", parent]);
-  const commit = (await git(cwd, [...identity, "commit-tree", treeId, ...parents, "-m", message])).stdout.trim();
+  const commit = (await git(cwd, ["commit-tree", treeId, ...parents, "-m", message], { config: identity })).stdout.trim();
   const failure = await moveTarget(repository, target, checkedOutIn, { from: targetTip, to: commit, subject, identity });
   if (failure) return failed(failure);
   const short = await shortSha(cwd, commit);
@@ -136,26 +141,26 @@ async function moveTarget(
   move: { from: string; to: string; subject: string; identity: string[] },
 ): Promise<string | null> {
   if (repository.cloned) {
-    const push = await git(repository.path, ["push", "--quiet", "origin", `${move.to}:refs/heads/${target}`], null);
+    const push = await git(repository.path, ["push", "--quiet", "origin", `${move.to}:refs/heads/${target}`], REMOTE);
     return push.code === 0 ? null : `Could not push the merge to origin/${target}: ${errorText(push.stderr)}`;
   }
   if (checkedOutIn) {
     // A fast-forward has the worktree's files follow, and fails if its branch moved meanwhile.
-    const merge = await git(checkedOutIn, [...move.identity, "merge", "--ff-only", "--quiet", move.to], null);
+    const merge = await git(checkedOutIn, ["merge", "--ff-only", "--quiet", move.to], { ...ANY_CODE, config: move.identity });
     return merge.code === 0 ? null : `Could not update ${target} in ${checkedOutIn}: ${errorText(merge.stderr || merge.stdout)}; not merged`;
   }
   // Compare-and-swap: if someone moved the target meanwhile, update-ref fails instead of losing their commit.
-  const update = await git(repository.path, ["update-ref", "-m", move.subject, `refs/heads/${target}`, move.to, move.from], null);
+  const update = await git(repository.path, ["update-ref", "-m", move.subject, `refs/heads/${target}`, move.to, move.from], ANY_CODE);
   return update.code === 0 ? null : `Could not update ${target}: ${errorText(update.stderr)}; not merged`;
 }
 
 /** The target branch's tip: origin's, fetched now, for a clone (or the push would not be a fast-forward). */
 async function targetTipOf(repository: PreparedRepository, target: string): Promise<string | Failed> {
   if (!repository.cloned) return (await commitOf(repository.path, `refs/heads/${target}`)) ?? failed(`Target branch ${target} not found`);
-  const fetch = await git(repository.path, ["fetch", "--quiet", "origin", `+refs/heads/${target}:refs/remotes/origin/${target}`], null);
+  const fetch = await git(repository.path, ["fetch", "--quiet", "origin", `+refs/heads/${target}:refs/remotes/origin/${target}`], REMOTE);
   if (fetch.code === 0) return (await commitOf(repository.path, `refs/remotes/origin/${target}`))!;
   // Fetching a branch origin lacks fails too: say so plainly.
-  const listed = await git(repository.path, ["ls-remote", "--exit-code", "--heads", "origin", `refs/heads/${target}`], null);
+  const listed = await git(repository.path, ["ls-remote", "--exit-code", "--heads", "origin", `refs/heads/${target}`], REMOTE);
   if (listed.code === 2) return failed(`Target branch origin/${target} not found`);
   return failed(`Could not fetch ${target} from origin: ${errorText(fetch.stderr)}`);
 }
@@ -207,30 +212,6 @@ function errorText(output: string): string {
     .join(" ");
 }
 
-function configArgs(settings: string[]): string[] {
-  return settings.flatMap((setting) => ["-c", setting]);
-}
-
-async function commitOf(cwd: string, ref: string): Promise<string | null> {
-  return (await git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], [0, 1])).stdout.trim() || null;
-}
-
 async function shortSha(cwd: string, ref: string): Promise<string> {
   return (await git(cwd, ["rev-parse", "--short", ref])).stdout.trim();
-}
-
-/**
- * Runs git; rejects unless the exit code is in `okCodes` (null: any code, for callers that read it).
- * child_process rather than simple-git, which hides exit codes that merge-tree and merge answer with.
- */
-function git(cwd: string, args: string[], okCodes: number[] | null = [0]): Promise<{ stdout: string; stderr: string; code: number }> {
-  return new Promise((resolve, reject) => {
-    // No prompts: a push needing credentials fails instead of hanging the daemon.
-    const env = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
-    execFile("git", args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-      if (okCodes === null ? code >= 0 : okCodes.includes(code)) resolve({ stdout, stderr, code });
-      else reject(new Error(`git ${args.join(" ")} failed (${code}): ${stderr.trim() || error?.message}`));
-    });
-  });
 }

@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { DiffFileStatus, TaskDiff, TaskDiffFile } from "../../lib/protocol/worktree";
 import { mainRepositoryOf } from "./cleanup";
-import { gitMessage, type PreparedRepository } from "./repository";
+import { commitOf, currentBranch, gitBytes, gitMessage, type GitOptions } from "./git-runner";
+import type { PreparedRepository } from "./repository";
 
 /** The diff cannot be read; the message says why. */
 export class TaskDiffError extends Error {
@@ -45,30 +45,30 @@ async function readDiff(
 ): Promise<TaskDiff> {
   const worktree = input.worktreePath && fs.existsSync(path.join(input.worktreePath, ".git")) ? input.worktreePath : null;
   const repository = input.repository ?? (worktree ? await inferRepository(worktree, input.baseBranch) : null);
-  const branchTip = !worktree && repository && input.branch ? await commitOf(repository.path, `refs/heads/${input.branch}`) : null;
+  const branchTip = !worktree && repository && input.branch ? await commitOrNull(repository.path, `refs/heads/${input.branch}`) : null;
   if (!repository || (!worktree && !branchTip)) throw new TaskDiffError("The task's worktree and branch are gone");
 
   const cwd = worktree ?? repository.path;
   const baseRef = repository.cloned ? `refs/remotes/origin/${input.baseBranch}` : `refs/heads/${input.baseBranch}`;
-  const baseTip = await commitOf(cwd, baseRef);
+  const baseTip = await commitOrNull(cwd, baseRef);
   if (!baseTip) {
     const shown = repository.cloned ? `origin/${input.baseBranch}` : input.baseBranch;
     throw new TaskDiffError(`Base branch "${shown}" not found in ${repository.path}`);
   }
-  const head = branchTip ?? (await commitOf(cwd, "HEAD"));
+  const head = branchTip ?? (await commitOrNull(cwd, "HEAD"));
   if (!head) throw new TaskDiffError(`The worktree ${cwd} has no commit checked out`);
   // Three-dot semantics: commits the base branch gained since do not show up as reverted.
-  const mergeBase = await runGit(cwd, ["merge-base", baseTip, head]).then(
+  const mergeBase = await readGit(cwd, ["merge-base", baseTip, head]).then(
     ({ stdout }) => stdout.toString().trim(),
     () => "",
   );
   if (!mergeBase) throw new TaskDiffError(`The task's branch has no common history with ${input.baseBranch}`);
 
-  const branch = input.branch ?? (worktree ? await currentBranch(worktree) : null);
+  const branch = input.branch ?? (worktree ? await branchOrNull(worktree) : null);
   const common = { source: worktree ? "worktree" : "branch", baseBranch: input.baseBranch, baseCommit: mergeBase, headCommit: head, branch } as const;
   if (!worktree) return { ...common, ...(await diffAgainst(cwd, [mergeBase, head], {}, maxPatchBytes)) };
   return withTemporaryIndex(worktree, async (env) => {
-    await runGit(worktree, ["add", "-A"], { env });
+    await readGit(worktree, ["add", "-A"], { env });
     return { ...common, ...(await diffAgainst(worktree, ["--cached", mergeBase], env, maxPatchBytes)) };
   });
 }
@@ -78,9 +78,9 @@ async function withTemporaryIndex<T>(worktree: string, work: (env: Record<string
   const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), "makima-diff-"));
   try {
     const env = { GIT_INDEX_FILE: path.join(folder, "index") };
-    const realIndex = (await runGit(worktree, ["rev-parse", "--path-format=absolute", "--git-path", "index"])).stdout.toString().trim();
+    const realIndex = (await readGit(worktree, ["rev-parse", "--path-format=absolute", "--git-path", "index"])).stdout.toString().trim();
     // A copy keeps the stat data, so `add -A` only hashes files that changed.
-    await fs.promises.copyFile(realIndex, env.GIT_INDEX_FILE).catch(() => runGit(worktree, ["read-tree", "HEAD"], { env }));
+    await fs.promises.copyFile(realIndex, env.GIT_INDEX_FILE).catch(() => readGit(worktree, ["read-tree", "HEAD"], { env }));
     return await work(env);
   } finally {
     await fs.promises.rm(folder, { recursive: true, force: true });
@@ -107,9 +107,9 @@ async function diffAgainst(
     ...range,
     "--",
   ];
-  const numstat = await runGit(cwd, diff("--numstat", "-z"), { env });
-  const nameStatus = await runGit(cwd, diff("--name-status", "-z"), { env });
-  const patch = await runGit(cwd, diff("--src-prefix=a/", "--dst-prefix=b/"), { env, limit: maxPatchBytes });
+  const numstat = await readGit(cwd, diff("--numstat", "-z"), { env });
+  const nameStatus = await readGit(cwd, diff("--name-status", "-z"), { env });
+  const patch = await readGit(cwd, diff("--src-prefix=a/", "--dst-prefix=b/"), { env, maxBytes: maxPatchBytes });
   const truncated = patch.stdout.length > maxPatchBytes;
   const kept = truncated ? patch.stdout.subarray(0, patch.stdout.lastIndexOf(0x0a, maxPatchBytes - 1) + 1) : patch.stdout;
   return { files: diffFiles(nameStatus.stdout.toString(), numstat.stdout.toString()), patch: kept.toString(), truncated };
@@ -143,48 +143,23 @@ function diffFiles(nameStatus: string, numstat: string): TaskDiffFile[] {
 
 async function inferRepository(worktree: string, baseBranch: string): Promise<PreparedRepository> {
   const repositoryPath = await mainRepositoryOf(worktree);
-  const local = await commitOf(repositoryPath, `refs/heads/${baseBranch}`);
-  const remote = await commitOf(repositoryPath, `refs/remotes/origin/${baseBranch}`);
+  const local = await commitOrNull(repositoryPath, `refs/heads/${baseBranch}`);
+  const remote = await commitOrNull(repositoryPath, `refs/remotes/origin/${baseBranch}`);
   return { path: repositoryPath, cloned: !local && !!remote };
 }
 
-async function commitOf(cwd: string, ref: string): Promise<string | null> {
-  const { stdout } = await runGit(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => ({ stdout: Buffer.alloc(0) }));
-  return stdout.toString().trim() || null;
+/** No optional locks: reading must not refresh the real index behind the user's back. */
+const READ_ONLY = { GIT_OPTIONAL_LOCKS: "0" };
+
+/** Git for reading the task's changes: its output as bytes, never taking the optional locks. */
+function readGit(cwd: string, args: string[], options: GitOptions = {}) {
+  return gitBytes(cwd, args, { ...options, env: { ...READ_ONLY, ...options.env } });
 }
 
-async function currentBranch(worktree: string): Promise<string | null> {
-  const { stdout } = await runGit(worktree, ["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => ({ stdout: Buffer.alloc(0) }));
-  return stdout.toString().trim() || null;
+function commitOrNull(cwd: string, ref: string): Promise<string | null> {
+  return commitOf(cwd, ref, { env: READ_ONLY }).catch(() => null);
 }
 
-/**
- * Runs git and collects its output; with `limit`, stops reading (and ends git) once more than `limit` bytes came.
- * child_process rather than simple-git: simple-git refuses an environment that carries EDITOR, PAGER and the like.
- */
-function runGit(cwd: string, args: string[], options: { env?: Record<string, string>; limit?: number } = {}): Promise<{ stdout: Buffer }> {
-  return new Promise((resolve, reject) => {
-    // No optional locks: reading must not refresh the real index behind the user's back.
-    const env = { ...process.env, GIT_OPTIONAL_LOCKS: "0", ...options.env };
-    const child = spawn("git", args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    const chunks: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let length = 0;
-    let cut = false;
-    child.stdout.on("data", (chunk: Buffer) => {
-      if (cut) return;
-      chunks.push(chunk);
-      length += chunk.length;
-      if (options.limit !== undefined && length > options.limit) {
-        cut = true;
-        child.kill();
-      }
-    });
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code === 0 || cut) resolve({ stdout: Buffer.concat(chunks) });
-      else reject(new Error(`git ${args.join(" ")} failed (${code ?? "killed"}): ${Buffer.concat(stderr).toString().trim()}`));
-    });
-  });
+function branchOrNull(worktree: string): Promise<string | null> {
+  return currentBranch(worktree, { env: READ_ONLY }).catch(() => null);
 }

@@ -1,7 +1,7 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { WorktreeFolder } from "../../lib/protocol/worktree";
+import { currentBranch } from "./git-runner";
 
 /** True when `candidate` is `folder` itself or lies below it. Both should be absolute, resolved paths. */
 export function isInsideFolder(folder: string, candidate: string): boolean {
@@ -71,13 +71,6 @@ export async function listWorktreeFolders(worktreesDir: string): Promise<Worktre
 
 /** The branch checked out in `folder`; null when it is detached or not a git worktree of its own. */
 function checkedOutBranch(folder: string, parent: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile(
-      "git",
-      ["symbolic-ref", "--quiet", "--short", "HEAD"],
-      // The ceiling stops git from answering for a repository that merely contains the worktrees folder.
-      { cwd: folder, env: { ...process.env, GIT_CEILING_DIRECTORIES: parent, GIT_OPTIONAL_LOCKS: "0" } },
-      (error, stdout) => resolve(error ? null : stdout.trim() || null),
-    );
-  });
+  // The ceiling stops git from answering for a repository that merely contains the worktrees folder.
+  return currentBranch(folder, { env: { GIT_CEILING_DIRECTORIES: parent, GIT_OPTIONAL_LOCKS: "0" } }).catch(() => null);
 }

@@ -1,7 +1,6 @@
 import type { DaemonMessage } from "../../lib/protocol/daemon";
-import type { RelayTransport } from "./transport";
-
-const RETRY_AFTER_SERVER_ERROR_MS = 1000;
+import { later } from "../../lib/retry/backoff";
+import { RETRY_AFTER_SERVER_ERROR_MS, type RelayTransport } from "./transport";
 
 type ControlMessage = Exclude<DaemonMessage, { type: "authenticate" | "heartbeat" | "taskOutput" }>;
 
@@ -38,7 +37,7 @@ export class Outbox {
         try {
           const answer = await this.transport.send(next.message);
           if (!answer.ok && answer.retryable) {
-            setTimeout(() => void this.flush(), RETRY_AFTER_SERVER_ERROR_MS).unref();
+            later(RETRY_AFTER_SERVER_ERROR_MS, () => void this.flush(), { unref: true });
             return;
           }
           if (!answer.ok) console.error(`[outbox] server refused ${next.message.type}: ${answer.error}`);

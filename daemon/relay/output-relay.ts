@@ -1,8 +1,7 @@
 import { jsonTypeOf } from "../../lib/stream/json-type";
 import type { OutputLine, OutputStream } from "../../lib/protocol/daemon";
-import type { RelayTransport } from "./transport";
-
-const RETRY_AFTER_SERVER_ERROR_MS = 1000;
+import { later } from "../../lib/retry/backoff";
+import { RETRY_AFTER_SERVER_ERROR_MS, type RelayTransport } from "./transport";
 
 export interface OutputRelayOptions {
   /** Most lines in one `taskOutput` message (5000, the protocol's limit). */
@@ -75,10 +74,6 @@ export class OutputRelay {
     return this.pending.slice(0, end);
   }
 
-  private retryLater(): void {
-    setTimeout(() => void this.flush(), RETRY_AFTER_SERVER_ERROR_MS).unref();
-  }
-
   private async flush(): Promise<void> {
     if (this.sending) return;
     this.sending = true;
@@ -89,7 +84,7 @@ export class OutputRelay {
         try {
           const answer = await this.transport.send({ type: "taskOutput", taskId: this.taskId, lines: batch });
           if (!answer.ok && answer.retryable) {
-            this.retryLater();
+            later(RETRY_AFTER_SERVER_ERROR_MS, () => void this.flush(), { unref: true });
             return;
           }
           // Any other refusal is final (the task was deleted, or is not this daemon's): keeping the lines

@@ -2,6 +2,7 @@ import { getDb } from "../db/client";
 import { ASSIGNED_TASK_STATUSES } from "../protocol/daemon";
 import { getRuntime } from "../server/runtime";
 import { DeleteContractInput } from "../schemas/contract";
+import { stopTask } from "../tasks/stop-task";
 import { getContract } from "./get-contract";
 
 /**
@@ -17,11 +18,11 @@ export async function deleteContract(input: DeleteContractInput): Promise<void> 
     where: { contractId: id, status: { in: [...ASSIGNED_TASK_STATUSES] } },
     select: { id: true },
   });
-  const runtime = getRuntime();
   for (const task of running) {
-    const result = await runtime.stopTask(task.id).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
-    if (!result.ok) console.warn(`[makima] could not stop task ${task.id} before deleting its contract: ${result.error}`);
+    await stopTask({ taskId: task.id }).catch((error: unknown) =>
+      console.warn(`[makima] could not stop task ${task.id} before deleting its contract: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
-  await runtime.cleanupContractWorktrees({ contractId: id, deleteBranch: deleteBranches, finishedOnly: false });
+  await getRuntime().cleanupContractWorktrees({ contractId: id, deleteBranch: deleteBranches, finishedOnly: false });
   await db.contract.delete({ where: { id } });
 }

@@ -2,6 +2,7 @@ import { getDb } from "../db/client";
 import type { Contract } from "../generated/prisma/client";
 import { getRuntime } from "../server/runtime";
 import { SetContractStatusInput } from "../schemas/contract";
+import { endWaitingSupervisors } from "../tasks/stop-task";
 import { getContract } from "./get-contract";
 
 /**
@@ -14,7 +15,7 @@ export async function setContractStatus(input: SetContractStatusInput): Promise<
   const previous = await getContract(id);
   const contract = await getDb().contract.update({ where: { id }, data: { status } });
   try {
-    if (status !== "active" && previous.status === "active") await getRuntime().endWaitingSupervisors(id);
+    if (status !== "active" && previous.status === "active") await endWaitingSupervisors(id);
     if (status === "completed" && previous.status !== "completed") {
       await getRuntime().cleanupContractWorktrees({ contractId: id, deleteBranch: false, finishedOnly: false });
     }

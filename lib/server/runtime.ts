@@ -1,4 +1,4 @@
-import type { MergeTaskReply, RepoFileReply, TaskDiffReply } from "../protocol/daemon";
+import type { DaemonCommand, MergeTaskReply, RepoFileReply, TaskDiffReply } from "../protocol/daemon";
 import type { TaskUpdatedEvent } from "../protocol/ui";
 import type { LoginResult } from "./daemon-logins";
 import type { CleanupRequest, CleanupRequestSummary } from "./worktree-cleanups";
@@ -14,12 +14,10 @@ export type CommandResult = { ok: true } | { ok: false; error: string };
 export interface MakimaRuntime {
   /** Assigns pending tasks to connected daemons with free capacity. */
   scheduleTasks(): Promise<void>;
-  /** Ends a running task's process group; the task becomes `interrupted`. */
-  stopTask(taskId: string): Promise<CommandResult>;
-  /** Writes a user message to a running task's claude stdin, or resumes a waiting supervisor with it. */
-  sendTaskInput(taskId: string, message: string): Promise<CommandResult>;
-  /** Ends a completed contract's supervisors that wait for input. */
-  endWaitingSupervisors(contractId: string): Promise<void>;
+  /** Sends a command to a connected daemon and gives its answer; the rules of when to are the use cases' (lib/tasks). */
+  commandDaemon(daemonId: string, command: DaemonCommand): Promise<CommandResult>;
+  /** Marks a task that has not finished `interrupted` with the reason, and tells browsers. */
+  interruptTask(taskId: string, reason: string): Promise<void>;
   /**
    * Queues the removal of a contract's task worktrees with the daemons that ran them (held while a daemon is offline
    * or a task runs); each outcome is published as a `task:cleanup` event.

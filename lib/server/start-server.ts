@@ -20,7 +20,7 @@ import { OrphanWorktrees } from "./orphan-worktrees";
 import { OutputStore } from "./output-store";
 import { exposureWarning, guardRequests, type RequestGuard } from "./request-guard";
 import { installRuntime } from "./runtime";
-import { TaskCommands } from "./task-commands";
+import { endSupervisorOfClosedContract } from "../tasks/stop-task";
 import { TaskInspection } from "./task-inspection";
 import { TaskLifecycle } from "./task-lifecycle";
 import { TaskScheduler } from "./task-scheduler";
@@ -108,7 +108,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     onCapacity: () => void scheduler.schedule(),
     onAuthenticated: (daemonId) => void cleanups.flush(daemonId).catch(logError("clean-up flush")),
     onTaskEnded: (taskId) => void cleanups.taskEnded(taskId).catch(logError("clean-up flush")),
-    onSupervisorWaiting: (task) => void commands.supervisorWaiting(task).catch(logError("ending a supervisor")),
+    onSupervisorWaiting: (task) => void endSupervisorOfClosedContract(task).catch(logError("ending a supervisor")),
     onCleanupResult: (daemonId, result) => cleanups.resultReceived(daemonId, result),
     onInventory: (daemonId, worktrees) => orphans.inventoryReceived(daemonId, worktrees),
     onAuthenticationRequired: (daemonId, message) => logins.required(daemonId, message),
@@ -118,15 +118,13 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
   const cleanups = new WorktreeCleanups(db, hub, (event) => ui.publishCleanup(event));
   const orphans = new OrphanWorktrees(db, hub);
   const scheduler = new TaskScheduler(db, hub, lifecycle);
-  const commands = new TaskCommands(db, hub, lifecycle);
   const inspection = new TaskInspection(db, hub);
   const logins = new DaemonLogins(db, hub, notifier, (event) => ui.publishLogin(event));
   await logins.expireStale();
   installRuntime({
     scheduleTasks: () => scheduler.schedule(),
-    stopTask: (taskId) => commands.stop(taskId),
-    sendTaskInput: (taskId, message) => commands.sendInput(taskId, message),
-    endWaitingSupervisors: (contractId) => commands.endWaitingSupervisors(contractId),
+    commandDaemon: (daemonId, command) => hub.send(daemonId, command),
+    interruptTask: async (taskId, reason) => void (await lifecycle.interrupt(taskId, reason)),
     cleanupContractWorktrees: (request) => cleanups.requestForContract(request),
     cancelPendingCleanups: (contractId) => cleanups.cancelPending(contractId),
     getTaskDiff: (taskId) => inspection.diff(taskId),

@@ -3,9 +3,11 @@ import type { Contract, Task } from "../generated/prisma/client";
 import type { SpawnTask } from "../protocol/daemon";
 import type { DaemonHub } from "./daemon-hub";
 import { createTaskApiKey, revokeTaskApiKeys } from "./api-keys";
+import { RetryTimer, type BackoffPolicy } from "../retry/backoff";
 import type { TaskLifecycle } from "./task-lifecycle";
 
-const RETRY_AFTER_REFUSAL_MS = 1000;
+/** After a daemon refused a task: one second, every time (a later refusal moves the retry on). */
+const RETRY_AFTER_REFUSAL: BackoffPolicy = { initialMs: 1000 };
 
 export function spawnTaskCommand(task: Task & { contract: Contract }, apiKey?: string): SpawnTask {
   return {
@@ -32,7 +34,7 @@ export function spawnTaskCommand(task: Task & { contract: Contract }, apiKey?: s
 export class TaskScheduler {
   private running: Promise<void> | null = null;
   private again = false;
-  private retry?: NodeJS.Timeout;
+  private readonly retry = new RetryTimer(RETRY_AFTER_REFUSAL, { unref: true });
 
   constructor(
     private readonly db: PrismaClient,
@@ -62,9 +64,7 @@ export class TaskScheduler {
 
   /** A daemon's view of its load can lag the database's by a message: try a refused task again shortly. */
   private retryLater(): void {
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => void this.schedule(), RETRY_AFTER_REFUSAL_MS);
-    this.retry.unref();
+    this.retry.schedule(() => void this.schedule());
   }
 
   private async assignPending(): Promise<void> {

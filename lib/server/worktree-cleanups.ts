@@ -2,6 +2,7 @@ import type { PrismaClient } from "../db/client";
 import type { WorktreeCleanup } from "../generated/prisma/client";
 import { isActiveTask, type CommandAck, type DaemonCommand, type DaemonMessageOf } from "../protocol/daemon";
 import type { CleanupStatus, TaskCleanupEvent } from "../protocol/ui";
+import { RetryTimer, type BackoffPolicy } from "../retry/backoff";
 
 /** What the queue needs from the daemon hub. */
 export interface CleanupTransport {
@@ -29,8 +30,8 @@ export interface CleanupRequestSummary {
 /** Clean-up outcomes after which there is no worktree left to remove. */
 const REMOVED: readonly string[] = ["cleaned", "already_gone"];
 
-const RETRY_MIN_MS = 2_000;
-const RETRY_MAX_MS = 10_000;
+/** A refused clean-up is sent again after 2 s, doubling up to 10 s, until its daemon takes it. */
+const CLEANUP_RETRY: BackoffPolicy = { initialMs: 2_000, factor: 2, maxMs: 10_000 };
 
 /**
  * Worktree clean-ups, kept in the database until the daemon that ran the task answers. A request waits while its
@@ -38,7 +39,7 @@ const RETRY_MAX_MS = 10_000;
  * running worktree is removed and no request is lost to a restart.
  */
 export class WorktreeCleanups {
-  private readonly retryTimers = new Map<string, { timer: NodeJS.Timeout; delayMs: number }>();
+  private readonly retries = new Map<string, RetryTimer>();
 
   constructor(
     private readonly db: PrismaClient,
@@ -117,8 +118,8 @@ export class WorktreeCleanups {
   }
 
   close(): void {
-    for (const { timer } of this.retryTimers.values()) clearTimeout(timer);
-    this.retryTimers.clear();
+    for (const retry of this.retries.values()) retry.cancel();
+    this.retries.clear();
   }
 
   private async send(row: WorktreeCleanup): Promise<void> {
@@ -141,18 +142,14 @@ export class WorktreeCleanups {
   }
 
   private retryLater(row: WorktreeCleanup): void {
-    const previous = this.retryTimers.get(row.taskId);
-    if (previous) clearTimeout(previous.timer);
-    const delayMs = previous ? Math.min(previous.delayMs * 2, RETRY_MAX_MS) : RETRY_MIN_MS;
-    const timer = setTimeout(() => void this.flush(row.daemonId).catch((error) => console.error("[cleanups] retry failed:", error)), delayMs);
-    timer.unref();
-    this.retryTimers.set(row.taskId, { timer, delayMs });
+    let retry = this.retries.get(row.taskId);
+    if (!retry) this.retries.set(row.taskId, (retry = new RetryTimer(CLEANUP_RETRY, { unref: true })));
+    retry.schedule(() => void this.flush(row.daemonId).catch((error) => console.error("[cleanups] retry failed:", error)));
   }
 
   private clearRetry(taskId: string): void {
-    const retry = this.retryTimers.get(taskId);
-    if (retry) clearTimeout(retry.timer);
-    this.retryTimers.delete(taskId);
+    this.retries.get(taskId)?.cancel();
+    this.retries.delete(taskId);
   }
 
   private publishRow(row: WorktreeCleanup): void {

@@ -11,11 +11,11 @@ import { GET as getTask } from "../../app/api/v1/tasks/[id]/route";
 import { ContractProgress, MergeAnswer, MergeErrorAnswer, ReportListAnswer } from "../../lib/api/schemas";
 import { getDb } from "../../lib/db/client";
 import { createApiKey } from "../../lib/server/api-keys";
-import { getRuntime } from "../../lib/server/runtime";
 import { createTestUser } from "../support/auth";
 import { callRoute, type ApiRoute, type RouteCall } from "../support/api-route";
 import { createGitRepo, git } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
+import { stopTask } from "../../lib/tasks/stop-task";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let daemon: ReturnType<typeof startTestDaemon>;
@@ -109,7 +109,7 @@ describe("the supervision API", () => {
       status: 409,
       body: { error: "The task is running: wait for it to finish before merging" },
     });
-    await getRuntime().stopTask(body.task.id);
+    await stopTask({ taskId: body.task.id });
     await waitFor(async () => (await call(getTask, { id: body.task.id })).body.task.status === "interrupted", 20_000, "the stop");
   });
 

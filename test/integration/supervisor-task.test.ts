@@ -11,6 +11,8 @@ import { callRoute } from "../support/api-route";
 import { createTestUser } from "../support/auth";
 import { createGitRepo, tempDir } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
+import { stopTask } from "../../lib/tasks/stop-task";
+import { sendTaskMessage } from "../../lib/tasks/send-task-message";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let daemon: ReturnType<typeof startTestDaemon>;
@@ -97,7 +99,7 @@ describe("a supervisor task", () => {
 
   it("resumes its claude session on a message, then waits again", async () => {
     const { claudeSessionId } = await taskRow(supervisorId);
-    expect(await getRuntime().sendTaskInput(supervisorId, "run echo resumed-answer")).toEqual({ ok: true });
+    expect(await sendTaskMessage({ taskId: supervisorId, message: "run echo resumed-answer" })).toMatchObject({ id: supervisorId });
     await waitFor(async () => toolResultWith(await lines(supervisorId), "resumed-answer"), 20_000, "the resumed run's answer");
     await waitFor(async () => (await waits(supervisorId)) === 2, 20_000, "the second wait");
     await waitForStatus(supervisorId, "paused");
@@ -111,7 +113,7 @@ describe("a supervisor task", () => {
   });
 
   it("ends completed when stopped while it waits, with the totals of its runs", async () => {
-    expect(await getRuntime().stopTask(supervisorId)).toEqual({ ok: true });
+    expect(await stopTask({ taskId: supervisorId })).toMatchObject({ id: supervisorId });
     await waitForStatus(supervisorId, "completed");
     const row = await taskRow(supervisorId);
     expect(row.error).toBeNull();

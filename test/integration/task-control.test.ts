@@ -4,6 +4,8 @@ import { getRuntime } from "../../lib/server/runtime";
 import { createGitRepo } from "../support/git";
 import { processAlive, processesIn } from "../support/processes";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
+import { stopTask } from "../../lib/tasks/stop-task";
+import { sendTaskMessage } from "../../lib/tasks/send-task-message";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let daemon: ReturnType<typeof startTestDaemon>;
@@ -49,7 +51,7 @@ describe("controlling tasks", () => {
     const { worktreePath } = await getDb().task.findUniqueOrThrow({ where: { id: task.id } });
     const children = processesIn(worktreePath!);
     expect(children.length).toBeGreaterThan(0);
-    expect(await getRuntime().stopTask(task.id)).toEqual({ ok: true });
+    expect(await stopTask({ taskId: task.id })).toMatchObject({ id: task.id });
     await waitForStatus(task.id, "interrupted");
     expect((await getDb().task.findUniqueOrThrow({ where: { id: task.id } })).error).toBe("Stopped by user");
     await waitFor(() => children.every((pid) => !processAlive(pid)), 5_000, "claude to be gone");
@@ -69,7 +71,7 @@ describe("controlling tasks", () => {
     const task = await createTask("scenario:slow");
     await getRuntime().scheduleTasks();
     await waitFor(async () => (await lines(task.id)).length > 20, 20_000, "output");
-    expect(await getRuntime().sendTaskInput(task.id, "please also update the README")).toEqual({ ok: true });
+    expect(await sendTaskMessage({ taskId: task.id, message: "please also update the README" })).toMatchObject({ id: task.id });
     await waitForStatus(task.id, "completed", 30_000);
     const reply = (await lines(task.id)).find((l) => l.jsonType === "assistant" && l.line.includes("You said: please also update the README"));
     expect(reply).toBeDefined();
@@ -95,10 +97,20 @@ describe("controlling tasks", () => {
     const waiting = await createTask("scenario:text");
     await getRuntime().scheduleTasks();
     await waitForStatus(blocker.id, "running");
-    expect(await getRuntime().stopTask(waiting.id)).toEqual({ ok: true });
+    expect(await stopTask({ taskId: waiting.id })).toMatchObject({ id: waiting.id });
     expect(await status(waiting.id)).toBe("interrupted");
-    await getRuntime().stopTask(blocker.id);
+    await stopTask({ taskId: blocker.id });
     await waitForStatus(blocker.id, "interrupted");
   });
-});
 
+  it("has one rule for messages: a task still starting (no claude yet) refuses them, as a conflict, without asking its daemon", async () => {
+    const db = getDb();
+    const daemonRow = await db.daemon.findFirstOrThrow({ where: { status: "connected" } });
+    const contract = await db.contract.create({ data: { name: "control", repository: repo } });
+    const starting = await db.task.create({ data: { contractId: contract.id, name: "starting", plan: "p", status: "starting", daemonId: daemonRow.id } });
+    const refusal = await sendTaskMessage({ taskId: starting.id, message: "too early" }).catch((error: Error & { code?: string }) => error);
+    expect(refusal).toMatchObject({ code: "conflict", message: "This task is starting: messages can only be sent while it runs." });
+    expect(await lines(starting.id)).toEqual([]);
+    await db.task.update({ where: { id: starting.id }, data: { status: "failed" } });
+  });
+});

@@ -10,6 +10,7 @@ import { getRuntime } from "../../lib/server/runtime";
 import { signedInUser, uiSocket } from "../support/auth";
 import { createGitRepo, git } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
+import { stopTask } from "../../lib/tasks/stop-task";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let daemon: ReturnType<typeof startTestDaemon>;
@@ -78,7 +79,7 @@ describe("worktree clean-up over the daemon protocol", () => {
     expect(git(repo, "show", `${finished.branch}:notes.md`)).toBe("work in progress");
     expect(fs.existsSync(running.worktreePath!)).toBe(true);
     expect(await getDb().worktreeCleanup.findUnique({ where: { taskId: running.id } })).toBeNull();
-    await getRuntime().stopTask(running.id);
+    await stopTask({ taskId: running.id });
   });
 
   it("deletes the branches when asked, and reports a worktree already gone as such", async () => {
@@ -113,7 +114,7 @@ describe("worktree clean-up over the daemon protocol", () => {
     expect(fs.existsSync(running.worktreePath!)).toBe(true);
     expect(await getDb().worktreeCleanup.findUniqueOrThrow({ where: { taskId: running.id } })).toMatchObject({ status: "pending" });
 
-    await getRuntime().stopTask(running.id);
+    await stopTask({ taskId: running.id });
     await cleanupEvent(running.id, "cleaned");
     expect(fs.existsSync(running.worktreePath!)).toBe(false);
   });
