@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { simpleGit } from "simple-git";
 import { worktreePrefix } from "../../lib/tasks/worktree-name";
+import { git, gitMessage, hasBranch } from "./git-runner";
 import { KeyedLock } from "./keyed-lock";
-import { gitMessage } from "./repository";
 
 export interface CleanupResult {
   success: boolean;
@@ -35,7 +34,7 @@ const cleanupLocks = new KeyedLock();
 
 /** The main repository of a worktree: the parent of the common .git folder (or the bare repository itself). */
 export async function mainRepositoryOf(worktreePath: string): Promise<string> {
-  const commonDir = (await simpleGit(worktreePath).raw(["rev-parse", "--git-common-dir"])).trim();
+  const commonDir = (await git(worktreePath, ["rev-parse", "--git-common-dir"])).stdout.trim();
   const absolute = path.resolve(worktreePath, commonDir);
   return path.basename(absolute) === ".git" ? path.dirname(absolute) : absolute;
 }
@@ -54,8 +53,8 @@ function realPath(p: string): string {
 }
 
 async function listedWorktrees(repository: string): Promise<string[]> {
-  const output = await simpleGit(repository).raw(["worktree", "list", "--porcelain"]);
-  return output
+  const { stdout } = await git(repository, ["worktree", "list", "--porcelain"]);
+  return stdout
     .split("\n")
     .filter((line) => line.startsWith("worktree "))
     .map((line) => realPath(line.slice("worktree ".length)));
@@ -93,13 +92,12 @@ async function cleanupGoneWorktree(worktreePath: string, deleteBranch: boolean, 
       await cleanupLocks.run(realPath(repository), async () => {
         const listed = await listedWorktrees(repository);
         if (!listed.includes(target)) return;
-        const git = simpleGit(repository);
-        await git.raw(["worktree", "prune"]);
+        await git(repository, ["worktree", "prune"]);
         notes.push("stale entry pruned");
         if (deleteBranch) {
           const branch = `makima/${path.basename(worktreePath)}`;
-          if ((await git.branchLocal()).all.includes(branch)) {
-            await git.raw(["branch", "-D", branch]);
+          if (await hasBranch(repository, branch)) {
+            await git(repository, ["branch", "-D", branch]);
             notes.push(`branch ${branch} deleted`);
           }
         }
@@ -113,21 +111,20 @@ async function cleanupGoneWorktree(worktreePath: string, deleteBranch: boolean, 
 
 /** `-c` settings for an identity when the repository has none, so commits made for the user never fail on it. */
 export async function fallbackIdentity(cwd: string): Promise<string[]> {
-  const git = simpleGit(cwd);
-  const name = (await git.raw(["config", "user.name"]).catch(() => "")).trim();
-  const email = (await git.raw(["config", "user.email"]).catch(() => "")).trim();
+  const setting = (name: string) => git(cwd, ["config", name]).then(({ stdout }) => stdout.trim(), () => "");
+  const name = await setting("user.name");
+  const email = await setting("user.email");
   return [...(name ? [] : ["user.name=Makima"]), ...(email ? [] : ["user.email=makima@localhost"])];
 }
 
 /** Commits everything not ignored in the worktree; returns the short sha, or null when there was nothing to commit. */
 export async function commitAllWork(worktreePath: string, message: string): Promise<string | null> {
-  const git = simpleGit(worktreePath);
-  const status = await git.raw(["status", "--porcelain"]);
+  const status = (await git(worktreePath, ["status", "--porcelain"])).stdout;
   if (!status.trim()) return null;
-  const committer = simpleGit(worktreePath, { config: await fallbackIdentity(worktreePath) });
-  await committer.raw(["add", "-A"]);
-  await committer.raw(["commit", "--no-verify", "-q", "-m", message]);
-  return (await git.raw(["rev-parse", "--short", "HEAD"])).trim();
+  const config = await fallbackIdentity(worktreePath);
+  await git(worktreePath, ["add", "-A"], { config });
+  await git(worktreePath, ["commit", "--no-verify", "-q", "-m", message], { config });
+  return (await git(worktreePath, ["rev-parse", "--short", "HEAD"])).stdout.trim();
 }
 
 /**
@@ -151,11 +148,11 @@ export async function cleanupTaskWorktree(input: {
     }
     const repository = input.repositoryPath ?? (await mainRepositoryOf(worktreePath));
     return await cleanupLocks.run(realPath(repository), async () => {
-      const branch = (await simpleGit(worktreePath).raw(["rev-parse", "--abbrev-ref", "HEAD"])).trim();
+      const branch = (await git(worktreePath, ["rev-parse", "--abbrev-ref", "HEAD"])).stdout.trim();
       const onBranch = branch !== "" && branch !== "HEAD";
       const parts: string[] = [];
       if (!deleteBranch) {
-        if (!onBranch && (await simpleGit(worktreePath).raw(["status", "--porcelain"])).trim()) {
+        if (!onBranch && (await git(worktreePath, ["status", "--porcelain"])).stdout.trim()) {
           return {
             success: false,
             alreadyGone: false,
@@ -165,13 +162,12 @@ export async function cleanupTaskWorktree(input: {
         const sha = await commitAllWork(worktreePath, SAVE_COMMIT_MESSAGE);
         if (sha) parts.push(`saved uncommitted work in commit ${sha} on ${branch}`);
       }
-      const git = simpleGit(repository);
-      await git.raw(["worktree", "remove", "--force", worktreePath]);
-      await git.raw(["worktree", "prune"]);
+      await git(repository, ["worktree", "remove", "--force", worktreePath]);
+      await git(repository, ["worktree", "prune"]);
       let message = `Worktree removed: ${worktreePath}`;
       if (onBranch) {
         if (deleteBranch) {
-          await git.raw(["branch", "-D", branch]);
+          await git(repository, ["branch", "-D", branch]);
           message += `; branch ${branch} deleted`;
         } else {
           message += `; branch ${branch} kept`;

@@ -1,6 +1,6 @@
 import type { CompletionAction, CompletionActionResult } from "../../lib/protocol/worktree";
 import { keepTaskBranch, mergeTaskBranch, type TaskBranch } from "./merge-task";
-import { gitMessage } from "./repository";
+import { gitMessage } from "./git-runner";
 
 export interface CompletionInput extends TaskBranch {
   action: CompletionAction;

@@ -96,6 +96,11 @@ export async function currentBranch(cwd: string, options: Omit<GitOptions, "okCo
   return (await git(cwd, ["symbolic-ref", "--quiet", "--short", "HEAD"], { ...options, okCodes: [0, 1] })).stdout.trim() || null;
 }
 
+/** Whether the local branch `branch` exists. */
+export async function hasBranch(cwd: string, branch: string): Promise<boolean> {
+  return (await git(cwd, ["show-ref", "--verify", "--quiet", `refs/heads/${branch}`], { okCodes: [0, 1] })).code === 0;
+}
+
 /** An error's message on one line, git's last three lines of it, for a message that names what failed. */
 export function gitMessage(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).trim().split("\n").slice(-3).join(" ");

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { simpleGit } from "simple-git";
 import { TaskSetupError } from "../tasks/task-setup-error";
 import { absolutePath } from "../paths";
+import { git, gitMessage } from "./git-runner";
 import { KeyedLock } from "./keyed-lock";
 
 export interface PreparedRepository {
@@ -38,7 +38,7 @@ export async function prepareRepository(repository: string, reposDir: string): P
   if (!fs.statSync(local).isDirectory()) throw new TaskSetupError(`Repository path is not a directory: ${local}`);
   let top: string;
   try {
-    top = (await simpleGit(local).revparse(["--show-toplevel"])).trim();
+    top = await topLevelOf(local);
   } catch {
     throw new TaskSetupError(`Not a git repository: ${local}`);
   }
@@ -56,9 +56,7 @@ export async function locateRepository(repository: string, reposDir: string): Pr
   }
   const local = absolutePath(repository);
   if (!fs.statSync(local, { throwIfNoEntry: false })?.isDirectory()) return null;
-  const top = await simpleGit(local)
-    .revparse(["--show-toplevel"])
-    .then((output) => output.trim(), () => "");
+  const top = await topLevelOf(local).catch(() => "");
   return top ? { path: top, cloned: false } : null;
 }
 
@@ -67,11 +65,11 @@ async function prepareClone(url: string, reposDir: string): Promise<PreparedRepo
   return cloneLocks.run(target, async () => {
     try {
       if (fs.existsSync(path.join(target, ".git"))) {
-        await simpleGit(target).fetch(["--prune", "origin"]);
+        await git(target, ["fetch", "--prune", "origin"]);
       } else {
         fs.mkdirSync(reposDir, { recursive: true });
         fs.rmSync(target, { recursive: true, force: true });
-        await simpleGit().clone(url, target);
+        await git(process.cwd(), ["clone", "--", url, target]);
       }
     } catch (error) {
       throw new TaskSetupError(`Could not clone or fetch ${url}: ${gitMessage(error)}`);
@@ -80,6 +78,7 @@ async function prepareClone(url: string, reposDir: string): Promise<PreparedRepo
   });
 }
 
-export function gitMessage(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).trim().split("\n").slice(-3).join(" ");
+/** The top folder of the working tree `folder` is in. */
+async function topLevelOf(folder: string): Promise<string> {
+  return (await git(folder, ["rev-parse", "--show-toplevel"])).stdout.trim();
 }

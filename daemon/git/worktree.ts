@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { simpleGit } from "simple-git";
 import { worktreePrefix } from "../../lib/tasks/worktree-name";
 import { TaskSetupError } from "../tasks/task-setup-error";
+import { commitOf, git, gitMessage, hasBranch } from "./git-runner";
 import { KeyedLock } from "./keyed-lock";
-import { gitMessage, type PreparedRepository } from "./repository";
+import type { PreparedRepository } from "./repository";
 
 export interface TaskWorktree {
   path: string;
@@ -44,23 +44,20 @@ export async function createTaskWorktree(input: {
 }): Promise<TaskWorktree> {
   const branch = taskBranchName(input.taskId, input.taskName);
   const worktreePath = path.join(input.worktreesDir, branch.slice("makima/".length));
-  const git = simpleGit(input.repository.path);
-  return worktreeLocks.run(input.repository.path, async () => {
+  const repository = input.repository.path;
+  return worktreeLocks.run(repository, async () => {
     if (fs.existsSync(worktreePath)) {
-      const current = (await simpleGit(worktreePath).revparse(["--abbrev-ref", "HEAD"]).catch(() => "")).trim();
+      const current = await git(worktreePath, ["rev-parse", "--abbrev-ref", "HEAD"]).then(({ stdout }) => stdout.trim(), () => "");
       if (current === branch) return { path: worktreePath, branch };
       throw new TaskSetupError(`Worktree folder ${worktreePath} already exists and is not on branch ${branch}`);
     }
     const startPoint = input.repository.cloned ? `origin/${input.baseBranch}` : input.baseBranch;
-    // rev-parse --quiet prints nothing (and simple-git may not throw) when the ref is missing.
-    const commit = (await git.raw(["rev-parse", "--verify", "--quiet", `${startPoint}^{commit}`]).catch(() => "")).trim();
-    if (!commit) throw new TaskSetupError(`Base branch "${input.baseBranch}" not found in ${input.repository.path}`);
+    const commit = await commitOf(repository, startPoint).catch(() => null);
+    if (!commit) throw new TaskSetupError(`Base branch "${input.baseBranch}" not found in ${repository}`);
     fs.mkdirSync(input.worktreesDir, { recursive: true });
-    const branchExists = (await git.branchLocal()).all.includes(branch);
+    const branchExists = await hasBranch(repository, branch);
     try {
-      await git.raw(
-        branchExists ? ["worktree", "add", worktreePath, branch] : ["worktree", "add", "-b", branch, worktreePath, startPoint],
-      );
+      await git(repository, branchExists ? ["worktree", "add", worktreePath, branch] : ["worktree", "add", "-b", branch, worktreePath, startPoint]);
     } catch (error) {
       throw new TaskSetupError(`Could not add a worktree: ${gitMessage(error)}`);
     }

@@ -6,9 +6,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { simpleGit } from "simple-git";
 import type { BubblewrapConfig } from "../config";
 import type { CommandWrapper } from "../claude/claude-process";
+import { git } from "../git/git-runner";
 
 export interface SandboxInput {
   worktreePath: string;
@@ -117,7 +117,7 @@ export function bubblewrapArgs(input: SandboxInput): string[] {
 
 /** The worktree's admin folder and the repository's common .git, both absolute. */
 export async function gitDirsOf(worktreePath: string): Promise<{ gitDir: string; gitCommonDir: string }> {
-  const [gitDir, commonDir] = (await simpleGit(worktreePath).raw(["rev-parse", "--absolute-git-dir", "--git-common-dir"])).trim().split("\n");
+  const [gitDir, commonDir] = (await git(worktreePath, ["rev-parse", "--absolute-git-dir", "--git-common-dir"])).stdout.trim().split("\n");
   return { gitDir: gitDir!, gitCommonDir: path.resolve(worktreePath, commonDir!) };
 }
 

@@ -45,9 +45,13 @@ export interface ApiRouteEntry {
   errorAnswers?: Partial<Record<RouteError, z.ZodType>>;
 }
 
-/** Every route of `/api/v1`, once. */
-export const API_ROUTES: readonly ApiRouteEntry[] = [
-  {
+/**
+ * Every route of `/api/v1`, once, by operationId. Each route file spreads its entry into its gate
+ * (`gatedRoute({ ...API.getContract, run })`), so the role, the task-key rule, the input and the answer the OpenAPI
+ * document shows are the very ones the handler runs with.
+ */
+export const API = {
+  listContracts: {
     method: "GET",
     path: "/contracts",
     operationId: "listContracts",
@@ -58,7 +62,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     output: ContractListAnswer,
     errors: [],
   },
-  {
+  getContract: {
     method: "GET",
     path: "/contracts/{id}",
     operationId: "getContract",
@@ -69,7 +73,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     output: ContractAnswer,
     errors: [404],
   },
-  {
+  getContractStatus: {
     method: "GET",
     path: "/contracts/{id}/status",
     operationId: "getContractStatus",
@@ -80,7 +84,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     output: ContractProgress,
     errors: [404],
   },
-  {
+  listContractTasks: {
     method: "GET",
     path: "/contracts/{id}/tasks",
     operationId: "listContractTasks",
@@ -91,7 +95,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     output: TaskListAnswer,
     errors: [404],
   },
-  {
+  spawnTask: {
     method: "POST",
     path: "/contracts/{id}/tasks",
     operationId: "spawnTask",
@@ -104,7 +108,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     status: 201,
     errors: [404, 409, 422],
   },
-  {
+  listReports: {
     method: "GET",
     path: "/contracts/{id}/reports",
     operationId: "listReports",
@@ -115,7 +119,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     output: ReportListAnswer,
     errors: [404],
   },
-  {
+  createReport: {
     method: "POST",
     path: "/contracts/{id}/reports",
     operationId: "createReport",
@@ -127,7 +131,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     status: 201,
     errors: [404, 422],
   },
-  {
+  completeContract: {
     method: "POST",
     path: "/contracts/{id}/complete",
     operationId: "completeContract",
@@ -139,7 +143,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     output: ContractAnswer,
     errors: [404, 409],
   },
-  {
+  getTask: {
     method: "GET",
     path: "/tasks/{id}",
     operationId: "getTask",
@@ -150,7 +154,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     output: TaskAnswer,
     errors: [404],
   },
-  {
+  getTaskOutput: {
     method: "GET",
     path: "/tasks/{id}/output",
     operationId: "getTaskOutput",
@@ -161,7 +165,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     output: OutputPage,
     errors: [404, 422],
   },
-  {
+  getTaskDiff: {
     method: "GET",
     path: "/tasks/{id}/diff",
     operationId: "getTaskDiff",
@@ -173,7 +177,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     output: DiffAnswer,
     errors: [404, 409, 422, 503],
   },
-  {
+  getTaskFile: {
     method: "GET",
     path: "/tasks/{id}/file",
     operationId: "getTaskFile",
@@ -185,7 +189,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     output: FileAnswer,
     errors: [404, 409, 422, 503],
   },
-  {
+  mergeTask: {
     method: "POST",
     path: "/tasks/{id}/merge",
     operationId: "mergeTask",
@@ -199,7 +203,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     errors: [404, 409, 422, 503],
     errorAnswers: { 409: MergeErrorAnswer, 422: MergeErrorAnswer },
   },
-  {
+  listAuditEvents: {
     method: "GET",
     path: "/audit",
     operationId: "listAuditEvents",
@@ -210,7 +214,7 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     output: AuditAnswer,
     errors: [422],
   },
-  {
+  getOpenApiDocument: {
     method: "GET",
     path: "/openapi.json",
     operationId: "getOpenApiDocument",
@@ -221,4 +225,6 @@ export const API_ROUTES: readonly ApiRouteEntry[] = [
     output: OpenApiAnswer,
     errors: [],
   },
-];
+} satisfies Record<string, ApiRouteEntry>;
+
+export const API_ROUTES: readonly ApiRouteEntry[] = Object.values(API);

@@ -1,6 +1,6 @@
 import { openApiDocument } from "@/lib/api/openapi";
-import { OpenApiAnswer } from "@/lib/api/schemas";
-import { gatedRoute, NoInput } from "@/lib/server/gate";
+import { gatedRoute } from "@/lib/server/gate";
+import { API } from "@/lib/api/routes";
 
 export const dynamic = "force-dynamic";
 
@@ -9,9 +9,6 @@ export const dynamic = "force-dynamic";
  * (lib/api/openapi.ts). Like every route it needs a key (a task's too) or a session.
  */
 export const GET = gatedRoute({
-  role: "viewer",
-  taskKeys: true,
-  input: NoInput,
-  output: OpenApiAnswer,
+  ...API.getOpenApiDocument,
   run: async () => openApiDocument(),
 });

@@ -1,17 +1,14 @@
-import { ContractAnswer } from "@/lib/api/schemas";
 import { contractJson } from "@/lib/api/serialize";
 import { getContract } from "@/lib/contracts/get-contract";
 import { assertContractAccess } from "@/lib/server/auth/actor";
-import { gatedRoute, NoInput } from "@/lib/server/gate";
+import { gatedRoute } from "@/lib/server/gate";
+import { API } from "@/lib/api/routes";
 
 export const dynamic = "force-dynamic";
 
 /** GET one contract: `{ contract }`. */
-export const GET = gatedRoute<typeof NoInput, { id: string }, typeof ContractAnswer>({
-  role: "viewer",
-  taskKeys: true,
-  input: NoInput,
-  output: ContractAnswer,
+export const GET = gatedRoute<typeof API.getContract.input, { id: string }, typeof API.getContract.output>({
+  ...API.getContract,
   run: async (_input, { actor, params }) => {
     assertContractAccess(actor, params.id);
     return { contract: contractJson(await getContract(params.id)) };

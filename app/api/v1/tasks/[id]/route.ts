@@ -1,15 +1,12 @@
-import { TaskAnswer } from "@/lib/api/schemas";
 import { taskJson } from "@/lib/api/serialize";
 import { accessibleTask } from "@/lib/api/task-access";
-import { gatedRoute, NoInput } from "@/lib/server/gate";
+import { gatedRoute } from "@/lib/server/gate";
+import { API } from "@/lib/api/routes";
 
 export const dynamic = "force-dynamic";
 
 /** GET one task: `{ task }`. */
-export const GET = gatedRoute<typeof NoInput, { id: string }, typeof TaskAnswer>({
-  role: "viewer",
-  taskKeys: true,
-  input: NoInput,
-  output: TaskAnswer,
+export const GET = gatedRoute<typeof API.getTask.input, { id: string }, typeof API.getTask.output>({
+  ...API.getTask,
   run: async (_input, { actor, params }) => ({ task: taskJson(await accessibleTask(actor, params.id)) }),
 });

@@ -1,11 +1,11 @@
-import { ContractAnswer } from "@/lib/api/schemas";
 import { contractJson } from "@/lib/api/serialize";
 import { AppError } from "@/lib/contracts/errors";
 import { getContract } from "@/lib/contracts/get-contract";
 import { setContractStatus } from "@/lib/contracts/set-contract-status";
 import { recordAudit } from "@/lib/server/audit";
 import { assertContractAccess } from "@/lib/server/auth/actor";
-import { gatedRoute, NoInput } from "@/lib/server/gate";
+import { gatedRoute } from "@/lib/server/gate";
+import { API } from "@/lib/api/routes";
 
 export const dynamic = "force-dynamic";
 
@@ -13,11 +13,8 @@ export const dynamic = "force-dynamic";
  * POST to complete the contract: its tasks' worktrees are cleaned up (branches kept) and its waiting supervisors end.
  * Completing a completed contract changes nothing; an archived one is refused (409). Answers `{ contract }`.
  */
-export const POST = gatedRoute<typeof NoInput, { id: string }, typeof ContractAnswer>({
-  role: "member",
-  taskKeys: true,
-  input: NoInput,
-  output: ContractAnswer,
+export const POST = gatedRoute<typeof API.completeContract.input, { id: string }, typeof API.completeContract.output>({
+  ...API.completeContract,
   run: async (_input, { actor, params }) => {
     assertContractAccess(actor, params.id);
     const contract = await getContract(params.id);

@@ -1,21 +1,18 @@
 import type { z } from "zod";
-import { ReportInput } from "@/lib/api/inputs";
-import { ReportAnswer, ReportListAnswer } from "@/lib/api/schemas";
+import { ReportAnswer } from "@/lib/api/schemas";
 import { reportJson } from "@/lib/api/serialize";
 import { createContractReport, listContractReports } from "@/lib/contracts/contract-reports";
 import { getContract } from "@/lib/contracts/get-contract";
 import { recordAudit } from "@/lib/server/audit";
 import { assertContractAccess } from "@/lib/server/auth/actor";
-import { gatedRoute, NoInput } from "@/lib/server/gate";
+import { gatedRoute } from "@/lib/server/gate";
+import { API } from "@/lib/api/routes";
 
 export const dynamic = "force-dynamic";
 
 /** GET the contract's progress reports, newest first: `{ reports }`. */
-export const GET = gatedRoute<typeof NoInput, { id: string }, typeof ReportListAnswer>({
-  role: "viewer",
-  taskKeys: true,
-  input: NoInput,
-  output: ReportListAnswer,
+export const GET = gatedRoute<typeof API.listReports.input, { id: string }, typeof API.listReports.output>({
+  ...API.listReports,
   run: async (_input, { actor, params }) => {
     assertContractAccess(actor, params.id);
     await getContract(params.id);
@@ -24,11 +21,8 @@ export const GET = gatedRoute<typeof NoInput, { id: string }, typeof ReportListA
 });
 
 /** POST `{ progress }` to report progress on the contract (a task's key signs it with its task): 201 `{ report }`. */
-export const POST = gatedRoute<typeof ReportInput, { id: string }, typeof ReportAnswer>({
-  role: "member",
-  taskKeys: true,
-  input: ReportInput,
-  output: ReportAnswer,
+export const POST = gatedRoute<typeof API.createReport.input, { id: string }, typeof API.createReport.output>({
+  ...API.createReport,
   run: async (input, { actor, params }) => {
     assertContractAccess(actor, params.id);
     const report = await createContractReport({ ...input, contractId: params.id, taskId: actor.via === "task_key" ? (actor.taskId ?? null) : null });

@@ -1,22 +1,19 @@
 import type { z } from "zod";
-import { SpawnTaskInput } from "@/lib/api/inputs";
-import { TaskAnswer, TaskListAnswer } from "@/lib/api/schemas";
+import { TaskAnswer } from "@/lib/api/schemas";
 import { taskJson } from "@/lib/api/serialize";
 import { getContract } from "@/lib/contracts/get-contract";
 import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/server/audit";
 import { assertContractAccess } from "@/lib/server/auth/actor";
-import { gatedRoute, NoInput } from "@/lib/server/gate";
+import { gatedRoute } from "@/lib/server/gate";
 import { createTask } from "@/lib/tasks/create-task";
+import { API } from "@/lib/api/routes";
 
 export const dynamic = "force-dynamic";
 
 /** GET the contract's tasks, oldest first: `{ tasks }`. */
-export const GET = gatedRoute<typeof NoInput, { id: string }, typeof TaskListAnswer>({
-  role: "viewer",
-  taskKeys: true,
-  input: NoInput,
-  output: TaskListAnswer,
+export const GET = gatedRoute<typeof API.listContractTasks.input, { id: string }, typeof API.listContractTasks.output>({
+  ...API.listContractTasks,
   run: async (_input, { actor, params }) => {
     assertContractAccess(actor, params.id);
     await getContract(params.id);
@@ -26,11 +23,8 @@ export const GET = gatedRoute<typeof NoInput, { id: string }, typeof TaskListAns
 });
 
 /** POST `{ name, plan, parentTaskId?, supervisor? }` to spawn a task on the contract: 201 `{ task }`. */
-export const POST = gatedRoute<typeof SpawnTaskInput, { id: string }, typeof TaskAnswer>({
-  role: "member",
-  taskKeys: true,
-  input: SpawnTaskInput,
-  output: TaskAnswer,
+export const POST = gatedRoute<typeof API.spawnTask.input, { id: string }, typeof API.spawnTask.output>({
+  ...API.spawnTask,
   run: async (input, { actor, params }) => {
     assertContractAccess(actor, params.id);
     const task = await createTask({ ...input, contractId: params.id }, actor.userId);

@@ -1,16 +1,14 @@
-import { ApiErrorAnswer, DiffAnswer } from "@/lib/api/schemas";
+import { ApiErrorAnswer } from "@/lib/api/schemas";
 import { accessibleTask } from "@/lib/api/task-access";
-import { gatedRoute, NoInput } from "@/lib/server/gate";
+import { gatedRoute } from "@/lib/server/gate";
 import { getTaskDiff, inspectionStatus } from "@/lib/tasks/inspect-task";
+import { API } from "@/lib/api/routes";
 
 export const dynamic = "force-dynamic";
 
 /** GET the task's changes against its base branch (committed and uncommitted): `{ diff }`. */
-export const GET = gatedRoute<typeof NoInput, { id: string }, typeof DiffAnswer>({
-  role: "viewer",
-  taskKeys: true,
-  input: NoInput,
-  output: DiffAnswer,
+export const GET = gatedRoute<typeof API.getTaskDiff.input, { id: string }, typeof API.getTaskDiff.output>({
+  ...API.getTaskDiff,
   run: async (_input, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);
     const reply = await getTaskDiff(task.id);

@@ -1,17 +1,14 @@
-import { FileQuery } from "@/lib/api/inputs";
-import { ApiErrorAnswer, FileAnswer } from "@/lib/api/schemas";
+import { ApiErrorAnswer } from "@/lib/api/schemas";
 import { accessibleTask } from "@/lib/api/task-access";
 import { gatedRoute } from "@/lib/server/gate";
 import { inspectionStatus, readTaskFile } from "@/lib/tasks/inspect-task";
+import { API } from "@/lib/api/routes";
 
 export const dynamic = "force-dynamic";
 
 /** GET `?path=` one file of the task's worktree, by a path relative to it: `{ file }`. */
-export const GET = gatedRoute<typeof FileQuery, { id: string }, typeof FileAnswer>({
-  role: "viewer",
-  taskKeys: true,
-  input: FileQuery,
-  output: FileAnswer,
+export const GET = gatedRoute<typeof API.getTaskFile.input, { id: string }, typeof API.getTaskFile.output>({
+  ...API.getTaskFile,
   run: async ({ path }, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);
     const reply = await readTaskFile(task.id, path);

@@ -1,9 +1,9 @@
-import { MergeAnswer, type MergeErrorAnswer } from "@/lib/api/schemas";
+import type { MergeErrorAnswer } from "@/lib/api/schemas";
 import { accessibleTask } from "@/lib/api/task-access";
-import { MergeTaskInput } from "@/lib/schemas/task";
 import { recordAudit } from "@/lib/server/audit";
 import { gatedRoute } from "@/lib/server/gate";
 import { inspectionStatus, mergeTask } from "@/lib/tasks/inspect-task";
+import { API } from "@/lib/api/routes";
 
 export const dynamic = "force-dynamic";
 
@@ -11,11 +11,8 @@ export const dynamic = "force-dynamic";
  * POST `{ to?, squash? }` to merge the finished task's branch into `to` (default: the contract's target branch):
  * `{ merge }` when merged or nothing was left to merge; 409 `{ error, merge }` on a conflict (nothing is changed).
  */
-export const POST = gatedRoute<typeof MergeTaskInput, { id: string }, typeof MergeAnswer>({
-  role: "member",
-  taskKeys: true,
-  input: MergeTaskInput,
-  output: MergeAnswer,
+export const POST = gatedRoute<typeof API.mergeTask.input, { id: string }, typeof API.mergeTask.output>({
+  ...API.mergeTask,
   run: async ({ to, squash }, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);
     const reply = await mergeTask(task.id, { targetBranch: to, squash });

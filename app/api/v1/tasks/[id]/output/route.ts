@@ -1,9 +1,8 @@
-import { OutputQuery } from "@/lib/api/inputs";
-import { OutputPage } from "@/lib/api/schemas";
 import { accessibleTask } from "@/lib/api/task-access";
 import { getDb } from "@/lib/db/client";
 import { gatedRoute } from "@/lib/server/gate";
 import { readOutputPage } from "@/lib/tasks/output-history";
+import { API } from "@/lib/api/routes";
 
 export const dynamic = "force-dynamic";
 
@@ -11,11 +10,8 @@ export const dynamic = "force-dynamic";
  * GET `?afterSeq=&limit=` a page of the task's output lines in seq order: `{ lines, nextSeq, hasMore, status }`.
  * Ask again with `afterSeq=nextSeq` to follow it.
  */
-export const GET = gatedRoute<typeof OutputQuery, { id: string }, typeof OutputPage>({
-  role: "viewer",
-  taskKeys: true,
-  input: OutputQuery,
-  output: OutputPage,
+export const GET = gatedRoute<typeof API.getTaskOutput.input, { id: string }, typeof API.getTaskOutput.output>({
+  ...API.getTaskOutput,
   run: async ({ afterSeq, limit }, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);
     const { lines, hasMore } = await readOutputPage(getDb(), task.id, afterSeq, limit);
