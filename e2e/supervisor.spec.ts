@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createContract, createRepository, startTask } from "./support";
+import { createContract, createRepository } from "./support";
 
 // The fake claude's `shell` scenario runs each `run <command>` line for real, as a supervisor's claude would.
 const SUPERVISOR_PLAN = [

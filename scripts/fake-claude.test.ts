@@ -25,6 +25,7 @@ interface RunOptions {
 }
 
 /** A parsed output line; the tests check it field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read back from the fake, checked field by field.
 type Message = Record<string, any>;
 
 /** Runs the fake with the prompts on stdin (then EOF), as the daemon does. */

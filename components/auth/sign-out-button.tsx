@@ -14,6 +14,8 @@ export function SignOutButton() {
       onClick={async () => {
         setPending(true);
         await authClient.signOut().catch(() => undefined);
+        // A full page load, not a client navigation: the live socket and every client-side cache go with the session.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- see above
         window.location.assign("/sign-in");
       }}
     >

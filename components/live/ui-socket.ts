@@ -8,6 +8,7 @@ let socket: Socket | undefined;
 
 /** The server refused the session (`unauthorized`) or dropped it (signed out elsewhere, revoked, disabled). */
 function sessionEnded(): void {
+  if (window.location.pathname === "/sign-in") return;
   window.location.assign(signInPath(window.location.pathname + window.location.search));
 }
 

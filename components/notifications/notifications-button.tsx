@@ -263,7 +263,6 @@ export function NotificationsButton() {
 
   useEffect(() => {
     if (!open) return;
-    setNow(Date.now());
     const tick = window.setInterval(() => setNow(Date.now()), 30_000);
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") {
@@ -324,7 +323,12 @@ export function NotificationsButton() {
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        onClick={() => (open ? close(false) : setOpen(true))}
+        onClick={() => {
+          if (open) return close(false);
+          // Ages ("2 min ago") are counted from when the panel opens, then every 30 s while it is open.
+          setNow(Date.now());
+          setOpen(true);
+        }}
         className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 text-sm text-neutral-300 hover:bg-neutral-800 hover:text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500"
       >
         <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4">

@@ -5,7 +5,8 @@ import type { TaskLineBuffer } from "./line-buffer";
 /** A failed history request is made again after 2 s (`retryDelayMs`), doubling up to 30 s, until one succeeds. */
 const HISTORY_RETRY: BackoffPolicy = { initialMs: 2_000, factor: 2, maxMs: 30_000 };
 
-/** Socket.IO's own listener type. */
+/** Socket.IO's own listener type: each event's listener takes that event's payload. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as socket.io-client declares it
 type Listener = (...args: any[]) => void;
 
 /** The part of a Socket.IO client socket the subscription uses (a fake one in tests). */

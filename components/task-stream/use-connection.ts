@@ -1,26 +1,32 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { uiSocket } from "@/components/live/ui-socket";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting";
 
+/** Whether the socket has ever connected: a later disconnect is a reconnect, not the first connection. */
+let everConnected = false;
+
+function subscribe(onChange: () => void): () => void {
+  const socket = uiSocket();
+  socket.on("connect", onChange);
+  socket.on("disconnect", onChange);
+  return () => {
+    socket.off("connect", onChange);
+    socket.off("disconnect", onChange);
+  };
+}
+
+function currentState(): ConnectionState {
+  if (uiSocket().connected) {
+    everConnected = true;
+    return "live";
+  }
+  return everConnected ? "reconnecting" : "connecting";
+}
+
 /** Whether the shared `/ui` socket is connected ("live"), not yet, or lost and retrying. */
 export function useConnection(): ConnectionState {
-  const [state, setState] = useState<ConnectionState>("connecting");
-
-  useEffect(() => {
-    const socket = uiSocket();
-    const onConnect = () => setState("live");
-    const onDisconnect = () => setState("reconnecting");
-    if (socket.connected) setState("live");
-    socket.on("connect", onConnect);
-    socket.on("disconnect", onDisconnect);
-    return () => {
-      socket.off("connect", onConnect);
-      socket.off("disconnect", onDisconnect);
-    };
-  }, []);
-
-  return state;
+  return useSyncExternalStore(subscribe, currentState, () => "connecting");
 }

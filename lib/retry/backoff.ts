@@ -56,8 +56,6 @@ export interface TimerOptions {
   unref?: boolean;
 }
 
-type Timer = ReturnType<typeof setTimeout>;
-
 /** Runs `run` once after `delayMs`; returns what cancels it. */
 export function later(delayMs: number, run: () => void, options: TimerOptions = {}): () => void {
   const timer = setTimeout(run, delayMs);

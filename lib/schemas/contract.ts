@@ -51,7 +51,6 @@ export const ContractInput = z.object({
     .trim()
     .min(1, { error: "Repository is required" })
     .max(CONTRACT_LIMITS.repository, atMost("Repository", CONTRACT_LIMITS.repository))
-    // eslint-disable-next-line no-control-regex
     .refine((value) => !/[\x00-\x1f\x7f]/.test(value), {
       error: "Repository must be one line, without control characters",
     }),

@@ -11,7 +11,6 @@ export const BRANCH_NAME_MAX = 250;
 export function branchNameProblem(name: string): string | null {
   if (name.length === 0) return "is required";
   if (/\s/.test(name)) return "must not contain spaces";
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(name)) return "must not contain control characters";
   if (name.startsWith("-")) return 'must not start with "-"';
   if (name.includes("..")) return 'must not contain ".."';

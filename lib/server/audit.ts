@@ -2,32 +2,30 @@ import { getDb } from "../db/client";
 import { actorLabel, type Actor } from "./auth/actor";
 
 /** What the audit log records: every change a person (or a key acting for one) makes. */
-const AUDIT_ACTIONS = [
-  "contract.create",
-  "contract.update",
-  "contract.status",
-  "contract.loop",
-  "contract.delete",
-  "contract.cleanup",
-  "task.create",
-  "task.restart",
-  "task.stop",
-  "task.message",
-  "task.merge",
-  "report.create",
-  "daemon.orphan_remove",
-  "daemon.login_code",
-  "daemon.login_close",
-  "api_key.create",
-  "api_key.revoke",
-  "user.create",
-  "user.role",
-  "user.disable",
-  "user.enable",
-  "user.password_link",
-  "session.revoke",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditAction =
+  | "contract.create"
+  | "contract.update"
+  | "contract.status"
+  | "contract.loop"
+  | "contract.delete"
+  | "contract.cleanup"
+  | "task.create"
+  | "task.restart"
+  | "task.stop"
+  | "task.message"
+  | "task.merge"
+  | "report.create"
+  | "daemon.orphan_remove"
+  | "daemon.login_code"
+  | "daemon.login_close"
+  | "api_key.create"
+  | "api_key.revoke"
+  | "user.create"
+  | "user.role"
+  | "user.disable"
+  | "user.enable"
+  | "user.password_link"
+  | "session.revoke";
 
 export interface AuditEntry {
   action: AuditAction;

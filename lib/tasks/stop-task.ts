@@ -2,7 +2,6 @@ import type { Task } from "../generated/prisma/client";
 import { AppError } from "../contracts/errors";
 import { getDb } from "../db/client";
 import { isAssignedTask } from "../protocol/daemon";
-import { getRuntime } from "../server/runtime";
 import { StopTaskInput } from "../schemas/task";
 import { getTask } from "./get-task";
 import { runRuntimeCommand } from "./runtime-command";

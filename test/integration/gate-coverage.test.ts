@@ -30,8 +30,8 @@ function filesUnder(dir: string, name: (file: string) => boolean): string[] {
 type Gated = ((...args: never[]) => Promise<unknown>) & { gate?: { role: Access } };
 
 async function exportsOf(file: string): Promise<[string, Gated][]> {
-  const module = (await import(path.join(ROOT, file))) as Record<string, unknown>;
-  return Object.entries(module).filter((entry): entry is [string, Gated] => typeof entry[1] === "function");
+  const loaded = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+  return Object.entries(loaded).filter((entry): entry is [string, Gated] => typeof entry[1] === "function");
 }
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -104,9 +104,9 @@ describe("every dashboard page checks the session itself", () => {
 
   // Next.js renders a page without its layouts on a client-side navigation, so the layout's check is not enough.
   it.each(pageFiles)("%s sends an anonymous visitor (or a forged cookie) to /sign-in, its metadata too", async (file) => {
-    const module = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+    const loaded = (await import(path.join(ROOT, file))) as Record<string, unknown>;
     const props = { params: Promise.resolve({ id: "no-such-id" }), searchParams: Promise.resolve({}), children: null };
-    const renderers = [module.default, module.generateMetadata].filter((fn): fn is (p: typeof props) => Promise<unknown> => typeof fn === "function");
+    const renderers = [loaded.default, loaded.generateMetadata].filter((fn): fn is (p: typeof props) => Promise<unknown> => typeof fn === "function");
     expect(renderers.length).toBeGreaterThan(0);
     for (const cookie of ["", "better-auth.session_token=forged.value"]) {
       requestHeaders.current = new Headers(cookie ? { cookie } : {});

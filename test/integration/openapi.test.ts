@@ -36,8 +36,8 @@ type Handler = ApiRoute<{ id: string }> & { gate?: RouteGate };
 async function handlersOnDisk(): Promise<{ method: string; path: string; file: string; handler: Handler }[]> {
   const found = [];
   for (const file of routeFiles) {
-    const module = (await import(path.join(ROOT, file))) as Record<string, unknown>;
-    for (const [name, handler] of Object.entries(module)) {
+    const loaded = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+    for (const [name, handler] of Object.entries(loaded)) {
       if (HTTP_METHODS.includes(name)) found.push({ method: name, path: routePath(file), file, handler: handler as Handler });
     }
   }

@@ -8,7 +8,7 @@ import { setUserDisabled } from "../../lib/server/auth/users";
 import { UI_REFUSALS } from "../../lib/server/ui-hub";
 import { signedInUser, uiSocket } from "../support/auth";
 import { createGitRepo } from "../support/git";
-import { startTestServer, waitFor } from "../support/stack";
+import { startTestServer } from "../support/stack";
 
 /**
  * The `/ui` socket's handshake over real sockets: only a signed-in person's browser on one of the server's own
