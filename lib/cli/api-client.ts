@@ -49,7 +49,7 @@ export class ApiClient {
   ) {}
 
   get<T>(path: string, query: Record<string, string | number> = {}): Promise<T> {
-    const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
+    const search = new URLSearchParams(Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]));
     return this.request<T>("GET", search.size > 0 ? `${path}?${search}` : path);
   }
 
@@ -69,13 +69,14 @@ export class ApiClient {
     } catch (error) {
       throw new ApiError(`cannot reach the Makima server at ${this.context.apiUrl}: ${networkReason(error)}`, null);
     }
-    const json = await response.json().catch(() => undefined);
+    const json: unknown = await response.json().catch(() => undefined);
     if (json === undefined) {
       // An HTML error page, say: the URL is not a Makima server, or not one with this endpoint.
       throw new ApiError(`${method} ${url} answered HTTP ${response.status} without JSON: is ${this.context.apiUrl} a Makima server?`, null);
     }
     if (!response.ok) {
-      const message = typeof json?.error === "string" && json.error ? json.error : `HTTP ${response.status} ${response.statusText}`.trim();
+      const error = typeof json === "object" && json !== null ? (json as { error?: unknown }).error : undefined;
+      const message = typeof error === "string" && error ? error : `HTTP ${response.status} ${response.statusText}`.trim();
       throw new ApiError(message, response.status, json);
     }
     return json as T;
