@@ -2,9 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../lib/db/client";
-import { getRuntime } from "../../lib/server/runtime";
 import { createGitRepo, git, tempDir } from "../../test/support/git";
-import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../../test/support/stack";
+import { daemonKey, startTestDaemon, startTestServer, waitFor, runTaskToEnd } from "../../test/support/stack";
 
 const HAS_BWRAP = fs.existsSync("/usr/bin/bwrap");
 
@@ -30,15 +29,7 @@ describe.skipIf(!HAS_BWRAP)("a task on a daemon with --bubblewrap", () => {
   });
 
   async function runTask(plan: string) {
-    const db = getDb();
-    const contract = await db.contract.create({ data: { name: "c", repository: repo } });
-    const task = await db.task.create({ data: { contractId: contract.id, name: "Sandboxed edit", plan } });
-    await getRuntime().scheduleTasks();
-    const done = await waitFor(async () => {
-      const current = await db.task.findUniqueOrThrow({ where: { id: task.id } });
-      return ["completed", "failed", "interrupted"].includes(current.status) ? current : undefined;
-    }, 30_000, `task ${task.id} to finish`);
-    const output = await db.taskOutput.findMany({ where: { taskId: task.id }, orderBy: { seq: "asc" } });
+    const { done, output } = await runTaskToEnd(repo, plan, { contract: "c", task: "Sandboxed edit" });
     return { done, lines: output.map((entry) => entry.line) };
   }
 

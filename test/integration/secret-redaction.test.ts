@@ -2,9 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../lib/db/client";
-import { getRuntime } from "../../lib/server/runtime";
 import { createGitRepo, tempDir } from "../support/git";
-import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
+import { daemonKey, startTestDaemon, startTestServer, waitFor, runTaskToEnd } from "../support/stack";
 
 const HAS_BWRAP = fs.existsSync("/usr/bin/bwrap");
 
@@ -50,18 +49,7 @@ afterAll(async () => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-async function runTask(plan: string) {
-  const db = getDb();
-  const contract = await db.contract.create({ data: { name: "secrets", repository: repo } });
-  const task = await db.task.create({ data: { contractId: contract.id, name: "Print the environment", plan } });
-  await getRuntime().scheduleTasks();
-  const done = await waitFor(async () => {
-    const current = await db.task.findUniqueOrThrow({ where: { id: task.id } });
-    return ["completed", "failed", "interrupted"].includes(current.status) ? current : undefined;
-  }, 30_000, `task ${task.id} to finish`);
-  const output = await db.taskOutput.findMany({ where: { taskId: task.id }, orderBy: { seq: "asc" } });
-  return { done, output };
-}
+const runTask = (plan: string) => runTaskToEnd(repo, plan, { contract: "secrets", task: "Print the environment" });
 
 /** The task's own API key, as the fake claude recorded it. */
 function taskKeyOf(taskId: string): string {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../lib/db/client";
 import { getRuntime } from "../../lib/server/runtime";
 import { createGitRepo, git } from "../support/git";
-import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
+import { daemonKey, startTestDaemon, startTestServer, waitFor, taskEnded } from "../support/stack";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let daemon: ReturnType<typeof startTestDaemon>;
@@ -29,12 +29,7 @@ async function startTask(plan: string, repository = repo) {
   return task;
 }
 
-async function finished(taskId: string) {
-  return waitFor(async () => {
-    const task = await getDb().task.findUniqueOrThrow({ where: { id: taskId } });
-    return ["completed", "failed", "interrupted"].includes(task.status) ? task : undefined;
-  }, 30_000, `task ${taskId} to finish`);
-}
+const finished = (taskId: string) => taskEnded(taskId);
 
 async function storedLines(taskId: string) {
   return getDb().taskOutput.findMany({ where: { taskId }, orderBy: { seq: "asc" } });

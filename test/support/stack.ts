@@ -4,6 +4,7 @@ import { runDaemon, type RunningDaemon } from "../../daemon/main";
 import { getDb } from "../../lib/db/client";
 import { resolveServerConfig } from "../../lib/config/server";
 import { createApiKey } from "../../lib/server/api-keys";
+import { getRuntime } from "../../lib/server/runtime";
 import { startServer, type RunningServer } from "../../lib/server/start-server";
 import { tempDir } from "./git";
 
@@ -62,4 +63,27 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false> | T
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Waits until the task has ended (completed, failed or interrupted) and gives it back. */
+export function taskEnded(taskId: string, timeoutMs = 30_000) {
+  return waitFor(
+    async () => {
+      const task = await getDb().task.findUniqueOrThrow({ where: { id: taskId } });
+      return ["completed", "failed", "interrupted"].includes(task.status) ? task : undefined;
+    },
+    timeoutMs,
+    `task ${taskId} to finish`,
+  );
+}
+
+/** A contract on `repository` with one task of `plan`, handed to a daemon and run to its end: the task and its stored lines. */
+export async function runTaskToEnd(repository: string, plan: string, names: { contract: string; task: string }) {
+  const db = getDb();
+  const contract = await db.contract.create({ data: { name: names.contract, repository } });
+  const task = await db.task.create({ data: { contractId: contract.id, name: names.task, plan } });
+  await getRuntime().scheduleTasks();
+  const done = await taskEnded(task.id);
+  const output = await db.taskOutput.findMany({ where: { taskId: task.id }, orderBy: { seq: "asc" } });
+  return { done, output };
 }
