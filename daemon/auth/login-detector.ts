@@ -1,3 +1,4 @@
+import type { StreamEntry } from "../../lib/stream/entry";
 import { normalizeLine } from "../../lib/stream/normalize";
 
 /**
@@ -18,9 +19,17 @@ export function mentionsLostLogin(text: string | null | undefined): boolean {
  * phrases in assistant text or a result. Tool results and user text do not count: a file claude read may say anything.
  */
 export function stdoutShowsLostLogin(line: string): boolean {
-  // Most lines mention neither: skip parsing them.
+  return entriesShowLostLogin(line, () => normalizeLine({ seq: 0, stream: "stdout", line }));
+}
+
+/**
+ * `stdoutShowsLostLogin` for a line whose entries are at hand (the daemon's line pipeline has them): `entries` is
+ * called only for a line that mentions a lost login at all.
+ */
+export function entriesShowLostLogin(line: string, entries: () => readonly StreamEntry[]): boolean {
+  // Most lines mention neither: skip reading them.
   if (!line.includes(AUTHENTICATION_FAILED) && !LOGIN_LOST.test(line)) return false;
-  return normalizeLine({ seq: 0, stream: "stdout", line }).some((entry) => {
+  return entries().some((entry) => {
     switch (entry.kind) {
       case "apiError":
         return entry.error === AUTHENTICATION_FAILED || mentionsLostLogin(entry.text);
@@ -45,12 +54,17 @@ export class LoginDetector {
     return this.seen;
   }
 
+  /** One line of claude's, as the daemon's line pipeline classified it (daemon/claude/line-pipeline.ts). */
+  line(line: { loginLost: boolean }): void {
+    if (!this.seen && line.loginLost) this.report();
+  }
+
   stdout(line: string): void {
-    if (!this.seen && stdoutShowsLostLogin(line)) this.report();
+    if (!this.seen) this.line({ loginLost: stdoutShowsLostLogin(line) });
   }
 
   stderr(line: string): void {
-    if (!this.seen && stderrShowsLostLogin(line)) this.report();
+    if (!this.seen) this.line({ loginLost: stderrShowsLostLogin(line) });
   }
 
   private report(): void {

@@ -1,8 +1,7 @@
-import { normalizeLine } from "../../lib/stream/normalize";
-import { jsonTypeOf } from "../../lib/stream/json-type";
 import type { StreamEntryOf } from "../../lib/stream/entry";
 import { userMessageLine } from "../claude/args";
 import { ClaudeProcess, type ClaudeExit, type CommandWrapper } from "../claude/claude-process";
+import { ClaudeLinePipeline, type NumberedClaudeLine } from "../claude/line-pipeline";
 import { STARTUP_WARNING, StartupWatchdog, exitedBeforeOutputMessage } from "../claude/startup-watchdog";
 import type { OutputRelay } from "../relay/output-relay";
 import { SecretRedactor } from "../relay/secret-redactor";
@@ -28,10 +27,11 @@ export interface ClaudeRunOptions {
   startupWarningMs: number;
   /** Receives the session as soon as the process exists, so it can be stopped or sent messages. */
   onStarted: (session: ClaudeSession) => void;
-  /** Sees every stdout line after it is relayed, redacted (the autonomous loop reads the iteration's text from them). */
-  onStdoutLine?: (line: string, seq: number) => void;
-  /** Sees every stderr line after it is relayed, redacted. */
-  onStderrLine?: (line: string) => void;
+  /**
+   * Sees every stdout and stderr line after it is relayed: redacted, parsed and classified once by the line pipeline
+   * (the login detector and the autonomous loop read it).
+   */
+  onLine?: (line: NumberedClaudeLine) => void;
 }
 
 /** A running claude as the rest of the daemon sees it. */
@@ -53,6 +53,7 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
   // Each line is redacted before anything sees it: what is taken from it (the last stderr line, the result's text)
   // is stored too, as the task's error.
   const redactor = SecretRedactor.fromEnvironment(options.env);
+  const pipeline = new ClaudeLinePipeline(redactor, relay);
   const watchdog = new StartupWatchdog({ warnAfterMs: options.startupWarningMs, onWarn: () => relay.system(STARTUP_WARNING) });
 
   const claude = ClaudeProcess.start({
@@ -62,26 +63,16 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
     env: options.env,
     wrapper: options.wrapper,
     onLine(stream, printed) {
-      const line = redactor.redact(printed);
+      const line = pipeline.take(stream, printed);
       run.printedAnything = true;
       watchdog.sawOutput();
-      if (stream === "stderr") {
-        run.lastStderrLine = line;
-        relay.push("stderr", line, null);
-        options.onStderrLine?.(line);
-        return;
-      }
-      const jsonType = jsonTypeOf(line);
-      const seq = relay.push("stdout", line, jsonType);
-      options.onStdoutLine?.(line, seq);
-      if (jsonType !== "system" && jsonType !== "result") return;
-      for (const entry of normalizeLine({ seq: 0, stream, line })) {
-        if (entry.kind === "init" && entry.sessionId) run.sessionId = entry.sessionId;
-        if (entry.kind === "result") {
-          run.result = entry;
-          unansweredMessages = Math.max(0, unansweredMessages - 1);
-          if (unansweredMessages === 0) claude.closeStdin();
-        }
+      if (stream === "stderr") run.lastStderrLine = line.line;
+      options.onLine?.(line);
+      if (line.sessionId) run.sessionId = line.sessionId;
+      if (line.result) {
+        run.result = line.result;
+        unansweredMessages = Math.max(0, unansweredMessages - 1);
+        if (unansweredMessages === 0) claude.closeStdin();
       }
     },
   });

@@ -6,6 +6,7 @@ import { IterationText } from "../../lib/loop/iteration-text";
 import { LoginDetector } from "../auth/login-detector";
 import type { ClaudeTokenStore } from "../auth/token-store";
 import { buildClaudeArgs, childEnvironment, type ClaudeArgsOptions } from "../claude/args";
+import type { NumberedClaudeLine } from "../claude/line-pipeline";
 import { installMakimaShim } from "../claude/makima-shim";
 import type { DaemonConfig } from "../config";
 import { applyCompletionAction } from "../git/completion-action";
@@ -36,7 +37,7 @@ export interface TaskHandle {
   loginLost: () => void;
 }
 
-type ClaudeRun = (options: ClaudeArgsOptions, prompt: string, onStdoutLine?: (line: string, seq: number) => void) => Promise<ClaudeRunResult>;
+type ClaudeRun = (options: ClaudeArgsOptions, prompt: string, onLine?: (line: NumberedClaudeLine) => void) => Promise<ClaudeRunResult>;
 
 /**
  * Prepares the repository and worktree, runs claude there (once, in the autonomous loop, or as a supervisor), applies
@@ -81,7 +82,7 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
   const makimaBin = await installMakimaShim(config.dataDir);
   const wrapper = config.bubblewrap.enabled ? await prepareSandbox(task, worktree, config, makimaBin) : undefined;
   const login = new LoginDetector(task.loginLost);
-  const claudeRun: ClaudeRun = async (options, prompt, onStdoutLine) => {
+  const claudeRun: ClaudeRun = async (options, prompt, onLine) => {
     const run = await runClaude({
       command: config.claudeCommand,
       args: buildClaudeArgs(options),
@@ -96,11 +97,10 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
         // A stop that came while the run was being set up found no process to end.
         if (task.stopRequested) void claude.stop();
       },
-      onStdoutLine: (line, seq) => {
-        login.stdout(line);
-        onStdoutLine?.(line, seq);
+      onLine: (line) => {
+        login.line(line);
+        onLine?.(line);
       },
-      onStderrLine: (line) => login.stderr(line),
     });
     // Messages from now on are for the next run, if any (a supervisor's).
     task.claude = undefined;
@@ -152,7 +152,7 @@ function runAutonomousLoop(task: TaskHandle, config: DaemonConfig, worktree: Tas
       async runIteration({ prompt, resumeSessionId, continueConversation }) {
         const text = new IterationText();
         const options = { systemPrompt: LOOP_SYSTEM_PROMPT, resumeSessionId: resumeSessionId ?? undefined, continueConversation };
-        const run = await claudeRun(options, prompt, (line, seq) => text.add({ seq, stream: "stdout", line }));
+        const run = await claudeRun(options, prompt, (line) => text.addParts(line.loopText));
         return { run, text: text.text() };
       },
       fingerprint: () => worktreeFingerprint(worktree.path).catch(() => null),

@@ -1,4 +1,14 @@
+import type { StreamEntry } from "../stream/entry";
 import { normalizeLine, type NormalizeInput } from "../stream/normalize";
+
+/** The parts of a line's entries the iteration's text is made of: assistant text blocks and the result's text. */
+export function iterationTextParts(entries: readonly StreamEntry[]): string[] {
+  const parts: string[] = [];
+  for (const entry of entries) {
+    if (entry.kind === "assistantText" || entry.kind === "result") parts.push(entry.text);
+  }
+  return parts;
+}
 
 /**
  * The assistant text of one loop iteration, where its completion gate is looked for: the text blocks of
@@ -12,9 +22,12 @@ export class IterationText {
 
   /** Feeds one output line as it arrives; only its assistant text is kept. */
   add(line: NormalizeInput): void {
-    for (const entry of normalizeLine(line)) {
-      if (entry.kind === "assistantText" || entry.kind === "result") this.#parts.push(entry.text);
-    }
+    this.addParts(iterationTextParts(normalizeLine(line)));
+  }
+
+  /** Feeds the parts of a line already read (`iterationTextParts`), as the daemon's line pipeline hands them on. */
+  addParts(parts: readonly string[]): void {
+    this.#parts.push(...parts);
   }
 
   text(): string {

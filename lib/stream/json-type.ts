@@ -1,6 +1,7 @@
 /**
- * Cheap JSON sniffing for stream-json lines. The daemon calls `jsonTypeOf` on every line it relays, the
- * normaliser calls `parseJsonObject`; neither ever throws.
+ * Cheap JSON sniffing for stream-json lines. The daemon parses each claude line once with `parseJsonObject`
+ * (daemon/claude/line-pipeline.ts) and takes its type with `jsonTypeOfObject`; the normaliser calls
+ * `parseJsonObject` too; none ever throws.
  */
 
 /** The longest `type` reported; `OutputLine.jsonType` is capped at 100 characters. */
@@ -25,7 +26,12 @@ export function parseJsonObject(line: string): JsonObject | null {
  * non-objects, a missing or non-string `type`, and a type longer than 100 characters.
  */
 export function jsonTypeOf(line: string): string | null {
-  const type = parseJsonObject(line)?.type;
+  return jsonTypeOfObject(parseJsonObject(line));
+}
+
+/** `jsonTypeOf` for a line already parsed with `parseJsonObject`. */
+export function jsonTypeOfObject(message: JsonObject | null): string | null {
+  const type = message?.type;
   return typeof type === "string" && type.length <= MAX_JSON_TYPE_LENGTH ? type : null;
 }
 

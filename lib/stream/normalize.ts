@@ -2,7 +2,7 @@ import type { OutputLine } from "../protocol/daemon";
 import { LoopEvent } from "../protocol/loop-events";
 import { claudeEntries, unknownEntry } from "./claude-lines";
 import type { EntryBody, StreamEntry, SystemLevel } from "./entry";
-import { parseJsonObject } from "./json-type";
+import { parseJsonObject, type JsonObject } from "./json-type";
 
 export type NormalizeInput = Pick<OutputLine, "seq" | "stream" | "line">;
 
@@ -14,16 +14,15 @@ const TRUNCATION_MARKER = /\u2026 \[line truncated:[^\]]*\]\s*$/;
  * and never returns an empty list: whatever cannot be understood is kept as a `raw` or `unknown` entry.
  */
 export function normalizeLine(input: NormalizeInput): StreamEntry[] {
-  const seq = typeof input?.seq === "number" ? input.seq : 0;
-  const text = typeof input?.line === "string" ? input.line : String(input?.line ?? "");
-  let bodies: EntryBody[];
-  try {
-    bodies = entriesFor(input?.stream, text);
-  } catch {
-    bodies = [];
-  }
-  if (bodies.length === 0) bodies = [rawEntry(text)];
-  return bodies.map((body, index) => ({ ...body, seq, index }) as StreamEntry);
+  return positioned(input, (text) => entriesFor(input?.stream, text));
+}
+
+/**
+ * `normalizeLine` for a stdout line the caller has already parsed (`message` is `parseJsonObject(line)`): the
+ * daemon parses each line of claude's once and reads its entries from that.
+ */
+export function normalizeParsedStdoutLine(input: Pick<NormalizeInput, "seq" | "line">, message: JsonObject | null): StreamEntry[] {
+  return positioned(input, (text) => stdoutEntries(text, message));
 }
 
 /** Normalises many lines, in the order given. */
@@ -31,10 +30,27 @@ export function normalizeLines(lines: readonly NormalizeInput[]): StreamEntry[] 
   return lines.flatMap((line) => normalizeLine(line));
 }
 
+/** The line's entry bodies with its seq and their index; never throws, never empty. */
+function positioned(input: Pick<NormalizeInput, "seq" | "line">, bodiesOf: (text: string) => EntryBody[]): StreamEntry[] {
+  const seq = typeof input?.seq === "number" ? input.seq : 0;
+  const text = typeof input?.line === "string" ? input.line : String(input?.line ?? "");
+  let bodies: EntryBody[];
+  try {
+    bodies = bodiesOf(text);
+  } catch {
+    bodies = [];
+  }
+  if (bodies.length === 0) bodies = [rawEntry(text)];
+  return bodies.map((body, index) => ({ ...body, seq, index }) as StreamEntry);
+}
+
 function entriesFor(stream: unknown, text: string): EntryBody[] {
   if (stream === "stderr") return [{ kind: "stderr", text }];
   if (stream === "system") return [loopEntry(text) ?? { kind: "system", text, level: systemLevel(text) }];
-  const message = parseJsonObject(text);
+  return stdoutEntries(text, parseJsonObject(text));
+}
+
+function stdoutEntries(text: string, message: JsonObject | null): EntryBody[] {
   if (!message) return [rawEntry(text)];
   const bodies = claudeEntries(message);
   // A message with nothing in it (e.g. empty content) still shows, as its JSON.

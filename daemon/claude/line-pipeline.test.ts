@@ -1,0 +1,134 @@
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { iterationText } from "../../lib/loop/iteration-text";
+import type { OutputLine } from "../../lib/protocol/daemon";
+import { jsonTypeOf } from "../../lib/stream/json-type";
+import { normalizeLine } from "../../lib/stream/normalize";
+import { stderrShowsLostLogin, stdoutShowsLostLogin } from "../auth/login-detector";
+import { SecretRedactor } from "../relay/secret-redactor";
+import { ClaudeLinePipeline, classifyLine } from "./line-pipeline";
+
+/** The real CLI's transcript of a run without a login: init, an assistant line flagged authentication_failed, the result. */
+const recorded = readFileSync(new URL("../../test/fixtures/claude/not-logged-in.stream.jsonl", import.meta.url), "utf8")
+  .split("\n")
+  .filter(Boolean);
+const [initLine, assistantLine, resultLine] = recorded;
+
+const line = (value: object) => JSON.stringify(value);
+const assistantText = (text: string) => line({ type: "assistant", message: { role: "assistant", content: [{ type: "text", text }] } });
+const others = [
+  assistantText("Working on it.\n<COMPLETION_GATE>\nready: true\n</COMPLETION_GATE>"),
+  assistantText("The /login page renders a form"),
+  line({ type: "assistant", message: { content: [{ type: "tool_use", id: "t1", name: "Read", input: { file_path: "a" } }] } }),
+  line({ type: "user", message: { role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content: "Not logged in" }] } }),
+  line({ type: "result", subtype: "success", is_error: false, result: "done", num_turns: 3, duration_ms: 12, total_cost_usd: 0.25 }),
+  line({ type: "system", subtype: "hook_response", session_id: "s" }),
+  line({ type: "control_request", request_id: "r1", request: { subtype: "can_use_tool" } }),
+  line({ type: "stream_event", event: {} }),
+  line({ type: "x".repeat(101) }),
+  "[1, 2]",
+  "plain text: Please run /login",
+  "{ not json }",
+  "",
+];
+
+describe("classifyLine on the real CLI's not-logged-in transcript", () => {
+  it("reads the init line's session id and nothing else", () => {
+    expect(classifyLine("stdout", initLine)).toMatchObject({
+      kind: "system",
+      jsonType: "system",
+      sessionId: "25dc627a-9fe6-4e53-bc76-80bb9664a8cf",
+      result: null,
+      loopText: [],
+      loginLost: false,
+    });
+  });
+
+  it("sees the lost login on the assistant line and in the result", () => {
+    expect(classifyLine("stdout", assistantLine)).toMatchObject({ kind: "assistant", jsonType: "assistant", loginLost: true, result: null });
+    const result = classifyLine("stdout", resultLine);
+    expect(result).toMatchObject({ kind: "result", jsonType: "result", loginLost: true, result: { kind: "result", isError: true } });
+    expect(result.loopText).toEqual([result.result?.text]);
+    expect(result.message?.type).toBe("result");
+  });
+});
+
+describe("classifyLine", () => {
+  it("says what each consumer's own parser said, for every line", () => {
+    for (const text of [...recorded, ...others]) {
+      const classified = classifyLine("stdout", text);
+      expect(classified.line).toBe(text);
+      expect(classified.jsonType).toBe(jsonTypeOf(text));
+      expect(classified.loginLost).toBe(stdoutShowsLostLogin(text));
+      expect(classified.loopText.join("\n")).toBe(iterationText([{ seq: 1, stream: "stdout", line: text }]));
+      const entries = normalizeLine({ seq: 0, stream: "stdout", line: text });
+      expect(classified.result).toEqual(entries.find((entry) => entry.kind === "result") ?? null);
+      expect(classified.sessionId).toBe(entries.find((entry) => entry.kind === "init")?.sessionId ?? null);
+    }
+  });
+
+  it("classifies what is not a known message", () => {
+    expect(classifyLine("stdout", others[6])).toMatchObject({ kind: "control_request", jsonType: "control_request" });
+    expect(classifyLine("stdout", others[7])).toMatchObject({ kind: "otherJson", jsonType: "stream_event" });
+    expect(classifyLine("stdout", others[8])).toMatchObject({ kind: "otherJson", jsonType: null });
+    expect(classifyLine("stdout", "[1, 2]")).toMatchObject({ kind: "text", jsonType: null, message: null });
+    expect(classifyLine("stdout", "plain text: Please run /login")).toMatchObject({ kind: "text", loginLost: false });
+  });
+
+  it("reads the result's fields", () => {
+    expect(classifyLine("stdout", others[4]).result).toMatchObject({ subtype: "success", isError: false, text: "done", numTurns: 3, durationMs: 12, costUsd: 0.25 });
+  });
+
+  it("never parses a stderr line, and finds a lost login in it as the stderr check does", () => {
+    for (const text of ["Invalid API key · Please run /login", "warning: slow", resultLine]) {
+      const classified = classifyLine("stderr", text);
+      expect(classified).toMatchObject({ stream: "stderr", kind: "stderr", jsonType: null, message: null, result: null, loopText: [] });
+      expect(classified.loginLost).toBe(stderrShowsLostLogin(text));
+    }
+  });
+});
+
+describe("ClaudeLinePipeline", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  const setUp = (env: Record<string, string> = {}) => {
+    const pushed: Omit<OutputLine, "seq">[] = [];
+    const relay = { push: (stream: OutputLine["stream"], text: string, jsonType?: string | null) => pushed.push({ stream, line: text, jsonType: jsonType ?? null }) };
+    return { pushed, pipeline: new ClaudeLinePipeline(SecretRedactor.fromEnvironment(env), relay) };
+  };
+
+  it("hands each line to the relay with its type and returns it with the seq the relay gave", () => {
+    const { pushed, pipeline } = setUp();
+    expect(pipeline.take("stdout", initLine)).toMatchObject({ seq: 1, kind: "system" });
+    expect(pipeline.take("stderr", "boom")).toMatchObject({ seq: 2, kind: "stderr", line: "boom" });
+    expect(pipeline.take("stdout", resultLine)).toMatchObject({ seq: 3, kind: "result" });
+    expect(pushed).toEqual([
+      { stream: "stdout", line: initLine, jsonType: "system" },
+      { stream: "stderr", line: "boom", jsonType: null },
+      { stream: "stdout", line: resultLine, jsonType: "result" },
+    ]);
+  });
+
+  it("redacts a line before anything reads it: the relay, the result's text, the loop's text", () => {
+    const secret = "sk-ant-oat01-abcdefghijklmnop";
+    const { pushed, pipeline } = setUp({ CLAUDE_CODE_OAUTH_TOKEN: secret });
+    const taken = pipeline.take("stdout", line({ type: "result", subtype: "error_during_execution", is_error: true, result: `token ${secret} refused` }));
+    expect(pushed[0].line).not.toContain(secret);
+    expect(taken.line).toBe(pushed[0].line);
+    expect(taken.result?.text).not.toContain(secret);
+    expect(taken.result?.text).toMatch(/^token .+ refused$/);
+    expect(taken.loopText.join("")).not.toContain(secret);
+    expect(pipeline.take("stderr", `export X=${secret}`).line).not.toContain(secret);
+  });
+
+  it("parses a stdout line once, whatever reads it", () => {
+    const { pipeline } = setUp();
+    const parse = vi.spyOn(JSON, "parse");
+    for (const text of [initLine, assistantLine, resultLine]) pipeline.take("stdout", text);
+    expect(parse).toHaveBeenCalledTimes(3);
+    parse.mockClear();
+    pipeline.take("stdout", "plain text");
+    pipeline.take("stderr", '{"type":"result"}');
+    expect(parse).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,101 @@
+import { iterationTextParts } from "../../lib/loop/iteration-text";
+import type { OutputStream } from "../../lib/protocol/daemon";
+import type { StreamEntry, StreamEntryOf } from "../../lib/stream/entry";
+import { jsonTypeOfObject, parseJsonObject, type JsonObject } from "../../lib/stream/json-type";
+import { normalizeParsedStdoutLine } from "../../lib/stream/normalize";
+import { entriesShowLostLogin, stderrShowsLostLogin } from "../auth/login-detector";
+import type { OutputRelay } from "../relay/output-relay";
+import type { SecretRedactor } from "../relay/secret-redactor";
+
+/** The streams claude prints on. */
+export type ClaudeStream = Extract<OutputStream, "stdout" | "stderr">;
+
+/**
+ * What a line is, for the daemon: a stream-json message by its `type` (`control_request` is one claude sends when
+ * it asks its caller something), a stdout line that is not a JSON object (`text`), or a stderr line.
+ */
+export type ClaudeLineKind = "system" | "assistant" | "user" | "result" | "control_request" | "otherJson" | "text" | "stderr";
+
+const KNOWN_TYPES = new Set<string>(["system", "assistant", "user", "result", "control_request"]);
+
+/** The types whose entries the daemon reads (the session id, assistant text, the result); the rest are only relayed. */
+const READ_TYPES = new Set<string>(["system", "assistant", "result"]);
+
+/** One line of claude's, redacted, parsed once and classified: what every consumer on the daemon reads. */
+export interface ClaudeLine {
+  stream: ClaudeStream;
+  /** The line with the secrets of claude's environment taken out: all anyone sees of it. */
+  line: string;
+  /** Its stream-json `type` as relayed (`OutputLine.jsonType`): null on stderr, for non-JSON and for odd types. */
+  jsonType: string | null;
+  /** The stream-json message (stdout only): null for anything that is not a JSON object. */
+  message: JsonObject | null;
+  kind: ClaudeLineKind;
+  /** The line's normalised entries, for `system`, `assistant` and `result` messages; empty for every other line. */
+  entries: StreamEntry[];
+  /** The session id of a `system`/`init` line. */
+  sessionId: string | null;
+  /** The run's `result` line, read. */
+  result: StreamEntryOf<"result"> | null;
+  /** What the autonomous loop reads for its completion gate: assistant text blocks and the result's text. */
+  loopText: string[];
+  /** The line says claude's login is gone (daemon/auth/login-detector.ts says which lines do). */
+  loginLost: boolean;
+}
+
+/** A line after the relay numbered it. */
+export interface NumberedClaudeLine extends ClaudeLine {
+  seq: number;
+}
+
+/** Classifies a line already redacted: parses it (stdout) once and reads what the daemon needs from it. */
+export function classifyLine(stream: ClaudeStream, line: string): ClaudeLine {
+  const none = { entries: [], sessionId: null, result: null, loopText: [] };
+  if (stream === "stderr") {
+    return { stream, line, jsonType: null, message: null, kind: "stderr", ...none, loginLost: stderrShowsLostLogin(line) };
+  }
+  const message = parseJsonObject(line);
+  const jsonType = jsonTypeOfObject(message);
+  const kind: ClaudeLineKind = !message ? "text" : jsonType !== null && KNOWN_TYPES.has(jsonType) ? (jsonType as ClaudeLineKind) : "otherJson";
+  if (jsonType === null || !READ_TYPES.has(jsonType)) {
+    // Neither the login check nor the loop counts anything but system, assistant and result messages.
+    return { stream, line, jsonType, message, kind, ...none, loginLost: false };
+  }
+  const entries = normalizeParsedStdoutLine({ seq: 0, line }, message);
+  let sessionId: string | null = null;
+  let result: StreamEntryOf<"result"> | null = null;
+  for (const entry of entries) {
+    if (entry.kind === "init" && entry.sessionId) sessionId = entry.sessionId;
+    if (entry.kind === "result") result = entry;
+  }
+  return {
+    stream,
+    line,
+    jsonType,
+    message,
+    kind,
+    entries,
+    sessionId,
+    result,
+    loopText: iterationTextParts(entries),
+    loginLost: entriesShowLostLogin(line, () => entries),
+  };
+}
+
+/**
+ * The one way a line of claude's goes on the daemon: redacted first (nothing sees it before), then parsed once and
+ * classified (`classifyLine`), then numbered by the output relay; the run, the login detector and the loop read the
+ * value it returns. Later work that needs to know something of a line adds it to `ClaudeLine`.
+ */
+export class ClaudeLinePipeline {
+  constructor(
+    private readonly redactor: SecretRedactor,
+    private readonly relay: Pick<OutputRelay, "push">,
+  ) {}
+
+  take(stream: ClaudeStream, printed: string): NumberedClaudeLine {
+    const classified = classifyLine(stream, this.redactor.redact(printed));
+    const seq = this.relay.push(stream, classified.line, classified.jsonType);
+    return { ...classified, seq };
+  }
+}
