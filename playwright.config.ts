@@ -23,7 +23,12 @@ export default defineConfig({
   // Sign in once, then every test starts signed in as the owner (a test that needs another visitor makes its own context).
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", dependencies: ["setup"], testIgnore: /sign-in-rate-limit/, use: { storageState: E2E_OWNER_STATE } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      testIgnore: /sign-in-rate-limit/,
+      use: { storageState: E2E_OWNER_STATE },
+    },
     // Last: once it has tripped the sign-in limit, nobody can sign in from this machine for a minute.
     { name: "rate-limit", dependencies: ["chromium"], testMatch: /sign-in-rate-limit\.spec\.ts/ },
   ],

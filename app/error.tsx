@@ -13,7 +13,9 @@ export default function ErrorPage({ error, retry }: Props) {
   return (
     <div className="py-16 text-center">
       <h1 className="text-xl font-semibold">Something went wrong</h1>
-      <p className="mt-2 text-neutral-600">This page could not be shown. Try again; if it keeps failing, the server&apos;s log says why.</p>
+      <p className="mt-2 text-neutral-600">
+        This page could not be shown. Try again; if it keeps failing, the server&apos;s log says why.
+      </p>
       {error.digest && (
         <p className="mt-1 text-xs text-neutral-500">
           Reference <code className="font-mono">{error.digest}</code>

@@ -12,7 +12,8 @@
 import { CompletionGate } from "../lib/loop/completion-gate";
 
 const MiB = 1 << 20;
-const GATE = '<COMPLETION_GATE>\nready: false\nreason: "not yet"\nprogress: "step 3"\nblockers: ["tests"]\n</COMPLETION_GATE>\n';
+const GATE =
+  '<COMPLETION_GATE>\nready: false\nreason: "not yet"\nprogress: "step 3"\nblockers: ["tests"]\n</COMPLETION_GATE>\n';
 
 /** Repeats `unit` (cut at the end) to `chars` characters. */
 function fill(unit: string, chars: number): string {
@@ -20,7 +21,10 @@ function fill(unit: string, chars: number): string {
 }
 
 const cases: Record<string, { size: number; build: (chars: number) => string }> = {
-  "(a) 10,000 gates": { size: 10_000 * GATE.length, build: (chars) => GATE.repeat(Math.max(1, Math.floor(chars / GATE.length))) },
+  "(a) 10,000 gates": {
+    size: 10_000 * GATE.length,
+    build: (chars) => GATE.repeat(Math.max(1, Math.floor(chars / GATE.length))),
+  },
   "(b) one 1 MiB gate": {
     size: MiB,
     build: (chars) => {
@@ -37,14 +41,16 @@ const cases: Record<string, { size: number; build: (chars: number) => string }> 
       let seed = 42;
       const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256;
       const parts: string[] = [];
-      for (let i = 0; i < chars; i += 1024) parts.push(String.fromCharCode(...Array.from({ length: 1024 }, random)), "<COMPLETION_GATE>");
+      for (let i = 0; i < chars; i += 1024)
+        parts.push(String.fromCharCode(...Array.from({ length: 1024 }, random)), "<COMPLETION_GATE>");
       parts.splice(-3, 0, "</COMPLETION_GATE>");
       return parts.join("");
     },
   },
   "(d) 8 MiB prose, one gate": {
     size: 8 * MiB,
-    build: (chars) => fill("The agent edited lib/loop/gate.ts and ran the tests; 3 of 40 failed.\n", chars - GATE.length) + GATE,
+    build: (chars) =>
+      fill("The agent edited lib/loop/gate.ts and ran the tests; 3 of 40 failed.\n", chars - GATE.length) + GATE,
   },
 };
 
@@ -65,7 +71,9 @@ for (const [name, { size, build }] of Object.entries(cases)) {
   const ms = time(text);
   const mbPerSecond = megabytes(text) / (ms / 1000);
   const gate = CompletionGate.parseLast(text);
-  console.log(`${name}: ${megabytes(text).toFixed(2)} MB in ${ms.toFixed(2)} ms, ${mbPerSecond.toFixed(0)} MB/s (gate: ${gate ? `ready ${gate.ready}` : "none"})`);
+  console.log(
+    `${name}: ${megabytes(text).toFixed(2)} MB in ${ms.toFixed(2)} ms, ${mbPerSecond.toFixed(0)} MB/s (gate: ${gate ? `ready ${gate.ready}` : "none"})`,
+  );
   if (mbPerSecond < worst.mbPerSecond) worst = { name, mbPerSecond };
 }
 
@@ -75,5 +83,7 @@ const large = build(8 * MiB);
 const msPerMbSmall = time(small) / megabytes(small);
 const msPerMbLarge = time(large) / megabytes(large);
 const ratio = msPerMbLarge / msPerMbSmall;
-console.log(`${worst.name} at 1 MiB: ${msPerMbSmall.toFixed(2)} ms/MB; at 8 MiB: ${msPerMbLarge.toFixed(2)} ms/MB (${ratio.toFixed(2)}×)`);
+console.log(
+  `${worst.name} at 1 MiB: ${msPerMbSmall.toFixed(2)} ms/MB; at 8 MiB: ${msPerMbLarge.toFixed(2)} ms/MB (${ratio.toFixed(2)}×)`,
+);
 console.log(`gate: ${worst.mbPerSecond.toFixed(0)} MB/s worst case, linear: ${ratio <= 3 ? "yes" : "no"}`);

@@ -28,7 +28,9 @@ import { createGitRepo, tempDir } from "../test/support/git";
 import type { FollowerReport } from "./ui-follower";
 import { signedInUser } from "../test/support/auth";
 
-const { values: flags } = parseArgs({ options: { tasks: { type: "string" }, lines: { type: "string" }, rate: { type: "string" } } });
+const { values: flags } = parseArgs({
+  options: { tasks: { type: "string" }, lines: { type: "string" }, rate: { type: "string" } },
+});
 const TASKS = positiveInt(flags.tasks ?? process.env.BENCH_TASKS, 20, "tasks");
 const LINES = positiveInt(flags.lines ?? process.env.BENCH_LINES, 5000, "lines");
 const RATE = nonNegativeInt(flags.rate ?? process.env.BENCH_RATE, 1050, "rate");
@@ -48,7 +50,6 @@ function nonNegativeInt(value: string | undefined, fallback: number, name: strin
 
 const now = () => performance.timeOrigin + performance.now();
 
-
 const dataDir = tempDir("makima-bench-data-");
 const daemonDir = tempDir("makima-bench-daemon-");
 const repo = createGitRepo(tempDir("makima-bench-repo-"));
@@ -63,7 +64,10 @@ let summary: string | undefined;
 let exitCode = 1;
 try {
   server = await startServer(resolveServerConfig({ host: "127.0.0.1", port: "0" }), false);
-  daemon = startDaemon(server.url, (await createApiKey(getDb(), { name: "bench daemon", scope: "daemon", userId: null })).key);
+  daemon = startDaemon(
+    server.url,
+    (await createApiKey(getDb(), { name: "bench daemon", scope: "daemon", userId: null })).key,
+  );
   ({ summary, exitCode } = await run(server.url));
 } catch (error) {
   console.error("bench failed:", error);
@@ -88,7 +92,16 @@ function startDaemon(serverUrl: string, apiKey: string): ChildProcess {
     [
       path.join(PROJECT_ROOT, "bin/makima.mjs"),
       "daemon",
-      ...["--server-url", serverUrl, "--data-dir", daemonDir, "--max-tasks", String(TASKS), "--claude-command", fakeClaude],
+      ...[
+        "--server-url",
+        serverUrl,
+        "--data-dir",
+        daemonDir,
+        "--max-tasks",
+        String(TASKS),
+        "--claude-command",
+        fakeClaude,
+      ],
     ],
     {
       env: {
@@ -106,12 +119,22 @@ function startDaemon(serverUrl: string, apiKey: string): ChildProcess {
 
 async function run(serverUrl: string): Promise<{ summary: string; exitCode: number }> {
   const db = getDb();
-  await waitUntil(async () => (await db.daemon.count({ where: { status: "connected" } })) === 1, 30_000, "the daemon to connect");
+  await waitUntil(
+    async () => (await db.daemon.count({ where: { status: "connected" } })) === 1,
+    30_000,
+    "the daemon to connect",
+  );
 
   const contract = await db.contract.create({ data: { name: "relay bench", repository: repo } });
   const taskIds: string[] = [];
   for (let i = 1; i <= TASKS; i++) {
-    taskIds.push((await db.task.create({ data: { contractId: contract.id, name: `bench ${i}`, plan: "Print fast: scenario:bench" } })).id);
+    taskIds.push(
+      (
+        await db.task.create({
+          data: { contractId: contract.id, name: `bench ${i}`, plan: "Print fast: scenario:bench" },
+        })
+      ).id,
+    );
   }
   // The follower is a signed-in browser: the cookie goes by environment, like any secret.
   const { cookie } = await signedInUser("viewer");
@@ -138,15 +161,21 @@ async function run(serverUrl: string): Promise<{ summary: string; exitCode: numb
   let lost = 0;
   let dbRows = 0;
   for (const [taskId, task] of Object.entries(report.tasks)) {
-    const rows = await db.taskOutput.findMany({ where: { taskId }, orderBy: { seq: "asc" }, select: { seq: true, line: true } });
+    const rows = await db.taskOutput.findMany({
+      where: { taskId },
+      orderBy: { seq: "asc" },
+      select: { seq: true, line: true },
+    });
     dbRows += rows.length;
     if (task.status !== "completed") problems.push(`task ${taskId} ended ${task.status}`);
-    if (rows.some((row, i) => row.seq !== i + 1)) problems.push(`task ${taskId}: stored seqs are not 1..${rows.length}`);
+    if (rows.some((row, i) => row.seq !== i + 1))
+      problems.push(`task ${taskId}: stored seqs are not 1..${rows.length}`);
     const doubled = task.seqCounts.filter((count) => count > 1).length;
     if (doubled) problems.push(`task ${taskId}: ${doubled} lines reached the client more than once`);
     const missed = rows.filter((row) => !task.seqCounts[row.seq]).length;
     if (missed) problems.push(`task ${taskId}: ${missed} stored lines never reached the client`);
-    if (task.seqCounts.length > rows.length + 1) problems.push(`task ${taskId}: the client got seqs that are not stored`);
+    if (task.seqCounts.length > rows.length + 1)
+      problems.push(`task ${taskId}: the client got seqs that are not stored`);
     const received = new Set(task.benchLines);
     const stored = new Set(rows.map((row) => Number(BENCH_TEXT.exec(row.line)?.[1] ?? 0)));
     for (let i = 1; i <= LINES; i++) if (!received.has(i) || !stored.has(i)) lost++;
@@ -154,7 +183,9 @@ async function run(serverUrl: string): Promise<{ summary: string; exitCode: numb
 
   // Latency second by second, to tell a start-up spike from a steady backlog.
   const bySecond: number[][] = [];
-  report.latencies.forEach((latency, i) => (bySecond[Math.max(0, Math.floor((report.printedAt[i] - startedAt) / 1000))] ??= []).push(latency));
+  report.latencies.forEach((latency, i) =>
+    (bySecond[Math.max(0, Math.floor((report.printedAt[i] - startedAt) / 1000))] ??= []).push(latency),
+  );
   const latencies = report.latencies.sort((a, b) => a - b);
   const starts = Object.values(report.tasks).map((task) => task.firstPrinted);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -168,7 +199,9 @@ async function run(serverUrl: string): Promise<{ summary: string; exitCode: numb
   );
   bySecond.forEach((values, second) => {
     const sorted = values.sort((a, b) => a - b);
-    console.log(`  second ${second}: ${sorted.length} lines, p50 ${percentileOf(sorted, 50).toFixed(1)} ms, p99 ${percentileOf(sorted, 99).toFixed(1)} ms`);
+    console.log(
+      `  second ${second}: ${sorted.length} lines, p50 ${percentileOf(sorted, 50).toFixed(1)} ms, p99 ${percentileOf(sorted, 99).toFixed(1)} ms`,
+    );
   });
   console.log(`database rows ${dbRows} (bench lines plus each task's set-up, init and result lines)`);
   for (const problem of problems) console.log(`problem: ${problem}`);
@@ -185,7 +218,9 @@ function percentileOf(sorted: number[], p: number): number {
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   return Promise.race([
     promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs).unref()),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs).unref(),
+    ),
   ]);
 }
 

@@ -7,7 +7,13 @@
  */
 import { io } from "socket.io-client";
 import { FINISHED_TASK_STATUSES } from "../lib/protocol/daemon";
-import { UI_NAMESPACE, UiEvent, type TaskHistoryPage, type TaskOutputEvent, type TaskUpdatedEvent } from "../lib/protocol/ui";
+import {
+  UI_NAMESPACE,
+  UiEvent,
+  type TaskHistoryPage,
+  type TaskOutputEvent,
+  type TaskUpdatedEvent,
+} from "../lib/protocol/ui";
 
 export interface FollowedTask {
   /** How many times each seq arrived (index = seq). */
@@ -87,7 +93,9 @@ process.on("message", async (message: "report" | { taskIds: string[] }) => {
   }
   for (const taskId of message.taskIds) {
     tasks.set(taskId, { seqCounts: [], benchLines: [], firstPrinted: Infinity, status: "pending", started: false });
-    const page: TaskHistoryPage = await socket.timeout(10_000).emitWithAck(UiEvent.subscribeTask, { taskId, afterSeq: 0 });
+    const page: TaskHistoryPage = await socket
+      .timeout(10_000)
+      .emitWithAck(UiEvent.subscribeTask, { taskId, afterSeq: 0 });
     if (page.lines.length) throw new Error(`task ${taskId} has output before it was scheduled`);
   }
   send("ready");

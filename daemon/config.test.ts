@@ -20,16 +20,26 @@ const withPath = (env: Record<string, string> = {}) => ({ PATH: `${emptyDir}:${b
 
 describe("resolveDaemonConfig: bubblewrap", () => {
   it("is off by default, with no extra binds and nothing hidden", () => {
-    expect(resolveDaemonConfig(flags, { PATH: emptyDir }).bubblewrap).toEqual({ enabled: false, readOnlyBinds: [], readWriteBinds: [], hiddenPaths: [] });
+    expect(resolveDaemonConfig(flags, { PATH: emptyDir }).bubblewrap).toEqual({
+      enabled: false,
+      readOnlyBinds: [],
+      readWriteBinds: [],
+      hiddenPaths: [],
+    });
   });
 
-  it.each(["1", "true", "TRUE", " true "])("MAKIMA_DAEMON_BUBBLEWRAP=%j turns it on and finds bwrap on PATH", (value) => {
-    const { bubblewrap } = resolveDaemonConfig(flags, withPath({ MAKIMA_DAEMON_BUBBLEWRAP: value }));
-    expect(bubblewrap).toMatchObject({ enabled: true, bwrapPath: fakeBwrap });
-  });
+  it.each(["1", "true", "TRUE", " true "])(
+    "MAKIMA_DAEMON_BUBBLEWRAP=%j turns it on and finds bwrap on PATH",
+    (value) => {
+      const { bubblewrap } = resolveDaemonConfig(flags, withPath({ MAKIMA_DAEMON_BUBBLEWRAP: value }));
+      expect(bubblewrap).toMatchObject({ enabled: true, bwrapPath: fakeBwrap });
+    },
+  );
 
   it.each(["0", "false", ""])("MAKIMA_DAEMON_BUBBLEWRAP=%j leaves it off", (value) => {
-    expect(resolveDaemonConfig(flags, { PATH: emptyDir, MAKIMA_DAEMON_BUBBLEWRAP: value }).bubblewrap.enabled).toBe(false);
+    expect(resolveDaemonConfig(flags, { PATH: emptyDir, MAKIMA_DAEMON_BUBBLEWRAP: value }).bubblewrap.enabled).toBe(
+      false,
+    );
   });
 
   it("rejects any other value", () => {
@@ -59,12 +69,19 @@ describe("resolveDaemonConfig: bubblewrap", () => {
     const resolve = () => resolveDaemonConfig({ ...flags, bubblewrap: true }, { PATH: emptyDir });
     expect(resolve).toThrow(BubblewrapNotFoundError);
     expect(resolve).toThrow(BUBBLEWRAP_NOT_FOUND);
-    expect(BUBBLEWRAP_NOT_FOUND).toBe("Bubblewrap (bwrap) not found. Install bubblewrap or disable the --bubblewrap flag.");
+    expect(BUBBLEWRAP_NOT_FOUND).toBe(
+      "Bubblewrap (bwrap) not found. Install bubblewrap or disable the --bubblewrap flag.",
+    );
   });
 
   it("takes a bwrapPath override instead of PATH, and checks it too", () => {
-    expect(resolveDaemonConfig({ ...flags, bubblewrap: true, bwrapPath: fakeBwrap }, { PATH: emptyDir }).bubblewrap.bwrapPath).toBe(fakeBwrap);
-    expect(() => resolveDaemonConfig({ ...flags, bubblewrap: true, bwrapPath: path.join(emptyDir, "bwrap") }, withPath())).toThrow(BUBBLEWRAP_NOT_FOUND);
+    expect(
+      resolveDaemonConfig({ ...flags, bubblewrap: true, bwrapPath: fakeBwrap }, { PATH: emptyDir }).bubblewrap
+        .bwrapPath,
+    ).toBe(fakeBwrap);
+    expect(() =>
+      resolveDaemonConfig({ ...flags, bubblewrap: true, bwrapPath: path.join(emptyDir, "bwrap") }, withPath()),
+    ).toThrow(BUBBLEWRAP_NOT_FOUND);
   });
 
   it("does not look for bwrap when the sandbox is off", () => {

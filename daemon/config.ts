@@ -8,7 +8,8 @@ import { describeIssues } from "../lib/protocol/daemon";
 import { absolutePath } from "./paths";
 import { findExecutable, isExecutableFile } from "./sandbox/find-executable";
 
-export const BUBBLEWRAP_NOT_FOUND = "Bubblewrap (bwrap) not found. Install bubblewrap or disable the --bubblewrap flag.";
+export const BUBBLEWRAP_NOT_FOUND =
+  "Bubblewrap (bwrap) not found. Install bubblewrap or disable the --bubblewrap flag.";
 
 /** The sandbox was asked for but bwrap is missing: the daemon does not start. */
 export class BubblewrapNotFoundError extends Error {
@@ -18,7 +19,12 @@ export class BubblewrapNotFoundError extends Error {
   }
 }
 
-const SWITCH_WORDS = new Map([["1", true], ["true", true], ["0", false], ["false", false]]);
+const SWITCH_WORDS = new Map([
+  ["1", true],
+  ["true", true],
+  ["0", false],
+  ["false", false],
+]);
 
 /** "1"/"true" or "0"/"false" (any case), or a flag's boolean. */
 const OnOff = z.preprocess(
@@ -86,10 +92,13 @@ export function resolveDaemonConfig(
   env: Readonly<Record<string, string | undefined>> = process.env,
   file: ConfigFile = loadConfigFiles(),
 ): DaemonConfig {
-  const pick = <T>(flag: string | undefined, name: string, fromFile: T | undefined) => flag ?? (env[name] || undefined) ?? fromFile;
+  const pick = <T>(flag: string | undefined, name: string, fromFile: T | undefined) =>
+    flag ?? (env[name] || undefined) ?? fromFile;
   const { daemon = {}, process: processSection = {}, autonomous_loop: loop = {} } = file;
   const sandbox = processSection.bubblewrap ?? {};
-  const dataDir = absolutePath(pick(flags.dataDir, "MAKIMA_DAEMON_DIR", daemon.data_dir) ?? path.join(os.homedir(), ".makima"));
+  const dataDir = absolutePath(
+    pick(flags.dataDir, "MAKIMA_DAEMON_DIR", daemon.data_dir) ?? path.join(os.homedir(), ".makima"),
+  );
   const folder = (flag: string | undefined, name: string, fromFile: string | undefined, fallback: string) =>
     absolutePath(pick(flag, name, fromFile) ?? path.join(dataDir, fallback));
   const parsed = DaemonConfig.safeParse({
@@ -107,8 +116,12 @@ export function resolveDaemonConfig(
     loginUrlTimeoutMs: pick(undefined, "MAKIMA_LOGIN_URL_TIMEOUT_MS", processSection.login_url_timeout_ms),
     bubblewrap: {
       enabled: (flags.bubblewrap || undefined) ?? (env.MAKIMA_DAEMON_BUBBLEWRAP || undefined) ?? sandbox.enabled,
-      readOnlyBinds: env.MAKIMA_BUBBLEWRAP_RO_BINDS ? bindList(env.MAKIMA_BUBBLEWRAP_RO_BINDS) : (sandbox.ro_binds ?? []).map(absolutePath),
-      readWriteBinds: env.MAKIMA_BUBBLEWRAP_RW_BINDS ? bindList(env.MAKIMA_BUBBLEWRAP_RW_BINDS) : (sandbox.rw_binds ?? []).map(absolutePath),
+      readOnlyBinds: env.MAKIMA_BUBBLEWRAP_RO_BINDS
+        ? bindList(env.MAKIMA_BUBBLEWRAP_RO_BINDS)
+        : (sandbox.ro_binds ?? []).map(absolutePath),
+      readWriteBinds: env.MAKIMA_BUBBLEWRAP_RW_BINDS
+        ? bindList(env.MAKIMA_BUBBLEWRAP_RW_BINDS)
+        : (sandbox.rw_binds ?? []).map(absolutePath),
       hiddenPaths: bindList(env.MAKIMA_BUBBLEWRAP_HIDE),
     },
   });

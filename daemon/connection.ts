@@ -65,8 +65,9 @@ export class DaemonConnection implements RelayTransport {
     this.socket.on("connect_error", (error) => {
       console.warn(`[daemon] cannot reach ${options.serverUrl}: ${error.message}`);
     });
-    this.socket.on(DaemonEvent.command, (payload: unknown, ack?: (answer: CommandAck) => void) =>
-      void this.receive(payload, ack),
+    this.socket.on(
+      DaemonEvent.command,
+      (payload: unknown, ack?: (answer: CommandAck) => void) => void this.receive(payload, ack),
     );
   }
 

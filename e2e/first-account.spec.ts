@@ -32,7 +32,9 @@ test.beforeAll(async () => {
       const match = /^Create the first account: (\S+)$/m.exec(seen);
       if (match) resolve(match[1]!);
     });
-    server!.once("exit", (code) => reject(new Error(`makima start exited (${code}) before printing the set-up link:\n${seen}`)));
+    server!.once("exit", (code) =>
+      reject(new Error(`makima start exited (${code}) before printing the set-up link:\n${seen}`)),
+    );
   });
 });
 

@@ -16,7 +16,9 @@ async function setValue(field: Locator, value: string): Promise<void> {
 
 const valueLength = (field: Locator) => field.evaluate((element: HTMLTextAreaElement) => element.value.length);
 
-test("a description over its limit is cut by the browser, and refused by the server with everything typed kept", async ({ page }) => {
+test("a description over its limit is cut by the browser, and refused by the server with everything typed kept", async ({
+  page,
+}) => {
   const repository = createRepository();
   await page.goto("/contracts/new");
   await page.getByLabel("Name").fill("Too long a description");
@@ -37,7 +39,9 @@ test("a description over its limit is cut by the browser, and refused by the ser
   expect(await valueLength(description)).toBe(2_000_000);
 });
 
-test("a plan over the body limit shows a message on the form, and the typed name and plan are kept", async ({ page }) => {
+test("a plan over the body limit shows a message on the form, and the typed name and plan are kept", async ({
+  page,
+}) => {
   await createContract(page, { name: "Body limit", repository: createRepository() });
   const contractUrl = page.url();
   await page.getByLabel("Task name").fill("Kept name");

@@ -22,7 +22,11 @@ const LOGIN_URL = "https://claude.ai/oauth/authorize?I4ISIH366-rOV8Oa-cUfPenn17u
  * login it makes holds for the rest of the run.
  */
 
-test("a dismissal disappears at once in every open browser and stays dismissed after a reload", async ({ page, browser, baseURL }) => {
+test("a dismissal disappears at once in every open browser and stays dismissed after a reload", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await createContract(page, { name: "Dismiss me", repository: createRepository() });
   const contractUrl = page.url();
   await startTask(page, { name: "Finishes", plan: "scenario:text" });
@@ -68,7 +72,9 @@ test("a dismissal disappears at once in every open browser and stays dismissed a
 
   // After a reload (once the list is fetched again) they stay dismissed.
   for (const p of [page, other]) {
-    const fetched = p.waitForResponse((response) => new URL(response.url()).pathname === "/api/notifications" && response.ok());
+    const fetched = p.waitForResponse(
+      (response) => new URL(response.url()).pathname === "/api/notifications" && response.ok(),
+    );
     await p.reload();
     await fetched;
     await expect(p.getByTestId("notification-count")).toBeHidden();
@@ -127,7 +133,10 @@ test.describe("Claude login", () => {
     await expect(newest.getByRole("alert")).toContainText("Error: invalid code");
   });
 
-  test("a bad login code fails the login; a pasted good one logs claude in and the task restarts and completes", async ({ page, context }) => {
+  test("a bad login code fails the login; a pasted good one logs claude in and the task restarts and completes", async ({
+    page,
+    context,
+  }) => {
     test.setTimeout(120_000);
     await createContract(page, { name: "Needs a login", repository: createRepository() });
     const contractUrl = page.url();
@@ -145,7 +154,9 @@ test.describe("Claude login", () => {
     await expect(link).toHaveAttribute("href", LOGIN_URL);
     await expect(link).toHaveAttribute("target", "_blank");
     // Clicking it opens the login page in a new tab (claude.ai is stubbed: these machines have no internet).
-    await context.route("https://claude.ai/**", (route) => route.fulfill({ contentType: "text/html", body: "<h1>Authorize Claude Code</h1>" }));
+    await context.route("https://claude.ai/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: "<h1>Authorize Claude Code</h1>" }),
+    );
     const popupOpened = page.waitForEvent("popup");
     await link.click();
     const loginTab = await popupOpened;

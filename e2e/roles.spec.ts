@@ -3,7 +3,11 @@ import { createContract, createRepository, startTask, taskIdOf } from "./support
 
 const VIEWER = { email: "viewer@makima.test", password: "the viewer's own password" };
 
-test("a viewer added on Settings sets a password, watches a task live, and has no controls the server would accept", async ({ page, browser, baseURL }) => {
+test("a viewer added on Settings sets a password, watches a task live, and has no controls the server would accept", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // The owner adds the viewer and gets the one-time password link.
   await page.goto("/settings");
   const users = page.getByRole("region", { name: "Users" });
@@ -12,7 +16,9 @@ test("a viewer added on Settings sets a password, watches a task live, and has n
   await users.getByRole("button", { name: "Add user" }).click();
   const link = await page.getByTestId("password-link").getByRole("textbox", { name: "Password link" }).inputValue();
   expect(link).toMatch(/\/set-password\?token=/);
-  await expect(page.getByTestId("user-row").and(page.locator(`[data-email="${VIEWER.email}"]`))).toContainText("active");
+  await expect(page.getByTestId("user-row").and(page.locator(`[data-email="${VIEWER.email}"]`))).toContainText(
+    "active",
+  );
 
   // A role that does not exist is a field error, not a crash.
   await users.getByLabel("Email", { exact: true }).fill("someone@makima.test");
@@ -64,7 +70,9 @@ test("a viewer added on Settings sets a password, watches a task live, and has n
   }
   await viewer.goto("/");
   await expect(viewer.getByRole("link", { name: "New contract" })).toHaveCount(0);
-  await expect(viewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  await expect(viewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" })).toHaveCount(
+    0,
+  );
 
   // And what the page hides, the server refuses: the viewer's own session cookie, from the dashboard's origin.
   const contractId = new URL(contractUrl).pathname.split("/").pop()!;
@@ -80,6 +88,10 @@ test("a viewer added on Settings sets a password, watches a task live, and has n
 
   // The owner's audit log says who did what.
   await page.goto("/audit");
-  await expect(page.getByTestId("audit-event").and(page.locator('[data-action="user.create"]')).first()).toContainText(`Added ${VIEWER.email} as viewer`);
-  await expect(page.getByTestId("audit-event").and(page.locator('[data-action="task.create"]')).first()).toContainText("Started task “Slow work”");
+  await expect(page.getByTestId("audit-event").and(page.locator('[data-action="user.create"]')).first()).toContainText(
+    `Added ${VIEWER.email} as viewer`,
+  );
+  await expect(page.getByTestId("audit-event").and(page.locator('[data-action="task.create"]')).first()).toContainText(
+    "Started task “Slow work”",
+  );
 });

@@ -18,7 +18,10 @@ async function createKey(page: Page, name: string, scope: "cli" | "daemon" = "cl
   return box.getByRole("textbox", { name: "Your new key" }).inputValue();
 }
 
-test("an API key is shown once with a Copy button, listed by its prefix, and revoked after a confirm", async ({ page, context }) => {
+test("an API key is shown once with a Copy button, listed by its prefix, and revoked after a confirm", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
@@ -76,7 +79,9 @@ test("a daemon key is listed newest first, and the local daemon's key warns befo
   await local.getByRole("button", { name: "Revoke" }).click();
   const confirm = local.getByRole("group");
   await expect(confirm).toContainText("Revoke local daemon (npm start)? Daemons or scripts using it stop working.");
-  await expect(confirm).toContainText("the local daemon will disconnect and cannot connect again until the next npm start");
+  await expect(confirm).toContainText(
+    "the local daemon will disconnect and cannot connect again until the next npm start",
+  );
   // Cancelled: the other end-to-end tests need the local daemon.
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(local.getByTestId("api-key-status")).toHaveText("active");

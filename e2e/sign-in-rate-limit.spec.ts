@@ -3,7 +3,9 @@ import { E2E_OWNER } from "../playwright.config";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-test("a wrong email and a wrong password get the same answer, and the sixth attempt in a minute is refused", async ({ page }) => {
+test("a wrong email and a wrong password get the same answer, and the sixth attempt in a minute is refused", async ({
+  page,
+}) => {
   await page.goto("/sign-in");
   /** One attempt through the form: the server's answer, and what the form then says. */
   const attempt = async (email: string, password: string) => {
@@ -13,7 +15,11 @@ test("a wrong email and a wrong password get the same answer, and the sixth atte
     await page.getByRole("button", { name: "Sign in" }).click();
     const response = await answer;
     await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
-    return { status: response.status(), body: await response.text(), shown: await page.getByRole("main").getByRole("alert").innerText() };
+    return {
+      status: response.status(),
+      body: await response.text(),
+      shown: await page.getByRole("main").getByRole("alert").innerText(),
+    };
   };
 
   const unknownEmail = await attempt("nobody@makima.test", "some long password");

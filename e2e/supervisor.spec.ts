@@ -8,7 +8,9 @@ const SUPERVISOR_PLAN = [
   "run makima supervisor spawn \"Write hello\" $'scenario:edit\\nwrite hello.txt hi\\ncommit add hello'",
 ].join("\n");
 
-test("a supervisor spawns a task and reports, waits for a message, answers it, and ends when stopped", async ({ page }) => {
+test("a supervisor spawns a task and reports, waits for a message, answers it, and ends when stopped", async ({
+  page,
+}) => {
   await createContract(page, { name: "Supervised work", repository: createRepository() });
   const contractUrl = page.url();
   await page.getByLabel("Task name").fill("Lead");

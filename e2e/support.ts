@@ -51,14 +51,18 @@ export async function createContractWith(
   await page.getByLabel("Repository").fill(fields.repository);
   if (fields.baseBranch) await page.getByLabel("Base branch").fill(fields.baseBranch);
   if (fields.targetBranch) await page.getByLabel("Target branch").fill(fields.targetBranch);
-  if (fields.whenTaskCompletes) await page.getByLabel("When a task completes").selectOption({ label: fields.whenTaskCompletes });
+  if (fields.whenTaskCompletes)
+    await page.getByLabel("When a task completes").selectOption({ label: fields.whenTaskCompletes });
   await page.getByRole("button", { name: "Create contract" }).click();
   await expect(page.getByRole("heading", { name: fields.name })).toBeVisible();
 }
 
 /** The value of one of the task page's facts ("Branch", "Worktree", "Size on disk", …). */
 export function taskFact(page: Page, term: string): Locator {
-  return page.locator("dt").filter({ hasText: new RegExp(`^${term}$`) }).locator("xpath=following-sibling::dd[1]");
+  return page
+    .locator("dt")
+    .filter({ hasText: new RegExp(`^${term}$`) })
+    .locator("xpath=following-sibling::dd[1]");
 }
 
 /** On a task page: waits for the task to complete, then reads its branch and worktree folder from its facts. */
@@ -93,7 +97,9 @@ export async function openNotifications(page: Page): Promise<Locator> {
 
 /** The notifications in the panel that lead to this task ("View task"), optionally of one kind. */
 export function taskNotifications(panel: Locator, taskId: string, kind?: string): Locator {
-  const items = panel.getByTestId("notification").filter({ has: panel.page().locator(`a[href="/tasks/${encodeURIComponent(taskId)}"]`) });
+  const items = panel
+    .getByTestId("notification")
+    .filter({ has: panel.page().locator(`a[href="/tasks/${encodeURIComponent(taskId)}"]`) });
   return kind ? items.and(panel.page().locator(`[data-kind="${kind}"]`)) : items;
 }
 
@@ -102,7 +108,11 @@ export function loginBanner(page: Page): Locator {
   return page.getByRole("region", { name: "Claude login" });
 }
 
-export function loginsWithStatus(page: Page, status: "waiting" | "submitting" | "succeeded" | "failed" | "manual"): Locator {
-  return loginBanner(page).getByTestId("login").and(page.locator(`[data-status="${status}"]`));
+export function loginsWithStatus(
+  page: Page,
+  status: "waiting" | "submitting" | "succeeded" | "failed" | "manual",
+): Locator {
+  return loginBanner(page)
+    .getByTestId("login")
+    .and(page.locator(`[data-status="${status}"]`));
 }
-

@@ -2,7 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_DATA_DIR } from "../playwright.config";
-import { createContract, createContractWith, createRepository, finishedTask, git, startTask, taskFact } from "./support";
+import {
+  createContract,
+  createContractWith,
+  createRepository,
+  finishedTask,
+  git,
+  startTask,
+  taskFact,
+} from "./support";
 
 /** Where `makima start` puts its local daemon's worktrees: <data dir>/daemon/worktrees (lib/cli/server-command.ts). */
 const WORKTREES_DIR = path.join(E2E_DATA_DIR, "daemon", "worktrees");
@@ -22,7 +30,9 @@ function listedWorktrees(repository: string): string[] {
     .slice(1);
 }
 
-test("clean up a contract's worktrees: cancel first, then confirm and watch each row become cleaned", async ({ page }) => {
+test("clean up a contract's worktrees: cancel first, then confirm and watch each row become cleaned", async ({
+  page,
+}) => {
   const repository = createRepository();
   await createContract(page, { name: "Clean-up button", repository });
   const contractUrl = page.url();
@@ -69,7 +79,9 @@ test("clean up a contract's worktrees: cancel first, then confirm and watch each
   expect(fs.existsSync(looked.worktree)).toBe(false);
   expect(listedWorktrees(repository)).toEqual([]);
   // The uncommitted notes.md was committed on the first task's branch before its worktree went.
-  expect(git(repository, "log", "-1", "--format=%s", drafted.branch)).toBe("makima: uncommitted work saved at clean-up");
+  expect(git(repository, "log", "-1", "--format=%s", drafted.branch)).toBe(
+    "makima: uncommitted work saved at clean-up",
+  );
   expect(git(repository, "show", "--name-only", "--format=", drafted.branch)).toBe("notes.md");
   expect(git(repository, "show", `${drafted.branch}:notes.md`)).toBe("draft");
   // The second task had nothing to save: its branch is still at the initial commit.
@@ -86,7 +98,9 @@ test("clean up a contract's worktrees: cancel first, then confirm and watch each
   // The changes now come from the branch alone; with no worktree there is no file to view.
   const changes = page.getByRole("region", { name: "Changes" });
   await changes.getByRole("button", { name: "Show changes" }).click();
-  await expect(changes.getByText("1 file changed, +1 −0 against main (branch only: the worktree is gone)")).toBeVisible();
+  await expect(
+    changes.getByText("1 file changed, +1 −0 against main (branch only: the worktree is gone)"),
+  ).toBeVisible();
   const notes = changes.getByRole("group", { name: "notes.md" });
   await expect(notes.locator('tr[data-kind="add"]')).toContainText("draft");
   await expect(notes.getByRole("button", { name: "View file" })).toHaveCount(0);
@@ -115,7 +129,10 @@ test("completing a contract removes its tasks' worktrees and keeps their branche
   const repository = createRepository();
   await createContract(page, { name: "Complete me", repository });
   const contractUrl = page.url();
-  await startTask(page, { name: "Write a file", plan: "scenario:edit\nwrite done.txt finished work\ncommit add done.txt" });
+  await startTask(page, {
+    name: "Write a file",
+    plan: "scenario:edit\nwrite done.txt finished work\ncommit add done.txt",
+  });
   const wrote = await finishedTask(page);
   await page.goto(contractUrl);
   await startTask(page, { name: "Only look", plan: "scenario:text" });
@@ -170,7 +187,12 @@ test("the task page shows the task's changes, committed and not, and a changed f
   await createContract(page, { name: "Diff viewer", repository });
   await startTask(page, {
     name: "Edit two files",
-    plan: ["scenario:edit", "write src/new.ts export const answer = 42;", "commit add src/new.ts", "write README.md # e2e repository, now edited"].join("\n"),
+    plan: [
+      "scenario:edit",
+      "write src/new.ts export const answer = 42;",
+      "commit add src/new.ts",
+      "write README.md # e2e repository, now edited",
+    ].join("\n"),
   });
   await finishedTask(page);
 
@@ -201,7 +223,9 @@ test("the task page shows the task's changes, committed and not, and a changed f
   await expect(readmeDiff.locator('tr[data-kind="del"]')).toHaveClass(/bg-red/);
 
   await added.getByRole("button", { name: /src\/new\.ts/ }).click();
-  await expect(added.getByRole("table", { name: "Diff of src/new.ts" }).locator('tr[data-kind="add"]')).toContainText(["export const answer = 42;"]);
+  await expect(added.getByRole("table", { name: "Diff of src/new.ts" }).locator('tr[data-kind="add"]')).toContainText([
+    "export const answer = 42;",
+  ]);
   await expect(added.locator('tr[data-kind="del"]')).toHaveCount(0);
 
   // "View file" shows the file as it is in the worktree.
@@ -214,13 +238,21 @@ test("the task page shows the task's changes, committed and not, and a changed f
 
 test("a contract that merges on completion merges the task's work into the target branch", async ({ page }) => {
   const repository = createRepository();
-  await createContractWith(page, { name: "Merge on completion", repository, targetBranch: "main", whenTaskCompletes: "Merge into the target branch" });
+  await createContractWith(page, {
+    name: "Merge on completion",
+    repository,
+    targetBranch: "main",
+    whenTaskCompletes: "Merge into the target branch",
+  });
   const contractUrl = page.url();
   await page.goto(`${contractUrl}/edit`);
   await expect(page.getByLabel("When a task completes")).toHaveValue("merge");
   await page.goto(contractUrl);
 
-  await startTask(page, { name: "Add a feature", plan: "scenario:edit\nwrite feature.txt merged work\ncommit add feature.txt\nwrite extra.txt not committed by claude" });
+  await startTask(page, {
+    name: "Add a feature",
+    plan: "scenario:edit\nwrite feature.txt merged work\ncommit add feature.txt\nwrite extra.txt not committed by claude",
+  });
   await finishedTask(page);
   const outcome = page.getByTestId("completion-outcome");
   await expect(outcome).toContainText("Merged into the target branch");
@@ -249,7 +281,10 @@ test("a merge that conflicts is reported on the task and leaves the target branc
     targetBranch: "main",
     whenTaskCompletes: "Merge into the target branch",
   });
-  await startTask(page, { name: "Rewrite README", plan: "scenario:edit\nwrite README.md # changed by the task\ncommit rewrite the README" });
+  await startTask(page, {
+    name: "Rewrite README",
+    plan: "scenario:edit\nwrite README.md # changed by the task\ncommit rewrite the README",
+  });
   await finishedTask(page);
   const outcome = page.getByRole("alert").filter({ hasText: "Merge conflict: not merged" });
   await expect(outcome).toBeVisible();

@@ -12,7 +12,10 @@ export const SCHEMA_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export function schemaEnums(schema) {
   const enums = new Map();
   for (const match of schema.matchAll(/^enum (\w+) \{\n([\s\S]*?)^\}/gm)) {
-    enums.set(match[1], [...match[2].matchAll(/^\s+(\w+)\s*$/gm)].map((value) => value[1]));
+    enums.set(
+      match[1],
+      [...match[2].matchAll(/^\s+(\w+)\s*$/gm)].map((value) => value[1]),
+    );
   }
   return enums;
 }
@@ -24,7 +27,8 @@ export function enumColumns(schema) {
   for (const match of schema.matchAll(/^model (\w+) \{\n([\s\S]*?)^\}/gm)) {
     for (const line of match[2].split("\n")) {
       const field = /^\s+(\w+)\s+(\w+)(\?)?/.exec(line);
-      if (field && enums.has(field[2])) columns.push({ model: match[1], field: field[1], values: enums.get(field[2]), nullable: !!field[3] });
+      if (field && enums.has(field[2]))
+        columns.push({ model: match[1], field: field[1], values: enums.get(field[2]), nullable: !!field[3] });
     }
   }
   return columns;

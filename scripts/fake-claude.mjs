@@ -79,7 +79,8 @@ const argv = process.argv.slice(2);
 const flags = parseFlags(argv);
 const STATE_DIR = process.env.FAKE_CLAUDE_STATE_DIR || join(tmpdir(), "makima-fake-claude");
 const cwdKey = createHash("sha256").update(process.cwd()).digest("hex").slice(0, 16);
-const sessionId = flags["--resume"] ?? (flags["--continue"] ? readState(`cwd-${cwdKey}`)?.sessionId : undefined) ?? randomUUID();
+const sessionId =
+  flags["--resume"] ?? (flags["--continue"] ? readState(`cwd-${cwdKey}`)?.sessionId : undefined) ?? randomUUID();
 /** What a loop scenario remembers of its session between runs: { scenario, iteration }. */
 const session = readState(`session-${sessionId}`);
 
@@ -185,7 +186,12 @@ class Turn {
         content: [block],
         stop_reason: null,
         stop_sequence: null,
-        usage: { input_tokens: 100, output_tokens: outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+        usage: {
+          input_tokens: 100,
+          output_tokens: outputTokens,
+          cache_creation_input_tokens: 0,
+          cache_read_input_tokens: 0,
+        },
       },
       parent_tool_use_id: null,
       session_id: sessionId,
@@ -278,14 +284,28 @@ async function editFiles(prompt) {
       const file = join(process.cwd(), write[1]);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, `${write[2]}\n`);
-      await turn.printBlock(messageId, { type: "tool_use", id: toolUseId, name: "Write", input: { file_path: file, content: write[2] } });
+      await turn.printBlock(messageId, {
+        type: "tool_use",
+        id: toolUseId,
+        name: "Write",
+        input: { file_path: file, content: write[2] },
+      });
       content = `File written: ${write[1]}`;
     } else {
-      await turn.printBlock(messageId, { type: "tool_use", id: toolUseId, name: "Bash", input: { command: `git add -A && git commit -m ${JSON.stringify(commit[1])}` } });
-      execFileSync("git", ["add", "-A"], { cwd: process.cwd() });
-      execFileSync("git", ["-c", "user.name=Fake Claude", "-c", "user.email=fake@claude.local", "commit", "-q", "-m", commit[1]], {
-        cwd: process.cwd(),
+      await turn.printBlock(messageId, {
+        type: "tool_use",
+        id: toolUseId,
+        name: "Bash",
+        input: { command: `git add -A && git commit -m ${JSON.stringify(commit[1])}` },
       });
+      execFileSync("git", ["add", "-A"], { cwd: process.cwd() });
+      execFileSync(
+        "git",
+        ["-c", "user.name=Fake Claude", "-c", "user.email=fake@claude.local", "commit", "-q", "-m", commit[1]],
+        {
+          cwd: process.cwd(),
+        },
+      );
       content = `Committed: ${commit[1]}`;
     }
     await printToolResult(toolUseId, content, false);
@@ -328,7 +348,8 @@ async function shellTurn(text) {
     ran += 1;
     if (tool.isError) failed += 1;
   }
-  const summary = ran === 0 ? "There was no command to run." : `Ran ${ran} command${ran === 1 ? "" : "s"}; ${failed} failed.`;
+  const summary =
+    ran === 0 ? "There was no command to run." : `Ran ${ran} command${ran === 1 ? "" : "s"}; ${failed} failed.`;
   await turn.printText(summary);
   await turn.printResult(summary);
 }
@@ -343,7 +364,12 @@ async function printEnvironment() {
   await printStderr(`environment: ${variables.join(" ")}`);
   const turn = new Turn();
   const toolUseId = `toolu_fake_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
-  await turn.printBlock(turn.newMessage(), { type: "tool_use", id: toolUseId, name: "Bash", input: { command: "env" } });
+  await turn.printBlock(turn.newMessage(), {
+    type: "tool_use",
+    id: toolUseId,
+    name: "Bash",
+    input: { command: "env" },
+  });
   await printToolResult(toolUseId, `${variables.join("\n")}\n`, false);
   const summary = `Printed ${variables.length} environment variables.`;
   await turn.printText(summary);
@@ -435,7 +461,15 @@ function loopScenario(plan) {
 const readyOnThird = (n) =>
   n >= 3
     ? { gate: { ready: true, reason: "All three steps are done", progress: "Finished step 3", blockers: [] } }
-    : { touch: `step-${n}.txt`, gate: { ready: false, reason: `Step ${n + 1} remains`, progress: `Finished step ${n}`, blockers: [`step ${n + 1} is not done`] } };
+    : {
+        touch: `step-${n}.txt`,
+        gate: {
+          ready: false,
+          reason: `Step ${n + 1} remains`,
+          progress: `Finished step ${n}`,
+          blockers: [`step ${n + 1} is not done`],
+        },
+      };
 
 function notLoggedInLines() {
   return readFileSync(NOT_LOGGED_IN_FIXTURE, "utf8").split("\n").filter(Boolean);
@@ -470,7 +504,11 @@ const SCENARIOS = {
   },
   bench: {
     run: () =>
-      timestampedLines(numberFromEnv("FAKE_CLAUDE_LINES", 5000), numberFromEnv("FAKE_CLAUDE_RATE", 0), process.env.FAKE_CLAUDE_START_FILE),
+      timestampedLines(
+        numberFromEnv("FAKE_CLAUDE_LINES", 5000),
+        numberFromEnv("FAKE_CLAUDE_RATE", 0),
+        process.env.FAKE_CLAUDE_START_FILE,
+      ),
   },
   fail: {
     async run() {
@@ -530,14 +568,24 @@ const SCENARIOS = {
   "loop-ready-3": loopScenario(readyOnThird),
   "loop-never-ready": loopScenario((n) => ({
     touch: "work.txt",
-    gate: { ready: false, reason: "More to do", progress: `Finished part ${n}`, blockers: [`part ${n + 1} is not done`] },
+    gate: {
+      ready: false,
+      reason: "More to do",
+      progress: `Finished part ${n}`,
+      blockers: [`part ${n + 1} is not done`],
+    },
   })),
   "loop-same-error": loopScenario((n) => ({
     touch: "work.txt",
     gate: { ready: false, reason: "Tests fail", progress: `Attempt ${n}`, blockers: ["npm test: 3 tests failing"] },
   })),
   "loop-no-progress": loopScenario((n) => ({
-    gate: { ready: false, reason: "Stuck", progress: "Nothing changed", blockers: [`attempt ${n} found nothing to change`] },
+    gate: {
+      ready: false,
+      reason: "Stuck",
+      progress: "Nothing changed",
+      blockers: [`attempt ${n} found nothing to change`],
+    },
   })),
   "loop-crash-2": loopScenario((n) => (n === 2 ? { crash: true } : readyOnThird(n))),
   env: { run: () => printEnvironment() },

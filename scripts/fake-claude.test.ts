@@ -29,7 +29,12 @@ interface RunOptions {
 type Message = Record<string, any>;
 
 /** Runs the fake with the prompts on stdin (then EOF), as the daemon does. */
-async function runFake({ prompts = ["hello"], args = buildClaudeArgs(), env = {}, timeoutMs = 20_000 }: RunOptions = {}) {
+async function runFake({
+  prompts = ["hello"],
+  args = buildClaudeArgs(),
+  env = {},
+  timeoutMs = 20_000,
+}: RunOptions = {}) {
   const result = await execa("node", [FAKE_CLAUDE, ...args], {
     cwd: worktree,
     env: { FAKE_CLAUDE_SCENARIO: "", ...env },
@@ -54,15 +59,31 @@ describe("fake-claude", () => {
     const { result, stdoutLines } = await runFake();
     expect(result.exitCode).toBe(0);
     const messages = parseAll(stdoutLines);
-    expect(messages.map((message) => message.type)).toEqual(["system", "assistant", "assistant", "user", "assistant", "result"]);
+    expect(messages.map((message) => message.type)).toEqual([
+      "system",
+      "assistant",
+      "assistant",
+      "user",
+      "assistant",
+      "result",
+    ]);
 
     const [init, intro, toolUse, toolResult, finalText, resultLine] = messages;
-    expect(init).toMatchObject({ subtype: "init", cwd: worktree, model: "claude-fake-1", permissionMode: "bypassPermissions" });
+    expect(init).toMatchObject({
+      subtype: "init",
+      cwd: worktree,
+      model: "claude-fake-1",
+      permissionMode: "bypassPermissions",
+    });
     expect(init.session_id).toMatch(UUID);
     expect(init.tools).toContain("Bash");
     for (const message of messages) expect(message.session_id).toBe(init.session_id);
 
-    expect(intro.message).toMatchObject({ role: "assistant", model: "claude-fake-1", content: [{ type: "text", text: "I'll look at the repository." }] });
+    expect(intro.message).toMatchObject({
+      role: "assistant",
+      model: "claude-fake-1",
+      content: [{ type: "text", text: "I'll look at the repository." }],
+    });
     expect(intro.message.usage.output_tokens).toBeGreaterThan(0);
     expect(toolUse.message.content[0]).toMatchObject({ type: "tool_use", name: "Bash", input: { command: "ls" } });
     expect(toolResult.message.content[0]).toEqual({
@@ -106,7 +127,10 @@ describe("fake-claude", () => {
     const args = buildClaudeArgs({ systemPrompt: "Be brief.", model: "opus", maxTurns: 3, continueConversation: true });
     await runFake({ args: [...args, "--unknown-flag"], env: { FAKE_CLAUDE_ARGS_FILE: argsFile } });
     await runFake({ env: { FAKE_CLAUDE_ARGS_FILE: argsFile, MAKIMA_TASK_ID: "t-1", OTHER_VARIABLE: "not recorded" } });
-    const records = readFileSync(argsFile, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    const records = readFileSync(argsFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(records).toEqual([
       { argv: [...args, "--unknown-flag"], cwd: worktree, env: expect.any(Object) },
       { argv: buildClaudeArgs(), cwd: worktree, env: expect.objectContaining({ MAKIMA_TASK_ID: "t-1" }) },
@@ -121,7 +145,10 @@ describe("fake-claude", () => {
   });
 
   it("prefers FAKE_CLAUDE_SCENARIO over the prompt", async () => {
-    const { stdoutLines } = await runFake({ prompts: ["scenario:tool-error"], env: { FAKE_CLAUDE_SCENARIO: "non-json" } });
+    const { stdoutLines } = await runFake({
+      prompts: ["scenario:tool-error"],
+      env: { FAKE_CLAUDE_SCENARIO: "non-json" },
+    });
     expect(stdoutLines).toContain("plain text output");
   });
 
@@ -129,8 +156,12 @@ describe("fake-claude", () => {
     const bin = join(scratch, "bin");
     mkdirSync(bin, { recursive: true });
     writeFileSync(join(bin, "makima"), '#!/bin/sh\necho "makima says $*"\n', { mode: 0o755 });
-    const prompt = "scenario:shell\nrun ls\nrun makima --help\nrun echo $MAKIMA_TASK_ID; echo oops >&2; exit 3\nnot a command";
-    const { result, stdoutLines } = await runFake({ prompts: [prompt], env: { PATH: `${bin}:${process.env.PATH}`, MAKIMA_TASK_ID: "t-7" } });
+    const prompt =
+      "scenario:shell\nrun ls\nrun makima --help\nrun echo $MAKIMA_TASK_ID; echo oops >&2; exit 3\nnot a command";
+    const { result, stdoutLines } = await runFake({
+      prompts: [prompt],
+      env: { PATH: `${bin}:${process.env.PATH}`, MAKIMA_TASK_ID: "t-7" },
+    });
     expect(result.exitCode).toBe(0);
     const messages = parseAll(stdoutLines);
     expect(messages.map((message) => message.type)).toEqual([
@@ -139,13 +170,17 @@ describe("fake-claude", () => {
       "assistant",
       "result",
     ]);
-    const toolUses = messages.filter((message) => message.message?.content?.[0]?.type === "tool_use").map((message) => message.message.content[0]);
+    const toolUses = messages
+      .filter((message) => message.message?.content?.[0]?.type === "tool_use")
+      .map((message) => message.message.content[0]);
     expect(toolUses.map((block) => [block.name, block.input.command])).toEqual([
       ["Bash", "ls"],
       ["Bash", "makima --help"],
       ["Bash", "echo $MAKIMA_TASK_ID; echo oops >&2; exit 3"],
     ]);
-    const toolResults = messages.filter((message) => message.type === "user").map((message) => message.message.content[0]);
+    const toolResults = messages
+      .filter((message) => message.type === "user")
+      .map((message) => message.message.content[0]);
     expect(toolResults.map((block) => block.tool_use_id)).toEqual(toolUses.map((block) => block.id));
     expect(toolResults.map((block) => [block.content, block.is_error])).toEqual([
       ["README.md\nmarker-file.txt\n", false],
@@ -158,7 +193,9 @@ describe("fake-claude", () => {
   it("shell: runs the commands of follow-up messages too", async () => {
     const { stdoutLines } = await runFake({ prompts: ["scenario:shell\nrun echo one", "run echo two", "no command"] });
     const messages = parseAll(stdoutLines);
-    const toolResults = messages.filter((message) => message.type === "user").map((message) => message.message.content[0].content);
+    const toolResults = messages
+      .filter((message) => message.type === "user")
+      .map((message) => message.message.content[0].content);
     expect(toolResults).toEqual(["one\n", "two\n"]);
     expect(results(messages).map((message) => message.result)).toEqual([
       "Ran 1 command; 0 failed.",
@@ -171,13 +208,20 @@ describe("fake-claude", () => {
     const env = { FAKE_CLAUDE_STATE_DIR: join(scratch, "shell-state") };
     const first = parseAll((await runFake({ prompts: ["scenario:shell\nrun echo first"], env })).stdoutLines);
     const sessionId: string = first[0].session_id;
-    const toolResultOf = (messages: Message[]) => messages.find((message) => message.type === "user")?.message.content[0].content;
+    const toolResultOf = (messages: Message[]) =>
+      messages.find((message) => message.type === "user")?.message.content[0].content;
 
-    const resumed = parseAll((await runFake({ prompts: ["run echo resumed"], args: buildClaudeArgs({ resumeSessionId: sessionId }), env })).stdoutLines);
+    const resumed = parseAll(
+      (await runFake({ prompts: ["run echo resumed"], args: buildClaudeArgs({ resumeSessionId: sessionId }), env }))
+        .stdoutLines,
+    );
     expect(resumed[0]).toMatchObject({ type: "system", subtype: "init", session_id: sessionId });
     expect(toolResultOf(resumed)).toBe("resumed\n");
 
-    const continued = parseAll((await runFake({ prompts: ["run echo continued"], args: buildClaudeArgs({ continueConversation: true }), env })).stdoutLines);
+    const continued = parseAll(
+      (await runFake({ prompts: ["run echo continued"], args: buildClaudeArgs({ continueConversation: true }), env }))
+        .stdoutLines,
+    );
     expect(continued[0].session_id).toBe(sessionId);
     expect(toolResultOf(continued)).toBe("continued\n");
   });
@@ -186,7 +230,9 @@ describe("fake-claude", () => {
     const { result, stdoutLines } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "long" } });
     expect(result.exitCode).toBe(0);
     const messages = parseAll(stdoutLines);
-    const texts = messages.filter((message) => message.type === "assistant").map((message) => message.message.content[0].text);
+    const texts = messages
+      .filter((message) => message.type === "assistant")
+      .map((message) => message.message.content[0].text);
     expect(texts).toHaveLength(10000);
     expect(texts[0]).toBe("line 1");
     expect(texts[9999]).toBe("line 10000");
@@ -208,7 +254,9 @@ describe("fake-claude", () => {
     const finishedAt = performance.timeOrigin + performance.now();
     expect(result.exitCode).toBe(0);
     const messages = parseAll(stdoutLines);
-    const texts: string[] = messages.filter((message) => message.type === "assistant").map((message) => message.message.content[0].text);
+    const texts: string[] = messages
+      .filter((message) => message.type === "assistant")
+      .map((message) => message.message.content[0].text);
     const stamps = texts.map((text, i) => {
       const match = /^bench (\d+) t=(\d+(?:\.\d+)?)$/.exec(text);
       expect(match?.[1]).toBe(String(i + 1));
@@ -286,7 +334,10 @@ describe("fake-claude", () => {
 
   it("env: its environment as plain stdout lines, on one stderr line and as a Bash tool's result", async () => {
     const secret = 'quote"and\\backslash';
-    const { result, stdoutLines, stderrLines } = await runFake({ prompts: ["scenario:env"], env: { SOME_SERVICE_TOKEN: secret } });
+    const { result, stdoutLines, stderrLines } = await runFake({
+      prompts: ["scenario:env"],
+      env: { SOME_SERVICE_TOKEN: secret },
+    });
     expect(result.exitCode).toBe(0);
     expect(stdoutLines).toContain(`SOME_SERVICE_TOKEN=${secret}`);
     expect(stderrLines).toEqual([expect.stringMatching(/^environment: .*SOME_SERVICE_TOKEN=quote"and\\backslash/)]);

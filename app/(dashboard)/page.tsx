@@ -47,7 +47,8 @@ export default async function ContractsPage({ searchParams }: { searchParams: Pr
         groups.map((group) => (
           <section key={group.status} aria-labelledby={`group-${group.status}`} className="space-y-2">
             <h2 id={`group-${group.status}`} className="text-sm font-semibold text-neutral-700">
-              {GROUP_TITLES[group.status]} <span className="font-normal text-neutral-500">({group.contracts.length})</span>
+              {GROUP_TITLES[group.status]}{" "}
+              <span className="font-normal text-neutral-500">({group.contracts.length})</span>
             </h2>
             {group.contracts.length > 0 ? (
               <ContractTable contracts={group.contracts} caption={`${GROUP_TITLES[group.status]} contracts`} />

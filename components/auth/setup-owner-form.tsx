@@ -14,7 +14,15 @@ export function SetupOwnerForm({ token }: { token: string }) {
     <form action={formAction} noValidate className="space-y-4">
       <FormMessage ok={state.ok} message={state.message} />
       <input type="hidden" name="token" value={token} />
-      <TextField id="name" name="name" label="Name" autoComplete="name" maxLength={USER_NAME_MAX_LENGTH} defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
+      <TextField
+        id="name"
+        name="name"
+        label="Name"
+        autoComplete="name"
+        maxLength={USER_NAME_MAX_LENGTH}
+        defaultValue={state.values?.name}
+        errors={state.fieldErrors?.name}
+      />
       <TextField
         id="email"
         name="email"

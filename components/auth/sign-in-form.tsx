@@ -43,7 +43,15 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-label="Sign in">
       <FormMessage ok={false} message={message} />
-      <TextField id="email" name="email" label="Email" type="email" autoComplete="username" required maxLength={EMAIL_MAX_LENGTH} />
+      <TextField
+        id="email"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        maxLength={EMAIL_MAX_LENGTH}
+      />
       <TextField
         id="password"
         name="password"

@@ -43,9 +43,10 @@ export function CleanupWorktreesButton({ contractId, finishedCount, runningCount
         >
           <input type="hidden" name="id" value={contractId} />
           <p id="confirm-cleanup-text" className="text-amber-950">
-            Remove the worktrees of {finishedCount} finished {finishedCount === 1 ? "task" : "tasks"}? Uncommitted work is first
-            committed to each task&apos;s branch.
-            {runningCount > 0 && ` ${runningCount} running ${runningCount === 1 ? "task keeps its" : "tasks keep their"} worktree.`}
+            Remove the worktrees of {finishedCount} finished {finishedCount === 1 ? "task" : "tasks"}? Uncommitted work
+            is first committed to each task&apos;s branch.
+            {runningCount > 0 &&
+              ` ${runningCount} running ${runningCount === 1 ? "task keeps its" : "tasks keep their"} worktree.`}
           </p>
           <CheckboxField
             id="cleanup-delete-branches"

@@ -29,10 +29,22 @@ export function ContractActions({ contractId, status, taskCount, runningCount }:
         </Link>
         <form action={statusAction} className="contents">
           <input type="hidden" name="id" value={contractId} />
-          <button type="submit" name="status" value="completed" className={secondaryButtonClass} disabled={busy || status === "completed"}>
+          <button
+            type="submit"
+            name="status"
+            value="completed"
+            className={secondaryButtonClass}
+            disabled={busy || status === "completed"}
+          >
             Complete contract
           </button>
-          <button type="submit" name="status" value="archived" className={secondaryButtonClass} disabled={busy || status === "archived"}>
+          <button
+            type="submit"
+            name="status"
+            value="archived"
+            className={secondaryButtonClass}
+            disabled={busy || status === "archived"}
+          >
             Archive contract
           </button>
           {status !== "active" && (
@@ -63,7 +75,8 @@ export function ContractActions({ contractId, status, taskCount, runningCount }:
                 {runningCount} running {runningCount === 1 ? "task is" : "tasks are"} stopped first.
               </strong>
             )}{" "}
-            Their worktrees are removed, uncommitted work committed to each task&apos;s branch first. This cannot be undone.
+            Their worktrees are removed, uncommitted work committed to each task&apos;s branch first. This cannot be
+            undone.
           </p>
           <CheckboxField
             id="delete-contract-branches"

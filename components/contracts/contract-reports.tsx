@@ -6,7 +6,9 @@ import type { ContractReport } from "@/lib/generated/prisma/client";
 /** The contract's progress reports (`makima contract report`), newest first, each linked to the task that sent it. */
 export function ContractReports({ reports, taskNames }: { reports: ContractReport[]; taskNames: Map<string, string> }) {
   if (reports.length === 0) {
-    return <p className="text-neutral-500">No progress reports yet. A supervisor sends them with makima contract report.</p>;
+    return (
+      <p className="text-neutral-500">No progress reports yet. A supervisor sends them with makima contract report.</p>
+    );
   }
   return (
     <ol className={`${cardClass} divide-y divide-neutral-100`}>

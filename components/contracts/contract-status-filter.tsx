@@ -20,7 +20,9 @@ export function ContractStatusFilter({ current, counts }: { current: string; cou
                 href={filter.value === "all" ? "/" : `/?status=${filter.value}`}
                 aria-current={selected ? "page" : undefined}
                 className={`block rounded px-2.5 py-1 ${
-                  selected ? "bg-white font-medium text-neutral-900 shadow-xs" : "text-neutral-600 hover:text-neutral-900"
+                  selected
+                    ? "bg-white font-medium text-neutral-900 shadow-xs"
+                    : "text-neutral-600 hover:text-neutral-900"
                 }`}
               >
                 {filter.label} <span className="tabular-nums text-neutral-500">{counts[filter.value] ?? 0}</span>

@@ -11,10 +11,18 @@ export function ContractTable({ contracts, caption }: { contracts: ContractSumma
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Name</th>
-            <th scope="col" className="px-3 py-2 font-medium">Repository</th>
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Tasks</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Name
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Repository
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Tasks
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-neutral-100">
@@ -28,7 +36,10 @@ export function ContractTable({ contracts, caption }: { contracts: ContractSumma
                   <span className="ml-2 rounded bg-neutral-100 px-1.5 py-0.5 text-xs text-neutral-600">loop</span>
                 )}
               </td>
-              <td className="max-w-xs truncate px-3 py-2 font-mono text-xs text-neutral-600" title={contract.repository}>
+              <td
+                className="max-w-xs truncate px-3 py-2 font-mono text-xs text-neutral-600"
+                title={contract.repository}
+              >
                 {contract.repository}
               </td>
               <td className="px-3 py-2">

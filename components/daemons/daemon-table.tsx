@@ -42,12 +42,24 @@ export function DaemonTable({ daemons }: { daemons: DaemonRow[] }) {
         <caption className="sr-only">Daemons</caption>
         <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Hostname</th>
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Capacity</th>
-            <th scope="col" className="px-3 py-2 font-medium">Running tasks</th>
-            <th scope="col" className="px-3 py-2 font-medium">Version</th>
-            <th scope="col" className="px-3 py-2 font-medium">Last heartbeat</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Hostname
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Capacity
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Running tasks
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Version
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Last heartbeat
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-neutral-100">

@@ -7,7 +7,14 @@ import { cardClass, dangerButtonClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { useCan } from "@/components/auth/role-context";
 
-export type OrphanRow = { id: string; daemonHostname: string; daemonConnected: boolean; path: string; branch: string | null; sizeBytes: number };
+export type OrphanRow = {
+  id: string;
+  daemonHostname: string;
+  daemonConnected: boolean;
+  path: string;
+  branch: string | null;
+  sizeBytes: number;
+};
 
 /** Worktree folders on the daemons that no task owns, each with its size and a button to remove it. */
 export function OrphanWorktreeList({ orphans }: { orphans: OrphanRow[] }) {
@@ -18,8 +25,8 @@ export function OrphanWorktreeList({ orphans }: { orphans: OrphanRow[] }) {
   return (
     <div className="space-y-2">
       <p className="text-neutral-600">
-        {orphans.length} {orphans.length === 1 ? "folder" : "folders"}, {formatBytes(total)} in all. Removing one commits its
-        uncommitted work to its branch first.
+        {orphans.length} {orphans.length === 1 ? "folder" : "folders"}, {formatBytes(total)} in all. Removing one
+        commits its uncommitted work to its branch first.
       </p>
       <ul className={`${cardClass} divide-y divide-neutral-100`}>
         {orphans.map((orphan) => (
@@ -38,23 +45,26 @@ function OrphanItem({ orphan }: { orphan: OrphanRow }) {
       <div className="min-w-0 flex-1">
         <p className="break-all font-mono text-xs text-neutral-900">{orphan.path}</p>
         <p className="text-xs text-neutral-500">
-          on {orphan.daemonHostname} · {orphan.branch ? <span className="font-mono">{orphan.branch}</span> : "no branch"} ·{" "}
+          on {orphan.daemonHostname} ·{" "}
+          {orphan.branch ? <span className="font-mono">{orphan.branch}</span> : "no branch"} ·{" "}
           <span className="tabular-nums">{formatBytes(orphan.sizeBytes)}</span>
         </p>
         <FormMessage ok={state.ok} message={state.message} />
       </div>
-      {mayRemove && <form action={action}>
-        <input type="hidden" name="id" value={orphan.id} />
-        <button
-          type="submit"
-          className={dangerButtonClass}
-          disabled={pending || !orphan.daemonConnected}
-          title={orphan.daemonConnected ? undefined : "The daemon is offline"}
-          aria-label={`Remove ${orphan.path}`}
-        >
-          {pending ? "Removing…" : "Remove"}
-        </button>
-      </form>}
+      {mayRemove && (
+        <form action={action}>
+          <input type="hidden" name="id" value={orphan.id} />
+          <button
+            type="submit"
+            className={dangerButtonClass}
+            disabled={pending || !orphan.daemonConnected}
+            title={orphan.daemonConnected ? undefined : "The daemon is offline"}
+            aria-label={`Remove ${orphan.path}`}
+          >
+            {pending ? "Removing…" : "Remove"}
+          </button>
+        </form>
+      )}
     </li>
   );
 }

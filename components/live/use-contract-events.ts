@@ -33,7 +33,9 @@ export function useContractEvents(contractId: string, handlers: ContractEventHan
       const event = TaskCleanupEvent.safeParse(payload);
       if (event.success && event.data.contractId === contractId) current.current.onCleanup?.(event.data);
     };
-    const stopFollowing = followRoom(socket, UiEvent.subscribeContract, { contractId }, () => current.current.onResync());
+    const stopFollowing = followRoom(socket, UiEvent.subscribeContract, { contractId }, () =>
+      current.current.onResync(),
+    );
     socket.on(UiEvent.taskUpdated, taskUpdated);
     socket.on(UiEvent.taskCleanup, cleanup);
     return () => {

@@ -30,7 +30,12 @@ const LOOK: Record<DaemonLoginEvent["status"], string> = {
 };
 
 function Spinner() {
-  return <span aria-hidden className="inline-block size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" />;
+  return (
+    <span
+      aria-hidden
+      className="inline-block size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent"
+    />
+  );
 }
 
 /** "Hide": takes the login off the banner in every browser. */
@@ -82,7 +87,9 @@ export function LoginItem({ login }: { login: DaemonLoginEvent }) {
         {mayLogIn && isFinishedLogin(login) && <HideLoginForm loginId={login.id} />}
       </div>
 
-      {status === "waiting" && !mayLogIn && <p className="text-neutral-700">An admin can log it in from this banner.</p>}
+      {status === "waiting" && !mayLogIn && (
+        <p className="text-neutral-700">An admin can log it in from this banner.</p>
+      )}
       {status === "waiting" && mayLogIn && (
         <>
           {loginUrl ? (
@@ -131,7 +138,8 @@ export function LoginItem({ login }: { login: DaemonLoginEvent }) {
 
       {status === "manual" && (
         <p className="text-amber-900">
-          {login.message ?? `No login link came: log in to Claude on ${hostname} itself (run \`claude\` there, then /login).`}
+          {login.message ??
+            `No login link came: log in to Claude on ${hostname} itself (run \`claude\` there, then /login).`}
         </p>
       )}
 
@@ -144,8 +152,13 @@ export function LoginItem({ login }: { login: DaemonLoginEvent }) {
 
       {status === "failed" && (
         <>
-          <FormMessage ok={false} message={login.message ?? `The login on ${hostname} failed; a new login link is needed.`} />
-          {!state.ok && state.message && state.message !== login.message && <FormMessage ok={false} message={state.message} />}
+          <FormMessage
+            ok={false}
+            message={login.message ?? `The login on ${hostname} failed; a new login link is needed.`}
+          />
+          {!state.ok && state.message && state.message !== login.message && (
+            <FormMessage ok={false} message={state.message} />
+          )}
           <p className="text-neutral-700">Each link takes one code: restart the task to get a new link.</p>
           {mayRestart && login.taskId && <RestartTaskForm taskId={login.taskId} loginId={login.id} />}
         </>

@@ -31,7 +31,9 @@ export function notificationLink(n: Pick<NotificationEvent, "kind" | "taskId" | 
   label: string;
 } | null {
   const task = n.taskId ? { href: `/tasks/${encodeURIComponent(n.taskId)}`, label: "View task" } : null;
-  const contract = n.contractId ? { href: `/contracts/${encodeURIComponent(n.contractId)}`, label: "View contract" } : null;
+  const contract = n.contractId
+    ? { href: `/contracts/${encodeURIComponent(n.contractId)}`, label: "View contract" }
+    : null;
   const daemons = { href: "/daemons", label: "View daemons" };
   switch (n.kind) {
     case "task_completed":
@@ -152,10 +154,16 @@ export function NotificationItem({
       </span>
       <div className="min-w-0 flex-1 space-y-1">
         <div className="flex items-baseline justify-between gap-2">
-          <span className={`text-xs font-medium uppercase tracking-wide ${look.urgent ? "text-neutral-800" : "text-neutral-500"}`}>
+          <span
+            className={`text-xs font-medium uppercase tracking-wide ${look.urgent ? "text-neutral-800" : "text-neutral-500"}`}
+          >
             {look.label}
           </span>
-          <time dateTime={n.createdAt} title={formatDateTime(n.createdAt)} className="shrink-0 text-xs text-neutral-500">
+          <time
+            dateTime={n.createdAt}
+            title={formatDateTime(n.createdAt)}
+            className="shrink-0 text-xs text-neutral-500"
+          >
             {formatRelativeTime(n.createdAt, now)}
           </time>
         </div>

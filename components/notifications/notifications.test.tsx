@@ -8,13 +8,18 @@ vi.mock("@/lib/actions/notifications/dismiss-all-notifications", () => ({ dismis
 vi.mock("@/lib/actions/logins/submit-login-code", () => ({ submitLoginCodeAction: vi.fn() }));
 vi.mock("@/lib/actions/tasks/restart-task", () => ({ restartTaskAction: vi.fn() }));
 
-const { badgeText, buttonLabel, formatRelativeTime, notificationLink, NotificationItem, NotificationList } = await import(
-  "./notifications-button"
-);
+const { badgeText, buttonLabel, formatRelativeTime, notificationLink, NotificationItem, NotificationList } =
+  await import("./notifications-button");
 const { LoginItem, isFinishedLogin, loggedInText } = await import("./login-banner");
 const { RoleProvider } = await import("@/components/auth/role-context");
-const { addNotification, mergeFetchedLogins, mergeFetchedNotifications, removeNotifications, safeExternalUrl, upsertLogin } =
-  await import("./use-notifications");
+const {
+  addNotification,
+  mergeFetchedLogins,
+  mergeFetchedNotifications,
+  removeNotifications,
+  safeExternalUrl,
+  upsertLogin,
+} = await import("./use-notifications");
 
 const note = (over: Partial<NotificationEvent> = {}): NotificationEvent => ({
   id: "n1",
@@ -53,13 +58,21 @@ describe("notification helpers", () => {
 
   it("links each kind where it fits", () => {
     expect(notificationLink(note({ kind: "task_completed" }))).toEqual({ href: "/tasks/t1", label: "View task" });
-    expect(notificationLink(note({ kind: "task_failed", taskId: null }))).toEqual({ href: "/contracts/c1", label: "View contract" });
-    expect(notificationLink(note({ kind: "loop_breaker_tripped" }))).toEqual({ href: "/contracts/c1", label: "View contract" });
+    expect(notificationLink(note({ kind: "task_failed", taskId: null }))).toEqual({
+      href: "/contracts/c1",
+      label: "View contract",
+    });
+    expect(notificationLink(note({ kind: "loop_breaker_tripped" }))).toEqual({
+      href: "/contracts/c1",
+      label: "View contract",
+    });
     expect(notificationLink(note({ kind: "iteration_limit_reached" }))?.href).toBe("/contracts/c1");
     expect(notificationLink(note({ kind: "login_required" }))?.href).toBe("/tasks/t1");
     expect(notificationLink(note({ kind: "login_required", taskId: null }))?.href).toBe("/daemons");
     expect(notificationLink(note({ kind: "daemon_disconnected" }))?.href).toBe("/daemons");
-    expect(notificationLink(note({ kind: "daemon_reconnected", taskId: null, contractId: null }))?.href).toBe("/daemons");
+    expect(notificationLink(note({ kind: "daemon_reconnected", taskId: null, contractId: null }))?.href).toBe(
+      "/daemons",
+    );
     expect(notificationLink(note({ kind: "task_completed", taskId: null, contractId: null }))).toBeNull();
   });
 
@@ -149,7 +162,11 @@ describe("NotificationItem", () => {
 
   it("shows the login link of a login_required in a new tab", () => {
     const html = renderToStaticMarkup(
-      <NotificationItem notification={note({ kind: "login_required", loginUrl: "https://claude.ai/a" })} now={now} onDismiss={() => {}} />,
+      <NotificationItem
+        notification={note({ kind: "login_required", loginUrl: "https://claude.ai/a" })}
+        now={now}
+        onDismiss={() => {}}
+      />,
     );
     expect(html).toContain('href="https://claude.ai/a" target="_blank" rel="noopener noreferrer"');
   });
@@ -221,7 +238,10 @@ describe("LoginItem", () => {
   });
 
   it("shows a viewer (and a page without any role) no control at all", () => {
-    for (const html of [render(login({ status: "failed", message: "Invalid code" }), "viewer"), renderToStaticMarkup(<LoginItem login={login()} />)]) {
+    for (const html of [
+      render(login({ status: "failed", message: "Invalid code" }), "viewer"),
+      renderToStaticMarkup(<LoginItem login={login()} />),
+    ]) {
       expect(html).not.toContain("<button");
       expect(html).not.toContain("<form");
     }

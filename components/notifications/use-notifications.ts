@@ -2,12 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
-import {
-  DaemonLoginEvent,
-  NotificationEvent,
-  NotificationsDismissedEvent,
-  UiEvent,
-} from "@/lib/protocol/ui";
+import { DaemonLoginEvent, NotificationEvent, NotificationsDismissedEvent, UiEvent } from "@/lib/protocol/ui";
 import { followRoom, uiSocket } from "@/components/live/ui-socket";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -141,7 +136,11 @@ function refetch<T>(
  * Joins the notifications room on every (re)connect and calls `onJoined` once each join is confirmed, with
  * `listeners` attached to the shared socket meanwhile.
  */
-function useNotificationsRoom(listeners: Record<string, (payload: unknown) => void>, onJoined: () => void, cleanup: () => void) {
+function useNotificationsRoom(
+  listeners: Record<string, (payload: unknown) => void>,
+  onJoined: () => void,
+  cleanup: () => void,
+) {
   const current = useRef({ listeners, onJoined, cleanup });
   useEffect(() => {
     current.current = { listeners, onJoined, cleanup };
@@ -154,7 +153,9 @@ function useNotificationsRoom(listeners: Record<string, (payload: unknown) => vo
       socket.on(event, handler);
       return [event, handler] as const;
     });
-    const stopFollowing = followRoom(socket, UiEvent.subscribeNotifications, undefined, () => current.current.onJoined());
+    const stopFollowing = followRoom(socket, UiEvent.subscribeNotifications, undefined, () =>
+      current.current.onJoined(),
+    );
     return () => {
       stopFollowing();
       for (const [event, handler] of bound) socket.off(event, handler);
@@ -191,7 +192,10 @@ export function useNotifications(): NotificationsState {
     listRef.current = notifications;
   }, [notifications]);
 
-  const isDismissed = useCallback((id: string) => dismissedByServer.current.has(id) || hiddenLocally.current.has(id), []);
+  const isDismissed = useCallback(
+    (id: string) => dismissedByServer.current.has(id) || hiddenLocally.current.has(id),
+    [],
+  );
 
   const resync = () =>
     refetch(controller, received, "/api/notifications", NotificationsAnswer, (answer, since) => {

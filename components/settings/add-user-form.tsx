@@ -31,12 +31,35 @@ export function AddUserForm({ assignable }: { assignable: readonly Role[] }) {
       ) : (
         <FormMessage ok={state.ok} message={state.message} />
       )}
-      <form action={formAction} noValidate aria-labelledby="add-user-heading" className="grid max-w-2xl gap-3 sm:grid-cols-2">
+      <form
+        action={formAction}
+        noValidate
+        aria-labelledby="add-user-heading"
+        className="grid max-w-2xl gap-3 sm:grid-cols-2"
+      >
         <h3 id="add-user-heading" className="text-sm font-semibold sm:col-span-2">
           Add user
         </h3>
-        <TextField id="user-email" name="email" label="Email" type="email" required maxLength={EMAIL_MAX_LENGTH} defaultValue={state.values?.email} errors={errors.email} autoComplete="off" />
-        <TextField id="user-name" name="name" label="Name" maxLength={USER_NAME_MAX_LENGTH} defaultValue={state.values?.name} errors={errors.name} autoComplete="off" />
+        <TextField
+          id="user-email"
+          name="email"
+          label="Email"
+          type="email"
+          required
+          maxLength={EMAIL_MAX_LENGTH}
+          defaultValue={state.values?.email}
+          errors={errors.email}
+          autoComplete="off"
+        />
+        <TextField
+          id="user-name"
+          name="name"
+          label="Name"
+          maxLength={USER_NAME_MAX_LENGTH}
+          defaultValue={state.values?.name}
+          errors={errors.name}
+          autoComplete="off"
+        />
         <SelectField
           id="user-role"
           name="role"

@@ -32,12 +32,24 @@ export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
         <caption className="sr-only">API keys</caption>
         <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Name</th>
-            <th scope="col" className="px-3 py-2 font-medium">Scope</th>
-            <th scope="col" className="px-3 py-2 font-medium">Key</th>
-            <th scope="col" className="px-3 py-2 font-medium">Created</th>
-            <th scope="col" className="px-3 py-2 font-medium">Last used</th>
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Name
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Scope
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Key
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Created
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Last used
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Status
+            </th>
             <th scope="col" className="px-3 py-2 font-medium">
               <span className="sr-only">Actions</span>
             </th>
@@ -45,14 +57,20 @@ export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
         </thead>
         <tbody className="divide-y divide-neutral-100">
           {keys.map((key) => (
-            <tr key={key.id} data-testid="api-key-row" className={`align-top ${key.revokedAt ? "text-neutral-500" : ""}`}>
+            <tr
+              key={key.id}
+              data-testid="api-key-row"
+              className={`align-top ${key.revokedAt ? "text-neutral-500" : ""}`}
+            >
               <td className="px-3 py-2 font-medium">{key.name}</td>
               <td className="px-3 py-2 font-mono text-xs">{key.scope}</td>
               <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" data-testid="api-key-prefix">
                 {key.prefix}…
               </td>
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDateTime(key.createdAt)}</td>
-              <td className="whitespace-nowrap px-3 py-2 tabular-nums">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "never"}</td>
+              <td className="whitespace-nowrap px-3 py-2 tabular-nums">
+                {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "never"}
+              </td>
               <td className="px-3 py-2">
                 <KeyStatus revokedAt={key.revokedAt} />
               </td>

@@ -17,15 +17,20 @@ export function RevokeApiKeyButton({ id, name, isLocalDaemon }: Props) {
   return (
     <div className="space-y-2">
       {confirming ? (
-        <form action={action} role="group" aria-labelledby={textId} className="min-w-72 space-y-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-left">
+        <form
+          action={action}
+          role="group"
+          aria-labelledby={textId}
+          className="min-w-72 space-y-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-left"
+        >
           <input type="hidden" name="id" value={id} />
           <p id={textId} className="text-red-900">
             Revoke {name}? Daemons or scripts using it stop working.
             {isLocalDaemon && (
               <strong className="font-semibold">
                 {" "}
-                This is the local daemon&apos;s key: the local daemon will disconnect and cannot connect again until the next{" "}
-                <code className="font-mono">npm start</code>, which makes it a new key.
+                This is the local daemon&apos;s key: the local daemon will disconnect and cannot connect again until the
+                next <code className="font-mono">npm start</code>, which makes it a new key.
               </strong>
             )}
           </p>
@@ -33,13 +38,23 @@ export function RevokeApiKeyButton({ id, name, isLocalDaemon }: Props) {
             <button type="submit" className={dangerSolidButtonClass} disabled={pending}>
               Confirm revoke
             </button>
-            <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              className={secondaryButtonClass}
+              disabled={pending}
+              onClick={() => setConfirming(false)}
+            >
               Cancel
             </button>
           </div>
         </form>
       ) : (
-        <button type="button" className={dangerButtonClass} aria-label={`Revoke ${name}`} onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className={dangerButtonClass}
+          aria-label={`Revoke ${name}`}
+          onClick={() => setConfirming(true)}
+        >
           Revoke
         </button>
       )}

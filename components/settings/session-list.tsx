@@ -6,7 +6,15 @@ import { cardClass, secondaryButtonClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { revokeSessionAction } from "@/lib/actions/sessions/revoke-session";
 
-export type SessionRow = { id: string; createdAt: Date; updatedAt: Date; expiresAt: Date; ipAddress: string | null; userAgent: string | null; current: boolean };
+export type SessionRow = {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+  current: boolean;
+};
 
 /** Settings → Sessions: where the person is signed in, each with Revoke (which also ends its live views). */
 export function SessionList({ sessions }: { sessions: SessionRow[] }) {
@@ -25,7 +33,8 @@ function SessionItem({ session }: { session: SessionRow }) {
     <li data-testid="session-row" className="flex flex-wrap items-center gap-3 px-3 py-2">
       <div className="min-w-0 flex-1">
         <p className="truncate text-neutral-900" title={session.userAgent ?? undefined}>
-          {session.userAgent ?? "Unknown browser"} {session.current && <span className="text-xs text-green-700">(this browser)</span>}
+          {session.userAgent ?? "Unknown browser"}{" "}
+          {session.current && <span className="text-xs text-green-700">(this browser)</span>}
         </p>
         <p className="text-xs text-neutral-500">
           from {session.ipAddress ?? "an unknown address"} · signed in {formatDateTime(session.createdAt)} · last used{" "}

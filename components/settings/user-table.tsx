@@ -25,13 +25,29 @@ export function UserTable({ users, selfId, assignable }: Props) {
   return (
     <div className={`${cardClass} divide-y divide-neutral-100`}>
       {users.map((user) => (
-        <UserItem key={user.id} user={user} self={user.id === selfId} manageable={assignable.includes(user.role)} assignable={assignable} />
+        <UserItem
+          key={user.id}
+          user={user}
+          self={user.id === selfId}
+          manageable={assignable.includes(user.role)}
+          assignable={assignable}
+        />
       ))}
     </div>
   );
 }
 
-function UserItem({ user, self, manageable, assignable }: { user: UserRow; self: boolean; manageable: boolean; assignable: readonly Role[] }) {
+function UserItem({
+  user,
+  self,
+  manageable,
+  assignable,
+}: {
+  user: UserRow;
+  self: boolean;
+  manageable: boolean;
+  assignable: readonly Role[];
+}) {
   const [roleState, roleAction, rolePending] = useFormAction(changeUserRoleAction);
   const [disableState, disableAction, disablePending] = useFormAction(setUserDisabledAction);
   const [linkState, linkAction, linkPending] = useFormAction(createPasswordLinkAction);
@@ -53,7 +69,12 @@ function UserItem({ user, self, manageable, assignable }: { user: UserRow; self:
           <>
             <form action={roleAction} className="flex items-center gap-2">
               <input type="hidden" name="userId" value={user.id} />
-              <select name="role" defaultValue={user.role} aria-label={`Role of ${user.email}`} className={`${inputClass} w-32`}>
+              <select
+                name="role"
+                defaultValue={user.role}
+                aria-label={`Role of ${user.email}`}
+                className={`${inputClass} w-32`}
+              >
                 {assignable.map((role) => (
                   <option key={role} value={role}>
                     {role}
@@ -68,7 +89,11 @@ function UserItem({ user, self, manageable, assignable }: { user: UserRow; self:
               <form action={disableAction}>
                 <input type="hidden" name="userId" value={user.id} />
                 <input type="hidden" name="disabled" value={user.disabledAt ? "false" : "true"} />
-                <button type="submit" className={user.disabledAt ? secondaryButtonClass : dangerButtonClass} disabled={disablePending}>
+                <button
+                  type="submit"
+                  className={user.disabledAt ? secondaryButtonClass : dangerButtonClass}
+                  disabled={disablePending}
+                >
                   {user.disabledAt ? "Enable" : "Disable"}
                 </button>
               </form>

@@ -29,9 +29,23 @@ describe("StreamItemView", () => {
   });
 
   it("renders a tool call with its result beneath it, error marked", () => {
-    const call = { type: "assistant", message: { content: [{ type: "text", text: "Running\n  tests" }, { type: "tool_use", id: "t1", name: "Bash", input: { command: "npm test" } }] } };
-    const answer = { type: "user", message: { content: [{ type: "tool_result", tool_use_id: "t1", content: "1 failed", is_error: true }] } };
-    const html = render([["stdout", JSON.stringify(call)], ["stdout", JSON.stringify(answer)]]);
+    const call = {
+      type: "assistant",
+      message: {
+        content: [
+          { type: "text", text: "Running\n  tests" },
+          { type: "tool_use", id: "t1", name: "Bash", input: { command: "npm test" } },
+        ],
+      },
+    };
+    const answer = {
+      type: "user",
+      message: { content: [{ type: "tool_result", tool_use_id: "t1", content: "1 failed", is_error: true }] },
+    };
+    const html = render([
+      ["stdout", JSON.stringify(call)],
+      ["stdout", JSON.stringify(answer)],
+    ]);
     expect(html).toHaveLength(2);
     expect(html[0]).toContain("Running\n  tests");
     expect(html[1]).toContain("<details");
@@ -48,7 +62,17 @@ describe("StreamItemView", () => {
       ["system", "Warning: no output for 60 s"],
       ["stdout", "not json at all"],
       ["stdout", '{"type":"stream_event","event":{}}'],
-      ["stdout", JSON.stringify({ type: "result", subtype: "success", is_error: false, num_turns: 3, duration_ms: 4200, total_cost_usd: 0.0123 })],
+      [
+        "stdout",
+        JSON.stringify({
+          type: "result",
+          subtype: "success",
+          is_error: false,
+          num_turns: 3,
+          duration_ms: 4200,
+          total_cost_usd: 0.0123,
+        }),
+      ],
     ]);
     expect(stderr).toContain(">stderr<");
     expect(stderr).toContain("npm ERR! missing script");
@@ -69,8 +93,28 @@ describe("StreamItemView", () => {
   it("renders loop events", () => {
     const [iteration, notReady, ready, breaker, done, doneOne, malformed] = render([
       ["system", JSON.stringify({ type: "loop.iteration", n: 3, max: 10 })],
-      ["system", JSON.stringify({ type: "loop.gate", iteration: 3, ready: false, reason: "tests fail", progress: "2 of 3 steps", blockers: ["fix login", "add docs"] })],
-      ["system", JSON.stringify({ type: "loop.gate", iteration: 4, ready: true, reason: "all done", progress: null, blockers: [] })],
+      [
+        "system",
+        JSON.stringify({
+          type: "loop.gate",
+          iteration: 3,
+          ready: false,
+          reason: "tests fail",
+          progress: "2 of 3 steps",
+          blockers: ["fix login", "add docs"],
+        }),
+      ],
+      [
+        "system",
+        JSON.stringify({
+          type: "loop.gate",
+          iteration: 4,
+          ready: true,
+          reason: "all done",
+          progress: null,
+          blockers: [],
+        }),
+      ],
       ["system", JSON.stringify({ type: "loop.breaker", reason: "no progress in 3 iterations", iteration: 5 })],
       ["system", JSON.stringify({ type: "loop.done", iterations: 4, reason: "gate ready" })],
       ["system", JSON.stringify({ type: "loop.done", iterations: 1, reason: "gate ready" })],

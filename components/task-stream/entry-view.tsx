@@ -42,7 +42,9 @@ function EntryView({ entry }: { entry: Exclude<StreamEntry, StreamEntryOf<"toolU
     case "thinking":
       return (
         <LazyDetails summary={<span className="italic text-zinc-500">Thinking</span>}>
-          {() => <LongText text={entry.text} className="border-l-2 border-zinc-200 pl-2 text-sm italic text-zinc-500" />}
+          {() => (
+            <LongText text={entry.text} className="border-l-2 border-zinc-200 pl-2 text-sm italic text-zinc-500" />
+          )}
         </LazyDetails>
       );
     case "userText":
@@ -82,7 +84,10 @@ function EntryView({ entry }: { entry: Exclude<StreamEntry, StreamEntryOf<"toolU
       return <LoopGateCard entry={entry} />;
     case "loopBreaker":
       return (
-        <div role="alert" className="w-full rounded-md border border-red-400 bg-red-50 px-3 py-1.5 text-sm text-red-800">
+        <div
+          role="alert"
+          className="w-full rounded-md border border-red-400 bg-red-50 px-3 py-1.5 text-sm text-red-800"
+        >
           <span className="whitespace-pre-wrap font-semibold">{`Circuit breaker tripped: ${entry.reason}`}</span>
           <span className="ml-2 text-xs text-red-700">{`(iteration ${entry.iteration})`}</span>
         </div>
@@ -106,7 +111,8 @@ function EntryView({ entry }: { entry: Exclude<StreamEntry, StreamEntryOf<"toolU
           className={`${mono} text-zinc-600`}
           summary={
             <span className="font-mono">
-              <span className="rounded bg-zinc-200 px-1">{entry.type ?? "json"}</span> {oneLine(entry.text.slice(0, 500), 120)}
+              <span className="rounded bg-zinc-200 px-1">{entry.type ?? "json"}</span>{" "}
+              {oneLine(entry.text.slice(0, 500), 120)}
             </span>
           }
         >
@@ -128,7 +134,10 @@ const levelStyle = {
 /** A notice from the daemon (watchdog, restarts …), coloured by its level. */
 function SystemNotice({ entry }: { entry: StreamEntryOf<"system"> }) {
   return (
-    <div className={`rounded border-l-2 px-2 py-1 text-xs ${levelStyle[entry.level] ?? levelStyle.info}`} data-level={entry.level}>
+    <div
+      className={`rounded border-l-2 px-2 py-1 text-xs ${levelStyle[entry.level] ?? levelStyle.info}`}
+      data-level={entry.level}
+    >
       <span className="mr-2 select-none font-semibold">makima</span>
       <LongText text={entry.text} className="inline" />
     </div>
@@ -137,7 +146,9 @@ function SystemNotice({ entry }: { entry: StreamEntryOf<"system"> }) {
 
 /** The loop's completion gate verdict: green when ready, amber when not, with its reason and blockers. */
 function LoopGateCard({ entry }: { entry: StreamEntryOf<"loopGate"> }) {
-  const style = entry.ready ? "border-green-400 bg-green-50 text-green-900" : "border-amber-400 bg-amber-50 text-amber-900";
+  const style = entry.ready
+    ? "border-green-400 bg-green-50 text-green-900"
+    : "border-amber-400 bg-amber-50 text-amber-900";
   return (
     <div className={`rounded-md border px-3 py-1.5 text-sm ${style}`} data-ready={entry.ready ? "true" : "false"}>
       <p className="font-semibold">

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { TaskLineBuffer } from "./line-buffer";
 
-const line = (seq: number, text = `line ${seq}`) => ({ seq, stream: "stdout" as const, line: text, jsonType: null, createdAt: "2026-01-01T00:00:00.000Z" });
+const line = (seq: number, text = `line ${seq}`) => ({
+  seq,
+  stream: "stdout" as const,
+  line: text,
+  jsonType: null,
+  createdAt: "2026-01-01T00:00:00.000Z",
+});
 const seqs = (buffer: TaskLineBuffer) => buffer.lines().map((l) => l.seq);
 
 describe("TaskLineBuffer", () => {

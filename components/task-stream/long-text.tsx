@@ -13,7 +13,11 @@ export function LongText({ text, className = "" }: { text: string; className?: s
     <div className={`whitespace-pre-wrap break-words ${className}`}>
       {cut ? text.slice(0, LONG_TEXT_LIMIT) : text || "\u00a0"}
       {cut ? (
-        <button type="button" onClick={() => setAll(true)} className="ml-2 rounded border border-zinc-300 px-1.5 text-xs text-zinc-600 hover:bg-zinc-100">
+        <button
+          type="button"
+          onClick={() => setAll(true)}
+          className="ml-2 rounded border border-zinc-300 px-1.5 text-xs text-zinc-600 hover:bg-zinc-100"
+        >
           … show all ({text.length.toLocaleString("en-US")} characters)
         </button>
       ) : null}

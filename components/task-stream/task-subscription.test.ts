@@ -21,7 +21,8 @@ class FakeSocket implements SocketLike {
     this.listeners.get(event)?.delete(listener);
   }
   emit(event: string, payload: unknown, ack?: Ack) {
-    if (event === UiEvent.subscribeTask) this.requests.push({ afterSeq: (payload as { afterSeq: number }).afterSeq, ack: ack! });
+    if (event === UiEvent.subscribeTask)
+      this.requests.push({ afterSeq: (payload as { afterSeq: number }).afterSeq, ack: ack! });
     if (event === UiEvent.unsubscribeTask) this.unsubscribed.push(payload);
   }
   fire(event: string, ...args: unknown[]) {
@@ -44,9 +45,18 @@ class FakeSocket implements SocketLike {
   }
 }
 
-const line = (seq: number): StoredLine => ({ seq, stream: "stdout", line: `l${seq}`, jsonType: null, createdAt: "2026-01-01T00:00:00.000Z" });
+const line = (seq: number): StoredLine => ({
+  seq,
+  stream: "stdout",
+  line: `l${seq}`,
+  jsonType: null,
+  createdAt: "2026-01-01T00:00:00.000Z",
+});
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => line(from + i));
-const page = (from: number, to: number, hasMore = false): TaskHistoryPage => ({ lines: from > to ? [] : range(from, to), hasMore });
+const page = (from: number, to: number, hasMore = false): TaskHistoryPage => ({
+  lines: from > to ? [] : range(from, to),
+  hasMore,
+});
 
 let socket: FakeSocket;
 let buffer: TaskLineBuffer;

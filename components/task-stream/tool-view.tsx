@@ -16,13 +16,20 @@ export function ToolCallView({ use, result }: { use: ToolUse; result: ToolResult
           <span className="inline-flex max-w-full items-baseline gap-2 align-baseline">
             <span className="font-mono font-semibold text-zinc-800">{use.name}</span>
             {hint ? <span className="truncate font-mono text-zinc-500">{hint}</span> : null}
-            <span className={result?.isError ? "text-red-600" : "text-zinc-400"} title={result === null ? "no result yet" : undefined}>
+            <span
+              className={result?.isError ? "text-red-600" : "text-zinc-400"}
+              title={result === null ? "no result yet" : undefined}
+            >
               {status}
             </span>
           </span>
         }
       >
-        {() => <pre className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-zinc-700">{prettyInput(use.input)}</pre>}
+        {() => (
+          <pre className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-zinc-700">
+            {prettyInput(use.input)}
+          </pre>
+        )}
       </LazyDetails>
       {result ? <ToolResultView result={result} /> : null}
     </div>
@@ -42,7 +49,10 @@ export function ToolResultView({ result, orphan = false }: { result: ToolResult;
         <span className="text-zinc-500">
           {result.isError ? <span className="font-semibold text-red-600">error</span> : "result"}
           {orphan ? <span className="font-mono"> for {oneLine(result.toolUseId, 40) || "an unknown call"}</span> : null}
-          <span> · {lineCount} {lineCount === 1 ? "line" : "lines"}</span>
+          <span>
+            {" "}
+            · {lineCount} {lineCount === 1 ? "line" : "lines"}
+          </span>
         </span>
       }
     >

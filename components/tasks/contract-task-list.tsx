@@ -50,7 +50,8 @@ export function ContractTaskList({ contractId, tasks }: { contractId: string; ta
         return { ...current, [event.id]: { status, branch, updatedAt, worktreeBytes } };
       });
     },
-    onCleanup: ({ taskId, status, message }) => setCleanups((current) => ({ ...current, [taskId]: { status, message } })),
+    onCleanup: ({ taskId, status, message }) =>
+      setCleanups((current) => ({ ...current, [taskId]: { status, message } })),
     onResync: () => {
       setCleanups({});
       router.refresh();
@@ -58,7 +59,11 @@ export function ContractTaskList({ contractId, tasks }: { contractId: string; ta
   });
 
   if (tasks.length === 0) {
-    return <p className="rounded-lg border border-dashed border-neutral-300 bg-white px-4 py-6 text-neutral-600">No tasks yet.</p>;
+    return (
+      <p className="rounded-lg border border-dashed border-neutral-300 bg-white px-4 py-6 text-neutral-600">
+        No tasks yet.
+      </p>
+    );
   }
   return (
     <div className={`${cardClass} overflow-x-auto`}>
@@ -66,11 +71,21 @@ export function ContractTaskList({ contractId, tasks }: { contractId: string; ta
         <caption className="sr-only">Tasks of this contract</caption>
         <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Task</th>
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            <th scope="col" className="px-3 py-2 font-medium">Branch</th>
-            <th scope="col" className="px-3 py-2 font-medium">Worktree</th>
-            <th scope="col" className="px-3 py-2 font-medium">Created</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Task
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Branch
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Worktree
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Created
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-neutral-100">

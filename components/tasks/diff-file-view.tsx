@@ -70,7 +70,12 @@ export function DiffFileView({
   const badge = STATUS_BADGES[file.status] ?? { letter: "?", style: "bg-neutral-200 text-neutral-700" };
 
   return (
-    <div data-testid="diff-file" role="group" aria-label={file.path} className="overflow-hidden rounded-md border border-neutral-200 bg-white">
+    <div
+      data-testid="diff-file"
+      role="group"
+      aria-label={file.path}
+      className="overflow-hidden rounded-md border border-neutral-200 bg-white"
+    >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 bg-neutral-50 px-2 py-1.5">
         <button
           type="button"
@@ -82,7 +87,11 @@ export function DiffFileView({
           <span aria-hidden="true" className="w-3 shrink-0 text-neutral-500">
             {open ? "▾" : "▸"}
           </span>
-          <span aria-hidden="true" title={file.status} className={`shrink-0 rounded px-1.5 font-mono text-xs font-semibold ${badge.style}`}>
+          <span
+            aria-hidden="true"
+            title={file.status}
+            className={`shrink-0 rounded px-1.5 font-mono text-xs font-semibold ${badge.style}`}
+          >
             {badge.letter}
           </span>
           <span className="sr-only">{file.status}</span>
@@ -101,7 +110,12 @@ export function DiffFileView({
           )}
         </span>
         {filesReadable && viewable(file) && (
-          <button type="button" aria-expanded={showFile} onClick={() => setShowFile(!showFile)} className={`${secondaryButtonClass} px-2 py-0.5 text-xs`}>
+          <button
+            type="button"
+            aria-expanded={showFile}
+            onClick={() => setShowFile(!showFile)}
+            className={`${secondaryButtonClass} px-2 py-0.5 text-xs`}
+          >
             {showFile ? "Hide file" : "View file"}
           </button>
         )}
@@ -117,13 +131,29 @@ export function DiffFileView({
 const bodyNote = "border-t border-neutral-200 px-3 py-2 text-sm text-neutral-600";
 
 /** Why a file has no lines to show, or its hunks. */
-function FileDiffBody({ file, patch, patchTruncated }: { file: TaskDiffFile; patch: DiffFilePatch | undefined; patchTruncated: boolean }) {
+function FileDiffBody({
+  file,
+  patch,
+  patchTruncated,
+}: {
+  file: TaskDiffFile;
+  patch: DiffFilePatch | undefined;
+  patchTruncated: boolean;
+}) {
   if (file.binary || patch?.binary) return <p className={bodyNote}>Binary file: no diff shown.</p>;
   if (!patch) {
-    return <p className={bodyNote}>{patchTruncated ? "Not in the diff: it was cut at the size limit." : "No diff to show for this file."}</p>;
+    return (
+      <p className={bodyNote}>
+        {patchTruncated ? "Not in the diff: it was cut at the size limit." : "No diff to show for this file."}
+      </p>
+    );
   }
   if (patch.hunks.length === 0) {
-    return <p className={bodyNote}>{file.status === "renamed" || file.status === "copied" ? "No changes to the content." : "No content changes."}</p>;
+    return (
+      <p className={bodyNote}>
+        {file.status === "renamed" || file.status === "copied" ? "No changes to the content." : "No content changes."}
+      </p>
+    );
   }
   return <DiffHunksTable patch={patch} label={`Diff of ${file.path}`} />;
 }
@@ -156,7 +186,10 @@ export function DiffHunksTable({ patch, label }: { patch: DiffFilePatch; label: 
                   <tr key={i} data-kind={line.kind} className={style.row}>
                     <td className={cell}>{line.oldNumber ?? ""}</td>
                     <td className={cell}>{line.newNumber ?? ""}</td>
-                    <td aria-hidden={line.kind === "context" ? true : undefined} className="w-px select-none pl-1 align-top">
+                    <td
+                      aria-hidden={line.kind === "context" ? true : undefined}
+                      className="w-px select-none pl-1 align-top"
+                    >
                       {style.marker}
                     </td>
                     <td className="whitespace-pre pr-4">{line.text}</td>
@@ -167,8 +200,14 @@ export function DiffHunksTable({ patch, label }: { patch: DiffFilePatch; label: 
           ))}
         </table>
       </div>
-      {hidden > 0 && <p className="px-3 py-2 text-sm text-neutral-600">{`…${hidden.toLocaleString("en-US")} more lines not shown`}</p>}
-      {patch.truncated && <p className="px-3 py-2 text-sm text-neutral-600">The rest of this file&apos;s diff was cut at the size limit.</p>}
+      {hidden > 0 && (
+        <p className="px-3 py-2 text-sm text-neutral-600">{`…${hidden.toLocaleString("en-US")} more lines not shown`}</p>
+      )}
+      {patch.truncated && (
+        <p className="px-3 py-2 text-sm text-neutral-600">
+          The rest of this file&apos;s diff was cut at the size limit.
+        </p>
+      )}
     </div>
   );
 }

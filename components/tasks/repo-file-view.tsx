@@ -23,7 +23,10 @@ export async function fetchApi<T>(
   try {
     response = await fetch(url, { signal, cache: "no-store", headers: { accept: "application/json" } });
   } catch (error) {
-    return { ok: false, error: `Could not reach the server: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      error: `Could not reach the server: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const body: unknown = await response.json().catch(() => null);
   if (body && typeof body === "object") {
@@ -78,7 +81,8 @@ export function RepoFileBody({ result }: { result: ApiResult<RepoFile> | null })
     );
   }
   const file = result.value;
-  if (file.binary) return <p className={note}>{`Binary file (${file.sizeBytes.toLocaleString("en-US")} bytes), not shown`}</p>;
+  if (file.binary)
+    return <p className={note}>{`Binary file (${file.sizeBytes.toLocaleString("en-US")} bytes), not shown`}</p>;
   const lines = fileLines(file.content);
   const shown = lines.length > LINE_LIMIT ? lines.slice(0, LINE_LIMIT) : lines;
   return (

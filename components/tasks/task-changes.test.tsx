@@ -80,9 +80,11 @@ describe("changesSummary", () => {
 
 describe("helpers", () => {
   it("gives git's status letters", () => {
-    expect(["added", "modified", "deleted", "renamed", "copied", "typechange"].map((s) => statusLetter(s as TaskDiffFile["status"]))).toEqual([
-      "A", "M", "D", "R", "C", "T",
-    ]);
+    expect(
+      ["added", "modified", "deleted", "renamed", "copied", "typechange"].map((s) =>
+        statusLetter(s as TaskDiffFile["status"]),
+      ),
+    ).toEqual(["A", "M", "D", "R", "C", "T"]);
   });
 
   it("offers only text files that still exist for viewing", () => {
@@ -103,7 +105,12 @@ describe("helpers", () => {
       newStart: 1,
       newLines: n,
       section: "",
-      lines: Array.from({ length: n }, (_, i) => ({ kind: "context" as const, text: String(i), oldNumber: i + 1, newNumber: i + 1 })),
+      lines: Array.from({ length: n }, (_, i) => ({
+        kind: "context" as const,
+        text: String(i),
+        oldNumber: i + 1,
+        newNumber: i + 1,
+      })),
     });
     const { hunks, hidden } = limitHunks([hunk(3), hunk(4), hunk(5)], 5);
     expect(hunks.map((h) => h.lines.length)).toEqual([3, 2]);
@@ -120,13 +127,20 @@ describe("helpers", () => {
 
 describe("fetchApi", () => {
   afterEach(() => vi.unstubAllGlobals());
-  const answer = (status: number, body: string) => vi.stubGlobal("fetch", vi.fn(async () => new Response(body, { status })));
+  const answer = (status: number, body: string) =>
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(body, { status })),
+    );
 
   it("gives the value of an ok answer, checked against its schema", async () => {
     answer(200, JSON.stringify({ diff: diff() }));
     expect(await fetchApi("/api/v1/tasks/t1/diff", "diff", TaskDiff)).toEqual({ ok: true, value: diff() });
     answer(200, JSON.stringify({ diff: { files: "nope" } }));
-    expect(await fetchApi("/api/v1/tasks/t1/diff", "diff", TaskDiff)).toEqual({ ok: false, error: "The server's answer was not understood." });
+    expect(await fetchApi("/api/v1/tasks/t1/diff", "diff", TaskDiff)).toEqual({
+      ok: false,
+      error: "The server's answer was not understood.",
+    });
   });
 
   it("gives the route's error whatever the status, or the status when there is none", async () => {
@@ -137,8 +151,14 @@ describe("fetchApi", () => {
   });
 
   it("turns a network failure into an error", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("fetch failed"))));
-    expect(await fetchApi("/x", "file", RepoFile)).toEqual({ ok: false, error: "Could not reach the server: fetch failed" });
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Promise.reject(new TypeError("fetch failed"))),
+    );
+    expect(await fetchApi("/x", "file", RepoFile)).toEqual({
+      ok: false,
+      error: "Could not reach the server: fetch failed",
+    });
   });
 });
 
@@ -155,13 +175,17 @@ describe("TaskChanges", () => {
   });
 
   it("shows an error in an alert", () => {
-    const html = renderToStaticMarkup(<ChangesResult taskId="t1" loaded={{ diff: null, error: "Task t1 has no worktree" }} />);
+    const html = renderToStaticMarkup(
+      <ChangesResult taskId="t1" loaded={{ diff: null, error: "Task t1 has no worktree" }} />,
+    );
     expect(html).toContain('role="alert"');
     expect(html).toContain("Task t1 has no worktree");
   });
 
   it("lists the files, collapsed, with their status, counts and buttons", () => {
-    const html = renderToStaticMarkup(<ChangesResult taskId="t1" loaded={{ diff: diff({ truncated: true }), error: null }} />);
+    const html = renderToStaticMarkup(
+      <ChangesResult taskId="t1" loaded={{ diff: diff({ truncated: true }), error: null }} />,
+    );
     expect(html).toContain("4 files changed, +2 −2 against main, including uncommitted work");
     expect(html).toContain("The diff is too large to show in full; the file list is complete");
     expect(countOf(html, 'data-testid="diff-file"')).toBe(4);
@@ -176,7 +200,9 @@ describe("TaskChanges", () => {
   });
 
   it("says when there is nothing", () => {
-    const html = renderToStaticMarkup(<ChangesResult taskId="t1" loaded={{ diff: diff({ files: [], patch: "" }), error: null }} />);
+    const html = renderToStaticMarkup(
+      <ChangesResult taskId="t1" loaded={{ diff: diff({ files: [], patch: "" }), error: null }} />,
+    );
     expect(html).toContain("No changes against main");
     expect(html).not.toContain("diff-file");
   });
@@ -193,16 +219,22 @@ describe("DiffFileView", () => {
   const [app, deleted, renamed] = parseUnifiedDiff(PATCH);
 
   it("renders an expanded file's lines with numbers, markers and colours", () => {
-    const html = renderToStaticMarkup(<DiffFileView taskId="t1" file={FILES[0]} patch={app} patchTruncated={false} defaultOpen />);
+    const html = renderToStaticMarkup(
+      <DiffFileView taskId="t1" file={FILES[0]} patch={app} patchTruncated={false} defaultOpen />,
+    );
     expect(html).toContain('aria-expanded="true"');
     expect(html).toContain("@@ -1,3 +1,4 @@ export function main()");
     expect(html).toContain("bg-blue-50");
     expect(countOf(html, 'data-kind="add"')).toBe(2);
     expect(countOf(html, 'data-kind="del"')).toBe(1);
     expect(countOf(html, 'data-kind="context"')).toBe(2);
-    expect(html).toContain('<tr data-kind="add" class="bg-green-50 text-green-900"><td class="w-px select-none px-2 text-right align-top text-neutral-400"></td>');
+    expect(html).toContain(
+      '<tr data-kind="add" class="bg-green-50 text-green-900"><td class="w-px select-none px-2 text-right align-top text-neutral-400"></td>',
+    );
     expect(html).toContain("const c = &lt;b&gt;;");
-    expect(html).toMatch(/data-kind="del" class="bg-red-50 text-red-900"><td[^>]*>2<\/td><td[^>]*><\/td><td[^>]*>-<\/td><td[^>]*>const b = 2;<\/td>/);
+    expect(html).toMatch(
+      /data-kind="del" class="bg-red-50 text-red-900"><td[^>]*>2<\/td><td[^>]*><\/td><td[^>]*>-<\/td><td[^>]*>const b = 2;<\/td>/,
+    );
   });
 
   it("explains files without lines", () => {
@@ -236,7 +268,14 @@ describe("DiffFileView", () => {
 });
 
 describe("RepoFileBody", () => {
-  const repoFile = (more: Partial<RepoFile>): RepoFile => ({ path: "a.ts", sizeBytes: 6, binary: false, content: "a\n\tb\n", truncated: false, ...more });
+  const repoFile = (more: Partial<RepoFile>): RepoFile => ({
+    path: "a.ts",
+    sizeBytes: 6,
+    binary: false,
+    content: "a\n\tb\n",
+    truncated: false,
+    ...more,
+  });
 
   it("shows a text file with line numbers", () => {
     const html = renderToStaticMarkup(<RepoFileBody result={{ ok: true, value: repoFile({}) }} />);
@@ -246,13 +285,19 @@ describe("RepoFileBody", () => {
   });
 
   it("says when a file is cut, binary, empty or refused", () => {
-    expect(renderToStaticMarkup(<RepoFileBody result={{ ok: true, value: repoFile({ truncated: true, sizeBytes: 9_000_000 }) }} />)).toContain(
-      "The file is too large to show in full (9,000,000 bytes); only its start is shown.",
+    expect(
+      renderToStaticMarkup(
+        <RepoFileBody result={{ ok: true, value: repoFile({ truncated: true, sizeBytes: 9_000_000 }) }} />,
+      ),
+    ).toContain("The file is too large to show in full (9,000,000 bytes); only its start is shown.");
+    expect(
+      renderToStaticMarkup(
+        <RepoFileBody result={{ ok: true, value: repoFile({ binary: true, content: "", sizeBytes: 2048 }) }} />,
+      ),
+    ).toContain("Binary file (2,048 bytes), not shown");
+    expect(renderToStaticMarkup(<RepoFileBody result={{ ok: true, value: repoFile({ content: "" }) }} />)).toContain(
+      "Empty file",
     );
-    expect(renderToStaticMarkup(<RepoFileBody result={{ ok: true, value: repoFile({ binary: true, content: "", sizeBytes: 2048 }) }} />)).toContain(
-      "Binary file (2,048 bytes), not shown",
-    );
-    expect(renderToStaticMarkup(<RepoFileBody result={{ ok: true, value: repoFile({ content: "" }) }} />)).toContain("Empty file");
     const refused = renderToStaticMarkup(<RepoFileBody result={{ ok: false, error: "Path outside the worktree" }} />);
     expect(refused).toContain('role="alert"');
     expect(refused).toContain("Path outside the worktree");

@@ -50,7 +50,12 @@ export function TaskChanges({ taskId }: { taskId: string }) {
     const controller = new AbortController();
     request.current = controller;
     setLoading(true);
-    const result = await fetchApi(`/api/v1/tasks/${encodeURIComponent(taskId)}/diff`, "diff", TaskDiff, controller.signal);
+    const result = await fetchApi(
+      `/api/v1/tasks/${encodeURIComponent(taskId)}/diff`,
+      "diff",
+      TaskDiff,
+      controller.signal,
+    );
     if (controller.signal.aborted) return;
     setLoaded(result.ok ? { diff: result.value, error: null } : { diff: null, error: result.error });
     setLoading(false);
@@ -62,7 +67,13 @@ export function TaskChanges({ taskId }: { taskId: string }) {
         <h2 id={headingId} className="text-base font-semibold">
           Changes
         </h2>
-        <button type="button" className={secondaryButtonClass} onClick={() => void load()} disabled={loading} aria-busy={loading}>
+        <button
+          type="button"
+          className={secondaryButtonClass}
+          onClick={() => void load()}
+          disabled={loading}
+          aria-busy={loading}
+        >
           {loaded ? "Refresh" : "Show changes"}
         </button>
         {loading && (
@@ -78,7 +89,8 @@ export function TaskChanges({ taskId }: { taskId: string }) {
 
 /** What the last request gave; kept on screen while a refresh is under way. */
 export function ChangesResult({ loaded, taskId }: { loaded: Loaded | null; taskId: string }) {
-  if (!loaded) return <p className="text-sm text-neutral-500">The changes are computed by the daemon when asked for.</p>;
+  if (!loaded)
+    return <p className="text-sm text-neutral-500">The changes are computed by the daemon when asked for.</p>;
   if (loaded.error !== null) {
     return (
       <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">

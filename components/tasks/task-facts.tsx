@@ -34,7 +34,9 @@ export function TaskFacts({ task }: { task: TaskView }) {
           <WorktreeState bytes={task.worktreeBytes} cleanup={task.cleanup} running={isAssignedTask(task.status)} />
         </Item>
       )}
-      {task.isSupervisor && <Item term="Role">supervisor: starts, reviews and merges the contract&apos;s other tasks</Item>}
+      {task.isSupervisor && (
+        <Item term="Role">supervisor: starts, reviews and merges the contract&apos;s other tasks</Item>
+      )}
       <Item term="Daemon">{task.daemonHostname ?? "not assigned yet"}</Item>
       <Item term="Loop">
         {task.autonomousLoop ? `on (iteration ${task.iteration} of ${task.maxIterations})` : "off"}

@@ -46,10 +46,14 @@ export function TaskLive({ initial }: { initial: TaskView }) {
         <TaskStatusBadge status={task.status} />
         {stoppable && <StopTaskButton taskId={task.id} />}
       </div>
-      {task.completionOutcome && <CompletionOutcome outcome={task.completionOutcome} message={task.completionMessage} />}
+      {task.completionOutcome && (
+        <CompletionOutcome outcome={task.completionOutcome} message={task.completionMessage} />
+      )}
       {task.error && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800">
-          <p className="font-medium">{UNSUCCESSFUL_TASK_STATUSES.includes(task.status) ? `Task ${task.status}` : "Error"}</p>
+          <p className="font-medium">
+            {UNSUCCESSFUL_TASK_STATUSES.includes(task.status) ? `Task ${task.status}` : "Error"}
+          </p>
           <p className="mt-1 whitespace-pre-wrap font-mono text-xs">{task.error}</p>
         </div>
       )}
@@ -64,7 +68,11 @@ export function TaskLive({ initial }: { initial: TaskView }) {
                 the supervisor.
               </p>
             )}
-            {canControl ? <TaskMessageForm taskId={task.id} /> : <p className="text-neutral-500">Your role may watch, not send messages.</p>}
+            {canControl ? (
+              <TaskMessageForm taskId={task.id} />
+            ) : (
+              <p className="text-neutral-500">Your role may watch, not send messages.</p>
+            )}
           </section>
         ) : (
           <p className="text-neutral-500">

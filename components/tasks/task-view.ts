@@ -38,5 +38,3 @@ export function applyTaskUpdate(view: TaskView, event: TaskUpdatedEvent | null):
   const { id: _id, contractId: _contractId, ...changes } = event;
   return { ...view, ...changes };
 }
-
-

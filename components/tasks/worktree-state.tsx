@@ -21,19 +21,38 @@ function pendingReason(message: string | null, running: boolean): string {
  * A task's worktree in a few words: its size on disk, or where its clean-up stands (cleaned / already gone /
  * failed: reason / waiting and why).
  */
-export function WorktreeState({ bytes, cleanup, running }: { bytes: number | null; cleanup: CleanupView | null; running: boolean }) {
+export function WorktreeState({
+  bytes,
+  cleanup,
+  running,
+}: {
+  bytes: number | null;
+  cleanup: CleanupView | null;
+  running: boolean;
+}) {
   if (!cleanup) {
     return (
-      <span data-testid="worktree-state" className="tabular-nums text-neutral-700" title={bytes === null ? "Measured when the task ends" : undefined}>
+      <span
+        data-testid="worktree-state"
+        className="tabular-nums text-neutral-700"
+        title={bytes === null ? "Measured when the task ends" : undefined}
+      >
         {formatBytes(bytes)}
       </span>
     );
   }
   const label = CLEANUP_LABELS[cleanup.status];
   return (
-    <span data-testid="worktree-state" data-cleanup={cleanup.status} className={label.className} title={cleanup.message ?? undefined}>
+    <span
+      data-testid="worktree-state"
+      data-cleanup={cleanup.status}
+      className={label.className}
+      title={cleanup.message ?? undefined}
+    >
       {cleanup.status === "failed" ? `failed: ${cleanup.message ?? "no reason given"}` : label.text}
-      {cleanup.status === "pending" && <span className="block text-xs">({pendingReason(cleanup.message, running)})</span>}
+      {cleanup.status === "pending" && (
+        <span className="block text-xs">({pendingReason(cleanup.message, running)})</span>
+      )}
     </span>
   );
 }

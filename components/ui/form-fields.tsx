@@ -1,6 +1,12 @@
 "use client";
 
-import { useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  useRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import { CharacterCount } from "./character-count";
 import { inputClass, labelClass } from "./styles";
 
@@ -62,10 +68,24 @@ function LabelledControl({ id, label, errors, hint, children }: Omit<Common, "na
 }
 
 /** A labelled text/number input with its hint and errors. */
-export function TextField({ id, name, label, errors, hint, className, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  id,
+  name,
+  label,
+  errors,
+  hint,
+  className,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <LabelledControl id={id} label={label} errors={errors} hint={hint}>
-      <input id={id} name={name} className={`mt-1 ${inputClass} ${className ?? ""}`} {...describe(id, errors, hint)} {...input} />
+      <input
+        id={id}
+        name={name}
+        className={`mt-1 ${inputClass} ${className ?? ""}`}
+        {...describe(id, errors, hint)}
+        {...input}
+      />
     </LabelledControl>
   );
 }
@@ -83,7 +103,14 @@ export function TextAreaField({
   const field = useRef<HTMLTextAreaElement>(null);
   return (
     <LabelledControl id={id} label={label} errors={errors} hint={hint}>
-      <textarea ref={field} id={id} name={name} className={`mt-1 ${inputClass} ${className ?? ""}`} {...describe(id, errors, hint)} {...textarea} />
+      <textarea
+        ref={field}
+        id={id}
+        name={name}
+        className={`mt-1 ${inputClass} ${className ?? ""}`}
+        {...describe(id, errors, hint)}
+        {...textarea}
+      />
       {textarea.maxLength !== undefined && (
         <CharacterCount field={field} max={textarea.maxLength} initial={String(textarea.defaultValue ?? "").length} />
       )}
@@ -127,7 +154,14 @@ export function SelectField({
 }
 
 /** A labelled checkbox (label beside the box) with its hint and errors. */
-export function CheckboxField({ id, name, label, errors, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function CheckboxField({
+  id,
+  name,
+  label,
+  errors,
+  hint,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <div>
       <div className="flex items-center gap-2">

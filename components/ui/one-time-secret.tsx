@@ -33,7 +33,11 @@ export function OneTimeSecret({ secret, message, label, warning, note, testId }:
   }
 
   return (
-    <div role="status" data-testid={testId} className="max-w-2xl space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-3 text-amber-950">
+    <div
+      role="status"
+      data-testid={testId}
+      className="max-w-2xl space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-3 text-amber-950"
+    >
       {message && <p className="font-medium">{message}</p>}
       <p>
         <strong className="font-semibold">{warning}</strong>
@@ -57,7 +61,9 @@ export function OneTimeSecret({ secret, message, label, warning, note, testId }:
         </button>
       </div>
       {copied === "copied" && <p className="text-sm text-green-800">Copied to the clipboard.</p>}
-      {copied === "failed" && <p className="text-sm text-red-800">Could not copy: it is selected, copy it with Ctrl+C (⌘C).</p>}
+      {copied === "failed" && (
+        <p className="text-sm text-red-800">Could not copy: it is selected, copy it with Ctrl+C (⌘C).</p>
+      )}
     </div>
   );
 }

@@ -65,14 +65,20 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("submitForm", () => {
   it("passes the action's state through, sending the previous state without the typed values", async () => {
-    const action = vi.fn(async (_previous: FormState, _formData: FormData): Promise<FormState> => ({ ok: true, message: "Saved." }));
+    const action = vi.fn(
+      async (_previous: FormState, _formData: FormData): Promise<FormState> => ({ ok: true, message: "Saved." }),
+    );
     const previous: FormState = { ok: false, message: "Name is required", values: { plan: "a long plan" } };
     await expect(submitForm(action, previous, form({ name: "x" }))).resolves.toEqual({ ok: true, message: "Saved." });
     expect(action.mock.calls[0][0]).toEqual({ ok: false, message: "Name is required", values: undefined });
   });
 
   it("turns a rejected call into a message with the typed text fields, leaving Next.js' own fields out", async () => {
-    const state = await submitForm(rejected(new Error("boom")), initialFormState, form({ name: "Fix it", plan: "Do X", $ACTION_ID_1: "" }));
+    const state = await submitForm(
+      rejected(new Error("boom")),
+      initialFormState,
+      form({ name: "Fix it", plan: "Do X", $ACTION_ID_1: "" }),
+    );
     expect(state).toEqual({
       ok: false,
       message: "Something went wrong on the server. What you typed is still here: try again.",
@@ -100,7 +106,9 @@ describe("failureMessage", () => {
       "The form is too large to send: 9.0 MB of text, and the server takes at most 8.0 MB. Nothing was saved. " +
         "Shorten the longest field and try again.",
     );
-    expect(failureMessage(new Error(), form({ plan: "x".repeat(SERVER_ACTION_BODY_LIMIT - 10) }))).toMatch(/^Something went wrong/);
+    expect(failureMessage(new Error(), form({ plan: "x".repeat(SERVER_ACTION_BODY_LIMIT - 10) }))).toMatch(
+      /^Something went wrong/,
+    );
   });
 });
 
@@ -108,8 +116,23 @@ describe("every form keeps what was typed when its action fails", () => {
   it("the contract form (a description over the body limit: the action never ran)", async () => {
     const description = "d".repeat(SERVER_ACTION_BODY_LIMIT + 1);
     const markup = await submitAndRender(
-      () => <ContractForm action={rejected(new Error("Body exceeded"))} defaults={NEW_CONTRACT_DEFAULTS} submitLabel="Create contract" />,
-      { name: "Refactor", description, repository: "/r", baseBranch: "dev", targetBranch: "main", autonomousLoop: "on", maxIterations: "7", completionAction: "merge" },
+      () => (
+        <ContractForm
+          action={rejected(new Error("Body exceeded"))}
+          defaults={NEW_CONTRACT_DEFAULTS}
+          submitLabel="Create contract"
+        />
+      ),
+      {
+        name: "Refactor",
+        description,
+        repository: "/r",
+        baseBranch: "dev",
+        targetBranch: "main",
+        autonomousLoop: "on",
+        maxIterations: "7",
+        completionAction: "merge",
+      },
     );
     expect(markup).toContain('role="alert"');
     expect(markup).toContain("The form is too large to send");
@@ -152,7 +175,17 @@ describe("every form keeps what was typed when its action fails", () => {
 
   it("the login code form", async () => {
     vi.mocked(submitLoginCodeAction).mockRejectedValue(new Error("boom"));
-    const login = { id: "l1", daemonId: "d1", hostname: "box", taskId: "t1", closed: false, loginUrl: null, status: "waiting", message: null, updatedAt: "" } as const;
+    const login = {
+      id: "l1",
+      daemonId: "d1",
+      hostname: "box",
+      taskId: "t1",
+      closed: false,
+      loginUrl: null,
+      status: "waiting",
+      message: null,
+      updatedAt: "",
+    } as const;
     const markup = await submitAndRender(() => <LoginItem login={login} />, { loginId: "l1", code: "abc#123" });
     expect(markup).toContain("Something went wrong on the server");
     expect(markup).toContain('value="abc#123"');

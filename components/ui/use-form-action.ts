@@ -36,7 +36,11 @@ export function failureMessage(error: unknown, formData: FormData): string {
  * gives a state with a message and the typed values instead of throwing, which would replace the page with its
  * error boundary and lose them.
  */
-export async function submitForm<S extends FormState>(action: FormAction<S>, previous: S, formData: FormData): Promise<S> {
+export async function submitForm<S extends FormState>(
+  action: FormAction<S>,
+  previous: S,
+  formData: FormData,
+): Promise<S> {
   try {
     // The typed values are in the form data already; sent in the previous state too, a long plan would count
     // twice against the body limit. The actions read the form data only.

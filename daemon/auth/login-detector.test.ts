@@ -9,13 +9,23 @@ const [initLine, assistantLine, resultLine] = readFileSync(
   .split("\n")
   .filter(Boolean);
 
-const PHRASES = ["Please run /login", "Invalid API key", "OAuth token has expired", "OAuth session expired", "Not logged in"];
+const PHRASES = [
+  "Please run /login",
+  "Invalid API key",
+  "OAuth token has expired",
+  "OAuth session expired",
+  "Not logged in",
+];
 
 const assistantText = (text: string) =>
   JSON.stringify({ type: "assistant", message: { role: "assistant", content: [{ type: "text", text }] } });
-const resultText = (text: string) => JSON.stringify({ type: "result", subtype: "success", is_error: true, result: text });
+const resultText = (text: string) =>
+  JSON.stringify({ type: "result", subtype: "success", is_error: true, result: text });
 const toolResult = (content: string) =>
-  JSON.stringify({ type: "user", message: { role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content }] } });
+  JSON.stringify({
+    type: "user",
+    message: { role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content }] },
+  });
 
 describe("stdoutShowsLostLogin on the real CLI's not-logged-in transcript", () => {
   it("spots the assistant line flagged authentication_failed and the result", () => {
@@ -44,12 +54,22 @@ describe("each phrase", () => {
 
   it.each(PHRASES)("%s in a tool result, user text or plain stdout does not count", (phrase) => {
     expect(stdoutShowsLostLogin(toolResult(`docs/README.md:\n${phrase} to continue`))).toBe(false);
-    expect(stdoutShowsLostLogin(JSON.stringify({ type: "user", message: { role: "user", content: phrase } }))).toBe(false);
+    expect(stdoutShowsLostLogin(JSON.stringify({ type: "user", message: { role: "user", content: phrase } }))).toBe(
+      false,
+    );
     expect(stdoutShowsLostLogin(phrase)).toBe(false);
   });
 
   it("another API error or ordinary text does not count", () => {
-    expect(stdoutShowsLostLogin(JSON.stringify({ type: "assistant", error: "rate_limit", message: { content: [{ type: "text", text: "Slow down" }] } }))).toBe(false);
+    expect(
+      stdoutShowsLostLogin(
+        JSON.stringify({
+          type: "assistant",
+          error: "rate_limit",
+          message: { content: [{ type: "text", text: "Slow down" }] },
+        }),
+      ),
+    ).toBe(false);
     expect(stdoutShowsLostLogin(assistantText("The /login page renders a form"))).toBe(false);
     expect(stderrShowsLostLogin("warning: something noisy")).toBe(false);
     expect(mentionsLostLogin(null)).toBe(false);

@@ -32,7 +32,12 @@ function flow(behaviour?: string, options: Partial<LoginFlowOptions> = {}) {
     ...options,
   });
   flows.push(created);
-  const setupTokenRuns = () => (existsSync(argsFile) ? readFileSync(argsFile, "utf8").split("\n").filter((line) => line.includes('"setup-token"')).length : 0);
+  const setupTokenRuns = () =>
+    existsSync(argsFile)
+      ? readFileSync(argsFile, "utf8")
+          .split("\n")
+          .filter((line) => line.includes('"setup-token"')).length
+      : 0;
   return { flow: created, sent, tokens, setupTokenRuns };
 }
 
@@ -57,7 +62,10 @@ describe("LoginFlow", () => {
   it("answers a refused code with claude's error, then starts afresh on the next lost login", async () => {
     const { flow: login, sent, setupTokenRuns } = flow();
     await login.requireLogin("task-1");
-    expect(await login.submitCode("bad-code")).toEqual({ ok: false, error: "Error: invalid code. Please make sure the full code was copied" });
+    expect(await login.submitCode("bad-code")).toEqual({
+      ok: false,
+      error: "Error: invalid code. Please make sure the full code was copied",
+    });
     await login.requireLogin("task-2");
     expect(setupTokenRuns()).toBe(2);
     expect(sent.map((message) => message.taskId)).toEqual(["task-1", "task-2"]);

@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { LOGGED_IN_MESSAGE, SetupTokenSession, extractLoginUrl, lastMeaningfulLine, stripTerminalEscapes, type SetupTokenOptions } from "./setup-token";
+import {
+  LOGGED_IN_MESSAGE,
+  SetupTokenSession,
+  extractLoginUrl,
+  lastMeaningfulLine,
+  stripTerminalEscapes,
+  type SetupTokenOptions,
+} from "./setup-token";
 
 const FIXTURE = readFileSync(new URL("../../test/fixtures/claude/setup-token.pty.txt", import.meta.url), "utf8");
 const FIXTURE_URL = "https://claude.ai/oauth/authorize?I4ISIH366-rOV8Oa-cUfPenn17uS85Ue9_bJp_FuPaX4";
@@ -45,7 +52,9 @@ describe("extractLoginUrl", () => {
   });
 
   it("accepts another host's /oauth/authorize, and nothing else", () => {
-    expect(extractLoginUrl("see https://console.example.com/v1/oauth/authorize?x=1 now")).toBe("https://console.example.com/v1/oauth/authorize?x=1");
+    expect(extractLoginUrl("see https://console.example.com/v1/oauth/authorize?x=1 now")).toBe(
+      "https://console.example.com/v1/oauth/authorize?x=1",
+    );
     expect(extractLoginUrl("see https://claude.ai/login and http://claude.ai/oauth/authorize?x=1")).toBeNull();
     expect(extractLoginUrl(FIXTURE.slice(0, FIXTURE.indexOf("\x1b]8;")))).toBeNull();
     // Longer than authenticationRequired allows.
@@ -55,7 +64,8 @@ describe("extractLoginUrl", () => {
 
 describe("lastMeaningfulLine", () => {
   it("skips frames, blank lines, the hidden code and tokens", () => {
-    const output = "\x1b[31mError: invalid code\x1b[39m\r\n\u2502 code-123 \u2502\r\n\u2570\u2500\u2500\u256f\r\nsk-ant-oat01-abc\r\n \r\n";
+    const output =
+      "\x1b[31mError: invalid code\x1b[39m\r\n\u2502 code-123 \u2502\r\n\u2570\u2500\u2500\u256f\r\nsk-ant-oat01-abc\r\n \r\n";
     expect(lastMeaningfulLine(output, ["code-123"])).toBe("Error: invalid code");
     expect(lastMeaningfulLine("\u2500\u2500\r\n")).toBeNull();
     expect(lastMeaningfulLine("Error: invalid code\r\n\u2502 code \u2502\r\n", ["code"])).toBe("Error: invalid code");
@@ -95,7 +105,11 @@ describe("SetupTokenSession with the fake claude under a real pty", () => {
     const login = session();
     expect(await login.start()).toEqual({ loginUrl: FIXTURE_URL });
     const answer = await login.submitCode("good-code#123");
-    expect(answer).toEqual({ ok: true, message: LOGGED_IN_MESSAGE, token: expect.stringMatching(/^sk-ant-oat01-fake/) });
+    expect(answer).toEqual({
+      ok: true,
+      message: LOGGED_IN_MESSAGE,
+      token: expect.stringMatching(/^sk-ant-oat01-fake/),
+    });
     expect(answer.message).not.toContain("sk-ant");
     expect(isAlive(login.pid)).toBe(false);
   });
@@ -103,7 +117,10 @@ describe("SetupTokenSession with the fake claude under a real pty", () => {
   it("reports a refused code in claude's words", async () => {
     const login = session();
     expect((await login.start()).loginUrl).toBe(FIXTURE_URL);
-    expect(await login.submitCode("bad-code")).toEqual({ ok: false, message: "Error: invalid code. Please make sure the full code was copied" });
+    expect(await login.submitCode("bad-code")).toEqual({
+      ok: false,
+      message: "Error: invalid code. Please make sure the full code was copied",
+    });
     expect(await login.submitCode("again")).toMatchObject({ ok: false });
   });
 
@@ -149,10 +166,16 @@ describe("SetupTokenSession with the fake claude under a real pty", () => {
   it("gives up on an answer after answerTimeoutMs", async () => {
     // A stand-in that prints a link, then ignores whatever is typed.
     const script = join(workDir, "silent.mjs");
-    writeFileSync(script, "process.stdout.write('https://claude.ai/oauth/authorize?x=1\\r\\n'); setInterval(() => {}, 1000);\n");
+    writeFileSync(
+      script,
+      "process.stdout.write('https://claude.ai/oauth/authorize?x=1\\r\\n'); setInterval(() => {}, 1000);\n",
+    );
     const login = session({ command: `${process.execPath} ${script}`, answerTimeoutMs: 500 });
     expect((await login.start()).loginUrl).toBe("https://claude.ai/oauth/authorize?x=1");
-    expect(await login.submitCode("code")).toEqual({ ok: false, message: expect.stringContaining("did not answer within 0.5 s") });
+    expect(await login.submitCode("code")).toEqual({
+      ok: false,
+      message: expect.stringContaining("did not answer within 0.5 s"),
+    });
     expect(isAlive(login.pid)).toBe(false);
   });
 });

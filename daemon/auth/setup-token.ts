@@ -13,7 +13,8 @@ import { signalProcess } from "../claude/process-group";
  * OSC and DCS/PM/APC strings (to BEL or ST, or the end of the text when cut short), CSI sequences (group 1: the
  * final byte), other two-byte escapes, and a lone ESC at the end.
  */
-const ESCAPES = /\x1b\][\s\S]*?(?:\x07|\x1b\\|$)|\x1b[P^_X][\s\S]*?(?:\x1b\\|$)|\x1b\[[0-?]*[ -/]*([@-~]|$)|\x1b[ -/]*[0-~]|\x1b$/g;
+const ESCAPES =
+  /\x1b\][\s\S]*?(?:\x07|\x1b\\|$)|\x1b[P^_X][\s\S]*?(?:\x1b\\|$)|\x1b\[[0-?]*[ -/]*([@-~]|$)|\x1b[ -/]*[0-~]|\x1b$/g;
 const MOVES_ALONG_LINE = "CGI`";
 const MOVES_TO_LINE = "ABEFHfd";
 const CONTROLS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
@@ -66,8 +67,15 @@ export function lastMeaningfulLine(text: string, hidden: string[] = []): string 
   const echoes = (line: string, secret: string) => line === secret || (secret.length >= 8 && line.includes(secret));
   const lines = stripTerminalEscapes(text)
     .split(/[\r\n]+/)
-    .map((line) => line.replace(/[\u2500-\u257f]/g, " ").replace(/\s+/g, " ").trim())
-    .filter((line) => /[A-Za-z0-9]/.test(line) && !/sk-ant-/i.test(line) && !hidden.some((secret) => echoes(line, secret)));
+    .map((line) =>
+      line
+        .replace(/[\u2500-\u257f]/g, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
+    .filter(
+      (line) => /[A-Za-z0-9]/.test(line) && !/sk-ant-/i.test(line) && !hidden.some((secret) => echoes(line, secret)),
+    );
   const last = lines.at(-1);
   return last === undefined ? null : last.slice(0, 500);
 }
@@ -120,7 +128,13 @@ export class SetupTokenSession {
   private readonly options: Required<Omit<SetupTokenOptions, "env">> & Pick<SetupTokenOptions, "env">;
 
   constructor(options: SetupTokenOptions) {
-    this.options = { cwd: process.cwd(), urlTimeoutMs: 30_000, answerTimeoutMs: 60_000, codeWaitMs: 15 * 60_000, ...options };
+    this.options = {
+      cwd: process.cwd(),
+      urlTimeoutMs: 30_000,
+      answerTimeoutMs: 60_000,
+      codeWaitMs: 15 * 60_000,
+      ...options,
+    };
     this.closed = new Promise((resolve) => (this.markClosed = resolve));
   }
 
@@ -136,7 +150,10 @@ export class SetupTokenSession {
     const cannotStart = (why: string): Promise<SetupTokenStart> => {
       this.state = "done";
       this.finish();
-      return Promise.resolve({ loginUrl: null, reason: `Could not start "${this.options.command} setup-token": ${why}` });
+      return Promise.resolve({
+        loginUrl: null,
+        reason: `Could not start "${this.options.command} setup-token": ${why}`,
+      });
     };
     if (!file) return cannotStart("the claude command is empty");
     try {
@@ -168,7 +185,14 @@ export class SetupTokenSession {
       const urlTimer = setTimeout(() => {
         // Whatever came without a newline after it is complete by now.
         const loginUrl = extractLoginUrl(this.output);
-        settle(loginUrl ? { loginUrl } : { loginUrl: null, reason: `claude setup-token printed no login link within ${seconds(this.options.urlTimeoutMs)}` });
+        settle(
+          loginUrl
+            ? { loginUrl }
+            : {
+                loginUrl: null,
+                reason: `claude setup-token printed no login link within ${seconds(this.options.urlTimeoutMs)}`,
+              },
+        );
       }, this.options.urlTimeoutMs);
       urlTimer.unref();
 
@@ -186,7 +210,10 @@ export class SetupTokenSession {
         // Gone while waiting for a code: there is nothing to type it into any more.
         if (this.state === "waiting") this.state = "done";
         const said = lastMeaningfulLine(this.output);
-        settle({ loginUrl: null, reason: `claude setup-token exited (code ${exitCode}) without a login link${said ? `: ${said}` : ""}` });
+        settle({
+          loginUrl: null,
+          reason: `claude setup-token exited (code ${exitCode}) without a login link${said ? `: ${said}` : ""}`,
+        });
       });
     });
   }
@@ -194,8 +221,15 @@ export class SetupTokenSession {
   /** Types the code and Enter; the login worked when claude then exits 0. The process is gone afterwards. */
   async submitCode(code: string): Promise<SetupTokenAnswer> {
     if (this.state !== "waiting") {
-      if (this.expired) return { ok: false, message: "The login link expired: claude setup-token waited too long for a code" };
-      return { ok: false, message: this.state === "answering" ? "A code is already being checked" : "claude setup-token is not waiting for a code" };
+      if (this.expired)
+        return { ok: false, message: "The login link expired: claude setup-token waited too long for a code" };
+      return {
+        ok: false,
+        message:
+          this.state === "answering"
+            ? "A code is already being checked"
+            : "claude setup-token is not waiting for a code",
+      };
     }
     this.state = "answering";
     clearTimeout(this.codeWaitTimer);
@@ -214,7 +248,11 @@ export class SetupTokenSession {
     // Ink may redraw from the start of its frame: what came after the code was typed is the answer.
     const said = lastMeaningfulLine(this.output.slice(answerFrom), [code]);
     await this.close();
-    if (!answered) return { ok: false, message: said ?? `claude setup-token did not answer within ${seconds(this.options.answerTimeoutMs)}` };
+    if (!answered)
+      return {
+        ok: false,
+        message: said ?? `claude setup-token did not answer within ${seconds(this.options.answerTimeoutMs)}`,
+      };
     if (this.exitCode === 0) {
       const token = TOKEN.exec(stripTerminalEscapes(this.output.slice(answerFrom)))?.[0];
       return { ok: true, message: LOGGED_IN_MESSAGE, token };

@@ -82,7 +82,12 @@ describe("childEnvironment", () => {
       CLAUDE_CONFIG_DIR: "/home/me/.claude",
       UNSET: undefined,
     });
-    expect(env).toEqual({ PATH: "/usr/bin", HOME: "/home/me", CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-x", CLAUDE_CONFIG_DIR: "/home/me/.claude" });
+    expect(env).toEqual({
+      PATH: "/usr/bin",
+      HOME: "/home/me",
+      CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-x",
+      CLAUDE_CONFIG_DIR: "/home/me/.claude",
+    });
   });
 
   it("adds extra variables last, overriding the base", () => {

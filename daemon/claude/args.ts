@@ -56,7 +56,12 @@ export function childEnvironment(
 ): NodeJS.ProcessEnv {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(base)) {
-    if (value === undefined || name === "CLAUDECODE" || (name.startsWith("CLAUDE_CODE_") && name !== "CLAUDE_CODE_OAUTH_TOKEN")) continue;
+    if (
+      value === undefined ||
+      name === "CLAUDECODE" ||
+      (name.startsWith("CLAUDE_CODE_") && name !== "CLAUDE_CODE_OAUTH_TOKEN")
+    )
+      continue;
     // The daemon's own key stays with the daemon; a task gets a key of its own in `extra`.
     if (name === "MAKIMA_API_KEY") continue;
     env[name] = value;

@@ -71,11 +71,14 @@ export class ClaudeProcess {
   /** Never throws: a process that cannot start resolves `exited` with a `spawnError`. */
   static start(options: ClaudeProcessOptions): ClaudeProcess {
     const spawnFailed = (reason: string) =>
-      new ClaudeProcess(undefined, Promise.resolve({
-        exitCode: null,
-        signal: null,
-        spawnError: `Failed to start claude command "${options.command}": ${reason}`,
-      }));
+      new ClaudeProcess(
+        undefined,
+        Promise.resolve({
+          exitCode: null,
+          signal: null,
+          spawnError: `Failed to start claude command "${options.command}": ${reason}`,
+        }),
+      );
 
     const [file, ...commandArgs] = parseCommandString(options.command);
     if (!file) return spawnFailed("the command is empty");

@@ -15,13 +15,28 @@ const recorded = readFileSync(new URL("../../test/fixtures/claude/not-logged-in.
 const [initLine, assistantLine, resultLine] = recorded;
 
 const line = (value: object) => JSON.stringify(value);
-const assistantText = (text: string) => line({ type: "assistant", message: { role: "assistant", content: [{ type: "text", text }] } });
+const assistantText = (text: string) =>
+  line({ type: "assistant", message: { role: "assistant", content: [{ type: "text", text }] } });
 const others = [
   assistantText("Working on it.\n<COMPLETION_GATE>\nready: true\n</COMPLETION_GATE>"),
   assistantText("The /login page renders a form"),
-  line({ type: "assistant", message: { content: [{ type: "tool_use", id: "t1", name: "Read", input: { file_path: "a" } }] } }),
-  line({ type: "user", message: { role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content: "Not logged in" }] } }),
-  line({ type: "result", subtype: "success", is_error: false, result: "done", num_turns: 3, duration_ms: 12, total_cost_usd: 0.25 }),
+  line({
+    type: "assistant",
+    message: { content: [{ type: "tool_use", id: "t1", name: "Read", input: { file_path: "a" } }] },
+  }),
+  line({
+    type: "user",
+    message: { role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content: "Not logged in" }] },
+  }),
+  line({
+    type: "result",
+    subtype: "success",
+    is_error: false,
+    result: "done",
+    num_turns: 3,
+    duration_ms: 12,
+    total_cost_usd: 0.25,
+  }),
   line({ type: "system", subtype: "hook_response", session_id: "s" }),
   line({ type: "control_request", request_id: "r1", request: { subtype: "can_use_tool" } }),
   line({ type: "stream_event", event: {} }),
@@ -45,9 +60,19 @@ describe("classifyLine on the real CLI's not-logged-in transcript", () => {
   });
 
   it("sees the lost login on the assistant line and in the result", () => {
-    expect(classifyLine("stdout", assistantLine)).toMatchObject({ kind: "assistant", jsonType: "assistant", loginLost: true, result: null });
+    expect(classifyLine("stdout", assistantLine)).toMatchObject({
+      kind: "assistant",
+      jsonType: "assistant",
+      loginLost: true,
+      result: null,
+    });
     const result = classifyLine("stdout", resultLine);
-    expect(result).toMatchObject({ kind: "result", jsonType: "result", loginLost: true, result: { kind: "result", isError: true } });
+    expect(result).toMatchObject({
+      kind: "result",
+      jsonType: "result",
+      loginLost: true,
+      result: { kind: "result", isError: true },
+    });
     expect(result.loopText).toEqual([result.result?.text]);
     expect(result.message?.type).toBe("result");
   });
@@ -76,13 +101,27 @@ describe("classifyLine", () => {
   });
 
   it("reads the result's fields", () => {
-    expect(classifyLine("stdout", others[4]).result).toMatchObject({ subtype: "success", isError: false, text: "done", numTurns: 3, durationMs: 12, costUsd: 0.25 });
+    expect(classifyLine("stdout", others[4]).result).toMatchObject({
+      subtype: "success",
+      isError: false,
+      text: "done",
+      numTurns: 3,
+      durationMs: 12,
+      costUsd: 0.25,
+    });
   });
 
   it("never parses a stderr line, and finds a lost login in it as the stderr check does", () => {
     for (const text of ["Invalid API key · Please run /login", "warning: slow", resultLine]) {
       const classified = classifyLine("stderr", text);
-      expect(classified).toMatchObject({ stream: "stderr", kind: "stderr", jsonType: null, message: null, result: null, loopText: [] });
+      expect(classified).toMatchObject({
+        stream: "stderr",
+        kind: "stderr",
+        jsonType: null,
+        message: null,
+        result: null,
+        loopText: [],
+      });
       expect(classified.loginLost).toBe(stderrShowsLostLogin(text));
     }
   });
@@ -93,7 +132,10 @@ describe("ClaudeLinePipeline", () => {
 
   const setUp = (env: Record<string, string> = {}) => {
     const pushed: Omit<OutputLine, "seq">[] = [];
-    const relay = { push: (stream: OutputLine["stream"], text: string, jsonType?: string | null) => pushed.push({ stream, line: text, jsonType: jsonType ?? null }) };
+    const relay = {
+      push: (stream: OutputLine["stream"], text: string, jsonType?: string | null) =>
+        pushed.push({ stream, line: text, jsonType: jsonType ?? null }),
+    };
     return { pushed, pipeline: new ClaudeLinePipeline(SecretRedactor.fromEnvironment(env), relay) };
   };
 
@@ -112,7 +154,10 @@ describe("ClaudeLinePipeline", () => {
   it("redacts a line before anything reads it: the relay, the result's text, the loop's text", () => {
     const secret = "sk-ant-oat01-abcdefghijklmnop";
     const { pushed, pipeline } = setUp({ CLAUDE_CODE_OAUTH_TOKEN: secret });
-    const taken = pipeline.take("stdout", line({ type: "result", subtype: "error_during_execution", is_error: true, result: `token ${secret} refused` }));
+    const taken = pipeline.take(
+      "stdout",
+      line({ type: "result", subtype: "error_during_execution", is_error: true, result: `token ${secret} refused` }),
+    );
     expect(pushed[0].line).not.toContain(secret);
     expect(taken.line).toBe(pushed[0].line);
     expect(taken.result?.text).not.toContain(secret);

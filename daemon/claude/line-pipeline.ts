@@ -14,7 +14,15 @@ export type ClaudeStream = Extract<OutputStream, "stdout" | "stderr">;
  * What a line is, for the daemon: a stream-json message by its `type` (`control_request` is one claude sends when
  * it asks its caller something), a stdout line that is not a JSON object (`text`), or a stderr line.
  */
-export type ClaudeLineKind = "system" | "assistant" | "user" | "result" | "control_request" | "otherJson" | "text" | "stderr";
+export type ClaudeLineKind =
+  | "system"
+  | "assistant"
+  | "user"
+  | "result"
+  | "control_request"
+  | "otherJson"
+  | "text"
+  | "stderr";
 
 const KNOWN_TYPES = new Set<string>(["system", "assistant", "user", "result", "control_request"]);
 
@@ -52,11 +60,23 @@ export interface NumberedClaudeLine extends ClaudeLine {
 export function classifyLine(stream: ClaudeStream, line: string): ClaudeLine {
   const none = { entries: [], sessionId: null, result: null, loopText: [] };
   if (stream === "stderr") {
-    return { stream, line, jsonType: null, message: null, kind: "stderr", ...none, loginLost: stderrShowsLostLogin(line) };
+    return {
+      stream,
+      line,
+      jsonType: null,
+      message: null,
+      kind: "stderr",
+      ...none,
+      loginLost: stderrShowsLostLogin(line),
+    };
   }
   const message = parseJsonObject(line);
   const jsonType = jsonTypeOfObject(message);
-  const kind: ClaudeLineKind = !message ? "text" : jsonType !== null && KNOWN_TYPES.has(jsonType) ? (jsonType as ClaudeLineKind) : "otherJson";
+  const kind: ClaudeLineKind = !message
+    ? "text"
+    : jsonType !== null && KNOWN_TYPES.has(jsonType)
+      ? (jsonType as ClaudeLineKind)
+      : "otherJson";
   if (jsonType === null || !READ_TYPES.has(jsonType)) {
     // Neither the login check nor the loop counts anything but system, assistant and result messages.
     return { stream, line, jsonType, message, kind, ...none, loginLost: false };

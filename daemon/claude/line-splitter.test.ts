@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  completeCharactersLength,
-  LineSplitter,
-  TRUNCATION_MARKER_PREFIX,
-  truncationMarker,
-} from "./line-splitter";
+import { completeCharactersLength, LineSplitter, TRUNCATION_MARKER_PREFIX, truncationMarker } from "./line-splitter";
 
 function collect(maxLineBytes?: number) {
   const lines: string[] = [];

@@ -104,9 +104,7 @@ export class LineSplitter {
 }
 
 function stripCarriageReturn(bytes: Buffer): Buffer {
-  return bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN
-    ? bytes.subarray(0, bytes.length - 1)
-    : bytes;
+  return bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.subarray(0, bytes.length - 1) : bytes;
 }
 
 function decodeLine(bytes: Buffer): string {

@@ -15,7 +15,11 @@ describe("installMakimaShim", () => {
     expect(fs.statSync(path.join(binDir, "makima")).mode & 0o111).toBeTruthy();
 
     // A PATH with no node on it: the shim brings the daemon's own.
-    const result = await execa("sh", ["-c", "makima --help"], { env: { PATH: `${binDir}:/usr/bin:/bin` }, extendEnv: false, reject: false });
+    const result = await execa("sh", ["-c", "makima --help"], {
+      env: { PATH: `${binDir}:/usr/bin:/bin` },
+      extendEnv: false,
+      reject: false,
+    });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain("Usage:");
     expect(result.stdout).toContain("makima daemon");

@@ -47,7 +47,11 @@ describe("cleanupTaskWorktree on real git", () => {
 
     const result = await cleanupTaskWorktree({ worktreePath: worktree.path, deleteBranch: false });
 
-    expect(result).toEqual({ success: true, alreadyGone: false, message: `Worktree removed: ${worktree.path}; branch ${worktree.branch} kept` });
+    expect(result).toEqual({
+      success: true,
+      alreadyGone: false,
+      message: `Worktree removed: ${worktree.path}; branch ${worktree.branch} kept`,
+    });
     expect(fs.existsSync(worktree.path)).toBe(false);
     expect(listed(repo, worktree.path)).toBe(false);
     expect(branchExists(repo, worktree.branch)).toBe(true);
@@ -103,7 +107,11 @@ describe("cleanupTaskWorktree on real git", () => {
     fs.rmSync(worktree.path, { recursive: true, force: true });
     expect(listed(repo, worktree.path)).toBe(true);
 
-    const result = await cleanupTaskWorktree({ worktreePath: worktree.path, deleteBranch: false, repositoryPath: repo });
+    const result = await cleanupTaskWorktree({
+      worktreePath: worktree.path,
+      deleteBranch: false,
+      repositoryPath: repo,
+    });
 
     expect(result).toMatchObject({ success: true, alreadyGone: true });
     expect(result.message).toMatch(/^Worktree already gone/);

@@ -26,7 +26,9 @@ export function findTaskWorktree(worktreesDir: string, taskId: string): string |
   } catch {
     return null;
   }
-  const match = entries.filter((entry) => entry.isDirectory() && entry.name.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name))[0];
+  const match = entries
+    .filter((entry) => entry.isDirectory() && entry.name.startsWith(prefix))
+    .sort((a, b) => a.name.localeCompare(b.name))[0];
   return match ? path.join(worktreesDir, match.name) : null;
 }
 
@@ -84,7 +86,11 @@ async function candidateRepositories(worktreePath: string, repositoryPath?: stri
   return [...repositories];
 }
 
-async function cleanupGoneWorktree(worktreePath: string, deleteBranch: boolean, repositoryPath?: string): Promise<CleanupResult> {
+async function cleanupGoneWorktree(
+  worktreePath: string,
+  deleteBranch: boolean,
+  repositoryPath?: string,
+): Promise<CleanupResult> {
   const target = realPath(worktreePath);
   const notes: string[] = [];
   for (const repository of await candidateRepositories(worktreePath, repositoryPath)) {
@@ -106,12 +112,20 @@ async function cleanupGoneWorktree(worktreePath: string, deleteBranch: boolean, 
       // Best effort: the worktree itself is gone, which is what was asked.
     }
   }
-  return { success: true, alreadyGone: true, message: notes.length ? `Worktree already gone (${notes.join("; ")})` : "Worktree already gone" };
+  return {
+    success: true,
+    alreadyGone: true,
+    message: notes.length ? `Worktree already gone (${notes.join("; ")})` : "Worktree already gone",
+  };
 }
 
 /** `-c` settings for an identity when the repository has none, so commits made for the user never fail on it. */
 export async function fallbackIdentity(cwd: string): Promise<string[]> {
-  const setting = (name: string) => git(cwd, ["config", name]).then(({ stdout }) => stdout.trim(), () => "");
+  const setting = (name: string) =>
+    git(cwd, ["config", name]).then(
+      ({ stdout }) => stdout.trim(),
+      () => "",
+    );
   const name = await setting("user.name");
   const email = await setting("user.email");
   return [...(name ? [] : ["user.name=Makima"]), ...(email ? [] : ["user.email=makima@localhost"])];
@@ -156,7 +170,8 @@ export async function cleanupTaskWorktree(input: {
           return {
             success: false,
             alreadyGone: false,
-            message: "Failed to remove worktree: it has uncommitted changes on a detached HEAD (no branch to save them on)",
+            message:
+              "Failed to remove worktree: it has uncommitted changes on a detached HEAD (no branch to save them on)",
           };
         }
         const sha = await commitAllWork(worktreePath, SAVE_COMMIT_MESSAGE);

@@ -19,9 +19,19 @@ async function setup(repository: PreparedRepository = { path: createGitRepo(), c
     baseBranch: "main",
   });
   const apply = (action: CompletionAction, targetBranch = "main") =>
-    applyCompletionAction({ action, worktreePath: worktree.path, branch: worktree.branch, repository, targetBranch, taskName: TASK_NAME });
+    applyCompletionAction({
+      action,
+      worktreePath: worktree.path,
+      branch: worktree.branch,
+      repository,
+      targetBranch,
+      taskName: TASK_NAME,
+    });
   const merge = (targetBranch: string, { squash = false, worktreePath = worktree.path as string | null } = {}) =>
-    mergeTaskBranch({ worktreePath, branch: worktree.branch, repository, targetBranch, taskName: TASK_NAME }, { squash });
+    mergeTaskBranch(
+      { worktreePath, branch: worktree.branch, repository, targetBranch, taskName: TASK_NAME },
+      { squash },
+    );
   return { repository, repo: repository.path, worktree, apply, merge };
 }
 
@@ -62,7 +72,12 @@ describe("applyCompletionAction on real git", () => {
     fs.writeFileSync(path.join(worktree.path, "work.txt"), "uncommitted\n");
     const before = git(repo, "rev-parse", worktree.branch);
 
-    expect(await apply("none")).toEqual({ action: "none", outcome: "nothing", message: "No completion action", conflicts: [] });
+    expect(await apply("none")).toEqual({
+      action: "none",
+      outcome: "nothing",
+      message: "No completion action",
+      conflicts: [],
+    });
     expect(git(repo, "rev-parse", worktree.branch)).toBe(before);
     expect(git(worktree.path, "status", "--porcelain")).toBe("?? work.txt");
   });
@@ -185,14 +200,24 @@ describe("applyCompletionAction on real git", () => {
   it("fails without throwing for a missing target branch", async () => {
     const { worktree, apply } = await setup();
     commitFile(worktree.path, "feature.txt", "feature\n");
-    expect(await apply("merge", "nope")).toEqual({ action: "merge", outcome: "failed", message: "Target branch nope not found", conflicts: [] });
+    expect(await apply("merge", "nope")).toEqual({
+      action: "merge",
+      outcome: "failed",
+      message: "Target branch nope not found",
+      conflicts: [],
+    });
   });
 
   it("fails without throwing when the task's branch is gone", async () => {
     const { repo, worktree, apply } = await setup();
     git(worktree.path, "checkout", "-q", "--detach");
     git(repo, "branch", "-D", worktree.branch);
-    expect(await apply("merge")).toEqual({ action: "merge", outcome: "failed", message: `Branch ${worktree.branch} not found`, conflicts: [] });
+    expect(await apply("merge")).toEqual({
+      action: "merge",
+      outcome: "failed",
+      message: `Branch ${worktree.branch} not found`,
+      conflicts: [],
+    });
     expect((await apply("keep_branch")).message).toBe(`Branch ${worktree.branch} not found`);
   });
 });
@@ -227,7 +252,13 @@ describe("mergeTaskBranch on real git", () => {
     const result = await merge("release", { squash: true });
 
     const squashed = git(repo, "rev-parse", "release");
-    expect(result).toMatchObject({ outcome: "merged", targetBranch: "release", commit: squashed, squash: true, conflicts: [] });
+    expect(result).toMatchObject({
+      outcome: "merged",
+      targetBranch: "release",
+      commit: squashed,
+      squash: true,
+      conflicts: [],
+    });
     expect(result.message).toBe(
       `Squashed ${worktree.branch} into release (${squashed.slice(0, 7)}); uncommitted work committed in ${git(repo, "rev-parse", "--short", worktree.branch)}`,
     );
@@ -379,7 +410,9 @@ describe("mergeTaskBranch on real git", () => {
 
     const result = await merge("release", { worktreePath: null });
 
-    expect(result.message).toBe(`Merged ${worktree.branch} into release (${git(repo, "rev-parse", "--short", "release")})`);
+    expect(result.message).toBe(
+      `Merged ${worktree.branch} into release (${git(repo, "rev-parse", "--short", "release")})`,
+    );
     expect(git(repo, "show", "release:feature.txt")).toBe("feature");
     expect(() => git(repo, "show", "release:draft.txt")).toThrow();
     expect(git(worktree.path, "status", "--porcelain")).toBe("?? draft.txt");
@@ -390,7 +423,9 @@ describe("mergeTaskBranch on real git", () => {
     git(worktree.path, "checkout", "-q", "-b", "elsewhere");
     const onOtherBranch = merge("main");
     await expect(onOtherBranch).rejects.toBeInstanceOf(TaskBranchError);
-    await expect(onOtherBranch).rejects.toThrow(`The worktree ${worktree.path} is on elsewhere, not on ${worktree.branch}; nothing done`);
+    await expect(onOtherBranch).rejects.toThrow(
+      `The worktree ${worktree.path} is on elsewhere, not on ${worktree.branch}; nothing done`,
+    );
     git(worktree.path, "checkout", "-q", worktree.branch);
     git(repo, "branch", "-m", worktree.branch, "renamed");
     await expect(merge("main", { worktreePath: null })).rejects.toThrow(`Branch ${worktree.branch} not found`);
@@ -440,7 +475,9 @@ describe("applyCompletionAction on a clone", () => {
     const result = await apply("keep_branch");
 
     expect(result.outcome).toBe("kept");
-    expect(result.message).toBe(`Branch ${worktree.branch} pushed to origin (${git(repo, "rev-parse", "--short", worktree.branch)})`);
+    expect(result.message).toBe(
+      `Branch ${worktree.branch} pushed to origin (${git(repo, "rev-parse", "--short", worktree.branch)})`,
+    );
     expect(git(origin, "rev-parse", worktree.branch)).toBe(git(repo, "rev-parse", worktree.branch));
   });
 

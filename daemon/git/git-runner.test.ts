@@ -30,7 +30,9 @@ describe("the git runner on real git", () => {
     expect(error.args).toEqual(["rev-parse", "--verify", "HEAD"]);
     expect(error.cwd).toBe(folder);
     expect(error.stderr).toMatch(/not a git repository/i);
-    expect(error.message).toMatch(new RegExp(`^git rev-parse failed in ${folder} \\(exit code 128\\): fatal: not a git repository`, "i"));
+    expect(error.message).toMatch(
+      new RegExp(`^git rev-parse failed in ${folder} \\(exit code 128\\): fatal: not a git repository`, "i"),
+    );
     expect(gitMessage(error)).toContain("not a git repository");
   });
 
@@ -60,7 +62,7 @@ describe("the git runner on real git", () => {
     // The daemon's own environment still reaches git.
     process.env.MAKIMA_RUNNER_TEST = "inherited";
     try {
-      const alias = await git(repo, ["-c", "alias.show-env=!printf %s \"$MAKIMA_RUNNER_TEST\"", "show-env"]);
+      const alias = await git(repo, ["-c", 'alias.show-env=!printf %s "$MAKIMA_RUNNER_TEST"', "show-env"]);
       expect(alias.stdout).toBe("inherited");
     } finally {
       delete process.env.MAKIMA_RUNNER_TEST;

@@ -86,14 +86,25 @@ export async function git(cwd: string, args: readonly string[], options: GitOpti
 }
 
 /** The commit `ref` names, or null when there is none; other failures (not a repository, …) reject. */
-export async function commitOf(cwd: string, ref: string, options: Omit<GitOptions, "okCodes"> = {}): Promise<string | null> {
+export async function commitOf(
+  cwd: string,
+  ref: string,
+  options: Omit<GitOptions, "okCodes"> = {},
+): Promise<string | null> {
   // --quiet makes a missing ref (a repository without commits too) exit 1 silently.
-  return (await git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { ...options, okCodes: [0, 1] })).stdout.trim() || null;
+  return (
+    (
+      await git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { ...options, okCodes: [0, 1] })
+    ).stdout.trim() || null
+  );
 }
 
 /** The branch checked out in `cwd`, or null for a detached HEAD; other failures reject. */
 export async function currentBranch(cwd: string, options: Omit<GitOptions, "okCodes"> = {}): Promise<string | null> {
-  return (await git(cwd, ["symbolic-ref", "--quiet", "--short", "HEAD"], { ...options, okCodes: [0, 1] })).stdout.trim() || null;
+  return (
+    (await git(cwd, ["symbolic-ref", "--quiet", "--short", "HEAD"], { ...options, okCodes: [0, 1] })).stdout.trim() ||
+    null
+  );
 }
 
 /** Whether the local branch `branch` exists. */

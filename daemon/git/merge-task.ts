@@ -48,7 +48,10 @@ const REMOTE: GitOptions = { ...ANY_CODE, env: { GIT_TERMINAL_PROMPT: "0" } };
  * its files follow; one with uncommitted changes is not merged. A conflict is reported, never forced: the target and
  * every worktree stay as they were. Git's errors are failed outcomes; throws only TaskBranchError.
  */
-export async function mergeTaskBranch(input: TaskBranch & { targetBranch: string }, { squash }: { squash: boolean }): Promise<MergeResult> {
+export async function mergeTaskBranch(
+  input: TaskBranch & { targetBranch: string },
+  { squash }: { squash: boolean },
+): Promise<MergeResult> {
   const merge = await onTaskBranch(input, "Merge", () => mergeInto(input, squash));
   return { ...merge, targetBranch: input.targetBranch, squash };
 }
@@ -59,7 +62,11 @@ export async function keepTaskBranch(input: TaskBranch): Promise<{ outcome: "kep
     const { repository, branch } = input;
     const short = await shortSha(repository.path, `refs/heads/${branch}`);
     if (!repository.cloned) return { outcome: "kept" as const, message: `Branch ${branch} kept (${short})` };
-    const push = await git(repository.path, ["push", "--quiet", "origin", `refs/heads/${branch}:refs/heads/${branch}`], REMOTE);
+    const push = await git(
+      repository.path,
+      ["push", "--quiet", "origin", `refs/heads/${branch}:refs/heads/${branch}`],
+      REMOTE,
+    );
     if (push.code !== 0) return failed(`Could not push ${branch} to origin: ${errorText(push.stderr)}`);
     return { outcome: "kept" as const, message: `Branch ${branch} pushed to origin (${short})` };
   });
@@ -69,7 +76,11 @@ export async function keepTaskBranch(input: TaskBranch): Promise<{ outcome: "kep
  * Runs `use` once the worktree's uncommitted work is committed on the branch (its message then says so), one at a
  * time per repository: two merges into one target must not race. A git error is a failed outcome ("<what> failed: …").
  */
-async function onTaskBranch<T extends { message: string }>(task: TaskBranch, what: string, use: () => Promise<T>): Promise<T | Failed> {
+async function onTaskBranch<T extends { message: string }>(
+  task: TaskBranch,
+  what: string,
+  use: () => Promise<T>,
+): Promise<T | Failed> {
   if (!fs.existsSync(task.repository.path)) throw new TaskBranchError(`Repository ${task.repository.path} not found`);
   try {
     return await branchLocks.run(task.repository.path, async () => {
@@ -85,12 +96,15 @@ async function onTaskBranch<T extends { message: string }>(task: TaskBranch, wha
 
 /** Commits the worktree's uncommitted work on the task's branch: the new commit's short sha, null when there was none. */
 async function commitTaskWork({ worktreePath, branch, repository, taskName }: TaskBranch): Promise<string | null> {
-  if (!(await commitOf(repository.path, `refs/heads/${branch}`))) throw new TaskBranchError(`Branch ${branch} not found`);
+  if (!(await commitOf(repository.path, `refs/heads/${branch}`)))
+    throw new TaskBranchError(`Branch ${branch} not found`);
   // A folder that is gone (or no longer a worktree) leaves the branch's commits, which is all there is to use.
   if (!worktreePath || !fs.existsSync(path.join(worktreePath, ".git"))) return null;
   const current = await currentBranch(worktreePath);
   if (current !== branch) {
-    throw new TaskBranchError(`The worktree ${worktreePath} is on ${current || "a detached HEAD"}, not on ${branch}; nothing done`);
+    throw new TaskBranchError(
+      `The worktree ${worktreePath} is on ${current || "a detached HEAD"}, not on ${branch}; nothing done`,
+    );
   }
   return commitAllWork(worktreePath, `makima: work of task "${taskName}"`);
 }
@@ -114,7 +128,11 @@ async function mergeInto(input: TaskBranch & { targetBranch: string }, squash: b
   if (checkedOutIn && (await git(checkedOutIn, ["status", "--porcelain", "--untracked-files=no"])).stdout.trim()) {
     return failed(`Target branch ${target} is checked out in ${checkedOutIn} with uncommitted changes; not merged`);
   }
-  const tree = await git(cwd, ["merge-tree", "--write-tree", "--name-only", "--no-messages", "-z", targetTip, branchTip], { okCodes: [0, 1] });
+  const tree = await git(
+    cwd,
+    ["merge-tree", "--write-tree", "--name-only", "--no-messages", "-z", targetTip, branchTip],
+    { okCodes: [0, 1] },
+  );
   const [treeId, ...conflicts] = tree.stdout.split("\0").filter(Boolean);
   if (tree.code === 1) return conflict(conflicts, shownTarget);
   // A squash leaves the branch unmerged, so squashing it again finds commits but no change to bring.
@@ -126,11 +144,23 @@ async function mergeInto(input: TaskBranch & { targetBranch: string }, squash: b
   const message = squash ? `${subject}\n\n${await squashedCommits(cwd, targetTip, branchTip, ahead)}` : subject;
   const identity = await fallbackIdentity(cwd);
   const parents = (squash ? [targetTip] : [targetTip, branchTip]).flatMap((parent) => ["-p", parent]);
-  const commit = (await git(cwd, ["commit-tree", treeId, ...parents, "-m", message], { config: identity })).stdout.trim();
-  const failure = await moveTarget(repository, target, checkedOutIn, { from: targetTip, to: commit, subject, identity });
+  const commit = (
+    await git(cwd, ["commit-tree", treeId, ...parents, "-m", message], { config: identity })
+  ).stdout.trim();
+  const failure = await moveTarget(repository, target, checkedOutIn, {
+    from: targetTip,
+    to: commit,
+    subject,
+    identity,
+  });
   if (failure) return failed(failure);
   const short = await shortSha(cwd, commit);
-  return { outcome: "merged", message: `${squash ? "Squashed" : "Merged"} ${branch} into ${shownTarget} (${short})`, conflicts: [], commit };
+  return {
+    outcome: "merged",
+    message: `${squash ? "Squashed" : "Merged"} ${branch} into ${shownTarget} (${short})`,
+    conflicts: [],
+    commit,
+  };
 }
 
 /** Moves the target from its tip to the new commit, a child of it: why it could not, or null. */
@@ -146,21 +176,39 @@ async function moveTarget(
   }
   if (checkedOutIn) {
     // A fast-forward has the worktree's files follow, and fails if its branch moved meanwhile.
-    const merge = await git(checkedOutIn, ["merge", "--ff-only", "--quiet", move.to], { ...ANY_CODE, config: move.identity });
-    return merge.code === 0 ? null : `Could not update ${target} in ${checkedOutIn}: ${errorText(merge.stderr || merge.stdout)}; not merged`;
+    const merge = await git(checkedOutIn, ["merge", "--ff-only", "--quiet", move.to], {
+      ...ANY_CODE,
+      config: move.identity,
+    });
+    return merge.code === 0
+      ? null
+      : `Could not update ${target} in ${checkedOutIn}: ${errorText(merge.stderr || merge.stdout)}; not merged`;
   }
   // Compare-and-swap: if someone moved the target meanwhile, update-ref fails instead of losing their commit.
-  const update = await git(repository.path, ["update-ref", "-m", move.subject, `refs/heads/${target}`, move.to, move.from], ANY_CODE);
+  const update = await git(
+    repository.path,
+    ["update-ref", "-m", move.subject, `refs/heads/${target}`, move.to, move.from],
+    ANY_CODE,
+  );
   return update.code === 0 ? null : `Could not update ${target}: ${errorText(update.stderr)}; not merged`;
 }
 
 /** The target branch's tip: origin's, fetched now, for a clone (or the push would not be a fast-forward). */
 async function targetTipOf(repository: PreparedRepository, target: string): Promise<string | Failed> {
-  if (!repository.cloned) return (await commitOf(repository.path, `refs/heads/${target}`)) ?? failed(`Target branch ${target} not found`);
-  const fetch = await git(repository.path, ["fetch", "--quiet", "origin", `+refs/heads/${target}:refs/remotes/origin/${target}`], REMOTE);
+  if (!repository.cloned)
+    return (await commitOf(repository.path, `refs/heads/${target}`)) ?? failed(`Target branch ${target} not found`);
+  const fetch = await git(
+    repository.path,
+    ["fetch", "--quiet", "origin", `+refs/heads/${target}:refs/remotes/origin/${target}`],
+    REMOTE,
+  );
   if (fetch.code === 0) return (await commitOf(repository.path, `refs/remotes/origin/${target}`))!;
   // Fetching a branch origin lacks fails too: say so plainly.
-  const listed = await git(repository.path, ["ls-remote", "--exit-code", "--heads", "origin", `refs/heads/${target}`], REMOTE);
+  const listed = await git(
+    repository.path,
+    ["ls-remote", "--exit-code", "--heads", "origin", `refs/heads/${target}`],
+    REMOTE,
+  );
   if (listed.code === 2) return failed(`Target branch origin/${target} not found`);
   return failed(`Could not fetch ${target} from origin: ${errorText(fetch.stderr)}`);
 }
@@ -168,7 +216,9 @@ async function targetTipOf(repository: PreparedRepository, target: string): Prom
 /** The subjects of the squashed commits, for the squash commit's message: the newest ones, the rest counted. */
 async function squashedCommits(cwd: string, targetTip: string, branchTip: string, count: number): Promise<string> {
   const range = `${targetTip}..${branchTip}`;
-  const subjects = (await git(cwd, ["log", "--reverse", "--format=* %s", "-n", String(SQUASH_LISTED_COMMITS), range])).stdout.trim();
+  const subjects = (
+    await git(cwd, ["log", "--reverse", "--format=* %s", "-n", String(SQUASH_LISTED_COMMITS), range])
+  ).stdout.trim();
   return count > SQUASH_LISTED_COMMITS ? `${subjects}\n(and ${count - SQUASH_LISTED_COMMITS} older commits)` : subjects;
 }
 
@@ -191,7 +241,11 @@ function conflict(conflicts: string[], target: string): MergeOutcome {
   const listed = conflicts.slice(0, 1000);
   return {
     outcome: "conflict",
-    message: `Merge conflict in ${conflicts.length} file(s): ${listed.slice(0, 20).join(", ")}${conflicts.length > 20 ? ", …" : ""}; ${target} left unchanged`.slice(0, 10_000),
+    message:
+      `Merge conflict in ${conflicts.length} file(s): ${listed.slice(0, 20).join(", ")}${conflicts.length > 20 ? ", …" : ""}; ${target} left unchanged`.slice(
+        0,
+        10_000,
+      ),
     conflicts: listed,
     commit: null,
   };

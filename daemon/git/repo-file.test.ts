@@ -69,7 +69,10 @@ describe("readWorktreeFile on a real worktree", () => {
     fs.symlinkSync("src/index.ts", path.join(dir, "alias.ts"));
     fs.symlinkSync("src", path.join(dir, "code"));
     expect((await readWorktreeFile(dir, "alias.ts")).content).toBe("export const answer = 42;\n");
-    expect(await readWorktreeFile(dir, "code/index.ts")).toMatchObject({ path: "code/index.ts", content: "export const answer = 42;\n" });
+    expect(await readWorktreeFile(dir, "code/index.ts")).toMatchObject({
+      path: "code/index.ts",
+      content: "export const answer = 42;\n",
+    });
   });
 
   it("says when the file, or the worktree, is missing and refuses folders", async () => {
@@ -83,7 +86,13 @@ describe("readWorktreeFile on a real worktree", () => {
   it("returns no content for a binary file", async () => {
     const dir = await worktree();
     fs.writeFileSync(path.join(dir, "image.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
-    expect(await readWorktreeFile(dir, "image.png")).toEqual({ path: "image.png", sizeBytes: 8, binary: true, content: "", truncated: false });
+    expect(await readWorktreeFile(dir, "image.png")).toEqual({
+      path: "image.png",
+      sizeBytes: 8,
+      binary: true,
+      content: "",
+      truncated: false,
+    });
   });
 
   it("cuts text over the limit without splitting a UTF-8 character", async () => {

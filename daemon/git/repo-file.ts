@@ -18,7 +18,11 @@ const BINARY_SNIFF_BYTES = 8000;
  * Reads a file of a task's worktree for display. The path must stay inside the worktree, symlinks included, and
  * may not reach into .git. Binary files come back without content; text over `maxBytes` is cut.
  */
-export async function readWorktreeFile(worktreePath: string, relativePath: string, maxBytes = 1024 * 1024): Promise<RepoFile> {
+export async function readWorktreeFile(
+  worktreePath: string,
+  relativePath: string,
+  maxBytes = 1024 * 1024,
+): Promise<RepoFile> {
   checkRelativePath(relativePath);
   const root = await fs.promises.realpath(worktreePath).catch(() => {
     throw new RepoFileError("The task's worktree is gone");
@@ -28,7 +32,11 @@ export async function readWorktreeFile(worktreePath: string, relativePath: strin
 
   // Resolving every symlink, the parents' included, before checking the result is what keeps a link from escaping.
   const real = await fs.promises.realpath(requested).catch((error: NodeJS.ErrnoException) => {
-    throw new RepoFileError(error.code === "ENOENT" || error.code === "ENOTDIR" ? `File not found: ${shown}` : `Cannot read ${shown}: ${error.code ?? error.message}`);
+    throw new RepoFileError(
+      error.code === "ENOENT" || error.code === "ENOTDIR"
+        ? `File not found: ${shown}`
+        : `Cannot read ${shown}: ${error.code ?? error.message}`,
+    );
   });
   if (!isInsideFolder(root, real)) throw new RepoFileError(`Refused: ${shown} leads outside the worktree`);
   if (hasGitSegment(path.relative(root, real))) throw new RepoFileError(`Refused: ${shown} leads into .git`);

@@ -20,7 +20,12 @@ export function isGitUrl(repository: string): boolean {
 
 /** Where a git URL is cloned: a readable name plus a hash, so two URLs never share a folder. */
 export function cloneFolderName(url: string): string {
-  const base = url.replace(/\/+$/, "").split(/[/:]/).pop()!.replace(/\.git$/, "") || "repo";
+  const base =
+    url
+      .replace(/\/+$/, "")
+      .split(/[/:]/)
+      .pop()!
+      .replace(/\.git$/, "") || "repo";
   const hash = createHash("sha256").update(url).digest("hex").slice(0, 10);
   return `${base.replace(/[^\w.-]/g, "_")}-${hash}`;
 }

@@ -38,7 +38,12 @@ describe("readTaskDiff on real git", () => {
     const { repository, repo, worktree } = await setup();
     makeChanges(worktree.path);
 
-    const diff = await readTaskDiff({ worktreePath: worktree.path, repository, branch: worktree.branch, baseBranch: "main" });
+    const diff = await readTaskDiff({
+      worktreePath: worktree.path,
+      repository,
+      branch: worktree.branch,
+      baseBranch: "main",
+    });
 
     expect(diff.source).toBe("worktree");
     expect(diff.branch).toBe(worktree.branch);
@@ -46,13 +51,35 @@ describe("readTaskDiff on real git", () => {
     expect(diff.headCommit).toBe(git(worktree.path, "rev-parse", "HEAD"));
     expect(diff.truncated).toBe(false);
     const byPath = Object.fromEntries(diff.files.map((file) => [file.path, file]));
-    expect(Object.keys(byPath).sort()).toEqual([".gitignore", "README.md", "committed.txt", "gone.txt", "image.bin", "src/main.ts", "untracked.txt"]);
-    expect(byPath["src/main.ts"]).toEqual({ path: "src/main.ts", oldPath: "src/index.ts", status: "renamed", additions: 0, deletions: 0, binary: false });
+    expect(Object.keys(byPath).sort()).toEqual([
+      ".gitignore",
+      "README.md",
+      "committed.txt",
+      "gone.txt",
+      "image.bin",
+      "src/main.ts",
+      "untracked.txt",
+    ]);
+    expect(byPath["src/main.ts"]).toEqual({
+      path: "src/main.ts",
+      oldPath: "src/index.ts",
+      status: "renamed",
+      additions: 0,
+      deletions: 0,
+      binary: false,
+    });
     expect(byPath["README.md"]).toMatchObject({ status: "modified", additions: 1, deletions: 0, oldPath: null });
     expect(byPath["gone.txt"]).toMatchObject({ status: "deleted", additions: 0, deletions: 1 });
     expect(byPath["committed.txt"]).toMatchObject({ status: "added", additions: 2, deletions: 0 });
     expect(byPath["untracked.txt"]).toMatchObject({ status: "added", additions: 1 });
-    expect(byPath["image.bin"]).toEqual({ path: "image.bin", oldPath: null, status: "added", additions: 0, deletions: 0, binary: true });
+    expect(byPath["image.bin"]).toEqual({
+      path: "image.bin",
+      oldPath: null,
+      status: "added",
+      additions: 0,
+      deletions: 0,
+      binary: true,
+    });
     expect(diff.patch).toContain("diff --git a/README.md b/README.md");
     expect(diff.patch).toContain("+more");
     expect(diff.patch).toContain("rename from src/index.ts");
@@ -72,7 +99,9 @@ describe("readTaskDiff on real git", () => {
     expect(fs.readFileSync(indexPath).equals(indexBefore)).toBe(true);
     expect(git(worktree.path, "status", "--porcelain")).toBe(statusBefore);
     expect(statusBefore).toContain("?? untracked.txt");
-    expect(fs.readdirSync(path.dirname(indexPath)).filter((name) => name.startsWith("index") && name !== "index")).toEqual([]);
+    expect(
+      fs.readdirSync(path.dirname(indexPath)).filter((name) => name.startsWith("index") && name !== "index"),
+    ).toEqual([]);
   });
 
   it("does not show the base branch's later commits as reverted", async () => {
@@ -84,7 +113,12 @@ describe("readTaskDiff on real git", () => {
     git(repo, "commit", "-q", "-m", "main moves on");
     fs.writeFileSync(path.join(worktree.path, "task.txt"), "task\n");
 
-    const diff = await readTaskDiff({ worktreePath: worktree.path, repository, branch: worktree.branch, baseBranch: "main" });
+    const diff = await readTaskDiff({
+      worktreePath: worktree.path,
+      repository,
+      branch: worktree.branch,
+      baseBranch: "main",
+    });
 
     expect(diff.baseCommit).toBe(forkPoint);
     expect(diff.files.map((file) => file.path)).toEqual(["task.txt"]);
@@ -96,7 +130,12 @@ describe("readTaskDiff on real git", () => {
     const head = git(worktree.path, "rev-parse", "HEAD");
     git(repo, "worktree", "remove", "--force", worktree.path);
 
-    const diff = await readTaskDiff({ worktreePath: worktree.path, repository, branch: worktree.branch, baseBranch: "main" });
+    const diff = await readTaskDiff({
+      worktreePath: worktree.path,
+      repository,
+      branch: worktree.branch,
+      baseBranch: "main",
+    });
 
     expect(diff.source).toBe("branch");
     expect(diff.headCommit).toBe(head);
@@ -107,7 +146,12 @@ describe("readTaskDiff on real git", () => {
     const { worktree } = await setup();
     fs.writeFileSync(path.join(worktree.path, "task.txt"), "task\n");
 
-    const diff = await readTaskDiff({ worktreePath: worktree.path, repository: null, branch: null, baseBranch: "main" });
+    const diff = await readTaskDiff({
+      worktreePath: worktree.path,
+      repository: null,
+      branch: null,
+      baseBranch: "main",
+    });
 
     expect(diff.branch).toBe(worktree.branch);
     expect(diff.files.map((file) => file.path)).toEqual(["task.txt"]);
@@ -120,7 +164,12 @@ describe("readTaskDiff on real git", () => {
     const { worktree } = await setup({ path: clone, cloned: true });
     fs.writeFileSync(path.join(worktree.path, "task.txt"), "task\n");
 
-    const diff = await readTaskDiff({ worktreePath: worktree.path, repository: { path: clone, cloned: true }, branch: worktree.branch, baseBranch: "main" });
+    const diff = await readTaskDiff({
+      worktreePath: worktree.path,
+      repository: { path: clone, cloned: true },
+      branch: worktree.branch,
+      baseBranch: "main",
+    });
 
     // gone.txt was committed on the clone's local main, which a clone's task does not start from.
     expect(diff.baseCommit).toBe(git(clone, "rev-parse", "origin/main"));
@@ -129,10 +178,19 @@ describe("readTaskDiff on real git", () => {
 
   it("cuts a large patch at a line boundary and keeps every file", async () => {
     const { repository, worktree } = await setup();
-    fs.writeFileSync(path.join(worktree.path, "big.txt"), Array.from({ length: 5000 }, (_, i) => `line ${i}`).join("\n") + "\n");
+    fs.writeFileSync(
+      path.join(worktree.path, "big.txt"),
+      Array.from({ length: 5000 }, (_, i) => `line ${i}`).join("\n") + "\n",
+    );
     fs.writeFileSync(path.join(worktree.path, "small.txt"), "small\n");
 
-    const diff = await readTaskDiff({ worktreePath: worktree.path, repository, branch: worktree.branch, baseBranch: "main", maxPatchBytes: 1000 });
+    const diff = await readTaskDiff({
+      worktreePath: worktree.path,
+      repository,
+      branch: worktree.branch,
+      baseBranch: "main",
+      maxPatchBytes: 1000,
+    });
 
     expect(diff.truncated).toBe(true);
     expect(Buffer.byteLength(diff.patch)).toBeLessThanOrEqual(1000);
@@ -146,16 +204,16 @@ describe("readTaskDiff on real git", () => {
 
   it("fails clearly when the worktree and branch are gone, or the base branch is unknown", async () => {
     const { repository, repo, worktree } = await setup();
-    await expect(readTaskDiff({ worktreePath: worktree.path, repository, branch: worktree.branch, baseBranch: "nope" })).rejects.toThrow(
-      new TaskDiffError('Base branch "nope" not found in ' + repo),
-    );
+    await expect(
+      readTaskDiff({ worktreePath: worktree.path, repository, branch: worktree.branch, baseBranch: "nope" }),
+    ).rejects.toThrow(new TaskDiffError('Base branch "nope" not found in ' + repo));
     git(repo, "worktree", "remove", "--force", worktree.path);
     git(repo, "branch", "-D", worktree.branch);
     const gone = readTaskDiff({ worktreePath: worktree.path, repository, branch: worktree.branch, baseBranch: "main" });
     await expect(gone).rejects.toBeInstanceOf(TaskDiffError);
     await expect(gone).rejects.toThrow("The task's worktree and branch are gone");
-    await expect(readTaskDiff({ worktreePath: null, repository: null, branch: null, baseBranch: "main" })).rejects.toThrow(
-      "The task's worktree and branch are gone",
-    );
+    await expect(
+      readTaskDiff({ worktreePath: null, repository: null, branch: null, baseBranch: "main" }),
+    ).rejects.toThrow("The task's worktree and branch are gone");
   });
 });

@@ -40,12 +40,19 @@ export async function readTaskDiff(input: {
 }
 
 async function readDiff(
-  input: { worktreePath: string | null; repository: PreparedRepository | null; branch: string | null; baseBranch: string },
+  input: {
+    worktreePath: string | null;
+    repository: PreparedRepository | null;
+    branch: string | null;
+    baseBranch: string;
+  },
   maxPatchBytes: number,
 ): Promise<TaskDiff> {
-  const worktree = input.worktreePath && fs.existsSync(path.join(input.worktreePath, ".git")) ? input.worktreePath : null;
+  const worktree =
+    input.worktreePath && fs.existsSync(path.join(input.worktreePath, ".git")) ? input.worktreePath : null;
   const repository = input.repository ?? (worktree ? await inferRepository(worktree, input.baseBranch) : null);
-  const branchTip = !worktree && repository && input.branch ? await commitOrNull(repository.path, `refs/heads/${input.branch}`) : null;
+  const branchTip =
+    !worktree && repository && input.branch ? await commitOrNull(repository.path, `refs/heads/${input.branch}`) : null;
   if (!repository || (!worktree && !branchTip)) throw new TaskDiffError("The task's worktree and branch are gone");
 
   const cwd = worktree ?? repository.path;
@@ -65,7 +72,13 @@ async function readDiff(
   if (!mergeBase) throw new TaskDiffError(`The task's branch has no common history with ${input.baseBranch}`);
 
   const branch = input.branch ?? (worktree ? await branchOrNull(worktree) : null);
-  const common = { source: worktree ? "worktree" : "branch", baseBranch: input.baseBranch, baseCommit: mergeBase, headCommit: head, branch } as const;
+  const common = {
+    source: worktree ? "worktree" : "branch",
+    baseBranch: input.baseBranch,
+    baseCommit: mergeBase,
+    headCommit: head,
+    branch,
+  } as const;
   if (!worktree) return { ...common, ...(await diffAgainst(cwd, [mergeBase, head], {}, maxPatchBytes)) };
   return withTemporaryIndex(worktree, async (env) => {
     await readGit(worktree, ["add", "-A"], { env });
@@ -78,9 +91,13 @@ async function withTemporaryIndex<T>(worktree: string, work: (env: Record<string
   const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), "makima-diff-"));
   try {
     const env = { GIT_INDEX_FILE: path.join(folder, "index") };
-    const realIndex = (await readGit(worktree, ["rev-parse", "--path-format=absolute", "--git-path", "index"])).stdout.toString().trim();
+    const realIndex = (await readGit(worktree, ["rev-parse", "--path-format=absolute", "--git-path", "index"])).stdout
+      .toString()
+      .trim();
     // A copy keeps the stat data, so `add -A` only hashes files that changed.
-    await fs.promises.copyFile(realIndex, env.GIT_INDEX_FILE).catch(() => readGit(worktree, ["read-tree", "HEAD"], { env }));
+    await fs.promises
+      .copyFile(realIndex, env.GIT_INDEX_FILE)
+      .catch(() => readGit(worktree, ["read-tree", "HEAD"], { env }));
     return await work(env);
   } finally {
     await fs.promises.rm(folder, { recursive: true, force: true });
@@ -111,11 +128,24 @@ async function diffAgainst(
   const nameStatus = await readGit(cwd, diff("--name-status", "-z"), { env });
   const patch = await readGit(cwd, diff("--src-prefix=a/", "--dst-prefix=b/"), { env, maxBytes: maxPatchBytes });
   const truncated = patch.stdout.length > maxPatchBytes;
-  const kept = truncated ? patch.stdout.subarray(0, patch.stdout.lastIndexOf(0x0a, maxPatchBytes - 1) + 1) : patch.stdout;
-  return { files: diffFiles(nameStatus.stdout.toString(), numstat.stdout.toString()), patch: kept.toString(), truncated };
+  const kept = truncated
+    ? patch.stdout.subarray(0, patch.stdout.lastIndexOf(0x0a, maxPatchBytes - 1) + 1)
+    : patch.stdout;
+  return {
+    files: diffFiles(nameStatus.stdout.toString(), numstat.stdout.toString()),
+    patch: kept.toString(),
+    truncated,
+  };
 }
 
-const STATUSES: Record<string, DiffFileStatus> = { A: "added", M: "modified", D: "deleted", R: "renamed", C: "copied", T: "typechange" };
+const STATUSES: Record<string, DiffFileStatus> = {
+  A: "added",
+  M: "modified",
+  D: "deleted",
+  R: "renamed",
+  C: "copied",
+  T: "typechange",
+};
 
 /** Joins `--name-status -z` (status, old path) with `--numstat -z` (line counts), both keyed by the new path. */
 function diffFiles(nameStatus: string, numstat: string): TaskDiffFile[] {
@@ -136,7 +166,12 @@ function diffFiles(nameStatus: string, numstat: string): TaskDiffFile[] {
     const letter = fields[i++][0];
     const oldPath = letter === "R" || letter === "C" ? fields[i++] : null;
     const file = fields[i++];
-    files.push({ path: file, oldPath, status: STATUSES[letter] ?? "modified", ...(counts.get(file) ?? { additions: 0, deletions: 0, binary: false }) });
+    files.push({
+      path: file,
+      oldPath,
+      status: STATUSES[letter] ?? "modified",
+      ...(counts.get(file) ?? { additions: 0, deletions: 0, binary: false }),
+    });
   }
   return files;
 }

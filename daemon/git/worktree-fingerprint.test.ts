@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { createGitRepo, git, tempDir } from "../../test/support/git";
 import { worktreeFingerprint } from "./worktree-fingerprint";
 
-const write = (repo: string, file: string, content: string | Buffer) => fs.writeFileSync(path.join(repo, file), content);
+const write = (repo: string, file: string, content: string | Buffer) =>
+  fs.writeFileSync(path.join(repo, file), content);
 
 describe("worktreeFingerprint on real git", () => {
   it("is a short hex hash that stays the same while nothing changes", async () => {

@@ -35,7 +35,9 @@ async function diffHash(cwd: string, base: string): Promise<string> {
 }
 
 async function untrackedHash(cwd: string): Promise<string> {
-  const files = (await git(cwd, ["ls-files", "--others", "--exclude-standard", "-z"])).stdout.split("\0").filter(Boolean);
+  const files = (await git(cwd, ["ls-files", "--others", "--exclude-standard", "-z"])).stdout
+    .split("\0")
+    .filter(Boolean);
   const hash = createHash("sha256");
   for (const file of files) hash.update(`${file}\0${await contentHash(path.join(cwd, file))}\0`);
   return hash.digest("hex");

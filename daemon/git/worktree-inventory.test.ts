@@ -29,8 +29,20 @@ describe("listWorktreeFolders", () => {
   it("lists every folder with its branch, null for a detached or non-git folder", async () => {
     const repository = { path: createGitRepo(), cloned: false };
     const worktreesDir = tempDir("makima-worktrees-");
-    const first = await createTaskWorktree({ repository, worktreesDir, taskId: "aaaaaaaa-0000", taskName: "First", baseBranch: "main" });
-    const second = await createTaskWorktree({ repository, worktreesDir, taskId: "bbbbbbbb-0000", taskName: "Second", baseBranch: "main" });
+    const first = await createTaskWorktree({
+      repository,
+      worktreesDir,
+      taskId: "aaaaaaaa-0000",
+      taskName: "First",
+      baseBranch: "main",
+    });
+    const second = await createTaskWorktree({
+      repository,
+      worktreesDir,
+      taskId: "bbbbbbbb-0000",
+      taskName: "Second",
+      baseBranch: "main",
+    });
     git(second.path, "checkout", "-q", "--detach");
     fs.mkdirSync(path.join(worktreesDir, "plain"));
     fs.writeFileSync(path.join(worktreesDir, "stray-file.txt"), "not a folder\n");

@@ -29,7 +29,10 @@ export async function directorySize(dir: string): Promise<number> {
     const stats = await Promise.all(
       names.map((name) => {
         const entry = path.join(current, name);
-        return fs.promises.lstat(entry).then((stat) => ({ entry, stat }), () => null);
+        return fs.promises.lstat(entry).then(
+          (stat) => ({ entry, stat }),
+          () => null,
+        );
       }),
     );
     for (const item of stats) {

@@ -54,14 +54,26 @@ describe("repositories and worktrees on real git", () => {
     expect(again.path).toBe(first.path);
     expect(fs.readdirSync(reposDir)).toHaveLength(1);
 
-    const worktree = await createTaskWorktree({ repository: again, worktreesDir: tempDir(), taskId: "abcdef12-x", taskName: "Uses new", baseBranch: "main" });
+    const worktree = await createTaskWorktree({
+      repository: again,
+      worktreesDir: tempDir(),
+      taskId: "abcdef12-x",
+      taskName: "Uses new",
+      baseBranch: "main",
+    });
     expect(fs.existsSync(path.join(worktree.path, "NEW.md"))).toBe(true);
   });
 
   it("refuses a base branch that does not exist", async () => {
     const repository = await prepareRepository(createGitRepo(), tempDir());
     await expect(
-      createTaskWorktree({ repository, worktreesDir: tempDir(), taskId: "12345678", taskName: "x", baseBranch: "nope" }),
+      createTaskWorktree({
+        repository,
+        worktreesDir: tempDir(),
+        taskId: "12345678",
+        taskName: "x",
+        baseBranch: "nope",
+      }),
     ).rejects.toThrow(`Base branch "nope" not found in ${repository.path}`);
   });
 
@@ -70,11 +82,23 @@ describe("repositories and worktrees on real git", () => {
     const worktreesDir = tempDir();
     const made = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        createTaskWorktree({ repository, worktreesDir, taskId: `0000000${i}-task`, taskName: `task ${i}`, baseBranch: "main" }),
+        createTaskWorktree({
+          repository,
+          worktreesDir,
+          taskId: `0000000${i}-task`,
+          taskName: `task ${i}`,
+          baseBranch: "main",
+        }),
       ),
     );
     expect(new Set(made.map((w) => w.branch)).size).toBe(6);
-    const again = await createTaskWorktree({ repository, worktreesDir, taskId: "00000000-task", taskName: "task 0", baseBranch: "main" });
+    const again = await createTaskWorktree({
+      repository,
+      worktreesDir,
+      taskId: "00000000-task",
+      taskName: "task 0",
+      baseBranch: "main",
+    });
     expect(again).toEqual(made[0]);
   });
 

@@ -47,7 +47,10 @@ export async function createTaskWorktree(input: {
   const repository = input.repository.path;
   return worktreeLocks.run(repository, async () => {
     if (fs.existsSync(worktreePath)) {
-      const current = await git(worktreePath, ["rev-parse", "--abbrev-ref", "HEAD"]).then(({ stdout }) => stdout.trim(), () => "");
+      const current = await git(worktreePath, ["rev-parse", "--abbrev-ref", "HEAD"]).then(
+        ({ stdout }) => stdout.trim(),
+        () => "",
+      );
       if (current === branch) return { path: worktreePath, branch };
       throw new TaskSetupError(`Worktree folder ${worktreePath} already exists and is not on branch ${branch}`);
     }
@@ -57,7 +60,12 @@ export async function createTaskWorktree(input: {
     fs.mkdirSync(input.worktreesDir, { recursive: true });
     const branchExists = await hasBranch(repository, branch);
     try {
-      await git(repository, branchExists ? ["worktree", "add", worktreePath, branch] : ["worktree", "add", "-b", branch, worktreePath, startPoint]);
+      await git(
+        repository,
+        branchExists
+          ? ["worktree", "add", worktreePath, branch]
+          : ["worktree", "add", "-b", branch, worktreePath, startPoint],
+      );
     } catch (error) {
       throw new TaskSetupError(`Could not add a worktree: ${gitMessage(error)}`);
     }

@@ -8,7 +8,17 @@ const gate = (ready: boolean, progress: string, blocker?: string) =>
 
 const run = (overrides: Partial<ClaudeRunResult> = {}): ClaudeRunResult => ({
   exit: { exitCode: 0, signal: null },
-  result: { kind: "result", seq: 1, index: 0, subtype: "success", isError: false, text: "", numTurns: 1, durationMs: 10, costUsd: 0.5 },
+  result: {
+    kind: "result",
+    seq: 1,
+    index: 0,
+    subtype: "success",
+    isError: false,
+    text: "",
+    numTurns: 1,
+    durationMs: 10,
+    costUsd: 0.5,
+  },
   sessionId: null,
   printedAnything: true,
   lastStderrLine: null,
@@ -72,7 +82,9 @@ describe("runLoop", () => {
   });
 
   it("caps a contract's iterations at the daemon's hard cap", async () => {
-    const { deps, events } = fakeDeps(Array.from({ length: 5 }, (_, i) => ({ run: run(), text: gate(false, `p${i}`, `b${i}`) })));
+    const { deps, events } = fakeDeps(
+      Array.from({ length: 5 }, (_, i) => ({ run: run(), text: gate(false, `p${i}`, `b${i}`) })),
+    );
     const outcome = await runLoop({ plan: "p", maxIterations: 80, hardCap: 2 }, deps);
     expect(outcome).toMatchObject({ status: "iteration_limit_reached", error: "Reached the iteration limit (2)" });
     expect(events[0]).toEqual({ type: "loop.iteration", n: 1, max: 2 });
@@ -80,7 +92,10 @@ describe("runLoop", () => {
 
   it("ends as interrupted when the user stops it", async () => {
     const { deps } = fakeDeps([{ run: run({ exit: { exitCode: null, signal: "SIGTERM" }, result: null }), text: "" }]);
-    const outcome = await runLoop({ plan: "p", maxIterations: 10, hardCap: 50 }, { ...deps, stopRequested: () => true });
+    const outcome = await runLoop(
+      { plan: "p", maxIterations: 10, hardCap: 50 },
+      { ...deps, stopRequested: () => true },
+    );
     expect(outcome).toMatchObject({ status: "interrupted", error: "Stopped by user" });
   });
 });

@@ -14,7 +14,11 @@ export interface IterationRun {
 
 export interface LoopDriverDeps {
   /** Runs claude once: the plan first, then continuation prompts on the same conversation. */
-  runIteration(input: { prompt: string; resumeSessionId: string | null; continueConversation: boolean }): Promise<IterationRun>;
+  runIteration(input: {
+    prompt: string;
+    resumeSessionId: string | null;
+    continueConversation: boolean;
+  }): Promise<IterationRun>;
   /** The worktree's state (commit, diff, untracked files); null when it cannot be read. */
   fingerprint(): Promise<string | null>;
   /** Writes a loop event into the task's output. */
@@ -39,7 +43,10 @@ export interface LoopSettings {
  * that error, except a lost login, which ends the loop at once.
  */
 export async function runLoop(settings: LoopSettings, deps: LoopDriverDeps): Promise<TaskOutcome> {
-  const breaker = new CircuitBreaker({ maxIterations: settings.maxIterations, hardCap: settings.hardCap }, await deps.fingerprint());
+  const breaker = new CircuitBreaker(
+    { maxIterations: settings.maxIterations, hardCap: settings.hardCap },
+    await deps.fingerprint(),
+  );
   const max = breaker.effectiveMaxIterations;
   const totals = new RunTotals();
   let sessionId: string | null = null;

@@ -105,7 +105,10 @@ describe("OutputRelay", () => {
     await tick();
     relay.resume();
     await relay.drained();
-    expect(server.batches).toEqual([[1, 2], [1, 2]]);
+    expect(server.batches).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
     expect([...server.stored.keys()]).toEqual([1, 2]);
   });
 
@@ -132,7 +135,9 @@ describe("OutputRelay", () => {
       const flaky: RelayTransport = {
         isReady: () => true,
         send: async (message) =>
-          failures-- > 0 ? { ok: false, error: "Server error while handling taskOutput", fatal: false, retryable: true } : server.send(message),
+          failures-- > 0
+            ? { ok: false, error: "Server error while handling taskOutput", fatal: false, retryable: true }
+            : server.send(message),
       };
       const relay = new OutputRelay("t", flaky);
       relay.push("stdout", "a");

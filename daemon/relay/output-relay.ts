@@ -90,7 +90,8 @@ export class OutputRelay {
           // Any other refusal is final (the task was deleted, or is not this daemon's): keeping the lines
           // would hold the task, and its completion, here for ever.
           ackedSeq = answer.ok ? answer.ackedSeq : batch[batch.length - 1].seq;
-          if (!answer.ok) console.error(`[relay] server refused ${batch.length} lines of task ${this.taskId}: ${answer.error}`);
+          if (!answer.ok)
+            console.error(`[relay] server refused ${batch.length} lines of task ${this.taskId}: ${answer.error}`);
         } catch {
           return; // disconnected or timed out: resume() sends again after the reconnect
         }

@@ -7,14 +7,19 @@ const API_KEY = "sk-ant-api03-qrstuvwxyz012345";
 
 /** A stream-json line the way claude prints a tool's output. */
 const toolResult = (content: string) =>
-  JSON.stringify({ type: "user", message: { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content }] } });
+  JSON.stringify({
+    type: "user",
+    message: { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content }] },
+  });
 
 const contentOf = (line: string) => JSON.parse(line).message.content[0].content as string;
 
 describe("SecretRedactor", () => {
   it("replaces a secret in a plain line with its variable's name", () => {
     const redactor = SecretRedactor.fromEnvironment({ CLAUDE_CODE_OAUTH_TOKEN: OAUTH });
-    expect(redactor.redact(`token=${OAUTH} (expires soon)`)).toBe("token=[redacted CLAUDE_CODE_OAUTH_TOKEN] (expires soon)");
+    expect(redactor.redact(`token=${OAUTH} (expires soon)`)).toBe(
+      "token=[redacted CLAUDE_CODE_OAUTH_TOKEN] (expires soon)",
+    );
   });
 
   it("takes secrets from names ending in _TOKEN, _KEY, _SECRET or _PASSWORD with 8 characters or more", () => {
@@ -31,7 +36,9 @@ describe("SecretRedactor", () => {
       UNSET_TOKEN: undefined,
     };
     const redactor = SecretRedactor.fromEnvironment(env);
-    const printed = Object.entries(env).map(([name, value]) => `${name}=${value ?? ""}`).join(" ");
+    const printed = Object.entries(env)
+      .map(([name, value]) => `${name}=${value ?? ""}`)
+      .join(" ");
     expect(redactor.redact(printed)).toBe(
       [
         "MAKIMA_API_KEY=[redacted MAKIMA_API_KEY]",
@@ -67,7 +74,9 @@ describe("SecretRedactor", () => {
     expect(line).not.toContain(tricky);
     const redacted = redactor.redact(line);
     expect(redacted).not.toContain(JSON.stringify(tricky).slice(1, -1));
-    expect(contentOf(redacted)).toBe("CLAUDE_CODE_OAUTH_TOKEN=[redacted CLAUDE_CODE_OAUTH_TOKEN]\nANTHROPIC_API_KEY=[redacted ANTHROPIC_API_KEY]\n");
+    expect(contentOf(redacted)).toBe(
+      "CLAUDE_CODE_OAUTH_TOKEN=[redacted CLAUDE_CODE_OAUTH_TOKEN]\nANTHROPIC_API_KEY=[redacted ANTHROPIC_API_KEY]\n",
+    );
   });
 
   it("replaces a secret escaped twice: a tool's JSON output quoted in a stream-json line", () => {
@@ -82,7 +91,10 @@ describe("SecretRedactor", () => {
     // A tab printed right before the secret's tail ("\t" + "ok-…"), and a secret ending in a backslash found
     // where that backslash opens an escape ("\n").
     const redactor = SecretRedactor.fromEnvironment({ A_TOKEN: "tok-12345678", B_TOKEN: "ends-with\\" });
-    for (const raw of ['{"type":"user","text":"\\tok-12345678 and ends-with\\\\"}', '{"type":"user","text":"ends-with\\n"}']) {
+    for (const raw of [
+      '{"type":"user","text":"\\tok-12345678 and ends-with\\\\"}',
+      '{"type":"user","text":"ends-with\\n"}',
+    ]) {
       const redacted = redactor.redact(raw);
       expect(JSON.parse(redacted).type, raw).toBe("user");
       expect(redacted).not.toMatch(/tok-12345678|ends-with/);
@@ -90,9 +102,14 @@ describe("SecretRedactor", () => {
   });
 
   it("takes the beginning of a secret off the end of a line the daemon cut, and leaves the marker", () => {
-    const redactor = SecretRedactor.fromEnvironment({ CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-abcdefghijklmnop", SHORT_KEY: "zzzz" });
+    const redactor = SecretRedactor.fromEnvironment({
+      CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-abcdefghijklmnop",
+      SHORT_KEY: "zzzz",
+    });
     const marker = truncationMarker(2_000_000, 1_048_576);
-    expect(redactor.redact(`x`.repeat(10) + "TOKEN=sk-ant-oat01-abcd" + marker)).toBe("x".repeat(10) + "TOKEN=[redacted CLAUDE_CODE_OAUTH_TOKEN]" + marker);
+    expect(redactor.redact(`x`.repeat(10) + "TOKEN=sk-ant-oat01-abcd" + marker)).toBe(
+      "x".repeat(10) + "TOKEN=[redacted CLAUDE_CODE_OAUTH_TOKEN]" + marker,
+    );
     // Fewer than 4 characters of a secret at the cut are taken for ordinary text.
     expect(redactor.redact("ends in sk-" + marker)).toBe("ends in sk-" + marker);
     // A whole secret before the cut goes as usual, and an uncut line is never trimmed at its end.
@@ -110,11 +127,15 @@ describe("SecretRedactor", () => {
 
   it("keeps its labels JSON-safe whatever the variable's name", () => {
     const redactor = SecretRedactor.fromEnvironment({ 'we"ird\\_TOKEN': "weird-token-value" });
-    expect(JSON.parse(redactor.redact(toolResult("weird-token-value"))).message.content[0].content).toBe("[redacted we_ird__TOKEN]");
+    expect(JSON.parse(redactor.redact(toolResult("weird-token-value"))).message.content[0].content).toBe(
+      "[redacted we_ird__TOKEN]",
+    );
   });
 
   it("redacts a 1 MiB line in a few milliseconds", () => {
-    const env = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`SECRET_${i}_TOKEN`, `secret-value-number-${i}-${"x".repeat(30)}`]));
+    const env = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`SECRET_${i}_TOKEN`, `secret-value-number-${i}-${"x".repeat(30)}`]),
+    );
     const redactor = SecretRedactor.fromEnvironment(env);
     const line = toolResult(`${"lorem ipsum secret-value-number sk-ant ".repeat(27_000)}${env.SECRET_7_TOKEN}`);
     expect(line.length).toBeGreaterThan(1024 * 1024);

@@ -70,7 +70,11 @@ export class SecretRedactor {
   private redactCutTail(text: string): string {
     let best = { length: 0, label: "" };
     for (const [form, label] of this.replacements) {
-      for (let length = Math.min(form.length - 1, text.length); length >= Math.max(MIN_CUT_PREFIX, best.length + 1); length--) {
+      for (
+        let length = Math.min(form.length - 1, text.length);
+        length >= Math.max(MIN_CUT_PREFIX, best.length + 1);
+        length--
+      ) {
         if (text.endsWith(form.slice(0, length))) {
           best = { length, label };
           break;

@@ -108,7 +108,15 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
     expect(wrapper.file).toBe(BWRAP);
     const args = wrapper.args.join(" ");
     expect(args.startsWith("--ro-bind / / --dev /dev --proc /proc --tmpfs /tmp ")).toBe(true);
-    for (const writable of [worktree.path, gitDir, `${gitCommonDir}/objects`, `${gitCommonDir}/refs`, `${gitCommonDir}/logs`, `${home}/.claude`, `${home}/.claude.json`]) {
+    for (const writable of [
+      worktree.path,
+      gitDir,
+      `${gitCommonDir}/objects`,
+      `${gitCommonDir}/refs`,
+      `${gitCommonDir}/logs`,
+      `${home}/.claude`,
+      `${home}/.claude.json`,
+    ]) {
       expect(args).toContain(`--bind ${writable} ${writable}`);
     }
     expect(args).not.toContain(`--bind ${gitCommonDir} `);
@@ -135,7 +143,9 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
 
   it("lets git add + git commit work on the task's branch", () => {
     const mainBefore = git(repo, "rev-parse", "main");
-    const result = sandboxed("echo committed > committed.txt && git add committed.txt && git commit -q -m 'commit from the sandbox'");
+    const result = sandboxed(
+      "echo committed > committed.txt && git add committed.txt && git commit -q -m 'commit from the sandbox'",
+    );
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(git(repo, "log", "-1", "--format=%s", worktree.branch)).toBe("commit from the sandbox");
     expect(git(repo, "show", `${worktree.branch}:committed.txt`)).toBe("committed");
@@ -157,7 +167,11 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
 
   it("keeps what leads git from the worktree to the repository read-only", async () => {
     const { gitDir } = await gitDirsOf(worktree.path);
-    for (const file of [path.join(worktree.path, ".git"), path.join(gitDir, "commondir"), path.join(gitDir, "gitdir")]) {
+    for (const file of [
+      path.join(worktree.path, ".git"),
+      path.join(gitDir, "commondir"),
+      path.join(gitDir, "gitdir"),
+    ]) {
       const before = fs.readFileSync(file, "utf8");
       expect(sandboxed(`echo "gitdir: /tmp/elsewhere" > ${file}`).code, file).not.toBe(0);
       expect(sandboxed(`rm -f ${file}`).code, file).not.toBe(0);
@@ -168,7 +182,9 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
   it("keeps HOME read-only except ~/.claude and ~/.claude.json", () => {
     expect(sandboxed('echo no > "$HOME/outside"').code).not.toBe(0);
     expect(fs.existsSync(path.join(home, "outside"))).toBe(false);
-    expect(sandboxed('mkdir -p "$HOME/.claude/projects" && echo session > "$HOME/.claude/projects/s.jsonl"').code).toBe(0);
+    expect(sandboxed('mkdir -p "$HOME/.claude/projects" && echo session > "$HOME/.claude/projects/s.jsonl"').code).toBe(
+      0,
+    );
     expect(fs.readFileSync(path.join(home, ".claude/projects/s.jsonl"), "utf8")).toBe("session\n");
     expect(sandboxed('echo \'{"a":1}\' > "$HOME/.claude.json"').code).toBe(0);
     expect(fs.readFileSync(path.join(home, ".claude.json"), "utf8")).toBe('{"a":1}\n');
@@ -180,7 +196,9 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
   });
 
   it("gives a fresh /tmp: the host's files are not there and nothing written there reaches the host", () => {
-    const result = sandboxed(`test ! -e ${hostTmpFile} && echo inside > /tmp/makima-sandbox-only && cat /tmp/makima-sandbox-only`);
+    const result = sandboxed(
+      `test ! -e ${hostTmpFile} && echo inside > /tmp/makima-sandbox-only && cat /tmp/makima-sandbox-only`,
+    );
     expect(result).toMatchObject({ code: 0, stdout: "inside" });
     expect(fs.existsSync("/tmp/makima-sandbox-only")).toBe(false);
   });
@@ -248,7 +266,10 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
       const lines: string[] = [];
       const claude = ClaudeProcess.start({
         command: "node",
-        args: ["-e", `process.on("SIGTERM", () => { console.log("got SIGTERM"); setTimeout(() => { console.log("saved"); process.exit(0); }, 300); }); console.log("ready"); setInterval(() => {}, 1000);`],
+        args: [
+          "-e",
+          `process.on("SIGTERM", () => { console.log("got SIGTERM"); setTimeout(() => { console.log("saved"); process.exit(0); }, 300); }); console.log("ready"); setInterval(() => {}, 1000);`,
+        ],
         cwd: worktree.path,
         env: { ...process.env, HOME: home },
         wrapper,
@@ -335,7 +356,8 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
     });
 
     it("still lets claude work and commit in the worktree inside it, and run the shim", () => {
-      const commit = "echo inside > hidden-test.txt && git add hidden-test.txt && git commit -q -m 'from under the hidden folder'";
+      const commit =
+        "echo inside > hidden-test.txt && git add hidden-test.txt && git commit -q -m 'from under the hidden folder'";
       const result = inLocalWorktree(`${commit} && ${data}/daemon/bin/makima`);
       expect(result).toMatchObject({ code: 0, stdout: "shim", stderr: "" });
       expect(git(clone, "log", "-1", "--format=%s", localWorktree.branch)).toBe("from under the hidden folder");

@@ -59,7 +59,8 @@ export function bubblewrapArgs(input: SandboxInput): string[] {
   const extra = (option: string, paths: string[]): Mount[] =>
     paths.flatMap((target) => {
       const mount = ifExists(option, target);
-      if (!mount.length) warn(`${option === "--bind" ? "read-write" : "read-only"} bind ${target} does not exist: skipped`);
+      if (!mount.length)
+        warn(`${option === "--bind" ? "read-write" : "read-only"} bind ${target} does not exist: skipped`);
       return mount;
     });
   // A missing folder holds nothing to hide; a file cannot take a tmpfs, so it is told rather than silently left.
@@ -117,7 +118,9 @@ export function bubblewrapArgs(input: SandboxInput): string[] {
 
 /** The worktree's admin folder and the repository's common .git, both absolute. */
 export async function gitDirsOf(worktreePath: string): Promise<{ gitDir: string; gitCommonDir: string }> {
-  const [gitDir, commonDir] = (await git(worktreePath, ["rev-parse", "--absolute-git-dir", "--git-common-dir"])).stdout.trim().split("\n");
+  const [gitDir, commonDir] = (await git(worktreePath, ["rev-parse", "--absolute-git-dir", "--git-common-dir"])).stdout
+    .trim()
+    .split("\n");
   return { gitDir: gitDir!, gitCommonDir: path.resolve(worktreePath, commonDir!) };
 }
 

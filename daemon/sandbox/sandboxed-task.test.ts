@@ -17,7 +17,11 @@ describe.skipIf(!HAS_BWRAP)("a task on a daemon with --bubblewrap", () => {
     // The sandbox binds (and creates) ~/.claude: keep the real home out of it.
     process.env.HOME = home;
     server = await startTestServer();
-    daemon = startTestDaemon({ serverUrl: server.url, apiKey: await daemonKey(), env: { MAKIMA_DAEMON_BUBBLEWRAP: "1" } });
+    daemon = startTestDaemon({
+      serverUrl: server.url,
+      apiKey: await daemonKey(),
+      env: { MAKIMA_DAEMON_BUBBLEWRAP: "1" },
+    });
     repo = createGitRepo();
     await waitFor(async () => (await getDb().daemon.count({ where: { status: "connected" } })) === 1, 10_000, "daemon");
   });

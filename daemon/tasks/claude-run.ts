@@ -48,13 +48,21 @@ export interface ClaudeSession {
  */
 export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunResult> {
   const { relay } = options;
-  const run: Omit<ClaudeRunResult, "exit"> = { result: null, sessionId: null, printedAnything: false, lastStderrLine: null };
+  const run: Omit<ClaudeRunResult, "exit"> = {
+    result: null,
+    sessionId: null,
+    printedAnything: false,
+    lastStderrLine: null,
+  };
   let unansweredMessages = 0;
   // Each line is redacted before anything sees it: what is taken from it (the last stderr line, the result's text)
   // is stored too, as the task's error.
   const redactor = SecretRedactor.fromEnvironment(options.env);
   const pipeline = new ClaudeLinePipeline(redactor, relay);
-  const watchdog = new StartupWatchdog({ warnAfterMs: options.startupWarningMs, onWarn: () => relay.system(STARTUP_WARNING) });
+  const watchdog = new StartupWatchdog({
+    warnAfterMs: options.startupWarningMs,
+    onWarn: () => relay.system(STARTUP_WARNING),
+  });
 
   const claude = ClaudeProcess.start({
     command: options.command,

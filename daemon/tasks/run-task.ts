@@ -37,7 +37,11 @@ export interface TaskHandle {
   loginLost: () => void;
 }
 
-type ClaudeRun = (options: ClaudeArgsOptions, prompt: string, onLine?: (line: NumberedClaudeLine) => void) => Promise<ClaudeRunResult>;
+type ClaudeRun = (
+  options: ClaudeArgsOptions,
+  prompt: string,
+  onLine?: (line: NumberedClaudeLine) => void,
+) => Promise<ClaudeRunResult>;
 
 /**
  * Prepares the repository and worktree, runs claude there (once, in the autonomous loop, or as a supervisor), applies
@@ -110,7 +114,13 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
 }
 
 /** Claude's work on the task: a supervisor's runs (never the autonomous loop), the autonomous loop, or one run of the plan. */
-async function runClaudeWork(task: TaskHandle, config: DaemonConfig, worktree: TaskWorktree, claudeRun: ClaudeRun, login: LoginDetector) {
+async function runClaudeWork(
+  task: TaskHandle,
+  config: DaemonConfig,
+  worktree: TaskWorktree,
+  claudeRun: ClaudeRun,
+  login: LoginDetector,
+) {
   if (task.spec.isSupervisor) return runSupervisor(task, login, claudeRun);
   if (task.spec.autonomousLoop) return runAutonomousLoop(task, config, worktree, claudeRun);
   return outcomeOfRun(await claudeRun({}, task.spec.plan), task.stopRequested);
@@ -123,11 +133,15 @@ async function runClaudeWork(task: TaskHandle, config: DaemonConfig, worktree: T
 async function prepareSandbox(task: TaskHandle, worktree: TaskWorktree, config: DaemonConfig, makimaBin: string) {
   const settings = { ...config.bubblewrap, readOnlyBinds: [...config.bubblewrap.readOnlyBinds, makimaBin] };
   try {
-    const wrapper = await sandboxWrapper(worktree.path, settings, { warn: (message) => task.relay.system(`Warning: ${message}`) });
+    const wrapper = await sandboxWrapper(worktree.path, settings, {
+      warn: (message) => task.relay.system(`Warning: ${message}`),
+    });
     task.relay.system("Claude runs in a bubblewrap sandbox");
     return wrapper;
   } catch (error) {
-    throw new TaskSetupError(`Could not prepare the bubblewrap sandbox: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TaskSetupError(
+      `Could not prepare the bubblewrap sandbox: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -136,7 +150,8 @@ function runSupervisor(task: TaskHandle, login: LoginDetector, claudeRun: Claude
   const { spec, relay, outbox } = task;
   task.supervisor = new SupervisorSession({
     runClaude: claudeRun,
-    statusChanged: (status, claudeSessionId) => outbox.send({ type: "taskStatusChange", taskId: spec.taskId, status, claudeSessionId }),
+    statusChanged: (status, claudeSessionId) =>
+      outbox.send({ type: "taskStatusChange", taskId: spec.taskId, status, claudeSessionId }),
     system: (text) => relay.system(text),
     stopRequested: () => task.stopRequested,
     loginLost: () => login.detected,
@@ -144,20 +159,30 @@ function runSupervisor(task: TaskHandle, login: LoginDetector, claudeRun: Claude
   return task.supervisor.run(spec.plan);
 }
 
-function runAutonomousLoop(task: TaskHandle, config: DaemonConfig, worktree: TaskWorktree, claudeRun: ClaudeRun): Promise<TaskOutcome> {
+function runAutonomousLoop(
+  task: TaskHandle,
+  config: DaemonConfig,
+  worktree: TaskWorktree,
+  claudeRun: ClaudeRun,
+): Promise<TaskOutcome> {
   const { spec, relay } = task;
   return runLoop(
     { plan: spec.plan, maxIterations: spec.maxIterations, hardCap: config.loopHardCap },
     {
       async runIteration({ prompt, resumeSessionId, continueConversation }) {
         const text = new IterationText();
-        const options = { systemPrompt: LOOP_SYSTEM_PROMPT, resumeSessionId: resumeSessionId ?? undefined, continueConversation };
+        const options = {
+          systemPrompt: LOOP_SYSTEM_PROMPT,
+          resumeSessionId: resumeSessionId ?? undefined,
+          continueConversation,
+        };
         const run = await claudeRun(options, prompt, (line) => text.addParts(line.loopText));
         return { run, text: text.text() };
       },
       fingerprint: () => worktreeFingerprint(worktree.path).catch(() => null),
       emit: (event) => relay.push("system", JSON.stringify(event), event.type),
-      iterationStarted: (iteration) => task.outbox.send({ type: "taskStatusChange", taskId: spec.taskId, status: "running", iteration }),
+      iterationStarted: (iteration) =>
+        task.outbox.send({ type: "taskStatusChange", taskId: spec.taskId, status: "running", iteration }),
       stopRequested: () => task.stopRequested,
     },
   );
@@ -181,7 +206,12 @@ function makimaEnvironment(spec: SpawnTask, config: DaemonConfig, makimaBin: str
  * After claude: applies the contract's completion action when the task succeeded (its result is shown in the output
  * and reported on the task) and measures the worktree's size on disk.
  */
-async function finishWorktree(task: TaskHandle, repository: PreparedRepository, worktree: TaskWorktree, outcome: TaskOutcome): Promise<TaskOutcome> {
+async function finishWorktree(
+  task: TaskHandle,
+  repository: PreparedRepository,
+  worktree: TaskWorktree,
+  outcome: TaskOutcome,
+): Promise<TaskOutcome> {
   const { spec, relay } = task;
   let completionAction: CompletionActionResult | undefined;
   if (outcome.status === "completed" && spec.completionAction !== "none") {

@@ -16,7 +16,17 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 const goodRun: ClaudeRunResult = {
   exit: { exitCode: 0, signal: null },
-  result: { kind: "result", seq: 1, index: 0, subtype: "success", isError: false, text: "ok", numTurns: 1, durationMs: 5, costUsd: 0.1 },
+  result: {
+    kind: "result",
+    seq: 1,
+    index: 0,
+    subtype: "success",
+    isError: false,
+    text: "ok",
+    numTurns: 1,
+    durationMs: 5,
+    costUsd: 0.1,
+  },
   sessionId: "s-1",
   printedAnything: true,
   lastStderrLine: null,
@@ -33,7 +43,13 @@ beforeEach(() => {
   vi.mocked(runTask).mockImplementation(async (handle) => {
     const runClaude = (_options: unknown, prompt: string) =>
       new Promise<ClaudeRunResult>((finish) => claudeRuns.push({ taskId: handle.spec.taskId, prompt, finish }));
-    if (!handle.spec.isSupervisor) return { success: true, status: "completed", error: null, exitCode: (await runClaude({}, handle.spec.plan)).exit.exitCode };
+    if (!handle.spec.isSupervisor)
+      return {
+        success: true,
+        status: "completed",
+        error: null,
+        exitCode: (await runClaude({}, handle.spec.plan)).exit.exitCode,
+      };
     handle.supervisor = new SupervisorSession({
       runClaude,
       statusChanged: async () => {},
@@ -51,7 +67,10 @@ beforeEach(() => {
     reposDir: `${dataDir}/repos`,
     worktreesDir: `${dataDir}/worktrees`,
   });
-  manager = new TaskManager(config, { send: async (message) => (sent.push(message), { ok: true }), isReady: () => true });
+  manager = new TaskManager(config, {
+    send: async (message) => (sent.push(message), { ok: true }),
+    isReady: () => true,
+  });
 });
 
 function spawnTask(taskId: string, isSupervisor: boolean): DaemonCommandOf<"spawnTask"> {
@@ -86,14 +105,19 @@ describe("TaskManager with a supervisor", () => {
   it("does not count a waiting supervisor against capacity, takes its messages at capacity, and keeps it known", async () => {
     expect(manager.handle(spawnTask("sup", true))).toEqual({ ok: true });
     await tick();
-    expect(manager.handle(spawnTask("other", false))).toMatchObject({ ok: false, error: "Daemon is at capacity (1 tasks)" });
+    expect(manager.handle(spawnTask("other", false))).toMatchObject({
+      ok: false,
+      error: "Daemon is at capacity (1 tasks)",
+    });
 
     await finishClaude("sup");
     expect(manager.handle(spawnTask("other", false))).toEqual({ ok: true });
     await tick();
     expect(manager.runningTaskIds().sort()).toEqual(["other", "sup"]);
     // Its worktree stays its own while it waits.
-    expect(manager.handle({ type: "cleanupWorktree", taskId: "sup", deleteBranch: false })).toMatchObject({ ok: false });
+    expect(manager.handle({ type: "cleanupWorktree", taskId: "sup", deleteBranch: false })).toMatchObject({
+      ok: false,
+    });
 
     // A message is never refused for capacity; the resumed run counts again.
     expect(manager.handle({ type: "sendInput", taskId: "sup", message: "carry on" })).toEqual({ ok: true });

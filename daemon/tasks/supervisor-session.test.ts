@@ -6,7 +6,17 @@ import { SUPERVISOR_WAITING, SupervisorSession, type SupervisorDeps } from "./su
 
 const success = (overrides: Partial<ClaudeRunResult> = {}): ClaudeRunResult => ({
   exit: { exitCode: 0, signal: null },
-  result: { kind: "result", seq: 1, index: 0, subtype: "success", isError: false, text: "ok", numTurns: 2, durationMs: 100, costUsd: 0.25 },
+  result: {
+    kind: "result",
+    seq: 1,
+    index: 0,
+    subtype: "success",
+    isError: false,
+    text: "ok",
+    numTurns: 2,
+    durationMs: 100,
+    costUsd: 0.25,
+  },
   sessionId: "s-1",
   printedAnything: true,
   lastStderrLine: null,
@@ -118,7 +128,12 @@ describe("SupervisorSession", () => {
     expect(h.statuses).toEqual([["paused", "s-1"]]);
     h.flags.stopRequested = true;
     h.session.end();
-    expect(await h.outcome).toMatchObject({ success: false, status: "failed", error: "claude exited with code 2: boom", exitCode: 2 });
+    expect(await h.outcome).toMatchObject({
+      success: false,
+      status: "failed",
+      error: "claude exited with code 2: boom",
+      exitCode: 2,
+    });
   });
 
   it("a stop while claude runs interrupts it", async () => {
@@ -134,7 +149,9 @@ describe("SupervisorSession", () => {
   it("fails at once when claude cannot start", async () => {
     const h = harness();
     await tick();
-    await h.finishRun(crashed({ exit: { exitCode: null, signal: null, spawnError: "Failed to start claude command" } }));
+    await h.finishRun(
+      crashed({ exit: { exitCode: null, signal: null, spawnError: "Failed to start claude command" } }),
+    );
     expect(await h.outcome).toMatchObject({ status: "failed", error: "Failed to start claude command" });
     expect(h.statuses).toEqual([]);
   });

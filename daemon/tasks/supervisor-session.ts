@@ -45,7 +45,8 @@ export class SupervisorSession {
       for (;;) {
         totals.add(run);
         const outcome = outcomeOfRun(run, this.deps.stopRequested());
-        if (outcome.status === "interrupted" || run.exit.spawnError || this.deps.loginLost()) return totals.finish(outcome);
+        if (outcome.status === "interrupted" || run.exit.spawnError || this.deps.loginLost())
+          return totals.finish(outcome);
         if (!outcome.success) this.deps.system(`Supervisor's claude run failed: ${outcome.error}`);
 
         const message = await this.nextMessage(totals.claudeSessionId);
@@ -53,7 +54,11 @@ export class SupervisorSession {
         if (message === null || this.deps.stopRequested()) return totals.finish(outcome);
         const sessionId = totals.claudeSessionId;
         run = await this.deps.runClaude(
-          { systemPrompt: SUPERVISOR_SYSTEM_PROMPT, resumeSessionId: sessionId ?? undefined, continueConversation: sessionId === null },
+          {
+            systemPrompt: SUPERVISOR_SYSTEM_PROMPT,
+            resumeSessionId: sessionId ?? undefined,
+            continueConversation: sessionId === null,
+          },
           message,
         );
       }

@@ -40,18 +40,24 @@ describe("outcomeOfRun", () => {
   });
 
   it("fails a run whose result is an error even when its subtype says success", () => {
-    const outcome = outcomeOfRun(run({ result: result({ isError: true, text: "Not logged in · Please run /login" }) }), false);
+    const outcome = outcomeOfRun(
+      run({ result: result({ isError: true, text: "Not logged in · Please run /login" }) }),
+      false,
+    );
     expect(outcome).toMatchObject({ success: false, status: "failed", error: "Not logged in · Please run /login" });
   });
 
   it("names the subtype when an error result has no text", () => {
-    expect(outcomeOfRun(run({ result: result({ isError: true, text: "", subtype: "error_max_turns" }) }), false).error).toBe(
-      "Claude reported an error (error_max_turns)",
-    );
+    expect(
+      outcomeOfRun(run({ result: result({ isError: true, text: "", subtype: "error_max_turns" }) }), false).error,
+    ).toBe("Claude reported an error (error_max_turns)");
   });
 
   it("fails a non-zero exit with the code and the last stderr line", () => {
-    const outcome = outcomeOfRun(run({ exit: { exitCode: 2, signal: null }, result: null, lastStderrLine: "boom" }), false);
+    const outcome = outcomeOfRun(
+      run({ exit: { exitCode: 2, signal: null }, result: null, lastStderrLine: "boom" }),
+      false,
+    );
     expect(outcome).toMatchObject({ status: "failed", error: "claude exited with code 2: boom", exitCode: 2 });
   });
 
@@ -67,7 +73,9 @@ describe("outcomeOfRun", () => {
 
   it("reports a command that could not start", () => {
     const spawnError = 'Failed to start claude command "nope": spawn nope ENOENT';
-    expect(outcomeOfRun(run({ exit: { exitCode: null, signal: null, spawnError }, result: null }), false).error).toBe(spawnError);
+    expect(outcomeOfRun(run({ exit: { exitCode: null, signal: null, spawnError }, result: null }), false).error).toBe(
+      spawnError,
+    );
   });
 
   it("ends a stopped run as interrupted, whatever its exit", () => {

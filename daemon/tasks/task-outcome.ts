@@ -58,6 +58,12 @@ export class RunTotals {
   }
 
   finish(outcome: TaskOutcome): TaskOutcome {
-    return { ...outcome, costUsd: this.costUsd, numTurns: this.numTurns, durationMs: this.durationMs, claudeSessionId: this.sessionId };
+    return {
+      ...outcome,
+      costUsd: this.costUsd,
+      numTurns: this.numTurns,
+      durationMs: this.durationMs,
+      claudeSessionId: this.sessionId,
+    };
   }
 }

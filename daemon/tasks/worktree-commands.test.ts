@@ -83,7 +83,10 @@ describe("WorktreeCommands.merge", () => {
   it("refuses while the task runs, and waits for a task that is ending", async () => {
     let use: WorktreeUse = "in use";
     const { repo, commands, command } = await setup(() => use);
-    expect(await commands.merge(command())).toEqual({ ok: false, error: "The task is still running: wait for it to finish before merging" });
+    expect(await commands.merge(command())).toEqual({
+      ok: false,
+      error: "The task is still running: wait for it to finish before merging",
+    });
     expect(fs.existsSync(path.join(repo, "feature.txt"))).toBe(false);
 
     let ended = false;
@@ -96,9 +99,18 @@ describe("WorktreeCommands.merge", () => {
   it("refuses what it cannot even try: an unknown repository or branch, a bad target name", async () => {
     const { commands, command } = await setup();
     const missing = path.join(tempDir(), "missing");
-    expect(await commands.merge(command({ repository: missing }))).toEqual({ ok: false, error: `Repository ${missing} not found on this machine` });
-    expect(await commands.merge(command({ branch: "makima/gone" }))).toEqual({ ok: false, error: "Branch makima/gone not found" });
-    expect(await commands.merge(command({ targetBranch: "a..b" }))).toEqual({ ok: false, error: 'Target branch must not contain ".."' });
+    expect(await commands.merge(command({ repository: missing }))).toEqual({
+      ok: false,
+      error: `Repository ${missing} not found on this machine`,
+    });
+    expect(await commands.merge(command({ branch: "makima/gone" }))).toEqual({
+      ok: false,
+      error: "Branch makima/gone not found",
+    });
+    expect(await commands.merge(command({ targetBranch: "a..b" }))).toEqual({
+      ok: false,
+      error: 'Target branch must not contain ".."',
+    });
   });
 
   it("reports a target branch that does not exist as a failed merge", async () => {

@@ -75,7 +75,10 @@ export class WorktreeCommands {
       return { ok: true, file: await readWorktreeFile(worktreePath, command.path) };
     } catch (error) {
       if (error instanceof RepoFileError) return { ok: false, error: error.message };
-      return { ok: false, error: `Could not read ${command.path}: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        error: `Could not read ${command.path}: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 
@@ -85,7 +88,8 @@ export class WorktreeCommands {
    */
   async merge(command: DaemonCommandOf<"mergeTask">): Promise<MergeTaskReply> {
     const use = this.tasks.worktreeUse(command.taskId);
-    if (use === "in use") return { ok: false, error: "The task is still running: wait for it to finish before merging" };
+    if (use === "in use")
+      return { ok: false, error: "The task is still running: wait for it to finish before merging" };
     if (use !== "free") await use;
     // The name goes into refs and a refspec: the server checks it too, but a bad one must never reach git.
     const problem = branchNameProblem(command.targetBranch);

@@ -25,7 +25,9 @@ beforeEach(async () => {
 
 async function taskKey(name = "task key"): Promise<void> {
   const contract = await db.contract.create({ data: { name: "c", repository: "/r" } });
-  const task = await db.task.create({ data: { contractId: contract.id, name: "t", plan: "p", createdById: admin.userId } });
+  const task = await db.task.create({
+    data: { contractId: contract.id, name: "t", plan: "p", createdById: admin.userId },
+  });
   await createApiKey(db, { name, scope: "task", userId: admin.userId, contractId: contract.id, taskId: task.id });
 }
 
@@ -57,8 +59,12 @@ describe("createApiKeyForPerson", () => {
   it("makes daemon keys too, but never task keys", async () => {
     const { key } = await createApiKeyForPerson({ name: "build box", scope: "daemon" }, admin.userId, db);
     expect(await findValidApiKey(db, key, "daemon")).not.toBeNull();
-    await expect(createApiKeyForPerson({ name: "sneaky", scope: "task" as "cli" }, admin.userId, db)).rejects.toThrow(/Scope must be cli or daemon/);
-    await expect(createApiKeyForPerson({ name: " ", scope: "cli" }, admin.userId, db)).rejects.toThrow(/Name is required/);
+    await expect(createApiKeyForPerson({ name: "sneaky", scope: "task" as "cli" }, admin.userId, db)).rejects.toThrow(
+      /Scope must be cli or daemon/,
+    );
+    await expect(createApiKeyForPerson({ name: " ", scope: "cli" }, admin.userId, db)).rejects.toThrow(
+      /Name is required/,
+    );
     expect(await db.apiKey.count()).toBe(1);
   });
 });
@@ -90,7 +96,10 @@ describe("listApiKeys", () => {
     await taskKey("admin's task");
     expect((await listApiKeys({ userId: other.userId }, db)).keys.map((k) => k.name)).toEqual(["mine"]);
     expect(await listApiKeys({ userId: other.userId }, db)).toMatchObject({ hiddenTaskKeys: 0 });
-    expect(await listApiKeys({ userId: admin.userId }, db)).toMatchObject({ keys: [expect.objectContaining({ name: "theirs" })], hiddenTaskKeys: 1 });
+    expect(await listApiKeys({ userId: admin.userId }, db)).toMatchObject({
+      keys: [expect.objectContaining({ name: "theirs" })],
+      hiddenTaskKeys: 1,
+    });
   });
 
   it("is empty on a fresh database", async () => {
@@ -128,7 +137,10 @@ describe("revokeApiKey", () => {
 
   it("lets only one of two revokes at once succeed", async () => {
     const { apiKey } = await createApiKeyForPerson({ name: "race", scope: "cli" }, admin.userId, db);
-    const results = await Promise.allSettled([revokeApiKey({ id: apiKey.id }, admin, db), revokeApiKey({ id: apiKey.id }, admin, db)]);
+    const results = await Promise.allSettled([
+      revokeApiKey({ id: apiKey.id }, admin, db),
+      revokeApiKey({ id: apiKey.id }, admin, db),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect((rejected.reason as AppError).code).toBe("conflict");

@@ -21,7 +21,10 @@ export const OutputQuery = z.object({
 
 /** `GET /tasks/:id/file?path=`. */
 export const FileQuery = z.object({
-  path: z.string({ error: "Give the file's path as ?path=" }).min(1, { error: "Give the file's path as ?path=" }).max(4096),
+  path: z
+    .string({ error: "Give the file's path as ?path=" })
+    .min(1, { error: "Give the file's path as ?path=" })
+    .max(4096),
 });
 
 /** `POST /contracts/:id/reports` `{ progress }`. */

@@ -34,7 +34,12 @@ function component(schema: JsonSchema): JsonSchema {
 function schemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   const id = apiSchemas.get(schema)?.id;
   if (id) return { $ref: uri(id) };
-  const json = z.toJSONSchema(schema, { io, metadata: apiSchemas, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  const json = z.toJSONSchema(schema, {
+    io,
+    metadata: apiSchemas,
+    unrepresentable: "any",
+    target: "draft-2020-12",
+  }) as JsonSchema;
   return component(json);
 }
 
@@ -45,20 +50,36 @@ function pathParameters(path: string): string[] {
 /** What a route takes beyond its path: a GET's query parameters, or a POST's JSON body. */
 function inputOf(route: ApiRouteEntry): { parameters: JsonObject[]; requestBody?: JsonObject } {
   const fromPath = pathParameters(route.path);
-  const parameters: JsonObject[] = fromPath.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } }));
+  const parameters: JsonObject[] = fromPath.map((name) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
   const input = schemaOf(route.input, "input");
-  const properties = Object.fromEntries(Object.entries((input.properties ?? {}) as Record<string, JsonSchema>).filter(([name]) => !fromPath.includes(name)));
+  const properties = Object.fromEntries(
+    Object.entries((input.properties ?? {}) as Record<string, JsonSchema>).filter(([name]) => !fromPath.includes(name)),
+  );
   const required = ((input.required ?? []) as string[]).filter((name) => name in properties);
   if (Object.keys(properties).length === 0) return { parameters };
   if (route.method === "GET") {
     for (const [name, schema] of Object.entries(properties)) {
       const { description, ...rest } = schema;
-      parameters.push({ name, in: "query", required: required.includes(name), ...(description ? { description } : {}), schema: rest });
+      parameters.push({
+        name,
+        in: "query",
+        required: required.includes(name),
+        ...(description ? { description } : {}),
+        schema: rest,
+      });
     }
     return { parameters };
   }
   const body: JsonSchema = { type: "object", properties, ...(required.length > 0 ? { required } : {}) };
-  return { parameters, requestBody: { required: required.length > 0, content: { "application/json": { schema: body } } } };
+  return {
+    parameters,
+    requestBody: { required: required.length > 0, content: { "application/json": { schema: body } } },
+  };
 }
 
 function jsonResponse(description: string, schema: JsonSchema): JsonObject {
@@ -74,11 +95,15 @@ function operationOf(route: ApiRouteEntry): JsonObject {
     const answer = (code !== 401 && code !== 403 && code !== 500 && route.errorAnswers?.[code]) || ApiErrorAnswer;
     responses[code] = jsonResponse(ERROR_DESCRIPTIONS[code], schemaOf(answer, "output"));
   }
-  const access = route.taskKeys ? `${route.role} or above; a task's key too, for its own contract` : `${route.role} or above; not a task's key`;
+  const access = route.taskKeys
+    ? `${route.role} or above; a task's key too, for its own contract`
+    : `${route.role} or above; not a task's key`;
   return {
     operationId: route.operationId,
     summary: route.summary,
-    description: [route.description, `Needs an API key (or a signed-in session) of a ${access}.`].filter(Boolean).join("\n\n"),
+    description: [route.description, `Needs an API key (or a signed-in session) of a ${access}.`]
+      .filter(Boolean)
+      .join("\n\n"),
     tags: [route.path.split("/")[1]!],
     ...inputOf(route),
     responses,
@@ -87,7 +112,12 @@ function operationOf(route: ApiRouteEntry): JsonObject {
 
 /** The document, built anew from the registry (it is small: a few milliseconds). */
 export function openApiDocument(routes: readonly ApiRouteEntry[] = API_ROUTES) {
-  const schemas = z.toJSONSchema(apiSchemas, { uri, metadata: apiSchemas, target: "draft-2020-12", unrepresentable: "any" }).schemas as Record<string, JsonSchema>;
+  const schemas = z.toJSONSchema(apiSchemas, {
+    uri,
+    metadata: apiSchemas,
+    target: "draft-2020-12",
+    unrepresentable: "any",
+  }).schemas as Record<string, JsonSchema>;
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const route of routes) {
     const path = `/api/v1${route.path}`;
@@ -98,15 +128,26 @@ export function openApiDocument(routes: readonly ApiRouteEntry[] = API_ROUTES) {
     info: {
       title: "Makima HTTP API",
       version: "1",
-      description: "For scripts and agents (and the dashboard, with its session cookie). See docs/API.md for what each route does.",
+      description:
+        "For scripts and agents (and the dashboard, with its session cookie). See docs/API.md for what each route does.",
     },
     paths,
     components: {
       schemas: Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, component(schema)])),
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API key: `Authorization: Bearer <key>`" },
-        apiKeyHeader: { type: "apiKey", in: "header", name: "X-Api-Key", description: "An API key, the other way to send it" },
-        session: { type: "apiKey", in: "cookie", name: "better-auth.session_token", description: "A signed-in browser's session" },
+        apiKeyHeader: {
+          type: "apiKey",
+          in: "header",
+          name: "X-Api-Key",
+          description: "An API key, the other way to send it",
+        },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "better-auth.session_token",
+          description: "A signed-in browser's session",
+        },
       },
     },
     security: [{ bearer: [] }, { apiKeyHeader: [] }, { session: [] }],

@@ -100,7 +100,8 @@ export const API = {
     path: "/contracts/{id}/tasks",
     operationId: "spawnTask",
     summary: "Spawn a task on the contract (pending: a daemon picks it up)",
-    description: "`supervisor: true` starts a supervisor task (never in the autonomous loop). 409 when the contract is not active.",
+    description:
+      "`supervisor: true` starts a supervisor task (never in the autonomous loop). 409 when the contract is not active.",
     role: "member",
     taskKeys: true,
     input: SpawnTaskInput,
@@ -182,7 +183,8 @@ export const API = {
     path: "/tasks/{id}/file",
     operationId: "getTaskFile",
     summary: "One file of the task's worktree, by a path relative to it",
-    description: "Paths leaving the worktree, `.git`, folders and symlinks out are refused (422); text over 1 MiB is cut. 503 when the task's daemon is offline.",
+    description:
+      "Paths leaving the worktree, `.git`, folders and symlinks out are refused (422); text over 1 MiB is cut. 503 when the task's daemon is offline.",
     role: "viewer",
     taskKeys: true,
     input: FileQuery,
@@ -193,7 +195,8 @@ export const API = {
     method: "POST",
     path: "/tasks/{id}/merge",
     operationId: "mergeTask",
-    summary: "Merge the finished task's branch (its uncommitted work committed first) into `to`, by default the contract's target branch",
+    summary:
+      "Merge the finished task's branch (its uncommitted work committed first) into `to`, by default the contract's target branch",
     description:
       "`{ merge }` when merged or nothing was left to merge. A conflict is 409 `{ error, merge }` with `merge.conflicts` and nothing changed; a task still running is 409; a missing target branch is 422. 503 when the task's daemon is offline.",
     role: "member",

@@ -51,7 +51,11 @@ export const TaskCounts = named(
   "A contract's tasks: how many, how many under way (not started or not ended) and how many ended",
 );
 
-export const ApiContractSummary = named("ContractSummary", ApiContract.extend({ taskCounts: TaskCounts }), "A contract with its tasks counted");
+export const ApiContractSummary = named(
+  "ContractSummary",
+  ApiContract.extend({ taskCounts: TaskCounts }),
+  "A contract with its tasks counted",
+);
 export type ApiContractSummary = z.infer<typeof ApiContractSummary>;
 
 export const ApiTask = named(
@@ -79,12 +83,22 @@ export type ApiTask = z.infer<typeof ApiTask>;
 
 export const ApiReport = named(
   "Report",
-  z.object({ id: z.string(), contractId: z.string(), taskId: z.string().nullable(), progress: z.string(), createdAt: IsoDateTime }),
+  z.object({
+    id: z.string(),
+    contractId: z.string(),
+    taskId: z.string().nullable(),
+    progress: z.string(),
+    createdAt: IsoDateTime,
+  }),
   "A progress report on a contract (taskId: the task whose key sent it)",
 );
 export type ApiReport = z.infer<typeof ApiReport>;
 
-export const ApiOutputLine = named("OutputLine", OutputLine.extend({ createdAt: IsoDateTime }), "One line of a task's output, numbered from 1 per task");
+export const ApiOutputLine = named(
+  "OutputLine",
+  OutputLine.extend({ createdAt: IsoDateTime }),
+  "One line of a task's output, numbered from 1 per task",
+);
 export type ApiOutputLine = z.infer<typeof ApiOutputLine>;
 
 export const ApiAuditEvent = named(
@@ -153,9 +167,17 @@ export type OutputPage = z.infer<typeof OutputPage>;
 export const DiffAnswer = named("DiffAnswer", z.object({ diff: TaskDiff }));
 export const FileAnswer = named("FileAnswer", z.object({ file: RepoFile }));
 export const MergeAnswer = named("MergeAnswer", z.object({ merge: MergeResult }));
-export const AuditAnswer = named("AuditPage", z.object({ events: z.array(ApiAuditEvent) }), "A page of the audit log, newest first");
+export const AuditAnswer = named(
+  "AuditPage",
+  z.object({ events: z.array(ApiAuditEvent) }),
+  "A page of the audit log, newest first",
+);
 export const OpenApiAnswer = named(
   "OpenApiDocument",
-  z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }),
+  z.looseObject({
+    openapi: z.string(),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  }),
   "This document",
 );

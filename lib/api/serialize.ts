@@ -43,5 +43,11 @@ export function taskJson(task: Task): ApiTask {
 
 /** A contract's progress report as the HTTP API shows it. */
 export function reportJson(report: ContractReport): ApiReport {
-  return { id: report.id, contractId: report.contractId, taskId: report.taskId, progress: report.progress, createdAt: report.createdAt.toISOString() };
+  return {
+    id: report.id,
+    contractId: report.contractId,
+    taskId: report.taskId,
+    progress: report.progress,
+    createdAt: report.createdAt.toISOString(),
+  };
 }

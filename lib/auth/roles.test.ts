@@ -47,24 +47,29 @@ describe("lowerRole", () => {
 
 describe("mayAssignRole", () => {
   it("lets an owner make, demote and change anyone, owners included", () => {
-    for (const from of ROLES) for (const to of ROLES) expect(mayAssignRole("owner", from, to), `owner: ${from} → ${to}`).toBe(true);
+    for (const from of ROLES)
+      for (const to of ROLES) expect(mayAssignRole("owner", from, to), `owner: ${from} → ${to}`).toBe(true);
   });
 
   it("lets an admin move non-owners among viewer, member and admin", () => {
     const belowOwner = ["viewer", "member", "admin"] as const;
-    for (const from of belowOwner) for (const to of belowOwner) expect(mayAssignRole("admin", from, to), `admin: ${from} → ${to}`).toBe(true);
+    for (const from of belowOwner)
+      for (const to of belowOwner) expect(mayAssignRole("admin", from, to), `admin: ${from} → ${to}`).toBe(true);
   });
 
   it("never lets an admin make an owner, demote one, or touch one at all (disabling keeps the role)", () => {
-    for (const from of ["viewer", "member", "admin"] as const) expect(mayAssignRole("admin", from, "owner"), `admin: ${from} → owner`).toBe(false);
-    for (const to of ["viewer", "member", "admin"] as const) expect(mayAssignRole("admin", "owner", to), `admin: owner → ${to}`).toBe(false);
+    for (const from of ["viewer", "member", "admin"] as const)
+      expect(mayAssignRole("admin", from, "owner"), `admin: ${from} → owner`).toBe(false);
+    for (const to of ["viewer", "member", "admin"] as const)
+      expect(mayAssignRole("admin", "owner", to), `admin: owner → ${to}`).toBe(false);
     // Disabling an owner is checked as an owner → owner change: refused too.
     expect(mayAssignRole("admin", "owner", "owner")).toBe(false);
   });
 
   it("lets neither a member nor a viewer assign any role", () => {
     for (const actor of ["member", "viewer"] as const) {
-      for (const from of ROLES) for (const to of ROLES) expect(mayAssignRole(actor, from, to), `${actor}: ${from} → ${to}`).toBe(false);
+      for (const from of ROLES)
+        for (const to of ROLES) expect(mayAssignRole(actor, from, to), `${actor}: ${from} → ${to}`).toBe(false);
     }
   });
 });

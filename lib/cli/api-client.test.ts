@@ -29,32 +29,55 @@ describe("ApiClient", () => {
     await api.post("/contracts/c/reports", { progress: "half" });
     expect(calls[0].url).toBe("http://makima.test:3000/api/v1/tasks/a%2Fb/file?path=src%2Fa+b.ts&limit=5");
     expect(calls[0].init).toMatchObject({ method: "GET", headers: { authorization: "Bearer mk_key" } });
-    expect(calls[1].init).toMatchObject({ method: "POST", body: '{"progress":"half"}', headers: { "content-type": "application/json" } });
+    expect(calls[1].init).toMatchObject({
+      method: "POST",
+      body: '{"progress":"half"}',
+      headers: { "content-type": "application/json" },
+    });
   });
 
   it("turns the API's { error } into an ApiError with its status and the whole answer", async () => {
     const body = { error: "Merge conflict", merge: { conflicts: ["a.txt"] } };
     const error = await failure(client(() => Response.json(body, { status: 409 })).api.post("/tasks/t/merge", {}));
     expect(error).toMatchObject({ message: "Merge conflict", status: 409, body });
-    const bare = await failure(client(() => Response.json({}, { status: 500, statusText: "Internal Server Error" })).api.get("/x"));
+    const bare = await failure(
+      client(() => Response.json({}, { status: 500, statusText: "Internal Server Error" })).api.get("/x"),
+    );
     expect(bare.message).toBe("HTTP 500 Internal Server Error");
   });
 
   it("says so when the server cannot be reached or does not answer JSON", async () => {
     const refused = new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:3000") });
     const unreachable = await failure(client(() => Promise.reject(refused)).api.get("/x"));
-    expect(unreachable).toMatchObject({ status: null, message: "cannot reach the Makima server at http://makima.test:3000: connect ECONNREFUSED 127.0.0.1:3000" });
+    expect(unreachable).toMatchObject({
+      status: null,
+      message: "cannot reach the Makima server at http://makima.test:3000: connect ECONNREFUSED 127.0.0.1:3000",
+    });
     const html = await failure(client(() => new Response("<html>404</html>", { status: 404 })).api.get("/nope"));
-    expect(html.message).toBe("GET http://makima.test:3000/api/v1/nope answered HTTP 404 without JSON: is http://makima.test:3000 a Makima server?");
+    expect(html.message).toBe(
+      "GET http://makima.test:3000/api/v1/nope answered HTTP 404 without JSON: is http://makima.test:3000 a Makima server?",
+    );
   });
 });
 
 describe("resolveCliContext", () => {
-  const env = { MAKIMA_API_URL: "http://server:3000/", MAKIMA_API_KEY: "mk_env", MAKIMA_CONTRACT_ID: "c-env", MAKIMA_TASK_ID: "t-env" };
+  const env = {
+    MAKIMA_API_URL: "http://server:3000/",
+    MAKIMA_API_KEY: "mk_env",
+    MAKIMA_CONTRACT_ID: "c-env",
+    MAKIMA_TASK_ID: "t-env",
+  };
 
   it("takes flags over environment variables, and defaults the URL", () => {
-    expect(resolveCliContext({}, env, true)).toEqual({ apiUrl: "http://server:3000", apiKey: "mk_env", contractId: "c-env", taskId: "t-env" });
-    expect(resolveCliContext({ "api-url": "https://other", "api-key": "mk_flag", contract: "c-flag" }, env, true)).toMatchObject({
+    expect(resolveCliContext({}, env, true)).toEqual({
+      apiUrl: "http://server:3000",
+      apiKey: "mk_env",
+      contractId: "c-env",
+      taskId: "t-env",
+    });
+    expect(
+      resolveCliContext({ "api-url": "https://other", "api-key": "mk_flag", contract: "c-flag" }, env, true),
+    ).toMatchObject({
       apiUrl: "https://other",
       apiKey: "mk_flag",
       contractId: "c-flag",
@@ -70,6 +93,8 @@ describe("resolveCliContext", () => {
   it("refuses a missing key, a missing contract where one is needed, and a URL that is not http", () => {
     expect(() => resolveCliContext({}, { MAKIMA_API_KEY: " " }, false)).toThrow(UsageError);
     expect(() => resolveCliContext({}, { MAKIMA_API_KEY: "k" }, true)).toThrow(/a contract is required/);
-    expect(() => resolveCliContext({ "api-url": "server:3000" }, { MAKIMA_API_KEY: "k" }, false)).toThrow(/must be an http/);
+    expect(() => resolveCliContext({ "api-url": "server:3000" }, { MAKIMA_API_KEY: "k" }, false)).toThrow(
+      /must be an http/,
+    );
   });
 });

@@ -29,13 +29,17 @@ export function resolveCliContext(
   needsContract: boolean,
 ): CliContext {
   const apiUrl = setting(flags["api-url"], env.MAKIMA_API_URL) ?? DEFAULT_API_URL;
-  if (!/^https?:\/\/[^/]/i.test(apiUrl)) throw new UsageError(`the API URL must be an http:// or https:// URL (got "${apiUrl}")`);
+  if (!/^https?:\/\/[^/]/i.test(apiUrl))
+    throw new UsageError(`the API URL must be an http:// or https:// URL (got "${apiUrl}")`);
   const apiKey = setting(flags["api-key"], env.MAKIMA_API_KEY);
   if (!apiKey) {
-    throw new UsageError("an API key is required: set MAKIMA_API_KEY or pass --api-key (make a cli key on the Settings page)");
+    throw new UsageError(
+      "an API key is required: set MAKIMA_API_KEY or pass --api-key (make a cli key on the Settings page)",
+    );
   }
   const contractId = setting(flags.contract, env.MAKIMA_CONTRACT_ID);
-  if (needsContract && !contractId) throw new UsageError("a contract is required: set MAKIMA_CONTRACT_ID or pass --contract <id>");
+  if (needsContract && !contractId)
+    throw new UsageError("a contract is required: set MAKIMA_CONTRACT_ID or pass --contract <id>");
   return { apiUrl: apiUrl.replace(/\/+$/, ""), apiKey, contractId, taskId: setting(undefined, env.MAKIMA_TASK_ID) };
 }
 
@@ -49,7 +53,9 @@ export class ApiClient {
   ) {}
 
   get<T>(path: string, query: Record<string, string | number> = {}): Promise<T> {
-    const search = new URLSearchParams(Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]));
+    const search = new URLSearchParams(
+      Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
+    );
     return this.request<T>("GET", search.size > 0 ? `${path}?${search}` : path);
   }
 
@@ -63,7 +69,10 @@ export class ApiClient {
     try {
       response = await this.fetchImpl(url, {
         method,
-        headers: { authorization: `Bearer ${this.context.apiKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        headers: {
+          authorization: `Bearer ${this.context.apiKey}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
@@ -72,11 +81,15 @@ export class ApiClient {
     const json: unknown = await response.json().catch(() => undefined);
     if (json === undefined) {
       // An HTML error page, say: the URL is not a Makima server, or not one with this endpoint.
-      throw new ApiError(`${method} ${url} answered HTTP ${response.status} without JSON: is ${this.context.apiUrl} a Makima server?`, null);
+      throw new ApiError(
+        `${method} ${url} answered HTTP ${response.status} without JSON: is ${this.context.apiUrl} a Makima server?`,
+        null,
+      );
     }
     if (!response.ok) {
       const error = typeof json === "object" && json !== null ? (json as { error?: unknown }).error : undefined;
-      const message = typeof error === "string" && error ? error : `HTTP ${response.status} ${response.statusText}`.trim();
+      const message =
+        typeof error === "string" && error ? error : `HTTP ${response.status} ${response.statusText}`.trim();
       throw new ApiError(message, response.status, json);
     }
     return json as T;

@@ -3,7 +3,15 @@ import type { z } from "zod";
 import * as schemas from "../api/schemas";
 import type { MergeResult, RepoFile, TaskDiff } from "../protocol/worktree";
 import { ApiClient } from "./api-client";
-import { makimaApi, type ApiContract, type ApiOutputLine, type ApiReport, type ApiTask, type MakimaApi, type OutputPage } from "./api";
+import {
+  makimaApi,
+  type ApiContract,
+  type ApiOutputLine,
+  type ApiReport,
+  type ApiTask,
+  type MakimaApi,
+  type OutputPage,
+} from "./api";
 import { ApiError } from "./errors";
 import { apiContract, apiTask } from "./test-fixtures";
 
@@ -36,7 +44,8 @@ describe("the CLI's API types", () => {
 });
 
 describe("makimaApi", () => {
-  const api = (json: unknown) => makimaApi(new ApiClient({ apiUrl: "http://makima.test", apiKey: "mk" }, async () => Response.json(json)));
+  const api = (json: unknown) =>
+    makimaApi(new ApiClient({ apiUrl: "http://makima.test", apiKey: "mk" }, async () => Response.json(json)));
 
   it("resolves with the answer parsed by its route's schema", async () => {
     const task = apiTask({ id: "t1" });
@@ -49,6 +58,8 @@ describe("makimaApi", () => {
       .task("t1")
       .catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).message).toMatch(/^GET \/tasks\/t1 answered in a shape this makima does not read .*task\.id: /);
+    expect((error as ApiError).message).toMatch(
+      /^GET \/tasks\/t1 answered in a shape this makima does not read .*task\.id: /,
+    );
   });
 });

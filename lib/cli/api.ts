@@ -25,8 +25,14 @@ async function parsed<S extends z.ZodType>(schema: S, what: string, answer: Prom
   const json = await answer;
   const result = schema.safeParse(json);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => `${issue.path.join(".") || "(the answer)"}: ${issue.message}`).join("; ");
-  throw new ApiError(`${what} answered in a shape this makima does not read (is the server another version?): ${issues}`, null, json);
+  const issues = result.error.issues
+    .map((issue) => `${issue.path.join(".") || "(the answer)"}: ${issue.message}`)
+    .join("; ");
+  throw new ApiError(
+    `${what} answered in a shape this makima does not read (is the server another version?): ${issues}`,
+    null,
+    json,
+  );
 }
 
 /** One function per endpoint; each resolves with the answer, parsed with the schema its route answers with. */
@@ -35,12 +41,14 @@ export function makimaApi(client: ApiClient) {
   const task = (id: string) => `/tasks/${segment(id)}`;
   const get = <S extends z.ZodType>(schema: S, path: string, query?: Record<string, string | number>) =>
     parsed(schema, `GET ${path}`, client.get<unknown>(path, query));
-  const post = <S extends z.ZodType>(schema: S, path: string, body: unknown) => parsed(schema, `POST ${path}`, client.post<unknown>(path, body));
+  const post = <S extends z.ZodType>(schema: S, path: string, body: unknown) =>
+    parsed(schema, `POST ${path}`, client.post<unknown>(path, body));
   return {
     contract: (id: string) => get(ContractAnswer, contract(id)),
     contractStatus: (id: string) => get(ContractProgress, `${contract(id)}/status`),
     contractTasks: (id: string) => get(TaskListAnswer, `${contract(id)}/tasks`),
-    spawnTask: (id: string, body: { name: string; plan: string; parentTaskId?: string }) => post(TaskAnswer, `${contract(id)}/tasks`, body),
+    spawnTask: (id: string, body: { name: string; plan: string; parentTaskId?: string }) =>
+      post(TaskAnswer, `${contract(id)}/tasks`, body),
     report: (id: string, progress: string) => post(ReportAnswer, `${contract(id)}/reports`, { progress }),
     complete: (id: string) => post(ContractAnswer, `${contract(id)}/complete`, {}),
     task: (id: string) => get(TaskAnswer, task(id)),

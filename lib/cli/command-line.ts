@@ -106,7 +106,11 @@ export interface CommandGroup {
 const COMMON_OPTIONS: Record<string, OptionSpec> = {
   json: { type: "boolean", help: "print the API's JSON instead of text" },
   "api-url": { type: "string", value: "URL", help: `the Makima server [MAKIMA_API_URL] (default ${DEFAULT_API_URL})` },
-  "api-key": { type: "string", value: "KEY", help: "a cli key (Settings page) or a task's key [MAKIMA_API_KEY] (required)" },
+  "api-key": {
+    type: "string",
+    value: "KEY",
+    help: "a cli key (Settings page) or a task's key [MAKIMA_API_KEY] (required)",
+  },
 };
 
 const CONTRACT_OPTION: Record<string, OptionSpec> = {
@@ -153,7 +157,10 @@ function subcommandHelp(group: CommandGroup, sub: Subcommand): string {
 }
 
 function groupHelp(group: CommandGroup): string {
-  const rows = group.subcommands.map((sub): [string, string] => [[sub.name, ...argumentsSynopsis(sub)].join(" "), sub.summary]);
+  const rows = group.subcommands.map((sub): [string, string] => [
+    [sub.name, ...argumentsSynopsis(sub)].join(" "),
+    sub.summary,
+  ]);
   return [
     `Usage: makima ${group.name} <subcommand> [options]`,
     group.description,
@@ -166,7 +173,11 @@ Run "makima ${group.name} <subcommand> --help" for a subcommand's usage. docs/CL
 }
 
 /** Parses and runs `makima <group> <subcommand> …`; resolves with the exit code. */
-export async function runCommandGroup(group: CommandGroup, argv: string[], deps: Deps = defaultDeps()): Promise<number> {
+export async function runCommandGroup(
+  group: CommandGroup,
+  argv: string[],
+  deps: Deps = defaultDeps(),
+): Promise<number> {
   const { io } = deps;
   const [name, ...rest] = argv;
   if (name === "help" || name === "--help" || name === "-h") {
@@ -220,8 +231,13 @@ function parseCall(sub: Subcommand, argv: string[], deps: Deps): CommandCall | "
   const declared = sub.args ?? [];
   const missing = declared.filter((arg) => !arg.optional)[positionals.length];
   if (missing) throw new UsageError(`missing argument <${missing.name}>`);
-  if (positionals.length > declared.length) throw new UsageError(`unexpected argument "${positionals[declared.length]}"`);
-  const context = resolveCliContext(values as { "api-url"?: string; "api-key"?: string; contract?: string }, deps.env, !!sub.needsContract);
+  if (positionals.length > declared.length)
+    throw new UsageError(`unexpected argument "${positionals[declared.length]}"`);
+  const context = resolveCliContext(
+    values as { "api-url"?: string; "api-key"?: string; contract?: string },
+    deps.env,
+    !!sub.needsContract,
+  );
   return {
     args: positionals,
     option: (name) => (typeof values[name] === "string" ? (values[name] as string) : undefined),

@@ -4,7 +4,13 @@ import { apiContract, fakeDeps } from "./test-fixtures";
 
 describe("makima contract", () => {
   it("reports progress given as an argument or on stdin", async () => {
-    const report = { id: "r1", contractId: "contract-1", taskId: null, progress: "p", createdAt: "2026-11-25T11:00:00.000Z" };
+    const report = {
+      id: "r1",
+      contractId: "contract-1",
+      taskId: null,
+      progress: "p",
+      createdAt: "2026-11-25T11:00:00.000Z",
+    };
     const { deps, recorded } = fakeDeps(() => ({ status: 201, json: { report } }), {
       env: { MAKIMA_API_KEY: "mk", MAKIMA_CONTRACT_ID: "contract-1" },
       stdin: "From\nstdin",
@@ -21,7 +27,11 @@ describe("makima contract", () => {
   it("completes the contract, saying its worktrees will be cleaned up", async () => {
     const { deps, recorded } = fakeDeps(() => ({ json: { contract: apiContract({ status: "completed" }) } }));
     expect(await runContractCommand(["complete"], deps)).toBe(0);
-    expect(recorded.requests).toMatchObject([{ method: "POST", url: "http://127.0.0.1:3000/api/v1/contracts/contract-1/complete" }]);
-    expect(recorded.stdout).toBe("Contract A contract (contract-1) is completed; its tasks' worktrees will be cleaned up (branches are kept).\n");
+    expect(recorded.requests).toMatchObject([
+      { method: "POST", url: "http://127.0.0.1:3000/api/v1/contracts/contract-1/complete" },
+    ]);
+    expect(recorded.stdout).toBe(
+      "Contract A contract (contract-1) is completed; its tasks' worktrees will be cleaned up (branches are kept).\n",
+    );
   });
 });

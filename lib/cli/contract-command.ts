@@ -1,11 +1,19 @@
-import { printJson, runCommandGroup, textArgument, type CommandGroup, type Deps, type Subcommand } from "./command-line";
+import {
+  printJson,
+  runCommandGroup,
+  textArgument,
+  type CommandGroup,
+  type Deps,
+  type Subcommand,
+} from "./command-line";
 import { contractDetails, renderContractStatus } from "./format/contract";
 import { tasksSubcommand } from "./supervisor-command";
 
 const show: Subcommand = {
   name: "show",
   summary: "the contract's fields: name, status, repository, branches, settings",
-  description: "Shows the contract: name, status, repository, base and target branches, completion action, loop settings, times and description.",
+  description:
+    "Shows the contract: name, status, repository, base and target branches, completion action, loop settings, times and description.",
   needsContract: true,
   async run({ api, context, json, deps }) {
     const answer = await api.contract(context.contractId!);
@@ -18,7 +26,8 @@ const show: Subcommand = {
 const status: Subcommand = {
   name: "status",
   summary: "the contract's status, its tasks counted by status, the latest progress report",
-  description: "Shows where the contract stands: its status, its tasks counted by status (active and finished), and its latest progress report.",
+  description:
+    "Shows where the contract stands: its status, its tasks counted by status (active and finished), and its latest progress report.",
   needsContract: true,
   async run({ api, context, json, deps }) {
     const answer = await api.contractStatus(context.contractId!);
@@ -56,7 +65,9 @@ archived contract is refused (exit 1).`,
     if (json) printJson(deps.io, answer);
     else {
       const { contract } = answer;
-      deps.io.stdout(`Contract ${contract.name} (${contract.id}) is ${contract.status}; its tasks' worktrees will be cleaned up (branches are kept).\n`);
+      deps.io.stdout(
+        `Contract ${contract.name} (${contract.id}) is ${contract.status}; its tasks' worktrees will be cleaned up (branches are kept).\n`,
+      );
     }
     return 0;
   },

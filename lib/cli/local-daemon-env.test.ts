@@ -43,12 +43,14 @@ describe("localDaemonEnvironment", () => {
   });
 
   it("gives the daemon its own key, whatever key the server's environment holds", () => {
-    expect(localDaemonEnvironment({ MAKIMA_API_KEY: "mk_someone_else" }, settings).MAKIMA_API_KEY).toBe("mk_daemon_local");
+    expect(localDaemonEnvironment({ MAKIMA_API_KEY: "mk_someone_else" }, settings).MAKIMA_API_KEY).toBe(
+      "mk_daemon_local",
+    );
   });
 
   it("hides the server's data folder in the sandbox, besides the folders already asked for", () => {
-    expect(localDaemonEnvironment({ MAKIMA_BUBBLEWRAP_HIDE: "/srv/secrets:/opt/keys" }, settings).MAKIMA_BUBBLEWRAP_HIDE).toBe(
-      "/srv/makima/data:/srv/secrets:/opt/keys",
-    );
+    expect(
+      localDaemonEnvironment({ MAKIMA_BUBBLEWRAP_HIDE: "/srv/secrets:/opt/keys" }, settings).MAKIMA_BUBBLEWRAP_HIDE,
+    ).toBe("/srv/makima/data:/srv/secrets:/opt/keys");
   });
 });

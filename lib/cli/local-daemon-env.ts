@@ -24,7 +24,8 @@ const SERVER_ONLY = new Set([
 const DATABASE_URL_NAME = /(?:^|_)(?:DATABASE|DB|REDIS)_URL$/i;
 
 /** A database URL with a user (most often a password too) in it, whatever its variable is called. */
-const DATABASE_URL_WITH_USER = /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|sqlserver|mssql):\/\/[^/\s@]+@/i;
+const DATABASE_URL_WITH_USER =
+  /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|sqlserver|mssql):\/\/[^/\s@]+@/i;
 
 export interface LocalDaemonSettings {
   /** The daemon's key, which goes by environment rather than argv (other users can read argv in `ps`). */
@@ -39,7 +40,13 @@ export function localDaemonEnvironment(
 ): NodeJS.ProcessEnv {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(serverEnv)) {
-    if (value === undefined || SERVER_ONLY.has(name) || DATABASE_URL_NAME.test(name) || DATABASE_URL_WITH_USER.test(value)) continue;
+    if (
+      value === undefined ||
+      SERVER_ONLY.has(name) ||
+      DATABASE_URL_NAME.test(name) ||
+      DATABASE_URL_WITH_USER.test(value)
+    )
+      continue;
     env[name] = value;
   }
   env.MAKIMA_API_KEY = apiKey;

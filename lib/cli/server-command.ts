@@ -75,7 +75,14 @@ function announceSetup(setupUrl: string | null): void {
 function startLocalDaemon(serverUrl: string, apiKey: string): ChildProcess {
   const child = spawn(
     process.execPath,
-    [path.join(PROJECT_ROOT, "bin/makima.mjs"), "daemon", "--server-url", serverUrl, "--data-dir", path.join(dataDir(), "daemon")],
+    [
+      path.join(PROJECT_ROOT, "bin/makima.mjs"),
+      "daemon",
+      "--server-url",
+      serverUrl,
+      "--data-dir",
+      path.join(dataDir(), "daemon"),
+    ],
     {
       // An IPC channel too: it closes when the server dies, however it dies, and the daemon follows.
       stdio: ["inherit", "inherit", "inherit", "ipc"],

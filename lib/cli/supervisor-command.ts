@@ -1,6 +1,13 @@
 import { ApiError, UsageError } from "./errors";
 import type { MergeResult } from "./api";
-import { printJson, runCommandGroup, textArgument, type CommandGroup, type Deps, type Subcommand } from "./command-line";
+import {
+  printJson,
+  runCommandGroup,
+  textArgument,
+  type CommandGroup,
+  type Deps,
+  type Subcommand,
+} from "./command-line";
 import { renderConflicts, renderDiff, renderMerge } from "./format/diff";
 import { taskDetails, tasksTable, taskTree } from "./format/tasks";
 
@@ -18,9 +25,13 @@ const taskIdArg = { name: "id", help: "the task's id (makima supervisor tasks li
 export const tasksSubcommand = (group: string): Subcommand => ({
   name: "tasks",
   summary: "list the contract's tasks: id, status, name, branch",
-  description: "Lists the contract's tasks, oldest first: id, status, name ([supervisor] marks supervisors) and branch.",
+  description:
+    "Lists the contract's tasks, oldest first: id, status, name ([supervisor] marks supervisors) and branch.",
   needsContract: true,
-  examples: [`makima ${group} tasks`, `makima ${group} tasks --json | jq -r '.tasks[] | select(.status == "failed") | .id'`],
+  examples: [
+    `makima ${group} tasks`,
+    `makima ${group} tasks --json | jq -r '.tasks[] | select(.status == "failed") | .id'`,
+  ],
   async run({ api, context, json, deps }) {
     const answer = await api.contractTasks(context.contractId!);
     if (json) printJson(deps.io, answer);
@@ -49,7 +60,11 @@ the calling one (MAKIMA_TASK_ID) unless --parent says otherwise.`,
   ],
   async run({ args: [name, plan], option, api, context, json, deps }) {
     const parentTaskId = option("parent") ?? context.taskId ?? undefined;
-    const answer = await api.spawnTask(context.contractId!, { name, plan: await textArgument(plan, deps), parentTaskId });
+    const answer = await api.spawnTask(context.contractId!, {
+      name,
+      plan: await textArgument(plan, deps),
+      parentTaskId,
+    });
     if (json) printJson(deps.io, answer);
     else {
       const { task } = answer;
@@ -95,10 +110,18 @@ shortened beneath, stderr lines prefixed "stderr:", Makima's notices prefixed "m
 cost and turns. Lines that are not claude's JSON are printed as they are. With --json, one JSON object per line:
 {"seq","stream","line","jsonType","createdAt"}, the line as claude printed it.`,
   args: [taskIdArg],
-  options: { follow: { type: "boolean", help: "keep printing new lines until the task has ended (polls every second)" } },
-  examples: ["makima supervisor output 3f2c… --follow", "makima supervisor output 3f2c… --json | jq -r 'select(.stream == \"stderr\") | .line'"],
+  options: {
+    follow: { type: "boolean", help: "keep printing new lines until the task has ended (polls every second)" },
+  },
+  examples: [
+    "makima supervisor output 3f2c… --follow",
+    "makima supervisor output 3f2c… --json | jq -r 'select(.stream == \"stderr\") | .line'",
+  ],
   async run({ args: [id], flag, api, json, deps }) {
-    const [{ readOutput }, { renderOutputLine }] = await Promise.all([import("./task-polling"), import("./format/output")]);
+    const [{ readOutput }, { renderOutputLine }] = await Promise.all([
+      import("./task-polling"),
+      import("./format/output"),
+    ]);
     await readOutput(api, id, {
       follow: flag("follow"),
       sleep: deps.sleep,
@@ -132,7 +155,8 @@ Exit codes: 0 it completed; 1 it failed, was interrupted or reached its iteratio
 
 function timeoutMs(seconds: string | undefined): number | null {
   if (seconds === undefined) return null;
-  if (!/^\d+(\.\d+)?$/.test(seconds)) throw new UsageError(`the timeout must be a number of seconds (got "${seconds}")`);
+  if (!/^\d+(\.\d+)?$/.test(seconds))
+    throw new UsageError(`the timeout must be a number of seconds (got "${seconds}")`);
   return Number(seconds) * 1000;
 }
 
@@ -147,7 +171,8 @@ connected (else exit 1, "… offline"). A patch cut at the size limit is said so
     const answer = await api.diff(id);
     if (json) printJson(deps.io, answer);
     else deps.io.stdout(`${renderDiff(answer.diff)}\n`);
-    if (answer.diff.truncated) deps.io.stderr("makima supervisor diff: the patch was cut at the size limit (the file list is complete)\n");
+    if (answer.diff.truncated)
+      deps.io.stderr("makima supervisor diff: the patch was cut at the size limit (the file list is complete)\n");
     return 0;
   },
 };
@@ -165,10 +190,15 @@ ran the task, which must be connected.`,
     const { file } = answer;
     if (json) printJson(deps.io, answer);
     else deps.io.stdout(file.content);
-    if (file.binary) deps.io.stderr(`makima supervisor read-file: ${file.path} is a binary file (${file.sizeBytes} bytes): not shown\n`);
+    if (file.binary)
+      deps.io.stderr(
+        `makima supervisor read-file: ${file.path} is a binary file (${file.sizeBytes} bytes): not shown\n`,
+      );
     else if (file.truncated) {
       const shown = Buffer.byteLength(file.content);
-      deps.io.stderr(`makima supervisor read-file: ${file.path} is truncated: the first ${shown} of ${file.sizeBytes} bytes\n`);
+      deps.io.stderr(
+        `makima supervisor read-file: ${file.path} is truncated: the first ${shown} of ${file.sizeBytes} bytes\n`,
+      );
     }
     return 0;
   },
@@ -204,7 +234,13 @@ A conflict changes nothing: the conflicting files are listed on stderr and the e
 };
 
 function hasMerge(body: unknown): body is { merge: MergeResult } {
-  return typeof body === "object" && body !== null && "merge" in body && typeof body.merge === "object" && body.merge !== null;
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    "merge" in body &&
+    typeof body.merge === "object" &&
+    body.merge !== null
+  );
 }
 
 export const SUPERVISOR: CommandGroup = {

@@ -19,15 +19,28 @@ function clock() {
 /** An api whose task goes through `statuses`, one per request, staying at the last. */
 function taskApi(statuses: string[]): MakimaApi {
   let asked = 0;
-  return { task: async () => ({ task: apiTask({ status: statuses[Math.min(asked++, statuses.length - 1)] as never }) }) } as unknown as MakimaApi;
+  return {
+    task: async () => ({ task: apiTask({ status: statuses[Math.min(asked++, statuses.length - 1)] as never }) }),
+  } as unknown as MakimaApi;
 }
 
-const line = (seq: number): ApiOutputLine => ({ seq, stream: "stdout", line: `line ${seq}`, jsonType: null, createdAt: "2026-11-25T10:00:00.000Z" });
+const line = (seq: number): ApiOutputLine => ({
+  seq,
+  stream: "stdout",
+  line: `line ${seq}`,
+  jsonType: null,
+  createdAt: "2026-11-25T10:00:00.000Z",
+});
 
 describe("waitForTask", () => {
   it("asks every second until the task has ended; pending and paused are not ended", async () => {
     const time = clock();
-    const { task, timedOut } = await waitForTask(taskApi(["pending", "running", "paused", "completed"]), "t", null, time);
+    const { task, timedOut } = await waitForTask(
+      taskApi(["pending", "running", "paused", "completed"]),
+      "t",
+      null,
+      time,
+    );
     expect({ status: task.status, timedOut }).toEqual({ status: "completed", timedOut: false });
     expect(time.sleeps).toEqual([1000, 1000, 1000]);
   });
@@ -57,7 +70,12 @@ describe("readOutput", () => {
         const state = polls[Math.min(poll++, polls.length - 1)];
         const rest = Array.from({ length: state.lines }, (_, index) => line(index + 1)).filter((l) => l.seq > afterSeq);
         const lines = rest.slice(0, limit);
-        return { lines, nextSeq: lines.at(-1)?.seq ?? afterSeq, hasMore: rest.length > limit, status: state.status as never };
+        return {
+          lines,
+          nextSeq: lines.at(-1)?.seq ?? afterSeq,
+          hasMore: rest.length > limit,
+          status: state.status as never,
+        };
       },
     } as unknown as MakimaApi;
     return { api, asked };
@@ -66,7 +84,11 @@ describe("readOutput", () => {
   it("pages through the stored lines once without --follow", async () => {
     const { api, asked } = outputApi([{ lines: 5, status: "running" }]);
     const seen: number[] = [];
-    const status = await readOutput(api, "t", { follow: false, sleep: async () => undefined, onLine: (l) => seen.push(l.seq) });
+    const status = await readOutput(api, "t", {
+      follow: false,
+      sleep: async () => undefined,
+      onLine: (l) => seen.push(l.seq),
+    });
     expect({ status, seen, asked }).toEqual({ status: "running", seen: [1, 2, 3, 4, 5], asked: [0, 2, 4] });
   });
 
@@ -81,7 +103,11 @@ describe("readOutput", () => {
     ]);
     const seen: number[] = [];
     const sleeps: number[] = [];
-    const status = await readOutput(api, "t", { follow: true, sleep: async (ms) => void sleeps.push(ms), onLine: (l) => seen.push(l.seq) });
+    const status = await readOutput(api, "t", {
+      follow: true,
+      sleep: async (ms) => void sleeps.push(ms),
+      onLine: (l) => seen.push(l.seq),
+    });
     expect(status).toBe("completed");
     expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
     expect(sleeps.every((ms) => ms === 1000)).toBe(true);

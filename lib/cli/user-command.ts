@@ -26,13 +26,25 @@ Exit codes: 0 done, 1 refused (unknown email, a taken email, a short password), 
 
 class UsageError extends Error {}
 
-function parse<T extends Record<string, { type: "string" | "boolean" }>>(argv: string[], options: T, positionals: number) {
+function parse<T extends Record<string, { type: "string" | "boolean" }>>(
+  argv: string[],
+  options: T,
+  positionals: number,
+) {
   const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-  if (parsed.positionals.length !== positionals) throw new UsageError(`expected ${positionals} argument${positionals === 1 ? "" : "s"}`);
+  if (parsed.positionals.length !== positionals)
+    throw new UsageError(`expected ${positionals} argument${positionals === 1 ? "" : "s"}`);
   return parsed;
 }
 
-function valid<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown): T {
+function valid<T>(
+  schema: {
+    safeParse(
+      value: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+  },
+  value: unknown,
+): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new Error(result.error.issues[0]!.message);
   return result.data;
@@ -72,7 +84,12 @@ export async function runUserCommand(argv: string[]): Promise<number> {
         const users = await db.user.findMany({ orderBy: { createdAt: "asc" } });
         if (users.length === 0) console.log("No accounts yet.");
         else {
-          const rows = users.map((user) => [user.email, user.role, user.disabledAt ? "disabled" : "active", user.createdAt.toISOString()]);
+          const rows = users.map((user) => [
+            user.email,
+            user.role,
+            user.disabledAt ? "disabled" : "active",
+            user.createdAt.toISOString(),
+          ]);
           console.log(alignColumns([["EMAIL", "ROLE", "STATUS", "CREATED"], ...rows]));
         }
         return 0;

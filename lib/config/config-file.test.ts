@@ -9,7 +9,11 @@ import { resolveServerConfig } from "./server";
 /** The three places a configuration file is read from, in temp folders: [/etc, ~/.config, ./makima.toml]. */
 function places() {
   const root = tempDir("makima-config-");
-  const [etc, user, local] = configFileLocations(path.join(root, "cwd"), path.join(root, "home"), path.join(root, "etc"));
+  const [etc, user, local] = configFileLocations(
+    path.join(root, "cwd"),
+    path.join(root, "home"),
+    path.join(root, "etc"),
+  );
   const write = (file: string, text: string) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
@@ -66,7 +70,11 @@ trusted_proxies = ["10.0.0.0/8", "fd00::/8"]
       allowedHosts: ["makima.lan", "10.0.0.5"],
       trustedProxies: ["10.0.0.0/8", "fd00::/8"],
     });
-    const env = { MAKIMA_PUBLIC_URL: "http://box.lan:8080", MAKIMA_ALLOWED_HOSTS: "a.lan, B.lan", MAKIMA_TRUSTED_PROXIES: "::1" };
+    const env = {
+      MAKIMA_PUBLIC_URL: "http://box.lan:8080",
+      MAKIMA_ALLOWED_HOSTS: "a.lan, B.lan",
+      MAKIMA_TRUSTED_PROXIES: "::1",
+    };
     expect(resolveServerConfig({}, env, file)).toMatchObject({
       publicUrl: "http://box.lan:8080",
       allowedHosts: ["a.lan", "b.lan"],
@@ -84,9 +92,16 @@ trusted_proxies = ["10.0.0.0/8", "fd00::/8"]
 
   it("lets environment variables win over the files, and flags over both", () => {
     const { files, local, write } = places();
-    write(local, `[daemon]\napi_key = "file-key"\nmax_tasks = 4\n[process]\nlogin_url_timeout_ms = 1000\n[server]\nport = 4000\n`);
+    write(
+      local,
+      `[daemon]\napi_key = "file-key"\nmax_tasks = 4\n[process]\nlogin_url_timeout_ms = 1000\n[server]\nport = 4000\n`,
+    );
     const file = loadConfigFiles(files);
-    expect(resolveDaemonConfig({}, {}, file)).toMatchObject({ apiKey: "file-key", maxTasks: 4, loginUrlTimeoutMs: 1000 });
+    expect(resolveDaemonConfig({}, {}, file)).toMatchObject({
+      apiKey: "file-key",
+      maxTasks: 4,
+      loginUrlTimeoutMs: 1000,
+    });
     expect(resolveDaemonConfig({}, { MAKIMA_MAX_TASKS: "6" }, file)).toMatchObject({ apiKey: "file-key", maxTasks: 6 });
     expect(resolveDaemonConfig({ maxTasks: "7" }, { MAKIMA_MAX_TASKS: "6" }, file)).toMatchObject({ maxTasks: 7 });
     expect(resolveServerConfig({}, {}, file).port).toBe(4000);
@@ -100,8 +115,16 @@ trusted_proxies = ["10.0.0.0/8", "fd00::/8"]
     ["an unknown section", `[deamon]\nmax_tasks = 4\n`, /makima\.toml: unknown key deamon/],
     ["a TOML syntax error", `[daemon\nmax_tasks = 4\n`, /makima\.toml: /],
     ["a port out of range", `[server]\nport = 70000\n`, /makima\.toml: server\.port: /],
-    ["a host list that is not a list", `[server]\nallowed_hosts = "makima.lan"\n`, /makima\.toml: server\.allowed_hosts: /],
-    ["a proxy that is not a string", `[server]\ntrusted_proxies = [10]\n`, /makima\.toml: server\.trusted_proxies\.0: /],
+    [
+      "a host list that is not a list",
+      `[server]\nallowed_hosts = "makima.lan"\n`,
+      /makima\.toml: server\.allowed_hosts: /,
+    ],
+    [
+      "a proxy that is not a string",
+      `[server]\ntrusted_proxies = [10]\n`,
+      /makima\.toml: server\.trusted_proxies\.0: /,
+    ],
   ])("refuses %s, naming the key and the file", (_, text, message) => {
     const { local, write } = places();
     write(local, text);

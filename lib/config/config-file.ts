@@ -39,7 +39,10 @@ export const ConfigFile = z.strictObject({
       claude_command: text,
       startup_warning_ms: positive,
       login_url_timeout_ms: positive,
-      bubblewrap: z.strictObject({ enabled: z.boolean(), ro_binds: z.array(text), rw_binds: z.array(text) }).partial().optional(),
+      bubblewrap: z
+        .strictObject({ enabled: z.boolean(), ro_binds: z.array(text), rw_binds: z.array(text) })
+        .partial()
+        .optional(),
     })
     .partial()
     .optional(),
@@ -56,7 +59,11 @@ export class ConfigFileError extends Error {
 
 /** Where configuration files are read from, the weakest first: /etc, then the user's, then the working folder's. */
 export function configFileLocations(cwd = process.cwd(), home = os.homedir(), etc = "/etc"): string[] {
-  return [path.join(etc, "makima", "config.toml"), path.join(home, ".config", "makima", "config.toml"), path.join(cwd, "makima.toml")];
+  return [
+    path.join(etc, "makima", "config.toml"),
+    path.join(home, ".config", "makima", "config.toml"),
+    path.join(cwd, "makima.toml"),
+  ];
 }
 
 function describe(error: z.ZodError): string {

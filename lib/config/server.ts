@@ -21,14 +21,17 @@ const PublicUrl = z.string().transform((text, ctx) => {
 /** A host name or IP address without port, kept canonical (lower-case, IPv6 in brackets). */
 const HostName = z.string().transform((text, ctx) => {
   const host = canonicalHost(text.trim());
-  if (host === null) ctx.addIssue({ code: "custom", message: `must be a host name or IP address without port: ${text}` });
+  if (host === null)
+    ctx.addIssue({ code: "custom", message: `must be a host name or IP address without port: ${text}` });
   return host ?? z.NEVER;
 });
 
 const IpRange = z
   .string()
   .trim()
-  .refine((text) => parseIpRange(text) !== null, { error: (issue) => `must be an IP address or CIDR range: ${issue.input}` });
+  .refine((text) => parseIpRange(text) !== null, {
+    error: (issue) => `must be an IP address or CIDR range: ${issue.input}`,
+  });
 
 export const ServerConfig = z.object({
   host: z.string().min(1).default("127.0.0.1"),
@@ -54,7 +57,12 @@ export interface ServerFlags {
 
 /** A comma-separated environment variable; unset when empty, like every other. */
 function list(value: string | undefined): string[] | undefined {
-  return value ? value.split(",").map((item) => item.trim()).filter(Boolean) : undefined;
+  return value
+    ? value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 /** Flags win over environment variables, which win over the configuration files' [server], which win over defaults. */

@@ -12,5 +12,9 @@ export async function createContractReport(input: ContractReportInput): Promise<
 
 /** The contract's progress reports, newest first. */
 export function listContractReports(contractId: string, take = 100): Promise<ContractReport[]> {
-  return getDb().contractReport.findMany({ where: { contractId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
+  return getDb().contractReport.findMany({
+    where: { contractId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+  });
 }

@@ -22,6 +22,9 @@ export async function getContractProgress(contractId: string): Promise<ContractP
     if (isActiveTask(group.status)) tasks.active += count;
     else tasks.finished += count;
   }
-  const latestReport = await db.contractReport.findFirst({ where: { contractId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  const latestReport = await db.contractReport.findFirst({
+    where: { contractId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
   return { contract, tasks, latestReport };
 }

@@ -20,7 +20,9 @@ export async function deleteContract(input: DeleteContractInput): Promise<void> 
   });
   for (const task of running) {
     await stopTask({ taskId: task.id }).catch((error: unknown) =>
-      console.warn(`[makima] could not stop task ${task.id} before deleting its contract: ${error instanceof Error ? error.message : String(error)}`),
+      console.warn(
+        `[makima] could not stop task ${task.id} before deleting its contract: ${error instanceof Error ? error.message : String(error)}`,
+      ),
     );
   }
   await getRuntime().cleanupContractWorktrees({ contractId: id, deleteBranch: deleteBranches, finishedOnly: false });

@@ -57,11 +57,16 @@ describe("the vocabulary", () => {
         "WorktreeCleanup.status",
       ].sort(),
     );
-    for (const column of columns) expect(Object.values(vocabulary).map((e) => Object.values(e).join())).toContain(column.values.join());
+    for (const column of columns)
+      expect(Object.values(vocabulary).map((e) => Object.values(e).join())).toContain(column.values.join());
   });
 
   it("gives every enum column its insert and update triggers (a new enum column needs a migration: scripts/enum-triggers.mjs)", () => {
-    const triggers = new Set((sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]).map((t) => t.name));
+    const triggers = new Set(
+      (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]).map(
+        (t) => t.name,
+      ),
+    );
     for (const column of columns) {
       expect(triggers, `${column.model}.${column.field}`).toContain(triggerName(column, "insert"));
       expect(triggers, `${column.model}.${column.field}`).toContain(triggerName(column, "update"));
@@ -73,17 +78,27 @@ describe("the vocabulary", () => {
     (_name, column) => {
       const table = `"${column.model}"`;
       const field = `"${column.field}"`;
-      const row = sqlite.prepare(`SELECT rowid AS rowid, ${field} AS value FROM ${table} LIMIT 1`).get() as { rowid: number; value: string };
-      expect(() => sqlite.prepare(`UPDATE ${table} SET ${field} = 'not_a_value' WHERE rowid = ?`).run(row.rowid)).toThrow(refusal(column));
+      const row = sqlite.prepare(`SELECT rowid AS rowid, ${field} AS value FROM ${table} LIMIT 1`).get() as {
+        rowid: number;
+        value: string;
+      };
+      expect(() =>
+        sqlite.prepare(`UPDATE ${table} SET ${field} = 'not_a_value' WHERE rowid = ?`).run(row.rowid),
+      ).toThrow(refusal(column));
 
       // A copy of the row with the bad value: the trigger refuses it before any other constraint is looked at.
-      const names = (sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => `"${c.name}"`);
-      const copy = names.map((name) => (name === field ? `'not_a_value'` : name)).join(", ");
-      expect(() => sqlite.prepare(`INSERT INTO ${table} (${names.join(", ")}) SELECT ${copy} FROM ${table} WHERE rowid = ?`).run(row.rowid)).toThrow(
-        refusal(column),
+      const names = (sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map(
+        (c) => `"${c.name}"`,
       );
+      const copy = names.map((name) => (name === field ? `'not_a_value'` : name)).join(", ");
+      expect(() =>
+        sqlite
+          .prepare(`INSERT INTO ${table} (${names.join(", ")}) SELECT ${copy} FROM ${table} WHERE rowid = ?`)
+          .run(row.rowid),
+      ).toThrow(refusal(column));
 
-      for (const value of column.values) sqlite.prepare(`UPDATE ${table} SET ${field} = ? WHERE rowid = ?`).run(value, row.rowid);
+      for (const value of column.values)
+        sqlite.prepare(`UPDATE ${table} SET ${field} = ? WHERE rowid = ?`).run(value, row.rowid);
       if (column.nullable) sqlite.prepare(`UPDATE ${table} SET ${field} = NULL WHERE rowid = ?`).run(row.rowid);
       sqlite.prepare(`UPDATE ${table} SET ${field} = ? WHERE rowid = ?`).run(row.value ?? column.values[0], row.rowid);
     },

@@ -141,7 +141,14 @@ describe("parseUnifiedDiff", () => {
     const [file] = parseUnifiedDiff(ADDED);
     expect(file).toMatchObject({ oldPath: null, newPath: "added.txt", binary: false, truncated: false });
     expect(file.hunks).toHaveLength(1);
-    expect(file.hunks[0]).toMatchObject({ header: "@@ -0,0 +1,2 @@", oldStart: 0, oldLines: 0, newStart: 1, newLines: 2, section: "" });
+    expect(file.hunks[0]).toMatchObject({
+      header: "@@ -0,0 +1,2 @@",
+      oldStart: 0,
+      oldLines: 0,
+      newStart: 1,
+      newLines: 2,
+      section: "",
+    });
     expect(file.hunks[0].lines).toEqual([
       { kind: "add", text: "new", oldNumber: null, newNumber: 1 },
       { kind: "add", text: "file", oldNumber: null, newNumber: 2 },
@@ -166,7 +173,13 @@ describe("parseUnifiedDiff", () => {
     expect(first.lines[2]).toEqual({ kind: "del", text: "3", oldNumber: 3, newNumber: null });
     expect(first.lines[3]).toEqual({ kind: "add", text: "three", oldNumber: null, newNumber: 3 });
     expect(first.lines[4]).toEqual({ kind: "context", text: "4", oldNumber: 4, newNumber: 4 });
-    expect(second).toMatchObject({ oldStart: 24, oldLines: 7, newStart: 24, newLines: 8, section: "function section()" });
+    expect(second).toMatchObject({
+      oldStart: 24,
+      oldLines: 7,
+      newStart: 24,
+      newLines: 8,
+      section: "function section()",
+    });
     expect(kinds(second.lines)).toBe("context context context del add add context context context");
     expect(second.lines.at(-1)).toEqual({ kind: "context", text: "30", oldNumber: 30, newNumber: 31 });
   });
@@ -185,7 +198,13 @@ describe("parseUnifiedDiff", () => {
 
   it("reads a pure rename, a path with a space included", () => {
     const [file] = parseUnifiedDiff(PURE_RENAME);
-    expect(file).toEqual({ oldPath: "pure.txt", newPath: "pure moved.txt", binary: false, hunks: [], truncated: false });
+    expect(file).toEqual({
+      oldPath: "pure.txt",
+      newPath: "pure moved.txt",
+      binary: false,
+      hunks: [],
+      truncated: false,
+    });
   });
 
   it("reads binary files", () => {
@@ -220,7 +239,9 @@ describe("parseUnifiedDiff", () => {
   });
 
   it("takes a quoted path only from a diff --git line when there are no other lines", () => {
-    const [file] = parseUnifiedDiff(lines(String.raw`diff --git "a/q\"uote" "b/q\"uote"`, "old mode 100644", "new mode 100755"));
+    const [file] = parseUnifiedDiff(
+      lines(String.raw`diff --git "a/q\"uote" "b/q\"uote"`, "old mode 100644", "new mode 100755"),
+    );
     expect(file).toMatchObject({ oldPath: 'q"uote', newPath: 'q"uote', hunks: [] });
   });
 
@@ -258,7 +279,9 @@ describe("parseUnifiedDiff", () => {
   });
 
   it("reads --no-prefix output", () => {
-    const [file] = parseUnifiedDiff(lines("diff --git src/x.ts src/x.ts", "--- src/x.ts", "+++ src/x.ts", "@@ -1 +1 @@", "-a", "+b"));
+    const [file] = parseUnifiedDiff(
+      lines("diff --git src/x.ts src/x.ts", "--- src/x.ts", "+++ src/x.ts", "@@ -1 +1 @@", "-a", "+b"),
+    );
     expect(file).toMatchObject({ oldPath: "src/x.ts", newPath: "src/x.ts" });
   });
 });

@@ -113,7 +113,12 @@ function addHunkLine(cursor: Cursor, line: string): boolean {
     cursor.oldLeft--;
   } else if (marker === " " || line === "") {
     // An empty line is a context line whose trailing space was stripped (by an editor or a mail client).
-    hunk.lines.push({ kind: "context", text: line.slice(1), oldNumber: cursor.oldNumber++, newNumber: cursor.newNumber++ });
+    hunk.lines.push({
+      kind: "context",
+      text: line.slice(1),
+      oldNumber: cursor.oldNumber++,
+      newNumber: cursor.newNumber++,
+    });
     cursor.oldLeft--;
     cursor.newLeft--;
   } else {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { CircuitBreaker, type BreakerState, type CircuitBreakerConfigInput, type IterationOutcome } from "./circuit-breaker";
+import {
+  CircuitBreaker,
+  type BreakerState,
+  type CircuitBreakerConfigInput,
+  type IterationOutcome,
+} from "./circuit-breaker";
 
 const BEFORE = "fp-before-loop";
 
@@ -17,7 +22,8 @@ function setup(config: CircuitBreakerConfigInput = {}, initialFingerprint: strin
   return {
     breaker,
     record,
-    changed: (over: Partial<IterationOutcome> = {}) => record({ worktreeFingerprint: (worktree = `fp-${++changes}`), ...over }),
+    changed: (over: Partial<IterationOutcome> = {}) =>
+      record({ worktreeFingerprint: (worktree = `fp-${++changes}`), ...over }),
     unchanged: (over: Partial<IterationOutcome> = {}) => record(over),
   };
 }
@@ -86,7 +92,12 @@ describe("no progress", () => {
     const { unchanged } = setup();
     const states = times(3, () => unchanged());
     expect(allClosed(states.slice(0, 2))).toBe(true);
-    expect(states[2]).toEqual({ open: true, reason: "no_progress", message: "No progress for 3 iterations in a row", iteration: 3 });
+    expect(states[2]).toEqual({
+      open: true,
+      reason: "no_progress",
+      message: "No progress for 3 iterations in a row",
+      iteration: 3,
+    });
   });
 
   it("compares the first iteration with the worktree before the loop", () => {
@@ -113,7 +124,11 @@ describe("no progress", () => {
     const texts = ["read the code", "wrote a test", "fixed the bug", "ran the suite", "cleaned up"];
     expect(allClosed(texts.map((gateProgress) => unchanged({ gateProgress })))).toBe(true);
     expect(allClosed(times(2, () => unchanged({ gateProgress: "cleaned up" })))).toBe(true);
-    expect(unchanged({ gateProgress: "cleaned up" })).toMatchObject({ open: true, reason: "no_progress", iteration: 8 });
+    expect(unchanged({ gateProgress: "cleaned up" })).toMatchObject({
+      open: true,
+      reason: "no_progress",
+      iteration: 8,
+    });
   });
 
   it("the same progress text in other whitespace or case is not progress", () => {
@@ -126,7 +141,9 @@ describe("no progress", () => {
 
   it("the first progress text is a baseline, not progress", () => {
     const { unchanged } = setup();
-    const states = ["Nothing changed", "Nothing changed", "Nothing changed"].map((gateProgress) => unchanged({ gateProgress }));
+    const states = ["Nothing changed", "Nothing changed", "Nothing changed"].map((gateProgress) =>
+      unchanged({ gateProgress }),
+    );
     expect(states.map((s) => s.open)).toEqual([false, false, true]);
   });
 
@@ -178,8 +195,14 @@ describe("same error", () => {
 
   it("counts whitespace and case variants as the same error", () => {
     const { changed } = setup();
-    const states = ["Tests fail", "  tests   FAIL\n", "TESTS FAIL", "tests\tfail", "tests fail"].map((error) => changed({ error }));
-    expect(states.at(-1)).toMatchObject({ open: true, reason: "same_error", message: "The same error 5 times in a row: tests fail" });
+    const states = ["Tests fail", "  tests   FAIL\n", "TESTS FAIL", "tests\tfail", "tests fail"].map((error) =>
+      changed({ error }),
+    );
+    expect(states.at(-1)).toMatchObject({
+      open: true,
+      reason: "same_error",
+      message: "The same error 5 times in a row: tests fail",
+    });
   });
 
   it("keeps punctuation and digits: a shrinking failure count is not the same error", () => {

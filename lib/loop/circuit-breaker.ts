@@ -2,7 +2,10 @@ import { z } from "zod";
 import { MAX_ITERATIONS_CAP, MAX_ITERATIONS_DEFAULT } from "../schemas/contract";
 
 const positiveWhole = (label: string) =>
-  z.number({ error: `${label} must be a whole number` }).int({ error: `${label} must be a whole number` }).min(1, { error: `${label} must be at least 1` });
+  z
+    .number({ error: `${label} must be a whole number` })
+    .int({ error: `${label} must be a whole number` })
+    .min(1, { error: `${label} must be at least 1` });
 
 export const CircuitBreakerConfig = z.object({
   /** The contract's `Max iterations`; the default when the contract gives none. */
@@ -99,7 +102,10 @@ export class CircuitBreaker {
 
     const { noProgressLimit, sameErrorLimit } = this.config;
     if (this.sameErrorCount >= sameErrorLimit) {
-      return this.open("same_error", `The same error ${sameErrorLimit} times in a row: ${shorten(collapse(outcome.error))}`);
+      return this.open(
+        "same_error",
+        `The same error ${sameErrorLimit} times in a row: ${shorten(collapse(outcome.error))}`,
+      );
     }
     if (this.withoutProgress >= noProgressLimit) {
       return this.open("no_progress", `No progress for ${noProgressLimit} iterations in a row`);
@@ -114,7 +120,8 @@ export class CircuitBreaker {
   private updateProgress(outcome: IterationOutcome): boolean {
     const fingerprint = outcome.worktreeFingerprint;
     const progress = compareKey(outcome.gateProgress);
-    const worktreeChanged = fingerprint !== null && this.lastFingerprint !== null && fingerprint !== this.lastFingerprint;
+    const worktreeChanged =
+      fingerprint !== null && this.lastFingerprint !== null && fingerprint !== this.lastFingerprint;
     // A change needs something to change from: the first progress text seen only sets the baseline.
     const progressChanged = progress !== null && this.lastProgress !== null && progress !== this.lastProgress;
     if (fingerprint !== null) this.lastFingerprint = fingerprint;

@@ -7,7 +7,11 @@ const READY = '<COMPLETION_GATE>\nready: true\nreason: "done"\n</COMPLETION_GATE
 const NOT_READY = "<COMPLETION_GATE>\nready: false\nreason: still going\n</COMPLETION_GATE>";
 
 const init = { type: "system", subtype: "init", session_id: "s1", cwd: "/w", model: "m", tools: [] };
-const assistant = (...blocks: object[]) => ({ type: "assistant", message: { role: "assistant", content: blocks }, session_id: "s1" });
+const assistant = (...blocks: object[]) => ({
+  type: "assistant",
+  message: { role: "assistant", content: blocks },
+  session_id: "s1",
+});
 const text = (value: string) => ({ type: "text", text: value });
 const toolUse = { type: "tool_use", id: "t1", name: "Read", input: { file_path: "notes.md" } };
 const toolResult = (content: string) => ({
@@ -15,7 +19,14 @@ const toolResult = (content: string) => ({
   message: { role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content }] },
   session_id: "s1",
 });
-const result = (value: string) => ({ type: "result", subtype: "success", is_error: false, result: value, num_turns: 2, session_id: "s1" });
+const result = (value: string) => ({
+  type: "result",
+  subtype: "success",
+  is_error: false,
+  result: value,
+  num_turns: 2,
+  session_id: "s1",
+});
 
 /** Stdout lines as claude prints them (one JSON object each), numbered from 1. */
 const stdout = (...messages: object[]): NormalizeInput[] =>
@@ -24,16 +35,31 @@ const gateOf = (lines: NormalizeInput[]) => CompletionGate.parseLast(iterationTe
 
 describe("iterationText", () => {
   it("joins assistant text blocks and the result text, in order", () => {
-    const lines = stdout(init, assistant(text("one"), toolUse), toolResult("file body"), assistant(text("two")), result("two"));
+    const lines = stdout(
+      init,
+      assistant(text("one"), toolUse),
+      toolResult("file body"),
+      assistant(text("two")),
+      result("two"),
+    );
     expect(iterationText(lines)).toBe("one\ntwo\ntwo");
   });
 
   it("finds a gate in an assistant text block", () => {
-    expect(gateOf(stdout(init, assistant(text(`All done.\n\n${READY}`))))).toMatchObject({ ready: true, reason: "done" });
+    expect(gateOf(stdout(init, assistant(text(`All done.\n\n${READY}`))))).toMatchObject({
+      ready: true,
+      reason: "done",
+    });
   });
 
   it("does not count a gate inside a tool result (the agent reading a file that holds one)", () => {
-    const lines = stdout(init, assistant(toolUse), toolResult(`# notes\n${READY}`), assistant(text("Read the notes.")), result("Read the notes."));
+    const lines = stdout(
+      init,
+      assistant(toolUse),
+      toolResult(`# notes\n${READY}`),
+      assistant(text("Read the notes.")),
+      result("Read the notes."),
+    );
     expect(gateOf(lines)).toBeNull();
   });
 
@@ -47,7 +73,13 @@ describe("iterationText", () => {
   });
 
   it("reads text with JSON escapes undone (newlines and quotes)", () => {
-    const lines = stdout(assistant(text('<COMPLETION_GATE>\nready: false\nreason: "the \\"x\\" test"\nblockers: ["a \\"b\\""]\n</COMPLETION_GATE>')));
+    const lines = stdout(
+      assistant(
+        text(
+          '<COMPLETION_GATE>\nready: false\nreason: "the \\"x\\" test"\nblockers: ["a \\"b\\""]\n</COMPLETION_GATE>',
+        ),
+      ),
+    );
     // The raw line holds the gate with \n and \" escapes; the text has real newlines and quotes.
     expect(lines[0].line).toContain("\\n");
     expect(iterationText(lines)).toContain("\nready: false\n");

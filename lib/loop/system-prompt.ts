@@ -32,7 +32,10 @@ export function continuationPrompt(iteration: number, maxIterations: number, las
     const reason = lastGate.reason ? `; its reason: ${shorten(lastGate.reason, REASON_CHARS)}` : ".";
     lines.push(`Your last completion gate was ${lastGate.ready ? "ready" : "not ready"}${reason}`);
     if (lastGate.blockers.length > 0) {
-      lines.push("Blockers you reported:", ...lastGate.blockers.slice(0, BLOCKERS_SHOWN).map((b) => `- ${shorten(b, BLOCKER_CHARS)}`));
+      lines.push(
+        "Blockers you reported:",
+        ...lastGate.blockers.slice(0, BLOCKERS_SHOWN).map((b) => `- ${shorten(b, BLOCKER_CHARS)}`),
+      );
     }
     if (!lastGate.complete) lines.push(`Your gate could not be fully read (${lastGate.problems.join("; ")}).`);
   }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { AuthCode, CommandAck, DaemonCommand, DaemonMessage, MessageAck, TaskDiffReply, describeIssues } from "./daemon";
+import {
+  AuthCode,
+  CommandAck,
+  DaemonCommand,
+  DaemonMessage,
+  MessageAck,
+  TaskDiffReply,
+  describeIssues,
+} from "./daemon";
 import { SubscribeTask, TaskHistoryPage } from "./ui";
 
 const line = { seq: 1, stream: "stdout", line: '{"type":"system"}', jsonType: "system" } as const;
@@ -11,7 +19,14 @@ describe("DaemonMessage", () => {
     { type: "taskOutput", taskId: "t", lines: [line] },
     { type: "taskStatusChange", taskId: "t", status: "running", worktreePath: "/w", branch: "makima/x" },
     { type: "taskComplete", taskId: "t", success: true, status: "completed", error: null, exitCode: 0, costUsd: 0.1 },
-    { type: "taskComplete", taskId: "t", success: false, status: "interrupted", error: "Stopped by user", exitCode: null },
+    {
+      type: "taskComplete",
+      taskId: "t",
+      success: false,
+      status: "interrupted",
+      error: "Stopped by user",
+      exitCode: null,
+    },
     {
       type: "taskComplete",
       taskId: "t",
@@ -20,7 +35,12 @@ describe("DaemonMessage", () => {
       error: null,
       exitCode: 0,
       worktreeBytes: 5e9,
-      completionAction: { action: "merge", outcome: "conflict", message: "Merge conflict in 1 file", conflicts: ["a.ts"] },
+      completionAction: {
+        action: "merge",
+        outcome: "conflict",
+        message: "Merge conflict in 1 file",
+        conflicts: ["a.ts"],
+      },
     },
     { type: "cleanupWorktreeResult", taskId: "t", success: true, message: "Worktree already gone", alreadyGone: true },
     { type: "worktreeInventory", worktrees: [{ path: "/w/abc", branch: null, sizeBytes: 0 }] },
@@ -29,7 +49,14 @@ describe("DaemonMessage", () => {
   });
 
   it("fills runningTaskIds on authenticate when a daemon leaves it out", () => {
-    const parsed = DaemonMessage.parse({ type: "authenticate", apiKey: "k", machineId: "m", hostname: "h", maxConcurrentTasks: 1, version: "1" });
+    const parsed = DaemonMessage.parse({
+      type: "authenticate",
+      apiKey: "k",
+      machineId: "m",
+      hostname: "h",
+      maxConcurrentTasks: 1,
+      version: "1",
+    });
     expect(parsed).toMatchObject({ runningTaskIds: [] });
   });
 
@@ -41,13 +68,33 @@ describe("DaemonMessage", () => {
     ["an unknown stream", { type: "taskOutput", taskId: "t", lines: [{ ...line, stream: "stdin" }] }],
     ["an empty batch", { type: "taskOutput", taskId: "t", lines: [] }],
     ["an empty task id", { type: "taskOutput", taskId: "", lines: [line] }],
-    ["zero capacity", { type: "authenticate", apiKey: "k", machineId: "m", hostname: "h", maxConcurrentTasks: 0, version: "1" }],
+    [
+      "zero capacity",
+      { type: "authenticate", apiKey: "k", machineId: "m", hostname: "h", maxConcurrentTasks: 0, version: "1" },
+    ],
     ["a status a daemon may not set", { type: "taskStatusChange", taskId: "t", status: "completed" }],
     ["a completion without status", { type: "taskComplete", taskId: "t", success: true, error: null, exitCode: 0 }],
-    ["a negative cost", { type: "taskComplete", taskId: "t", success: true, status: "completed", error: null, exitCode: 0, costUsd: -1 }],
-    ["an unknown completion outcome", { type: "taskComplete", taskId: "t", success: true, status: "completed", error: null, exitCode: 0, completionAction: { action: "merge", outcome: "forced", message: "" } }],
+    [
+      "a negative cost",
+      { type: "taskComplete", taskId: "t", success: true, status: "completed", error: null, exitCode: 0, costUsd: -1 },
+    ],
+    [
+      "an unknown completion outcome",
+      {
+        type: "taskComplete",
+        taskId: "t",
+        success: true,
+        status: "completed",
+        error: null,
+        exitCode: 0,
+        completionAction: { action: "merge", outcome: "forced", message: "" },
+      },
+    ],
     ["a clean-up result without success", { type: "cleanupWorktreeResult", taskId: "t", message: "done" }],
-    ["a negative worktree size", { type: "worktreeInventory", worktrees: [{ path: "/w/abc", branch: null, sizeBytes: -1 }] }],
+    [
+      "a negative worktree size",
+      { type: "worktreeInventory", worktrees: [{ path: "/w/abc", branch: null, sizeBytes: -1 }] },
+    ],
     ["null", null],
     ["a string", "taskOutput"],
   ])("rejects %s", (_, message) => {
@@ -91,7 +138,10 @@ describe("DaemonCommand", () => {
   it("accepts the worktree commands and refuses them incomplete", () => {
     expect(DaemonCommand.safeParse({ type: "cleanupWorktree", taskId: "t", deleteBranch: true }).success).toBe(true);
     expect(DaemonCommand.safeParse({ type: "cleanupWorktree", taskId: "t" }).success).toBe(false);
-    expect(DaemonCommand.safeParse({ type: "getTaskDiff", taskId: "t", repository: "/r", baseBranch: "main", branch: null }).success).toBe(true);
+    expect(
+      DaemonCommand.safeParse({ type: "getTaskDiff", taskId: "t", repository: "/r", baseBranch: "main", branch: null })
+        .success,
+    ).toBe(true);
     expect(DaemonCommand.safeParse({ type: "getTaskDiff", taskId: "t", repository: "/r" }).success).toBe(false);
     expect(DaemonCommand.safeParse({ type: "readRepoFile", taskId: "t", path: "src/a.ts" }).success).toBe(true);
     expect(DaemonCommand.safeParse({ type: "readRepoFile", taskId: "t", path: "" }).success).toBe(false);
@@ -101,7 +151,9 @@ describe("DaemonCommand", () => {
   it("rejects an empty plan, an empty message and a message over 100,000 characters", () => {
     expect(DaemonCommand.safeParse({ ...spawn, plan: "" }).success).toBe(false);
     expect(DaemonCommand.safeParse({ type: "sendInput", taskId: "t", message: "" }).success).toBe(false);
-    expect(DaemonCommand.safeParse({ type: "sendInput", taskId: "t", message: "x".repeat(100_001) }).success).toBe(false);
+    expect(DaemonCommand.safeParse({ type: "sendInput", taskId: "t", message: "x".repeat(100_001) }).success).toBe(
+      false,
+    );
   });
 });
 
@@ -125,9 +177,14 @@ describe("AuthCode", () => {
   });
 
   it("is how authenticationRequired and submitAuthCode are checked", () => {
-    expect(DaemonCommand.parse({ type: "submitAuthCode", code: "a b" })).toEqual({ type: "submitAuthCode", code: "ab" });
+    expect(DaemonCommand.parse({ type: "submitAuthCode", code: "a b" })).toEqual({
+      type: "submitAuthCode",
+      code: "ab",
+    });
     const required = { type: "authenticationRequired", taskId: "t", hostname: "h", message: "m" };
-    expect(DaemonMessage.safeParse({ ...required, loginUrl: "https://claude.ai/oauth/authorize?x" }).success).toBe(true);
+    expect(DaemonMessage.safeParse({ ...required, loginUrl: "https://claude.ai/oauth/authorize?x" }).success).toBe(
+      true,
+    );
     expect(DaemonMessage.safeParse({ ...required, loginUrl: null }).success).toBe(true);
     expect(DaemonMessage.safeParse({ ...required, loginUrl: "javascript:alert(1)" }).success).toBe(false);
     expect(DaemonMessage.safeParse({ ...required, loginUrl: "http://claude.ai/oauth/authorize" }).success).toBe(false);
@@ -137,15 +194,24 @@ describe("AuthCode", () => {
 describe("acks and the /ui protocol", () => {
   it("parses message and command acks", () => {
     expect(MessageAck.parse({ ok: true, ackedSeq: 5 })).toEqual({ ok: true, ackedSeq: 5 });
-    expect(MessageAck.parse({ ok: false, error: "no" })).toEqual({ ok: false, error: "no", fatal: false, retryable: false });
+    expect(MessageAck.parse({ ok: false, error: "no" })).toEqual({
+      ok: false,
+      error: "no",
+      fatal: false,
+      retryable: false,
+    });
     expect(CommandAck.safeParse({ ok: false }).success).toBe(false);
     expect(TaskDiffReply.safeParse({ ok: true }).success).toBe(false);
-    expect(TaskDiffReply.parse({ ok: false, error: "The task's worktree and branch are gone" })).toMatchObject({ ok: false });
+    expect(TaskDiffReply.parse({ ok: false, error: "The task's worktree and branch are gone" })).toMatchObject({
+      ok: false,
+    });
   });
 
   it("defaults afterSeq to 0 and refuses a negative one", () => {
     expect(SubscribeTask.parse({ taskId: "t" })).toEqual({ taskId: "t", afterSeq: 0 });
     expect(SubscribeTask.safeParse({ taskId: "t", afterSeq: -1 }).success).toBe(false);
-    expect(TaskHistoryPage.safeParse({ lines: [{ ...line, createdAt: "2026-01-01T00:00:00Z" }], hasMore: false }).success).toBe(true);
+    expect(
+      TaskHistoryPage.safeParse({ lines: [{ ...line, createdAt: "2026-01-01T00:00:00Z" }], hasMore: false }).success,
+    ).toBe(true);
   });
 });

@@ -59,7 +59,12 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
  * - running: its claude process runs (starting or running): it takes one of its daemon's slots;
  * - unsuccessful: it finished without completing.
  */
-export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = ["completed", "failed", "interrupted", "iteration_limit_reached"];
+export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = [
+  "completed",
+  "failed",
+  "interrupted",
+  "iteration_limit_reached",
+];
 export const ASSIGNED_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running", "paused"];
 export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ["pending", ...ASSIGNED_TASK_STATUSES];
 export const RUNNING_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running"];
@@ -134,7 +139,10 @@ export const DaemonMessage = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("authenticationRequired"),
     taskId: id,
-    loginUrl: z.url({ protocol: /^https$/ }).max(4096).nullable(),
+    loginUrl: z
+      .url({ protocol: /^https$/ })
+      .max(4096)
+      .nullable(),
     hostname: z.string().min(1).max(255),
     message: z.string().max(2000),
   }),

@@ -4,7 +4,14 @@ import { LoopEvent } from "./loop-events";
 describe("LoopEvent", () => {
   it.each([
     { type: "loop.iteration", n: 3, max: 10 },
-    { type: "loop.gate", iteration: 2, ready: false, reason: "tests fail", progress: null, blockers: ["npm test fails"] },
+    {
+      type: "loop.gate",
+      iteration: 2,
+      ready: false,
+      reason: "tests fail",
+      progress: null,
+      blockers: ["npm test fails"],
+    },
     { type: "loop.breaker", reason: "No progress for 3 iterations in a row", iteration: 4 },
     { type: "loop.done", iterations: 3, reason: "All tests pass" },
   ])("accepts $type", (event) => {

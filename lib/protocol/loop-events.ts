@@ -32,5 +32,10 @@ export const LoopDoneEvent = z.object({
   reason: z.string(),
 });
 
-export const LoopEvent = z.discriminatedUnion("type", [LoopIterationEvent, LoopGateEvent, LoopBreakerEvent, LoopDoneEvent]);
+export const LoopEvent = z.discriminatedUnion("type", [
+  LoopIterationEvent,
+  LoopGateEvent,
+  LoopBreakerEvent,
+  LoopDoneEvent,
+]);
 export type LoopEvent = z.infer<typeof LoopEvent>;

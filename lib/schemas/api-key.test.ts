@@ -10,7 +10,10 @@ function fieldErrors(input: unknown): Record<string, string[] | undefined> {
 
 describe("ApiKeyInput", () => {
   it("accepts a name and a cli or daemon scope, trimming the name", () => {
-    expect(ApiKeyInput.parse({ name: "  build server  ", scope: "daemon" })).toEqual({ name: "build server", scope: "daemon" });
+    expect(ApiKeyInput.parse({ name: "  build server  ", scope: "daemon" })).toEqual({
+      name: "build server",
+      scope: "daemon",
+    });
     expect(ApiKeyInput.parse({ name: "my scripts", scope: "cli" })).toEqual({ name: "my scripts", scope: "cli" });
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CONTRACT_LIMITS, ContractInput, ContractReportInput, SetContractLoopInput, SetContractStatusInput, UpdateContractInput } from "./contract";
+import {
+  CONTRACT_LIMITS,
+  ContractInput,
+  ContractReportInput,
+  SetContractLoopInput,
+  SetContractStatusInput,
+  UpdateContractInput,
+} from "./contract";
 import { branchNameProblem } from "./git";
 
 /** What the "New contract" form posts when filled in correctly. */
@@ -59,7 +66,13 @@ describe("ContractInput", () => {
   });
 
   it("accepts local paths and git URLs without checking they exist", () => {
-    for (const repository of ["./repo", "/nowhere/at/all", "https://github.com/a/b.git", "git@host:a/b.git", "C:\\src\\repo"]) {
+    for (const repository of [
+      "./repo",
+      "/nowhere/at/all",
+      "https://github.com/a/b.git",
+      "git@host:a/b.git",
+      "C:\\src\\repo",
+    ]) {
       expect(ContractInput.safeParse({ ...valid, repository }).success).toBe(true);
     }
   });
@@ -181,10 +194,18 @@ describe("SetContractLoopInput", () => {
 
 describe("ContractReportInput", () => {
   it("takes a trimmed progress text of 1 to 10000 characters, signed by no task unless given", () => {
-    expect(ContractReportInput.parse({ contractId: "c1", progress: "  2 of 3 merged \n" })).toEqual({ contractId: "c1", progress: "2 of 3 merged", taskId: null });
-    expect(ContractReportInput.parse({ contractId: "c1", progress: "x".repeat(10_000), taskId: "t1" }).taskId).toBe("t1");
+    expect(ContractReportInput.parse({ contractId: "c1", progress: "  2 of 3 merged \n" })).toEqual({
+      contractId: "c1",
+      progress: "2 of 3 merged",
+      taskId: null,
+    });
+    expect(ContractReportInput.parse({ contractId: "c1", progress: "x".repeat(10_000), taskId: "t1" }).taskId).toBe(
+      "t1",
+    );
     const tooLong = ContractReportInput.safeParse({ contractId: "c1", progress: "x".repeat(10_001) });
     expect(tooLong.error?.issues[0].message).toBe("Progress must be at most 10000 characters");
-    expect(ContractReportInput.safeParse({ contractId: "c1", progress: " \n " }).error?.issues[0].message).toBe("Progress is required");
+    expect(ContractReportInput.safeParse({ contractId: "c1", progress: " \n " }).error?.issues[0].message).toBe(
+      "Progress is required",
+    );
   });
 });

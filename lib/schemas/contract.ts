@@ -58,7 +58,9 @@ export const ContractInput = z.object({
   targetBranch: branchName("Target branch").default("main"),
   autonomousLoop: checkbox.default(false),
   maxIterations: wholeNumber("Max iterations").default(MAX_ITERATIONS_DEFAULT),
-  completionAction: z.enum(CompletionAction.options, { error: "Completion action must be none, merge or keep_branch" }).default("none"),
+  completionAction: z
+    .enum(CompletionAction.options, { error: "Completion action must be none, merge or keep_branch" })
+    .default("none"),
 });
 export type ContractInput = z.infer<typeof ContractInput>;
 

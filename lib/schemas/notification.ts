@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { AuthCode } from "../protocol/daemon";
 
-const id = (label: string) => z.string({ error: `${label} is required` }).trim().min(1, { error: `${label} is required` }).max(100);
+const id = (label: string) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, { error: `${label} is required` })
+    .max(100);
 
 /** A notification's "Dismiss" button. */
 export const DismissNotificationInput = z.object({ id: id("Notification id") });

@@ -20,7 +20,9 @@ describe("CreateTaskInput", () => {
 
   it("requires a task name of 1 to 200 characters", () => {
     expect(fieldErrors(CreateTaskInput, { ...valid, name: "" }).name).toEqual(["Task name is required"]);
-    expect(fieldErrors(CreateTaskInput, { ...valid, name: "x".repeat(201) }).name).toEqual(["Task name must be at most 200 characters"]);
+    expect(fieldErrors(CreateTaskInput, { ...valid, name: "x".repeat(201) }).name).toEqual([
+      "Task name must be at most 200 characters",
+    ]);
     expect(CreateTaskInput.safeParse({ ...valid, name: "x".repeat(200) }).success).toBe(true);
   });
 
@@ -35,7 +37,9 @@ describe("CreateTaskInput", () => {
 
   it("counts a plan's line breaks once each, as the browser's maxLength does, and stores them as \\n", () => {
     const atTheLimit = `${"x\r\n".repeat(TASK_LIMITS.plan / 2 - 1)}x`;
-    expect(CreateTaskInput.parse({ ...valid, plan: atTheLimit }).plan).toBe(`${"x\n".repeat(TASK_LIMITS.plan / 2 - 1)}x`);
+    expect(CreateTaskInput.parse({ ...valid, plan: atTheLimit }).plan).toBe(
+      `${"x\n".repeat(TASK_LIMITS.plan / 2 - 1)}x`,
+    );
   });
 
   it("requires the contract id", () => {
@@ -45,19 +49,26 @@ describe("CreateTaskInput", () => {
 
 describe("SendTaskMessageInput", () => {
   it("accepts a message as typed, keeping its whitespace", () => {
-    expect(SendTaskMessageInput.parse({ taskId: "t1", message: "  go on\n" })).toEqual({ taskId: "t1", message: "  go on\n" });
+    expect(SendTaskMessageInput.parse({ taskId: "t1", message: "  go on\n" })).toEqual({
+      taskId: "t1",
+      message: "  go on\n",
+    });
   });
 
   it("rejects a blank message under its field", () => {
-    expect(fieldErrors(SendTaskMessageInput, { taskId: "t1", message: "   " }).message).toEqual(["Message is required"]);
+    expect(fieldErrors(SendTaskMessageInput, { taskId: "t1", message: "   " }).message).toEqual([
+      "Message is required",
+    ]);
     expect(fieldErrors(SendTaskMessageInput, { taskId: "t1" }).message).toEqual(["Message is required"]);
   });
 
   it("takes a message of up to 100,000 characters, as the daemon protocol does", () => {
-    expect(SendTaskMessageInput.safeParse({ taskId: "t1", message: "x".repeat(TASK_LIMITS.message) }).success).toBe(true);
-    expect(fieldErrors(SendTaskMessageInput, { taskId: "t1", message: "x".repeat(TASK_LIMITS.message + 1) }).message).toEqual([
-      "Message must be at most 100,000 characters",
-    ]);
+    expect(SendTaskMessageInput.safeParse({ taskId: "t1", message: "x".repeat(TASK_LIMITS.message) }).success).toBe(
+      true,
+    );
+    expect(
+      fieldErrors(SendTaskMessageInput, { taskId: "t1", message: "x".repeat(TASK_LIMITS.message + 1) }).message,
+    ).toEqual(["Message must be at most 100,000 characters"]);
   });
 });
 

@@ -3,7 +3,12 @@ import { checkbox } from "./checkbox";
 import { branchName } from "./git";
 import { atMost, unixLineBreaks } from "./text-limit";
 
-const id = (label: string) => z.string({ error: `${label} is required` }).trim().min(1, { error: `${label} is required` }).max(100);
+const id = (label: string) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, { error: `${label} is required` })
+    .max(100);
 
 /**
  * The longest value each text field of the task forms takes (the API's too). A plan may be a whole document:

@@ -25,11 +25,19 @@ const UserName = z
   .max(USER_NAME_MAX_LENGTH, { error: `Name must be at most ${USER_NAME_MAX_LENGTH} characters` })
   .default("");
 
-const Id = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, { error: `${what} is required` }).max(100);
+const Id = (what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, { error: `${what} is required` })
+    .max(100);
 
 /** The first account, from the one-time link `makima server` prints. */
 export const SetupOwnerInput = z.object({
-  token: z.string({ error: "The set-up link is incomplete" }).min(1, { error: "The set-up link is incomplete" }).max(200),
+  token: z
+    .string({ error: "The set-up link is incomplete" })
+    .min(1, { error: "The set-up link is incomplete" })
+    .max(200),
   name: UserName,
   email: Email,
   password: Password,

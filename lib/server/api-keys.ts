@@ -86,6 +86,9 @@ export async function provisionLocalDaemonKey(db: PrismaClient): Promise<string>
  * acts as them, at most as a member), and every task (so that a waiting supervisor's next key has a person).
  */
 export async function adoptOwnerlessRecords(db: PrismaClient, ownerId: string): Promise<void> {
-  await db.apiKey.updateMany({ where: { userId: null, NOT: { name: LOCAL_DAEMON_KEY_NAME, scope: "daemon" } }, data: { userId: ownerId } });
+  await db.apiKey.updateMany({
+    where: { userId: null, NOT: { name: LOCAL_DAEMON_KEY_NAME, scope: "daemon" } },
+    data: { userId: ownerId },
+  });
   await db.task.updateMany({ where: { createdById: null }, data: { createdById: ownerId } });
 }

@@ -168,12 +168,17 @@ export class DaemonHub {
     });
     const keptIds = new Set(kept.map((task) => task.id));
     for (const taskId of runningTaskIds.filter((id) => !keptIds.has(id))) {
-      console.warn(`[daemon-hub] telling ${daemon.hostname} to stop task ${taskId}, which was given up while it was away`);
+      console.warn(
+        `[daemon-hub] telling ${daemon.hostname} to stop task ${taskId}, which was given up while it was away`,
+      );
       void this.send(daemon.id, { type: "stopTask", taskId });
     }
   }
 
-  private async handle(daemon: ConnectedDaemon, message: Exclude<DaemonMessage, { type: "authenticate" }>): Promise<MessageAckReply> {
+  private async handle(
+    daemon: ConnectedDaemon,
+    message: Exclude<DaemonMessage, { type: "authenticate" }>,
+  ): Promise<MessageAckReply> {
     const { db, lifecycle, output } = this.options;
     if (message.type === "heartbeat") {
       await db.daemon.update({ where: { id: daemon.id }, data: { lastHeartbeatAt: new Date() } });

@@ -70,13 +70,20 @@ export class DaemonLogins {
 
   /** Carries a pasted code to the daemon whose setup-token waits for it, and records how it went. */
   async submitCode(loginId: string, code: string): Promise<LoginResult> {
-    const login = await this.db.daemonLogin.findUnique({ where: { id: loginId }, include: { daemon: { select: { hostname: true } } } });
+    const login = await this.db.daemonLogin.findUnique({
+      where: { id: loginId },
+      include: { daemon: { select: { hostname: true } } },
+    });
     if (!login) return { ok: false, error: "This login is no longer known" };
-    if (login.status !== "waiting") return { ok: false, error: `This login is not waiting for a code (it is ${login.status})` };
+    if (login.status !== "waiting")
+      return { ok: false, error: `This login is not waiting for a code (it is ${login.status})` };
     if (!this.transport.isConnected(login.daemonId)) {
       return { ok: false, error: `The daemon ${login.daemon.hostname} is offline; the code was not sent` };
     }
-    const { count } = await this.db.daemonLogin.updateMany({ where: { id: loginId, status: "waiting" }, data: { status: "submitting", message: null } });
+    const { count } = await this.db.daemonLogin.updateMany({
+      where: { id: loginId, status: "waiting" },
+      data: { status: "submitting", message: null },
+    });
     if (count === 0) return { ok: false, error: "This login's code is already being submitted" };
     await this.changed(loginId);
 
@@ -100,21 +107,30 @@ export class DaemonLogins {
   /** The daemon is logged in: its older logins and their notifications are moot. */
   private async loggedIn(daemonId: string, loginId: string): Promise<void> {
     await this.closeWhere({ daemonId, id: { not: loginId }, status: { in: ["failed", "manual"] } });
-    const stale = await this.db.notification.findMany({ where: { daemonId, kind: "login_required", dismissedAt: null }, select: { id: true } });
+    const stale = await this.db.notification.findMany({
+      where: { daemonId, kind: "login_required", dismissedAt: null },
+      select: { id: true },
+    });
     if (stale.length) await this.notifier.dismiss(stale.map((row) => row.id));
   }
 
   private async closeWhere(where: Prisma.DaemonLoginWhereInput): Promise<number> {
     const rows = await this.db.daemonLogin.findMany({ where: { ...where, closedAt: null }, select: { id: true } });
     if (rows.length === 0) return 0;
-    await this.db.daemonLogin.updateMany({ where: { id: { in: rows.map((row) => row.id) } }, data: { closedAt: new Date() } });
+    await this.db.daemonLogin.updateMany({
+      where: { id: { in: rows.map((row) => row.id) } },
+      data: { closedAt: new Date() },
+    });
     for (const row of rows) await this.changed(row.id);
     return rows.length;
   }
 
   /** At start-up: links left waiting by an earlier run expire when the daemon's setup-token gives up on them. */
   async expireStale(now = Date.now()): Promise<void> {
-    const waiting = await this.db.daemonLogin.findMany({ where: { status: "waiting" }, select: { id: true, createdAt: true } });
+    const waiting = await this.db.daemonLogin.findMany({
+      where: { status: "waiting" },
+      select: { id: true, createdAt: true },
+    });
     for (const login of waiting) this.expireLater(login.id, login.createdAt.getTime() + LOGIN_LINK_LIFETIME_MS - now);
   }
 
@@ -125,21 +141,30 @@ export class DaemonLogins {
 
   /** A banner must not wait for ever on a link nobody can use any more. */
   private expireLater(loginId: string, delayMs: number): void {
-    const timer = setTimeout(async () => {
-      this.expiryTimers.delete(timer);
-      try {
-        const { count } = await this.db.daemonLogin.updateMany({ where: { id: loginId, status: "waiting" }, data: { status: "failed", message: EXPIRED_MESSAGE } });
-        if (count) await this.changed(loginId);
-      } catch (error) {
-        console.error("[logins] could not expire a login:", error);
-      }
-    }, Math.max(0, delayMs));
+    const timer = setTimeout(
+      async () => {
+        this.expiryTimers.delete(timer);
+        try {
+          const { count } = await this.db.daemonLogin.updateMany({
+            where: { id: loginId, status: "waiting" },
+            data: { status: "failed", message: EXPIRED_MESSAGE },
+          });
+          if (count) await this.changed(loginId);
+        } catch (error) {
+          console.error("[logins] could not expire a login:", error);
+        }
+      },
+      Math.max(0, delayMs),
+    );
     timer.unref();
     this.expiryTimers.add(timer);
   }
 
   private async changed(loginId: string): Promise<void> {
-    const row = await this.db.daemonLogin.findUniqueOrThrow({ where: { id: loginId }, include: { daemon: { select: { hostname: true } } } });
+    const row = await this.db.daemonLogin.findUniqueOrThrow({
+      where: { id: loginId },
+      include: { daemon: { select: { hostname: true } } },
+    });
     this.publish(toDaemonLoginEvent(row));
   }
 }

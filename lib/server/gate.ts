@@ -30,7 +30,9 @@ export function authorize(actor: Actor | null, role: Access): void {
 }
 
 /** The state a form action answers: FormState, plus any extra fields its use case returns (e.g. a new key's secret). */
-type StateOf<R> = [Exclude<R, void>] extends [never] ? FormState : FormState & Partial<Omit<Exclude<R, void>, keyof FormState>>;
+type StateOf<R> = [Exclude<R, void>] extends [never]
+  ? FormState
+  : FormState & Partial<Omit<Exclude<R, void>, keyof FormState>>;
 
 /** A form's server action (`useActionState`): the form's text fields are the input; errors come back as form state. */
 export function gatedFormAction<T extends Access, S extends z.ZodType, R extends FormState | void>(spec: {
@@ -90,9 +92,14 @@ export function gatedRoute<S extends z.ZodType, P = Record<string, never>, O ext
     try {
       const actor = (await apiKeyActor(request.headers)) ?? (await sessionActor(request.headers));
       // A script or agent without a key must learn how to send one, not to "sign in again".
-      if (!actor) throw new AppError("unauthorized", "An API key is required: send it as `Authorization: Bearer <key>` (or sign in)");
+      if (!actor)
+        throw new AppError(
+          "unauthorized",
+          "An API key is required: send it as `Authorization: Bearer <key>` (or sign in)",
+        );
       authorize(actor, spec.role);
-      if (actor?.via === "task_key" && !spec.taskKeys) throw new AppError("forbidden", "A task's API key reaches its own contract's routes only");
+      if (actor?.via === "task_key" && !spec.taskKeys)
+        throw new AppError("forbidden", "A task's API key reaches its own contract's routes only");
       const params = await context.params;
       const input = spec.input.parse(await rawInput(request, params));
       const result = await spec.run(input, { actor: actor!, request, params });
@@ -125,7 +132,8 @@ async function rawInput(request: Request, params: unknown): Promise<Record<strin
       }
     }
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new AppError("invalid", "The request body must be a JSON object");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new AppError("invalid", "The request body must be a JSON object");
   return { ...query, ...body, ...(params as object) };
 }
 

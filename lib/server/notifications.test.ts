@@ -19,16 +19,28 @@ beforeEach(async () => {
   await db.user.deleteMany();
   created = [];
   dismissed = [];
-  notifier = new Notifier(db, { created: (event) => created.push(event), dismissed: (ids, userId) => dismissed.push([ids, userId]) });
+  notifier = new Notifier(db, {
+    created: (event) => created.push(event),
+    dismissed: (ids, userId) => dismissed.push([ids, userId]),
+  });
 });
 
 async function endedTask(status: TaskStatus, options: { autonomousLoop?: boolean; breakerLine?: boolean } = {}) {
   const contract = await db.contract.create({ data: { name: "c", repository: "/r" } });
   const task = await db.task.create({
-    data: { contractId: contract.id, name: "Fix the bug", plan: "p", status, autonomousLoop: options.autonomousLoop ?? false, error: status === "completed" ? null : "why" },
+    data: {
+      contractId: contract.id,
+      name: "Fix the bug",
+      plan: "p",
+      status,
+      autonomousLoop: options.autonomousLoop ?? false,
+      error: status === "completed" ? null : "why",
+    },
   });
   if (options.breakerLine) {
-    await db.taskOutput.create({ data: { taskId: task.id, seq: 1, stream: "system", line: "{}", jsonType: "loop.breaker" } });
+    await db.taskOutput.create({
+      data: { taskId: task.id, seq: 1, stream: "system", line: "{}", jsonType: "loop.breaker" },
+    });
   }
   return task;
 }
@@ -38,8 +50,18 @@ describe("Notifier", () => {
     ["completed", {}, "task_completed", "Task completed: Fix the bug"],
     ["failed", {}, "task_failed", "Task failed: Fix the bug"],
     ["failed", { autonomousLoop: true }, "task_failed", "Task failed: Fix the bug"],
-    ["failed", { autonomousLoop: true, breakerLine: true }, "loop_breaker_tripped", "Circuit breaker tripped: Fix the bug"],
-    ["iteration_limit_reached", { autonomousLoop: true, breakerLine: true }, "iteration_limit_reached", "Iteration limit reached: Fix the bug"],
+    [
+      "failed",
+      { autonomousLoop: true, breakerLine: true },
+      "loop_breaker_tripped",
+      "Circuit breaker tripped: Fix the bug",
+    ],
+    [
+      "iteration_limit_reached",
+      { autonomousLoop: true, breakerLine: true },
+      "iteration_limit_reached",
+      "Iteration limit reached: Fix the bug",
+    ],
   ])("tells a task that ended %s %j as %s", async (status, options, kind, title) => {
     const task = await endedTask(status, options);
     await notifier.taskEnded(task);
@@ -71,10 +93,17 @@ describe("Notifier", () => {
     expect(await notifier.dismissFor(ada.id, [a.id])).toEqual([a.id]);
     expect(await notifier.dismissFor(ada.id, [a.id])).toEqual([]);
     expect((await notifier.dismissFor(ada.id, "all")).sort()).toEqual([b.id, c.id].sort());
-    expect(dismissed).toEqual([[[a.id], ada.id], [expect.arrayContaining([b.id, c.id]), ada.id]]);
+    expect(dismissed).toEqual([
+      [[a.id], ada.id],
+      [expect.arrayContaining([b.id, c.id]), ada.id],
+    ]);
     // Bob's panel is untouched, and nothing was dismissed for everyone.
-    expect(await db.notification.count({ where: { dismissedAt: null, dismissals: { none: { userId: bob.id } } } })).toBe(3);
-    expect(await db.notification.count({ where: { dismissedAt: null, dismissals: { none: { userId: ada.id } } } })).toBe(0);
+    expect(
+      await db.notification.count({ where: { dismissedAt: null, dismissals: { none: { userId: bob.id } } } }),
+    ).toBe(3);
+    expect(
+      await db.notification.count({ where: { dismissedAt: null, dismissals: { none: { userId: ada.id } } } }),
+    ).toBe(0);
     // Two tabs dismissing the same notice at once.
     const both = await Promise.all([notifier.dismissFor(bob.id, [a.id]), notifier.dismissFor(bob.id, [a.id])]);
     expect(both.flat()).toContain(a.id);

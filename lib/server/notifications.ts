@@ -58,7 +58,10 @@ export class Notifier {
 
   /** Dismisses these notifications for everyone (the server's doing: a login notice made moot); returns the ids. */
   async dismiss(ids: string[]): Promise<string[]> {
-    const rows = await this.db.notification.findMany({ where: { dismissedAt: null, id: { in: ids } }, select: { id: true } });
+    const rows = await this.db.notification.findMany({
+      where: { dismissedAt: null, id: { in: ids } },
+      select: { id: true },
+    });
     const dismissed = rows.map((row) => row.id);
     if (dismissed.length === 0) return [];
     await this.db.notification.updateMany({ where: { id: { in: dismissed } }, data: { dismissedAt: new Date() } });
@@ -98,7 +101,14 @@ export class Notifier {
       loop_breaker_tripped: `Circuit breaker tripped: ${task.name}`,
       iteration_limit_reached: `Iteration limit reached: ${task.name}`,
     };
-    await this.notify({ kind, title: titles[kind], body: task.error ?? "", taskId: task.id, contractId: task.contractId, daemonId: task.daemonId });
+    await this.notify({
+      kind,
+      title: titles[kind],
+      body: task.error ?? "",
+      taskId: task.id,
+      contractId: task.contractId,
+      daemonId: task.daemonId,
+    });
   }
 
   daemonDisconnected(daemon: { id: string; hostname: string }): void {
@@ -133,7 +143,9 @@ export class Notifier {
     if (task.status === "completed") return "task_completed" as const;
     if (task.status === "iteration_limit_reached") return "iteration_limit_reached" as const;
     if (task.status !== "failed") return null;
-    const tripped = task.autonomousLoop && (await this.db.taskOutput.count({ where: { taskId: task.id, jsonType: "loop.breaker" } })) > 0;
+    const tripped =
+      task.autonomousLoop &&
+      (await this.db.taskOutput.count({ where: { taskId: task.id, jsonType: "loop.breaker" } })) > 0;
     return tripped ? ("loop_breaker_tripped" as const) : ("task_failed" as const);
   }
 }

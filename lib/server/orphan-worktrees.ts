@@ -22,7 +22,9 @@ export class OrphanWorktrees {
   async inventoryReceived(daemonId: string, folders: WorktreeFolder[]): Promise<void> {
     const tasks = await this.db.task.findMany({ where: { daemonId }, select: { id: true, worktreePath: true } });
     const ownerOf = (folder: WorktreeFolder) =>
-      tasks.find((task) => task.worktreePath === folder.path || path.basename(folder.path).startsWith(worktreePrefix(task.id)));
+      tasks.find(
+        (task) => task.worktreePath === folder.path || path.basename(folder.path).startsWith(worktreePrefix(task.id)),
+      );
     const orphans: WorktreeFolder[] = [];
     await this.db.$transaction(async (tx) => {
       for (const folder of folders) {
@@ -32,7 +34,12 @@ export class OrphanWorktrees {
       }
       await tx.orphanWorktree.deleteMany({ where: { daemonId } });
       await tx.orphanWorktree.createMany({
-        data: orphans.map((folder) => ({ daemonId, path: folder.path, branch: folder.branch, sizeBytes: folder.sizeBytes })),
+        data: orphans.map((folder) => ({
+          daemonId,
+          path: folder.path,
+          branch: folder.branch,
+          sizeBytes: folder.sizeBytes,
+        })),
       });
     });
     if (orphans.length) console.log(`[orphans] daemon ${daemonId} holds ${orphans.length} worktree(s) no task owns`);

@@ -20,7 +20,8 @@ beforeAll(async () => {
   migrateDatabase(`file:${file}`);
   db = createPrismaClient(`file:${file}`);
   const contract = await db.contract.create({ data: { name: "c", repository: "/tmp/repo" } });
-  for (const name of ["a", "b"]) taskIds.push((await db.task.create({ data: { contractId: contract.id, name, plan: "p" } })).id);
+  for (const name of ["a", "b"])
+    taskIds.push((await db.task.create({ data: { contractId: contract.id, name, plan: "p" } })).id);
   store = new OutputStore(db, file, (taskId, lines: StoredLine[]) => published.push([taskId, lines.map((l) => l.seq)]));
 });
 
@@ -30,13 +31,18 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const lines = (...seqs: number[]): OutputLine[] => seqs.map((seq) => ({ seq, stream: "stdout", line: `line ${seq}`, jsonType: null }));
+const lines = (...seqs: number[]): OutputLine[] =>
+  seqs.map((seq) => ({ seq, stream: "stdout", line: `line ${seq}`, jsonType: null }));
 
 describe("OutputStore", () => {
   it("stores each line once, acks the highest seq, and publishes only new lines in order", async () => {
     const [a, b] = taskIds;
     // Sent in one turn: written in one transaction, a replay overlapping the first batch included.
-    const acks = await Promise.all([store.append(a, lines(1, 2)), store.append(b, lines(1)), store.append(a, lines(3, 1, 2))]);
+    const acks = await Promise.all([
+      store.append(a, lines(1, 2)),
+      store.append(b, lines(1)),
+      store.append(a, lines(3, 1, 2)),
+    ]);
     expect(acks).toEqual([3, 1, 3]);
     expect(await store.append(a, lines(2, 3))).toBe(3);
     expect(published).toEqual([
@@ -51,7 +57,13 @@ describe("OutputStore", () => {
     const first = await store.history(a, 0, 2);
     expect(first.lines.map((l) => l.seq)).toEqual([1, 2]);
     expect(first.hasMore).toBe(true);
-    expect(first.lines[0]).toEqual({ seq: 1, stream: "stdout", line: "line 1", jsonType: null, createdAt: expect.any(String) });
+    expect(first.lines[0]).toEqual({
+      seq: 1,
+      stream: "stdout",
+      line: "line 1",
+      jsonType: null,
+      createdAt: expect.any(String),
+    });
     expect(new Date(first.lines[0].createdAt).toISOString()).toBe(first.lines[0].createdAt);
     const rest = await store.history(a, 2, 2);
     expect(rest).toEqual({ lines: [expect.objectContaining({ seq: 3 })], hasMore: false });

@@ -56,8 +56,12 @@ export class OutputStore {
       `INSERT INTO TaskOutput (taskId, seq, stream, line, jsonType, createdAt) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (taskId, seq) DO NOTHING`,
     );
-    this.selectHighestSeq = this.sqlite.prepare<[string], number | null>(`SELECT MAX(seq) FROM TaskOutput WHERE taskId = ?`).pluck();
-    this.writeTask = this.sqlite.transaction((taskId: string, appends: Append[], createdAt: string) => this.insert(taskId, appends, createdAt));
+    this.selectHighestSeq = this.sqlite
+      .prepare<[string], number | null>(`SELECT MAX(seq) FROM TaskOutput WHERE taskId = ?`)
+      .pluck();
+    this.writeTask = this.sqlite.transaction((taskId: string, appends: Append[], createdAt: string) =>
+      this.insert(taskId, appends, createdAt),
+    );
     this.writeAll = this.sqlite.transaction((byTask: Map<string, Append[]>) => {
       const createdAt = new Date().toISOString();
       const written = new Map<string, TaskWrite | Error>();
@@ -66,7 +70,10 @@ export class OutputStore {
           written.set(taskId, this.writeTask(taskId, appends, createdAt));
         } catch (error) {
           const gone = (error as { code?: string }).code === "SQLITE_CONSTRAINT_FOREIGNKEY";
-          written.set(taskId, gone ? new TaskGoneError(taskId) : error instanceof Error ? error : new Error(String(error)));
+          written.set(
+            taskId,
+            gone ? new TaskGoneError(taskId) : error instanceof Error ? error : new Error(String(error)),
+          );
         }
       }
       return written;

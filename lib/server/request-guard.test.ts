@@ -7,7 +7,13 @@ const machine = { hostname: "build-box", interfaces: {} };
 const loopback: GuardConfig = { host: "127.0.0.1", publicUrl: undefined, allowedHosts: [], trustedProxies: [] };
 
 function request(method: string, url: string, headers: Record<string, string>, peer = "127.0.0.1"): IncomingMessage {
-  return { method, url, headers: { ...headers }, rawHeaders: Object.entries(headers).flat(), socket: { remoteAddress: peer } } as unknown as IncomingMessage;
+  return {
+    method,
+    url,
+    headers: { ...headers },
+    rawHeaders: Object.entries(headers).flat(),
+    socket: { remoteAddress: peer },
+  } as unknown as IncomingMessage;
 }
 
 describe("the request guard", () => {
@@ -25,30 +31,50 @@ describe("the request guard", () => {
     expect(req.headers[CLIENT_IP_HEADER]).toBeUndefined();
   });
 
-  it.each<Record<string, string>>([{}, { host: "" }, { host: "a b" }])("refuses a missing or malformed Host with 400: %j", (headers) => {
-    expect(guard.inspect(request("GET", "/", headers))).toMatchObject({ status: 400 });
-  });
-
-  it("refuses an absolute request target with 400", () => {
-    expect(guard.inspect(request("GET", "http://evil.example/", { host: "localhost:3000" }))).toMatchObject({ status: 400 });
-  });
-
-  it.each([undefined, "null", "http://evil.example", "http://localhost:3001", "http://localhost:3000/", "HTTP://LOCALHOST:3000"])(
-    "refuses a server action with Origin %j with 403",
-    (origin) => {
-      const headers: Record<string, string> = { host: "localhost:3000", "next-action": "7f00" };
-      if (origin !== undefined) headers.origin = origin;
-      expect(guard.inspect(request("POST", "/contracts", headers))).toMatchObject({ status: 403 });
+  it.each<Record<string, string>>([{}, { host: "" }, { host: "a b" }])(
+    "refuses a missing or malformed Host with 400: %j",
+    (headers) => {
+      expect(guard.inspect(request("GET", "/", headers))).toMatchObject({ status: 400 });
     },
   );
 
-  it.each(["http://localhost:3000", "https://127.0.0.1:3000", "http://[::1]:3000"])("lets a server action from %s through", (origin) => {
-    expect(guard.inspect(request("POST", "/contracts", { host: "localhost:3000", "next-action": "7f00", origin }))).toBeNull();
+  it("refuses an absolute request target with 400", () => {
+    expect(guard.inspect(request("GET", "http://evil.example/", { host: "localhost:3000" }))).toMatchObject({
+      status: 400,
+    });
   });
 
+  it.each([
+    undefined,
+    "null",
+    "http://evil.example",
+    "http://localhost:3001",
+    "http://localhost:3000/",
+    "HTTP://LOCALHOST:3000",
+  ])("refuses a server action with Origin %j with 403", (origin) => {
+    const headers: Record<string, string> = { host: "localhost:3000", "next-action": "7f00" };
+    if (origin !== undefined) headers.origin = origin;
+    expect(guard.inspect(request("POST", "/contracts", headers))).toMatchObject({ status: 403 });
+  });
+
+  it.each(["http://localhost:3000", "https://127.0.0.1:3000", "http://[::1]:3000"])(
+    "lets a server action from %s through",
+    (origin) => {
+      expect(
+        guard.inspect(request("POST", "/contracts", { host: "localhost:3000", "next-action": "7f00", origin })),
+      ).toBeNull();
+    },
+  );
+
   it("lets an API call with a key through without an Origin, but not one with only the session cookie", () => {
-    expect(guard.inspect(request("POST", "/api/v1/contracts", { host: "localhost:3000", authorization: "Bearer mk_x" }))).toBeNull();
-    expect(guard.inspect(request("POST", "/api/v1/contracts", { host: "localhost:3000", cookie: "better-auth.session_token=x" }))).toMatchObject({
+    expect(
+      guard.inspect(request("POST", "/api/v1/contracts", { host: "localhost:3000", authorization: "Bearer mk_x" })),
+    ).toBeNull();
+    expect(
+      guard.inspect(
+        request("POST", "/api/v1/contracts", { host: "localhost:3000", cookie: "better-auth.session_token=x" }),
+      ),
+    ).toMatchObject({
       status: 403,
     });
   });
@@ -67,7 +93,11 @@ describe("the request guard", () => {
   });
 
   it("allows the public URL's host, and its origin with its own port", () => {
-    const behindProxy = createRequestGuard({ ...loopback, publicUrl: "https://makima.example.com" }, () => 3000, machine);
+    const behindProxy = createRequestGuard(
+      { ...loopback, publicUrl: "https://makima.example.com" },
+      () => 3000,
+      machine,
+    );
     expect(behindProxy.isAllowedHost("makima.example.com")).toBe(true);
     expect(behindProxy.isAllowedOrigin("https://makima.example.com")).toBe(true);
     expect(behindProxy.isAllowedOrigin("https://makima.example.com:3000")).toBe(true);

@@ -31,7 +31,11 @@ export interface RequestGuard {
 }
 
 /** `port` is read when an origin is checked: with port 0 the server's port is only known once it listens. */
-export function createRequestGuard(config: GuardConfig, port: () => number, machine: Machine = currentMachine()): RequestGuard {
+export function createRequestGuard(
+  config: GuardConfig,
+  port: () => number,
+  machine: Machine = currentMachine(),
+): RequestGuard {
   const hosts = allowedHosts(config, machine);
   const trusted = new IpRanges(config.trustedProxies);
   let origins = { port: -1, set: new Set<string>() };
@@ -55,7 +59,10 @@ export function createRequestGuard(config: GuardConfig, port: () => number, mach
       const host = hostFromHeader(req.headers.host);
       if (host === null) return { status: 400, message: "Bad Request: missing or malformed Host header" };
       if (!hosts.has(host)) {
-        return { status: 421, message: "Misdirected Request: this server does not answer to that host name (MAKIMA_ALLOWED_HOSTS)" };
+        return {
+          status: 421,
+          message: "Misdirected Request: this server does not answer to that host name (MAKIMA_ALLOWED_HOSTS)",
+        };
       }
       rewriteForwardedHeaders(req, trusted);
       if (requiresOrigin(req) && !guard.isAllowedOrigin(req.headers.origin)) {
@@ -76,7 +83,9 @@ function refuseUpgrade(socket: Duplex, { status, message }: Refusal): void {
   socket.on("error", () => socket.destroy());
   const body = `${message}\n`;
   const head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\n`;
-  socket.end(`${head}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`, () => socket.destroy());
+  socket.end(`${head}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`, () =>
+    socket.destroy(),
+  );
 }
 
 /**

@@ -85,7 +85,9 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     isAllowedOrigin: (origin) => guard.isAllowedOrigin(origin),
     actorFor: sessionActor,
     sessionAlive: async (sessionId) =>
-      (await db.session.count({ where: { id: sessionId, expiresAt: { gt: new Date() }, user: { disabledAt: null } } })) > 0,
+      (await db.session.count({
+        where: { id: sessionId, expiresAt: { gt: new Date() }, user: { disabledAt: null } },
+      })) > 0,
   });
   const notifier = new Notifier(db, {
     created: (event) => ui.publishNotification(event),
@@ -113,7 +115,9 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     onInventory: (daemonId, worktrees) => orphans.inventoryReceived(daemonId, worktrees),
     onAuthenticationRequired: (daemonId, message) => logins.required(daemonId, message),
     onConnectionChanged: (daemon, connected) =>
-      connected ? void notifier.daemonConnected(daemon).catch(logError("daemon notification")) : notifier.daemonDisconnected(daemon),
+      connected
+        ? void notifier.daemonConnected(daemon).catch(logError("daemon notification"))
+        : notifier.daemonDisconnected(daemon),
   });
   const cleanups = new WorktreeCleanups(db, hub, (event) => ui.publishCleanup(event));
   const orphans = new OrphanWorktrees(db, hub);
@@ -151,7 +155,10 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
   if (warning) console.warn(warning);
   const baseUrl = config.publicUrl ?? url;
   // Sign-out happens in Next.js' copy of the auth code: the hook reaches the sockets through the runtime.
-  configureAuth({ baseUrl, trustedOrigins: guard.allowedOrigins() }, { sessionEnded: (session) => ui.endSessions({ sessionIds: [session.id] }) });
+  configureAuth(
+    { baseUrl, trustedOrigins: guard.allowedOrigins() },
+    { sessionEnded: (session) => ui.endSessions({ sessionIds: [session.id] }) },
+  );
   const setupToken = await issueSetupToken(db);
 
   return {

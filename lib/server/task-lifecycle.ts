@@ -33,7 +33,10 @@ export class TaskLifecycle {
 
   /** Puts a task the daemon refused back in the queue. */
   async release(taskId: string): Promise<void> {
-    await this.db.task.updateMany({ where: { id: taskId, status: "starting" }, data: { status: "pending", daemonId: null } });
+    await this.db.task.updateMany({
+      where: { id: taskId, status: "starting" },
+      data: { status: "pending", daemonId: null },
+    });
     const task = await this.db.task.findUnique({ where: { id: taskId } });
     if (task) this.changed(task);
   }
@@ -52,7 +55,10 @@ export class TaskLifecycle {
     if (count === 0) return null;
     // The first report of `running` starts the clock; loop iterations and a supervisor's resumed runs repeat it.
     if (message.status === "running") {
-      await this.db.task.updateMany({ where: { id: message.taskId, startedAt: null }, data: { startedAt: new Date() } });
+      await this.db.task.updateMany({
+        where: { id: message.taskId, startedAt: null },
+        data: { startedAt: new Date() },
+      });
     }
     return this.changed(await this.db.task.findUniqueOrThrow({ where: { id: message.taskId } }));
   }

@@ -82,12 +82,15 @@ export class UiHub {
     for (const socket of this.namespace.sockets.values()) {
       const actor = socket.data.actor as Actor | undefined;
       if (!actor) continue;
-      if (filter.sessionIds?.includes(actor.sessionId ?? "") || (filter.userId && actor.userId === filter.userId)) socket.disconnect(true);
+      if (filter.sessionIds?.includes(actor.sessionId ?? "") || (filter.userId && actor.userId === filter.userId))
+        socket.disconnect(true);
     }
   }
 
   private async dropEndedSessions(): Promise<void> {
-    const sessionIds = new Set([...this.namespace.sockets.values()].map((socket) => (socket.data.actor as Actor | undefined)?.sessionId ?? ""));
+    const sessionIds = new Set(
+      [...this.namespace.sockets.values()].map((socket) => (socket.data.actor as Actor | undefined)?.sessionId ?? ""),
+    );
     const ended: string[] = [];
     for (const id of sessionIds) if (!(await this.access.sessionAlive(id).catch(() => true))) ended.push(id);
     if (ended.length) this.endSessions({ sessionIds: ended });

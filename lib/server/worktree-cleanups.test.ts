@@ -32,18 +32,22 @@ beforeEach(async () => {
   daemons = new FakeDaemons();
   events = [];
   cleanups = new WorktreeCleanups(db, daemons, (event) => events.push(event));
-  daemonId = (await db.daemon.create({ data: { machineId: crypto.randomUUID(), hostname: "h", version: "1", capacity: 2 } })).id;
+  daemonId = (
+    await db.daemon.create({ data: { machineId: crypto.randomUUID(), hostname: "h", version: "1", capacity: 2 } })
+  ).id;
   daemons.connected.add(daemonId);
 });
 
 async function contractWith(...statuses: TaskStatus[]) {
   const contract = await db.contract.create({ data: { name: "c", repository: "/repo" } });
   const tasks = [];
-  for (const status of statuses) tasks.push(await db.task.create({ data: { contractId: contract.id, name: "t", plan: "p", status, daemonId } }));
+  for (const status of statuses)
+    tasks.push(await db.task.create({ data: { contractId: contract.id, name: "t", plan: "p", status, daemonId } }));
   return { contract, tasks };
 }
 
-const request = (contractId: string, finishedOnly: boolean) => cleanups.requestForContract({ contractId, deleteBranch: false, finishedOnly });
+const request = (contractId: string, finishedOnly: boolean) =>
+  cleanups.requestForContract({ contractId, deleteBranch: false, finishedOnly });
 const statusOf = async (taskId: string) => (await db.worktreeCleanup.findUniqueOrThrow({ where: { taskId } })).status;
 
 describe("WorktreeCleanups", () => {
@@ -53,7 +57,13 @@ describe("WorktreeCleanups", () => {
     expect(daemons.sent).toEqual([{ type: "cleanupWorktree", taskId: tasks[0].id, deleteBranch: false }]);
     expect(await statusOf(tasks[0].id)).toBe("sent");
 
-    const known = await cleanups.resultReceived(daemonId, { type: "cleanupWorktreeResult", taskId: tasks[0].id, success: true, alreadyGone: false, message: "Worktree removed" });
+    const known = await cleanups.resultReceived(daemonId, {
+      type: "cleanupWorktreeResult",
+      taskId: tasks[0].id,
+      success: true,
+      alreadyGone: false,
+      message: "Worktree removed",
+    });
     expect(known).toBe(true);
     expect(events.map((event) => event.status)).toEqual(["pending", "sent", "cleaned"]);
     expect(await statusOf(tasks[0].id)).toBe("cleaned");
@@ -66,18 +76,41 @@ describe("WorktreeCleanups", () => {
   it("tells already gone and failed apart", async () => {
     const { contract, tasks } = await contractWith("failed", "interrupted");
     await request(contract.id, true);
-    await cleanups.resultReceived(daemonId, { type: "cleanupWorktreeResult", taskId: tasks[0].id, success: true, alreadyGone: true, message: "Worktree already gone" });
-    await cleanups.resultReceived(daemonId, { type: "cleanupWorktreeResult", taskId: tasks[1].id, success: false, alreadyGone: false, message: "Failed to remove worktree: busy" });
+    await cleanups.resultReceived(daemonId, {
+      type: "cleanupWorktreeResult",
+      taskId: tasks[0].id,
+      success: true,
+      alreadyGone: true,
+      message: "Worktree already gone",
+    });
+    await cleanups.resultReceived(daemonId, {
+      type: "cleanupWorktreeResult",
+      taskId: tasks[1].id,
+      success: false,
+      alreadyGone: false,
+      message: "Failed to remove worktree: busy",
+    });
     expect(await statusOf(tasks[0].id)).toBe("already_gone");
-    expect(await db.worktreeCleanup.findUniqueOrThrow({ where: { taskId: tasks[1].id } })).toMatchObject({ status: "failed", message: "Failed to remove worktree: busy" });
+    expect(await db.worktreeCleanup.findUniqueOrThrow({ where: { taskId: tasks[1].id } })).toMatchObject({
+      status: "failed",
+      message: "Failed to remove worktree: busy",
+    });
   });
 
   it("leaves unfinished tasks alone when asked, and otherwise holds them until they end", async () => {
     const { contract, tasks } = await contractWith("running", "pending");
-    expect(await request(contract.id, true)).toEqual({ queued: [], skippedRunning: [tasks[0].id, tasks[1].id], alreadyRemoved: [] });
+    expect(await request(contract.id, true)).toEqual({
+      queued: [],
+      skippedRunning: [tasks[0].id, tasks[1].id],
+      alreadyRemoved: [],
+    });
     expect(await db.worktreeCleanup.count({ where: { taskId: { in: tasks.map((task) => task.id) } } })).toBe(0);
 
-    expect(await request(contract.id, false)).toEqual({ queued: [tasks[0].id, tasks[1].id], skippedRunning: [], alreadyRemoved: [] });
+    expect(await request(contract.id, false)).toEqual({
+      queued: [tasks[0].id, tasks[1].id],
+      skippedRunning: [],
+      alreadyRemoved: [],
+    });
     expect(daemons.sent).toEqual([]);
     expect(await statusOf(tasks[0].id)).toBe("pending");
 
@@ -95,7 +128,13 @@ describe("WorktreeCleanups", () => {
     daemons.connected.add(daemonId);
     await cleanups.flush(daemonId);
     expect(daemons.sent).toHaveLength(2);
-    await cleanups.resultReceived(daemonId, { type: "cleanupWorktreeResult", taskId: tasks[0].id, success: true, alreadyGone: false, message: "ok" });
+    await cleanups.resultReceived(daemonId, {
+      type: "cleanupWorktreeResult",
+      taskId: tasks[0].id,
+      success: true,
+      alreadyGone: false,
+      message: "ok",
+    });
 
     await cleanups.flush(daemonId);
     expect(daemons.sent.slice(2).map((command) => "taskId" in command && command.taskId)).toEqual([tasks[1].id]);
@@ -128,9 +167,25 @@ describe("WorktreeCleanups", () => {
 
   it("answers false for a result nobody asked this daemon for, and drops waiting requests of a reopened contract", async () => {
     const { contract, tasks } = await contractWith("running");
-    expect(await cleanups.resultReceived(daemonId, { type: "cleanupWorktreeResult", taskId: tasks[0].id, success: true, alreadyGone: false, message: "?" })).toBe(false);
+    expect(
+      await cleanups.resultReceived(daemonId, {
+        type: "cleanupWorktreeResult",
+        taskId: tasks[0].id,
+        success: true,
+        alreadyGone: false,
+        message: "?",
+      }),
+    ).toBe(false);
     await request(contract.id, false);
-    expect(await cleanups.resultReceived("another-daemon", { type: "cleanupWorktreeResult", taskId: tasks[0].id, success: true, alreadyGone: false, message: "?" })).toBe(false);
+    expect(
+      await cleanups.resultReceived("another-daemon", {
+        type: "cleanupWorktreeResult",
+        taskId: tasks[0].id,
+        success: true,
+        alreadyGone: false,
+        message: "?",
+      }),
+    ).toBe(false);
 
     await cleanups.cancelPending(contract.id);
     expect(await db.worktreeCleanup.count({ where: { taskId: tasks[0].id } })).toBe(0);

@@ -53,7 +53,9 @@ export class WorktreeCleanups {
       where: { contractId: request.contractId, daemonId: { not: null } },
       select: { id: true, daemonId: true, status: true },
     });
-    const previous = await this.db.worktreeCleanup.findMany({ where: { taskId: { in: tasks.map((task) => task.id) } } });
+    const previous = await this.db.worktreeCleanup.findMany({
+      where: { taskId: { in: tasks.map((task) => task.id) } },
+    });
     const removed = new Set(previous.filter((row) => REMOVED.includes(row.status)).map((row) => row.taskId));
     const summary: CleanupRequestSummary = { queued: [], skippedRunning: [], alreadyRemoved: [] };
     for (const task of tasks) {
@@ -91,7 +93,10 @@ export class WorktreeCleanups {
     if (!this.transport.isConnected(daemonId)) return;
     const rows = await this.db.worktreeCleanup.findMany({ where: { daemonId, status: { in: ["pending", "sent"] } } });
     if (rows.length === 0) return;
-    const tasks = await this.db.task.findMany({ where: { id: { in: rows.map((row) => row.taskId) } }, select: { id: true, status: true } });
+    const tasks = await this.db.task.findMany({
+      where: { id: { in: rows.map((row) => row.taskId) } },
+      select: { id: true, status: true },
+    });
     const unfinished = new Set(tasks.filter((task) => isActiveTask(task.status)).map((task) => task.id));
     for (const row of rows.filter((row) => !unfinished.has(row.taskId))) await this.send(row);
   }
@@ -123,7 +128,11 @@ export class WorktreeCleanups {
   }
 
   private async send(row: WorktreeCleanup): Promise<void> {
-    const answer = await this.transport.send(row.daemonId, { type: "cleanupWorktree", taskId: row.taskId, deleteBranch: row.deleteBranch });
+    const answer = await this.transport.send(row.daemonId, {
+      type: "cleanupWorktree",
+      taskId: row.taskId,
+      deleteBranch: row.deleteBranch,
+    });
     if (answer.ok) {
       this.clearRetry(row.taskId);
       await this.update(row.taskId, { status: "sent", message: null }, ["pending"]);
@@ -136,7 +145,11 @@ export class WorktreeCleanups {
     }
   }
 
-  private async update(taskId: string, data: { status: CleanupStatus; message: string | null }, from: CleanupStatus[]): Promise<void> {
+  private async update(
+    taskId: string,
+    data: { status: CleanupStatus; message: string | null },
+    from: CleanupStatus[],
+  ): Promise<void> {
     const { count } = await this.db.worktreeCleanup.updateMany({ where: { taskId, status: { in: from } }, data });
     if (count) this.publishRow(await this.db.worktreeCleanup.findUniqueOrThrow({ where: { taskId } }));
   }
@@ -144,7 +157,9 @@ export class WorktreeCleanups {
   private retryLater(row: WorktreeCleanup): void {
     let retry = this.retries.get(row.taskId);
     if (!retry) this.retries.set(row.taskId, (retry = new RetryTimer(CLEANUP_RETRY, { unref: true })));
-    retry.schedule(() => void this.flush(row.daemonId).catch((error) => console.error("[cleanups] retry failed:", error)));
+    retry.schedule(
+      () => void this.flush(row.daemonId).catch((error) => console.error("[cleanups] retry failed:", error)),
+    );
   }
 
   private clearRetry(taskId: string): void {

@@ -56,7 +56,12 @@ function assistantBlock(value: unknown): EntryBody {
     case "tool_use":
     case "server_tool_use":
     case "mcp_tool_use":
-      return { kind: "toolUse", toolUseId: str(block.id) ?? "", name: str(block.name) ?? "(unnamed tool)", input: block.input ?? null };
+      return {
+        kind: "toolUse",
+        toolUseId: str(block.id) ?? "",
+        name: str(block.name) ?? "(unnamed tool)",
+        input: block.input ?? null,
+      };
     default:
       return unknownEntry(block);
   }
@@ -91,7 +96,9 @@ function userBlock(value: unknown): EntryBody {
 
 function resultEntry(message: JsonObject): EntryBody {
   const subtype = str(message.subtype) ?? "";
-  const errors = Array.isArray(message.errors) ? message.errors.map((e) => (typeof e === "string" ? e : prettyJson(e))) : [];
+  const errors = Array.isArray(message.errors)
+    ? message.errors.map((e) => (typeof e === "string" ? e : prettyJson(e)))
+    : [];
   return {
     kind: "result",
     subtype,

@@ -83,15 +83,30 @@ export const LoopGateEntry = z.object({
   blockers: z.array(z.string()),
 });
 
-export const LoopBreakerEntry = z.object({ kind: z.literal("loopBreaker"), ...origin, reason: z.string(), iteration: z.number() });
+export const LoopBreakerEntry = z.object({
+  kind: z.literal("loopBreaker"),
+  ...origin,
+  reason: z.string(),
+  iteration: z.number(),
+});
 
-export const LoopDoneEntry = z.object({ kind: z.literal("loopDone"), ...origin, iterations: z.number(), reason: z.string() });
+export const LoopDoneEntry = z.object({
+  kind: z.literal("loopDone"),
+  ...origin,
+  iterations: z.number(),
+  reason: z.string(),
+});
 
 /** A stdout line that is not a JSON object, shown as it is (truncated lines included). */
 export const RawEntry = z.object({ kind: z.literal("raw"), ...origin, text: z.string(), truncated: z.boolean() });
 
 /** A JSON object with an unknown or missing `type`, shown as pretty JSON. */
-export const UnknownEntry = z.object({ kind: z.literal("unknown"), ...origin, type: z.string().nullable(), text: z.string() });
+export const UnknownEntry = z.object({
+  kind: z.literal("unknown"),
+  ...origin,
+  type: z.string().nullable(),
+  text: z.string(),
+});
 
 export const StreamEntry = z.discriminatedUnion("kind", [
   InitEntry,
@@ -116,7 +131,11 @@ export type StreamEntryKind = StreamEntry["kind"];
 export type StreamEntryOf<K extends StreamEntryKind> = Extract<StreamEntry, { kind: K }>;
 
 /** The entry's fields without its origin, as built by the parsers before `normalizeLine` numbers them. */
-export type EntryBody = StreamEntry extends infer E ? (E extends StreamEntry ? Omit<E, "seq" | "index"> : never) : never;
+export type EntryBody = StreamEntry extends infer E
+  ? E extends StreamEntry
+    ? Omit<E, "seq" | "index">
+    : never
+  : never;
 
 /** A stable React key: `${seq}:${index}`. */
 export function entryKey(entry: Pick<StreamEntry, "seq" | "index">): string {

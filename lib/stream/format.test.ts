@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCost, formatCount, formatDuration, formatTurns, isLong, oneLine, plural, prettyInput, toolHint } from "./format";
+import {
+  formatBytes,
+  formatCost,
+  formatCount,
+  formatDuration,
+  formatTurns,
+  isLong,
+  oneLine,
+  plural,
+  prettyInput,
+  toolHint,
+} from "./format";
 
 describe("format", () => {
   it("formats durations in seconds", () => {

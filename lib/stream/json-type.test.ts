@@ -18,7 +18,11 @@ describe("jsonTypeOf", () => {
   });
 
   it("handles a truncated JSON line and a huge one", () => {
-    expect(jsonTypeOf('{"type":"assistant","message":{"content":[{"type":"text","text":"ab … [line truncated: 2097152 bytes]')).toBeNull();
+    expect(
+      jsonTypeOf(
+        '{"type":"assistant","message":{"content":[{"type":"text","text":"ab … [line truncated: 2097152 bytes]',
+      ),
+    ).toBeNull();
     const huge = JSON.stringify({ type: "user", blob: "y".repeat(2 * 1024 * 1024) });
     expect(jsonTypeOf(huge)).toBe("user");
   });

@@ -17,7 +17,12 @@ const assistant = (content: unknown, extra: object = {}) => ({
   session_id: SESSION,
   ...extra,
 });
-const user = (content: unknown) => ({ type: "user", message: { role: "user", content }, parent_tool_use_id: null, session_id: SESSION });
+const user = (content: unknown) => ({
+  type: "user",
+  message: { role: "user", content },
+  parent_tool_use_id: null,
+  session_id: SESSION,
+});
 const result = (fields: object) => ({
   type: "result",
   subtype: "success",
@@ -80,7 +85,14 @@ describe("assistant messages", () => {
     );
     expect(entries).toEqual([
       { kind: "assistantText", seq: 12, index: 0, text: "Let me look at the tests.\n\n  indented" },
-      { kind: "toolUse", seq: 12, index: 1, toolUseId: "toolu_01", name: "Bash", input: { command: "npm test", description: "Run tests" } },
+      {
+        kind: "toolUse",
+        seq: 12,
+        index: 1,
+        toolUseId: "toolu_01",
+        name: "Bash",
+        input: { command: "npm test", description: "Run tests" },
+      },
     ]);
     expect(entries.map(entryKey)).toEqual(["12:0", "12:1"]);
   });
@@ -91,7 +103,10 @@ describe("assistant messages", () => {
   });
 
   it("shows redacted thinking as a placeholder", () => {
-    expect(json(assistant([{ type: "redacted_thinking", data: "zzz" }]))[0]).toMatchObject({ kind: "thinking", text: "[redacted thinking]" });
+    expect(json(assistant([{ type: "redacted_thinking", data: "zzz" }]))[0]).toMatchObject({
+      kind: "thinking",
+      text: "[redacted thinking]",
+    });
   });
 
   it("keeps an unknown content block as unknown JSON", () => {
@@ -107,21 +122,40 @@ describe("assistant messages", () => {
   it("survives wrong field types", () => {
     expect(json({ type: "assistant", message: "hello" })[0]).toMatchObject({ kind: "unknown", type: "assistant" });
     expect(json(assistant([{ type: "text", text: 42 }]))[0]).toMatchObject({ kind: "unknown", type: "text" });
-    expect(json(assistant([null, "str"]))).toMatchObject([{ kind: "unknown", type: null, text: "null" }, { kind: "unknown", text: '"str"' }]);
-    expect(json(assistant([{ type: "tool_use", name: 5 }]))[0]).toMatchObject({ kind: "toolUse", toolUseId: "", name: "(unnamed tool)", input: null });
+    expect(json(assistant([null, "str"]))).toMatchObject([
+      { kind: "unknown", type: null, text: "null" },
+      { kind: "unknown", text: '"str"' },
+    ]);
+    expect(json(assistant([{ type: "tool_use", name: 5 }]))[0]).toMatchObject({
+      kind: "toolUse",
+      toolUseId: "",
+      name: "(unnamed tool)",
+      input: null,
+    });
   });
 
   it("reads other API errors with their text", () => {
     const [entry] = json(assistant([{ type: "text", text: "API Error: Rate limited" }], { error: "rate_limit" }));
     expect(entry).toMatchObject({ kind: "apiError", error: "rate_limit", text: "API Error: Rate limited" });
-    expect(json(assistant([], { error: "billing_error" }))[0]).toMatchObject({ kind: "apiError", error: "billing_error", text: "billing_error" });
+    expect(json(assistant([], { error: "billing_error" }))[0]).toMatchObject({
+      kind: "apiError",
+      error: "billing_error",
+      text: "billing_error",
+    });
   });
 });
 
 describe("user messages", () => {
   it("reads a tool_result with string content", () => {
-    const [entry] = json(user([{ type: "tool_result", tool_use_id: "toolu_01", content: "PASS  3 tests\n", is_error: false }]));
-    expect(entry).toMatchObject({ kind: "toolResult", toolUseId: "toolu_01", content: "PASS  3 tests\n", isError: false });
+    const [entry] = json(
+      user([{ type: "tool_result", tool_use_id: "toolu_01", content: "PASS  3 tests\n", is_error: false }]),
+    );
+    expect(entry).toMatchObject({
+      kind: "toolResult",
+      toolUseId: "toolu_01",
+      content: "PASS  3 tests\n",
+      isError: false,
+    });
   });
 
   it("reads a tool_result with array content", () => {
@@ -136,13 +170,23 @@ describe("user messages", () => {
 
   it("marks an is_error tool result", () => {
     const [entry] = json(
-      user([{ type: "tool_result", tool_use_id: "toolu_03", content: "<tool_use_error>File does not exist.</tool_use_error>", is_error: true }]),
+      user([
+        {
+          type: "tool_result",
+          tool_use_id: "toolu_03",
+          content: "<tool_use_error>File does not exist.</tool_use_error>",
+          is_error: true,
+        },
+      ]),
     );
     expect(entry).toMatchObject({ kind: "toolResult", isError: true });
   });
 
   it("reads a tool_result without content", () => {
-    expect(json(user([{ type: "tool_result", tool_use_id: "t" }]))[0]).toMatchObject({ kind: "toolResult", content: "" });
+    expect(json(user([{ type: "tool_result", tool_use_id: "t" }]))[0]).toMatchObject({
+      kind: "toolResult",
+      content: "",
+    });
   });
 
   it("reads the prompt as user text (string and blocks)", () => {
@@ -167,25 +211,44 @@ describe("result lines", () => {
   it("reads error subtypes as failures, with their errors when there is no result text", () => {
     const [entry] = json(result({ subtype: "error_max_turns", is_error: false, result: undefined, num_turns: 10 }));
     expect(entry).toMatchObject({ kind: "result", subtype: "error_max_turns", isError: true, text: "", numTurns: 10 });
-    const [during] = json(result({ subtype: "error_during_execution", is_error: true, result: undefined, errors: ["boom", "bang"] }));
+    const [during] = json(
+      result({ subtype: "error_during_execution", is_error: true, result: undefined, errors: ["boom", "bang"] }),
+    );
     expect(during).toMatchObject({ isError: true, text: "boom\nbang" });
   });
 
   it("reads missing or mistyped numbers as null", () => {
     const [entry] = json({ type: "result", num_turns: "3", duration_ms: null });
-    expect(entry).toMatchObject({ kind: "result", subtype: "", isError: false, text: "", numTurns: null, durationMs: null, costUsd: null });
+    expect(entry).toMatchObject({
+      kind: "result",
+      subtype: "",
+      isError: false,
+      text: "",
+      numTurns: null,
+      durationMs: null,
+      costUsd: null,
+    });
   });
 });
 
 describe("other JSON", () => {
   it("keeps stream_event lines as unknown", () => {
-    const [entry] = json({ type: "stream_event", event: { type: "content_block_delta", delta: { type: "text_delta", text: "Hel" } } });
+    const [entry] = json({
+      type: "stream_event",
+      event: { type: "content_block_delta", delta: { type: "text_delta", text: "Hel" } },
+    });
     expect(entry).toMatchObject({ kind: "unknown", type: "stream_event" });
   });
 
   it("keeps an unknown type and a non-init system line as pretty JSON", () => {
     const [entry] = json({ type: "rate_limit_event", info: { status: "allowed" } });
-    expect(entry).toEqual({ kind: "unknown", seq: 7, index: 0, type: "rate_limit_event", text: '{\n  "type": "rate_limit_event",\n  "info": {\n    "status": "allowed"\n  }\n}' });
+    expect(entry).toEqual({
+      kind: "unknown",
+      seq: 7,
+      index: 0,
+      type: "rate_limit_event",
+      text: '{\n  "type": "rate_limit_event",\n  "info": {\n    "status": "allowed"\n  }\n}',
+    });
     expect(json({ type: "system", subtype: "compact_boundary" })[0]).toMatchObject({ kind: "unknown", type: "system" });
   });
 
@@ -203,7 +266,9 @@ describe("other JSON", () => {
 
 describe("odd lines", () => {
   it("keeps a non-JSON stdout line as raw", () => {
-    expect(out("npm WARN deprecated foo@1.0.0")).toEqual([{ kind: "raw", seq: 7, index: 0, text: "npm WARN deprecated foo@1.0.0", truncated: false }]);
+    expect(out("npm WARN deprecated foo@1.0.0")).toEqual([
+      { kind: "raw", seq: 7, index: 0, text: "npm WARN deprecated foo@1.0.0", truncated: false },
+    ]);
   });
 
   it("keeps an empty line", () => {
@@ -211,7 +276,8 @@ describe("odd lines", () => {
   });
 
   it("flags a line the daemon truncated", () => {
-    const line = '{"type":"assistant","message":{"content":[{"type":"text","text":"aaaa \u2026 [line truncated: 3145728 bytes]';
+    const line =
+      '{"type":"assistant","message":{"content":[{"type":"text","text":"aaaa \u2026 [line truncated: 3145728 bytes]';
     expect(out(line)[0]).toMatchObject({ kind: "raw", text: line, truncated: true });
   });
 
@@ -229,18 +295,29 @@ describe("odd lines", () => {
   });
 
   it("never throws, whatever it is given", () => {
-    const weird = [null, undefined, 42, {}, { seq: "x", stream: 5, line: { a: 1 } }, { seq: 1, stream: "stdout", line: undefined }];
+    const weird = [
+      null,
+      undefined,
+      42,
+      {},
+      { seq: "x", stream: 5, line: { a: 1 } },
+      { seq: 1, stream: "stdout", line: undefined },
+    ];
     for (const input of weird) {
       const entries = normalizeLine(input as never);
       expect(entries.length).toBeGreaterThan(0);
     }
-    expect(normalizeLine({ seq: 1, stream: "bogus" as never, line: "text" })).toMatchObject([{ kind: "raw", text: "text" }]);
+    expect(normalizeLine({ seq: 1, stream: "bogus" as never, line: "text" })).toMatchObject([
+      { kind: "raw", text: "text" },
+    ]);
   });
 });
 
 describe("stderr and daemon notices", () => {
   it("keeps stderr lines as stderr, even when they look like JSON", () => {
-    expect(normalizeLine({ seq: 4, stream: "stderr", line: '{"type":"result"}' })).toEqual([{ kind: "stderr", seq: 4, index: 0, text: '{"type":"result"}' }]);
+    expect(normalizeLine({ seq: 4, stream: "stderr", line: '{"type":"result"}' })).toEqual([
+      { kind: "stderr", seq: 4, index: 0, text: '{"type":"result"}' },
+    ]);
   });
 
   it("reads the level of a daemon notice", () => {
@@ -254,16 +331,35 @@ describe("stderr and daemon notices", () => {
 });
 
 describe("loop events on the system stream", () => {
-  const sys = (value: unknown, seq = 9) => normalizeLine({ seq, stream: "system", line: typeof value === "string" ? value : JSON.stringify(value) });
+  const sys = (value: unknown, seq = 9) =>
+    normalizeLine({ seq, stream: "system", line: typeof value === "string" ? value : JSON.stringify(value) });
 
   it("reads loop.iteration", () => {
-    expect(sys({ type: "loop.iteration", n: 3, max: 10 })).toEqual([{ kind: "loopIteration", seq: 9, index: 0, n: 3, max: 10 }]);
+    expect(sys({ type: "loop.iteration", n: 3, max: 10 })).toEqual([
+      { kind: "loopIteration", seq: 9, index: 0, n: 3, max: 10 },
+    ]);
   });
 
   it("reads loop.gate", () => {
-    const gate = { type: "loop.gate", iteration: 2, ready: false, reason: "tests fail", progress: "2 of 3 done", blockers: ["fix a", "fix b"] };
+    const gate = {
+      type: "loop.gate",
+      iteration: 2,
+      ready: false,
+      reason: "tests fail",
+      progress: "2 of 3 done",
+      blockers: ["fix a", "fix b"],
+    };
     expect(sys(gate)).toEqual([
-      { kind: "loopGate", seq: 9, index: 0, iteration: 2, ready: false, reason: "tests fail", progress: "2 of 3 done", blockers: ["fix a", "fix b"] },
+      {
+        kind: "loopGate",
+        seq: 9,
+        index: 0,
+        iteration: 2,
+        ready: false,
+        reason: "tests fail",
+        progress: "2 of 3 done",
+        blockers: ["fix a", "fix b"],
+      },
     ]);
     expect(sys({ ...gate, ready: true, reason: null, progress: null, blockers: [] })[0]).toMatchObject({
       kind: "loopGate",
@@ -295,7 +391,10 @@ describe("loop events on the system stream", () => {
   });
 
   it("only reads loop events from the system stream", () => {
-    expect(out(JSON.stringify({ type: "loop.iteration", n: 1, max: 2 }))[0]).toMatchObject({ kind: "unknown", type: "loop.iteration" });
+    expect(out(JSON.stringify({ type: "loop.iteration", n: 1, max: 2 }))[0]).toMatchObject({
+      kind: "unknown",
+      type: "loop.iteration",
+    });
   });
 
   it("validates as StreamEntry", () => {

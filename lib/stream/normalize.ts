@@ -21,7 +21,10 @@ export function normalizeLine(input: NormalizeInput): StreamEntry[] {
  * `normalizeLine` for a stdout line the caller has already parsed (`message` is `parseJsonObject(line)`): the
  * daemon parses each line of claude's once and reads its entries from that.
  */
-export function normalizeParsedStdoutLine(input: Pick<NormalizeInput, "seq" | "line">, message: JsonObject | null): StreamEntry[] {
+export function normalizeParsedStdoutLine(
+  input: Pick<NormalizeInput, "seq" | "line">,
+  message: JsonObject | null,
+): StreamEntry[] {
   return positioned(input, (text) => stdoutEntries(text, message));
 }
 
@@ -31,7 +34,10 @@ export function normalizeLines(lines: readonly NormalizeInput[]): StreamEntry[] 
 }
 
 /** The line's entry bodies with its seq and their index; never throws, never empty. */
-function positioned(input: Pick<NormalizeInput, "seq" | "line">, bodiesOf: (text: string) => EntryBody[]): StreamEntry[] {
+function positioned(
+  input: Pick<NormalizeInput, "seq" | "line">,
+  bodiesOf: (text: string) => EntryBody[],
+): StreamEntry[] {
   const seq = typeof input?.seq === "number" ? input.seq : 0;
   const text = typeof input?.line === "string" ? input.line : String(input?.line ?? "");
   let bodies: EntryBody[];

@@ -8,7 +8,10 @@ const call = (id: string) =>
     message: { role: "assistant", content: [{ type: "tool_use", id, name: "Bash", input: { command: "ls" } }] },
   });
 const answer = (id: string, text: string) =>
-  JSON.stringify({ type: "user", message: { role: "user", content: [{ type: "tool_result", tool_use_id: id, content: text }] } });
+  JSON.stringify({
+    type: "user",
+    message: { role: "user", content: [{ type: "tool_result", tool_use_id: id, content: text }] },
+  });
 const lines = (raw: string[]) => raw.flatMap((line, i) => normalizeLine({ seq: i + 1, stream: "stdout", line }));
 
 describe("pairToolResults", () => {

@@ -24,6 +24,8 @@ describe("SUPERVISOR_SYSTEM_PROMPT", () => {
 
   it("says every command takes --json and --help, and what wait's exit codes mean", () => {
     expect(SUPERVISOR_SYSTEM_PROMPT).toMatch(/--json.*--help/);
-    expect(SUPERVISOR_SYSTEM_PROMPT).toMatch(/0 when it completed, 1 when it failed or was interrupted, 124 on timeout/);
+    expect(SUPERVISOR_SYSTEM_PROMPT).toMatch(
+      /0 when it completed, 1 when it failed or was interrupted, 124 on timeout/,
+    );
   });
 });

@@ -42,7 +42,9 @@ export async function listContractTasks(contractId: string) {
 }
 
 /** The last worktree clean-up asked for each of these tasks, by task id. */
-export async function findTaskCleanups(taskIds: string[]): Promise<Map<string, { status: CleanupStatus; message: string | null }>> {
+export async function findTaskCleanups(
+  taskIds: string[],
+): Promise<Map<string, { status: CleanupStatus; message: string | null }>> {
   const rows = await getDb().worktreeCleanup.findMany({ where: { taskId: { in: taskIds } } });
   return new Map(rows.map((row) => [row.taskId, { status: row.status, message: row.message }]));
 }

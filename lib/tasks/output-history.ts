@@ -7,7 +7,12 @@ import type { StoredLine, TaskHistoryPage } from "../protocol/ui";
  * both read it here. It takes the Prisma client because Next's bundle and the custom server each load their own
  * copy of `lib/`; the OutputStore's raw connection is for its writes only.
  */
-export async function readOutputPage(db: PrismaClient, taskId: string, afterSeq: number, limit: number): Promise<TaskHistoryPage> {
+export async function readOutputPage(
+  db: PrismaClient,
+  taskId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<TaskHistoryPage> {
   const rows = await db.taskOutput.findMany({
     where: { taskId, seq: { gt: afterSeq } },
     orderBy: { seq: "asc" },

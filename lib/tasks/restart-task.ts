@@ -8,7 +8,10 @@ import { getTask } from "./get-task";
 export async function restartTask(input: RestartTaskInput, createdById: string): Promise<Task> {
   const { taskId, loginId } = RestartTaskInput.parse(input);
   const task = await getTask(taskId);
-  const restarted = await createTask({ contractId: task.contractId, name: task.name, plan: task.plan, supervisor: task.isSupervisor }, createdById);
+  const restarted = await createTask(
+    { contractId: task.contractId, name: task.name, plan: task.plan, supervisor: task.isSupervisor },
+    createdById,
+  );
   if (loginId) await getRuntime().closeLogin(loginId);
   return restarted;
 }

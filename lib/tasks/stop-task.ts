@@ -34,7 +34,10 @@ export async function stopTask(input: StopTaskInput): Promise<Task> {
  * next waits (endSupervisorOfClosedContract).
  */
 export async function endWaitingSupervisors(contractId: string): Promise<void> {
-  const waiting = await getDb().task.findMany({ where: { contractId, isSupervisor: true, status: "paused" }, select: { id: true } });
+  const waiting = await getDb().task.findMany({
+    where: { contractId, isSupervisor: true, status: "paused" },
+    select: { id: true },
+  });
   for (const task of waiting) await stopTask({ taskId: task.id });
 }
 

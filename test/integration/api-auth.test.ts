@@ -45,7 +45,9 @@ async function person(role: Role) {
 
 /** A task of the contract started by `createdById`, and its key (as the server makes it when it hands the task out). */
 async function taskWithKey(createdById: string | null, onContract = contractId) {
-  const task = await getDb().task.create({ data: { contractId: onContract, name: "keyed task", plan: "p", createdById } });
+  const task = await getDb().task.create({
+    data: { contractId: onContract, name: "keyed task", plan: "p", createdById },
+  });
   return { task, key: await createTaskApiKey(getDb(), task) };
 }
 
@@ -72,24 +74,38 @@ describe("API keys act with their person's role", () => {
     const { user, key } = await person("member");
     expect(await callRoute(listContracts, {}, { key })).toMatchObject({ status: 200 });
     await disable(user.id);
-    expect(await callRoute(listContracts, {}, { key })).toEqual({ status: 401, body: { error: "This API key's account is disabled" } });
+    expect(await callRoute(listContracts, {}, { key })).toEqual({
+      status: 401,
+      body: { error: "This API key's account is disabled" },
+    });
     expect(await spawn(key)).toMatchObject({ status: 401 });
     expect(await getDb().task.count({ where: { name: "Spawned", createdById: user.id } })).toBe(0);
   });
 
   it("refuses a cli key that belongs to nobody (401)", async () => {
     const { key } = await createApiKey(getDb(), { name: "ownerless", scope: "cli", userId: null });
-    expect(await callRoute(listContracts, {}, { key })).toEqual({ status: 401, body: { error: "This API key belongs to nobody" } });
+    expect(await callRoute(listContracts, {}, { key })).toEqual({
+      status: 401,
+      body: { error: "This API key belongs to nobody" },
+    });
   });
 
   it("lets a viewer's key read (200) but change nothing (403)", async () => {
     const { user, key } = await person("viewer");
     await expectReads(key);
     const { task } = await taskWithKey(user.id);
-    expect(await callRoute(getTask, { id: task.id }, { key })).toMatchObject({ status: 200, body: { task: { id: task.id } } });
+    expect(await callRoute(getTask, { id: task.id }, { key })).toMatchObject({
+      status: 200,
+      body: { task: { id: task.id } },
+    });
 
-    expect(await spawn(key)).toEqual({ status: 403, body: { error: "Your role (viewer) may not do this: it needs member or above." } });
-    expect(await callRoute(completeContract, { id: contractId }, { key, method: "POST" })).toMatchObject({ status: 403 });
+    expect(await spawn(key)).toEqual({
+      status: 403,
+      body: { error: "Your role (viewer) may not do this: it needs member or above." },
+    });
+    expect(await callRoute(completeContract, { id: contractId }, { key, method: "POST" })).toMatchObject({
+      status: 403,
+    });
     expect(await getDb().task.count({ where: { name: "Spawned", createdById: user.id } })).toBe(0);
     expect((await getDb().contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("active");
   });
@@ -98,7 +114,10 @@ describe("API keys act with their person's role", () => {
     const { user, key } = await person("member");
     const { status, body } = await spawn(key);
     expect(status).toBe(201);
-    expect(await getDb().task.findUniqueOrThrow({ where: { id: body.task.id } })).toMatchObject({ createdById: user.id, status: "pending" });
+    expect(await getDb().task.findUniqueOrThrow({ where: { id: body.task.id } })).toMatchObject({
+      createdById: user.id,
+      status: "pending",
+    });
     expect(await callRoute(listAudit, {}, { key })).toMatchObject({ status: 403 });
     expect(await callRoute(listAudit, {}, { key: (await person("admin")).key })).toMatchObject({ status: 200 });
   });
@@ -115,7 +134,9 @@ describe("request bodies", () => {
     });
     const response = await spawnTask(request, { params: Promise.resolve({ id: contractId }) });
     expect(response.status).toBe(422);
-    expect(await response.json()).toEqual({ error: "The request body must be JSON, sent with Content-Type: application/json" });
+    expect(await response.json()).toEqual({
+      error: "The request body must be JSON, sent with Content-Type: application/json",
+    });
     expect(await getDb().task.count()).toBe(before);
   });
 });
@@ -126,22 +147,35 @@ describe("a task's key", () => {
     expect(await callRoute(listAudit, {}, { key: owner.key })).toMatchObject({ status: 200 });
 
     const { key } = await taskWithKey(owner.user.id);
-    expect(await callRoute(listAudit, {}, { key })).toEqual({ status: 403, body: { error: "Your role (member) may not do this: it needs admin or above." } });
+    expect(await callRoute(listAudit, {}, { key })).toEqual({
+      status: 403,
+      body: { error: "Your role (member) may not do this: it needs admin or above." },
+    });
     const spawned = await spawn(key);
     expect(spawned.status).toBe(201);
-    expect(await getDb().task.findUniqueOrThrow({ where: { id: spawned.body.task.id } })).toMatchObject({ createdById: owner.user.id, contractId });
+    expect(await getDb().task.findUniqueOrThrow({ where: { id: spawned.body.task.id } })).toMatchObject({
+      createdById: owner.user.id,
+      contractId,
+    });
   });
 
   it("reaches its own contract only (403 elsewhere, reads and writes alike)", async () => {
     const { user } = await person("member");
     const { key } = await taskWithKey(user.id);
-    const foreign = await getDb().task.create({ data: { contractId: otherContractId, name: "theirs", plan: "p", createdById: user.id } });
+    const foreign = await getDb().task.create({
+      data: { contractId: otherContractId, name: "theirs", plan: "p", createdById: user.id },
+    });
 
     expect(await callRoute(getContract, { id: contractId }, { key })).toMatchObject({ status: 200 });
-    expect(await callRoute(getContract, { id: otherContractId }, { key })).toEqual({ status: 403, body: { error: "This task's API key belongs to another contract" } });
+    expect(await callRoute(getContract, { id: otherContractId }, { key })).toEqual({
+      status: 403,
+      body: { error: "This task's API key belongs to another contract" },
+    });
     expect(await callRoute(getTask, { id: foreign.id }, { key })).toMatchObject({ status: 403 });
     expect(await spawn(key, otherContractId)).toMatchObject({ status: 403 });
-    expect(await callRoute(completeContract, { id: otherContractId }, { key, method: "POST" })).toMatchObject({ status: 403 });
+    expect(await callRoute(completeContract, { id: otherContractId }, { key, method: "POST" })).toMatchObject({
+      status: 403,
+    });
     expect(await getDb().task.count({ where: { contractId: otherContractId } })).toBe(1);
     expect((await getDb().contract.findUniqueOrThrow({ where: { id: otherContractId } })).status).toBe("active");
   });
@@ -152,7 +186,9 @@ describe("a task's key", () => {
     const refused = { status: 403, body: { error: "A task's API key reaches its own contract's routes only" } };
     expect(await callRoute(listNotifications, {}, { key })).toEqual(refused);
     expect(await callRoute(listLogins, {}, { key })).toEqual(refused);
-    expect(await callRoute(listNotifications, {}, { key: (await person("viewer")).key })).toMatchObject({ status: 200 });
+    expect(await callRoute(listNotifications, {}, { key: (await person("viewer")).key })).toMatchObject({
+      status: 200,
+    });
   });
 
   it("of a viewer's task stays a viewer: it reads its contract but changes nothing", async () => {
@@ -167,11 +203,17 @@ describe("a task's key", () => {
     const { key } = await taskWithKey(user.id);
     expect(await callRoute(getContract, { id: contractId }, { key })).toMatchObject({ status: 200 });
     await disable(user.id);
-    expect(await callRoute(getContract, { id: contractId }, { key })).toEqual({ status: 401, body: { error: "This API key's account is disabled" } });
+    expect(await callRoute(getContract, { id: contractId }, { key })).toEqual({
+      status: 401,
+      body: { error: "This API key's account is disabled" },
+    });
     expect(await spawn(key)).toMatchObject({ status: 401 });
 
     const orphan = await taskWithKey(null);
-    expect(await callRoute(getContract, { id: contractId }, { key: orphan.key })).toEqual({ status: 401, body: { error: "This API key belongs to nobody" } });
+    expect(await callRoute(getContract, { id: contractId }, { key: orphan.key })).toEqual({
+      status: 401,
+      body: { error: "This API key belongs to nobody" },
+    });
   });
 });
 
@@ -179,7 +221,11 @@ describe("a browser session on the API", () => {
   /** Calls a route with the session cookie instead of a key, as the dashboard does. */
   async function withCookie<P>(route: ApiRoute<P>, params: P, cookie: string, method = "GET") {
     const body = method === "GET" ? undefined : JSON.stringify({ name: "Spawned", plan: "scenario:text" });
-    const request = new Request("http://makima.test/api/v1/x", { method, headers: { cookie, "content-type": "application/json" }, body });
+    const request = new Request("http://makima.test/api/v1/x", {
+      method,
+      headers: { cookie, "content-type": "application/json" },
+      body,
+    });
     const response = await route(request, { params: Promise.resolve(params) });
     return { status: response.status, body: await response.json() };
   }
@@ -194,7 +240,12 @@ describe("a browser session on the API", () => {
   });
 
   it("refuses a forged cookie and no credentials at all (401)", async () => {
-    expect(await withCookie(getContract, { id: contractId }, "better-auth.session_token=forged.value")).toMatchObject({ status: 401 });
-    expect(await callRoute(getContract, { id: contractId }, { key: null })).toMatchObject({ status: 401, body: { error: expect.stringMatching(/API key is required/) } });
+    expect(await withCookie(getContract, { id: contractId }, "better-auth.session_token=forged.value")).toMatchObject({
+      status: 401,
+    });
+    expect(await callRoute(getContract, { id: contractId }, { key: null })).toMatchObject({
+      status: 401,
+      body: { error: expect.stringMatching(/API key is required/) },
+    });
   });
 });

@@ -51,7 +51,11 @@ function call<P>(route: ApiRoute<P>, params: P, init: Partial<RouteCall> = {}) {
 
 /** Spawns an `edit` task through the API and waits for its end. */
 async function finishedEditTask(name: string, lines: string[]): Promise<string> {
-  const { body } = await call(spawnTask, { id: contractId }, { method: "POST", body: { name, plan: ["scenario:edit", ...lines].join("\n") } });
+  const { body } = await call(
+    spawnTask,
+    { id: contractId },
+    { method: "POST", body: { name, plan: ["scenario:edit", ...lines].join("\n") } },
+  );
   await waitFor(async () => (await call(getTask, { id: body.task.id })).body.task.status === "completed", 20_000, name);
   return body.task.id;
 }
@@ -67,34 +71,56 @@ describe("the supervision API", () => {
     expect(await call(readFile, { id: taskId }, { query: "?path=missing.txt" })).toMatchObject({ status: 422 });
     expect(await call(readFile, { id: taskId })).toEqual({
       status: 422,
-      body: { error: "Give the file's path as ?path=", issues: [{ path: "path", message: "Give the file's path as ?path=" }] },
+      body: {
+        error: "Give the file's path as ?path=",
+        issues: [{ path: "path", message: "Give the file's path as ?path=" }],
+      },
     });
     expect(await call(readFile, { id: "no-such-task" }, { query: "?path=a" })).toMatchObject({ status: 404 });
   });
 
   it("merges a finished task into the target branch, squashed into another, and reports a conflict without forcing it", async () => {
-    const first = await finishedEditTask("Feature", ["write feature.txt one", "commit add feature", "write feature.txt two", "commit change feature"]);
+    const first = await finishedEditTask("Feature", [
+      "write feature.txt one",
+      "commit add feature",
+      "write feature.txt two",
+      "commit change feature",
+    ]);
     const merged = await call(mergeTask, { id: first }, { method: "POST", body: {} });
-    expect(merged).toMatchObject({ status: 200, body: { merge: { outcome: "merged", targetBranch: "main", squash: false } } });
+    expect(merged).toMatchObject({
+      status: 200,
+      body: { merge: { outcome: "merged", targetBranch: "main", squash: false } },
+    });
     // main is checked out in the repository's folder, so its files follow.
     expect(fs.readFileSync(path.join(repository, "feature.txt"), "utf8")).toBe("two\n");
     expect(git(repository, "rev-parse", "HEAD")).toBe(merged.body.merge.commit);
     MergeAnswer.parse(merged.body);
-    expect(await call(mergeTask, { id: first }, { method: "POST", body: {} })).toMatchObject({ status: 200, body: { merge: { outcome: "nothing" } } });
+    expect(await call(mergeTask, { id: first }, { method: "POST", body: {} })).toMatchObject({
+      status: 200,
+      body: { merge: { outcome: "nothing" } },
+    });
 
     const squashed = await call(mergeTask, { id: first }, { method: "POST", body: { to: "release", squash: true } });
-    expect(squashed).toMatchObject({ status: 200, body: { merge: { outcome: "merged", targetBranch: "release", squash: true } } });
+    expect(squashed).toMatchObject({
+      status: 200,
+      body: { merge: { outcome: "merged", targetBranch: "release", squash: true } },
+    });
     expect(git(repository, "rev-list", "--count", "main..release")).toBe("1");
     expect(git(repository, "show", "release:feature.txt")).toBe("two");
 
     const clash = await finishedEditTask("Clash", ["write feature.txt three", "commit clash"]);
     const releaseBefore = git(repository, "rev-parse", "release");
     const conflict = await call(mergeTask, { id: clash }, { method: "POST", body: { to: "release" } });
-    expect(conflict).toMatchObject({ status: 409, body: { merge: { outcome: "conflict", conflicts: ["feature.txt"] } } });
+    expect(conflict).toMatchObject({
+      status: 409,
+      body: { merge: { outcome: "conflict", conflicts: ["feature.txt"] } },
+    });
     expect(git(repository, "rev-parse", "release")).toBe(releaseBefore);
     MergeErrorAnswer.parse(conflict.body);
 
-    expect(await call(mergeTask, { id: first }, { method: "POST", body: { to: "no such branch" } })).toMatchObject({ status: 422 });
+    expect(await call(mergeTask, { id: first }, { method: "POST", body: { to: "no such branch" } })).toMatchObject({
+      status: 422,
+    });
     expect(await call(mergeTask, { id: first }, { method: "POST", body: { to: "nowhere" } })).toMatchObject({
       status: 422,
       body: { error: expect.stringMatching(/nowhere/) },
@@ -103,20 +129,49 @@ describe("the supervision API", () => {
   });
 
   it("refuses to merge a task that still runs", async () => {
-    const { body } = await call(spawnTask, { id: contractId }, { method: "POST", body: { name: "Busy", plan: "scenario:hang" } });
-    await waitFor(async () => (await call(getTask, { id: body.task.id })).body.task.status === "running", 20_000, "the task to run");
+    const { body } = await call(
+      spawnTask,
+      { id: contractId },
+      { method: "POST", body: { name: "Busy", plan: "scenario:hang" } },
+    );
+    await waitFor(
+      async () => (await call(getTask, { id: body.task.id })).body.task.status === "running",
+      20_000,
+      "the task to run",
+    );
     expect(await call(mergeTask, { id: body.task.id }, { method: "POST", body: {} })).toEqual({
       status: 409,
       body: { error: "The task is running: wait for it to finish before merging" },
     });
     await stopTask({ taskId: body.task.id });
-    await waitFor(async () => (await call(getTask, { id: body.task.id })).body.task.status === "interrupted", 20_000, "the stop");
+    await waitFor(
+      async () => (await call(getTask, { id: body.task.id })).body.task.status === "interrupted",
+      20_000,
+      "the stop",
+    );
   });
 
   it("takes progress reports, signed by the task whose key sent them, and sums up the contract", async () => {
-    const reporter = await getDb().task.create({ data: { contractId, name: "Supervisor", plan: "p", isSupervisor: true, status: "completed", createdById: memberId } });
-    const taskKey = (await createApiKey(getDb(), { name: "task", scope: "task", userId: memberId, contractId, taskId: reporter.id })).key;
-    expect(await call(postReport, { id: contractId }, { method: "POST", body: { progress: "  2 of 3 merged  " }, key: taskKey })).toMatchObject({
+    const reporter = await getDb().task.create({
+      data: {
+        contractId,
+        name: "Supervisor",
+        plan: "p",
+        isSupervisor: true,
+        status: "completed",
+        createdById: memberId,
+      },
+    });
+    const taskKey = (
+      await createApiKey(getDb(), { name: "task", scope: "task", userId: memberId, contractId, taskId: reporter.id })
+    ).key;
+    expect(
+      await call(
+        postReport,
+        { id: contractId },
+        { method: "POST", body: { progress: "  2 of 3 merged  " }, key: taskKey },
+      ),
+    ).toMatchObject({
       status: 201,
       body: { report: { contractId, taskId: reporter.id, progress: "2 of 3 merged" } },
     });
@@ -125,8 +180,12 @@ describe("the supervision API", () => {
       status: 422,
       body: { issues: [{ path: "progress", message: "Progress is required" }] },
     });
-    expect(await call(postReport, { id: otherContractId }, { method: "POST", body: { progress: "x" }, key: taskKey })).toMatchObject({ status: 403 });
-    expect(await call(postReport, { id: "no-such-contract" }, { method: "POST", body: { progress: "x" } })).toMatchObject({ status: 404 });
+    expect(
+      await call(postReport, { id: otherContractId }, { method: "POST", body: { progress: "x" }, key: taskKey }),
+    ).toMatchObject({ status: 403 });
+    expect(
+      await call(postReport, { id: "no-such-contract" }, { method: "POST", body: { progress: "x" } }),
+    ).toMatchObject({ status: 404 });
 
     const reports = ReportListAnswer.parse((await call(listReports, { id: contractId })).body).reports;
     expect(reports.map((report: { progress: string }) => report.progress)).toEqual(["all merged", "2 of 3 merged"]);
@@ -146,13 +205,31 @@ describe("the supervision API", () => {
   it("completes a contract once, ends its waiting supervisor, and refuses an archived one", async () => {
     const db = getDb();
     const contract = await db.contract.create({ data: { name: "To complete", repository: createGitRepo() } });
-    const { body } = await call(spawnTask, { id: contract.id }, { method: "POST", body: { name: "Lead", plan: "scenario:text", supervisor: true } });
+    const { body } = await call(
+      spawnTask,
+      { id: contract.id },
+      { method: "POST", body: { name: "Lead", plan: "scenario:text", supervisor: true } },
+    );
     expect(body.task).toMatchObject({ isSupervisor: true, autonomousLoop: false });
-    await waitFor(async () => (await call(getTask, { id: body.task.id })).body.task.status === "paused", 20_000, "the supervisor to wait");
+    await waitFor(
+      async () => (await call(getTask, { id: body.task.id })).body.task.status === "paused",
+      20_000,
+      "the supervisor to wait",
+    );
 
-    expect(await call(completeContract, { id: contract.id }, { method: "POST" })).toMatchObject({ status: 200, body: { contract: { status: "completed" } } });
-    await waitFor(async () => (await call(getTask, { id: body.task.id })).body.task.status === "completed", 20_000, "the supervisor to end");
-    expect(await call(completeContract, { id: contract.id }, { method: "POST" })).toMatchObject({ status: 200, body: { contract: { status: "completed" } } });
+    expect(await call(completeContract, { id: contract.id }, { method: "POST" })).toMatchObject({
+      status: 200,
+      body: { contract: { status: "completed" } },
+    });
+    await waitFor(
+      async () => (await call(getTask, { id: body.task.id })).body.task.status === "completed",
+      20_000,
+      "the supervisor to end",
+    );
+    expect(await call(completeContract, { id: contract.id }, { method: "POST" })).toMatchObject({
+      status: 200,
+      body: { contract: { status: "completed" } },
+    });
 
     await db.contract.update({ where: { id: contract.id }, data: { status: "archived" } });
     expect(await call(completeContract, { id: contract.id }, { method: "POST" })).toEqual({

@@ -56,21 +56,43 @@ describe("the HTTP API", () => {
     const revoked = await createApiKey(getDb(), { name: "old", scope: "cli", userId: memberId });
     await getDb().apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
 
-    expect(await call(listContracts, {}, { key: null })).toMatchObject({ status: 401, body: { error: expect.stringMatching(/API key is required/) } });
-    expect(await call(listContracts, {}, { key: "mk_wrong" })).toEqual({ status: 401, body: { error: "This API key is not valid for the API" } });
-    expect(await call(listContracts, {}, { key: daemonOnly })).toEqual({ status: 401, body: { error: "This API key is not valid for the API" } });
-    expect(await call(listContracts, {}, { key: revoked.key })).toEqual({ status: 401, body: { error: "This API key has been revoked" } });
+    expect(await call(listContracts, {}, { key: null })).toMatchObject({
+      status: 401,
+      body: { error: expect.stringMatching(/API key is required/) },
+    });
+    expect(await call(listContracts, {}, { key: "mk_wrong" })).toEqual({
+      status: 401,
+      body: { error: "This API key is not valid for the API" },
+    });
+    expect(await call(listContracts, {}, { key: daemonOnly })).toEqual({
+      status: 401,
+      body: { error: "This API key is not valid for the API" },
+    });
+    expect(await call(listContracts, {}, { key: revoked.key })).toEqual({
+      status: 401,
+      body: { error: "This API key has been revoked" },
+    });
   });
 
   it("spawns a task, lists it, pages its output by seq and shows its diff", async () => {
-    const { status, body } = await call(spawnTask, { id: contractId }, { method: "POST", body: { name: "Edit", plan: "scenario:edit\nwrite api.txt from the api" } });
+    const { status, body } = await call(
+      spawnTask,
+      { id: contractId },
+      { method: "POST", body: { name: "Edit", plan: "scenario:edit\nwrite api.txt from the api" } },
+    );
     expect(status).toBe(201);
     TaskAnswer.parse(body);
     const taskId = body.task.id;
     expect(body.task).toMatchObject({ name: "Edit", status: "pending", contractId, depth: 0 });
 
-    await waitFor(async () => (await call(getTask, { id: taskId })).body.task.status === "completed", 20_000, "the task");
-    expect((await call(listTasks, { id: contractId })).body.tasks.map((task: { id: string }) => task.id)).toContain(taskId);
+    await waitFor(
+      async () => (await call(getTask, { id: taskId })).body.task.status === "completed",
+      20_000,
+      "the task",
+    );
+    expect((await call(listTasks, { id: contractId })).body.tasks.map((task: { id: string }) => task.id)).toContain(
+      taskId,
+    );
     TaskListAnswer.parse((await call(listTasks, { id: contractId })).body);
 
     const first = await call(getOutput, { id: taskId }, { query: "?limit=2" });
@@ -83,35 +105,61 @@ describe("the HTTP API", () => {
     expect(await call(getOutput, { id: taskId }, { query: "?afterSeq=-1" })).toMatchObject({ status: 422 });
 
     const diff = await call(getDiff, { id: taskId });
-    expect(diff).toMatchObject({ status: 200, body: { diff: { source: "worktree", files: [{ path: "api.txt", status: "added" }] } } });
+    expect(diff).toMatchObject({
+      status: 200,
+      body: { diff: { source: "worktree", files: [{ path: "api.txt", status: "added" }] } },
+    });
     DiffAnswer.parse(diff.body);
 
-    const child = await call(spawnTask, { id: contractId }, { method: "POST", body: { name: "Sub", plan: "scenario:text", parentTaskId: taskId } });
+    const child = await call(
+      spawnTask,
+      { id: contractId },
+      { method: "POST", body: { name: "Sub", plan: "scenario:text", parentTaskId: taskId } },
+    );
     expect(child.body.task).toMatchObject({ parentTaskId: taskId, depth: 1 });
   });
 
   it("says what is wrong with a spawn, and which id is unknown", async () => {
     expect(await call(spawnTask, { id: contractId }, { method: "POST", body: { name: "" } })).toMatchObject({
       status: 422,
-      body: { issues: expect.arrayContaining([{ path: "name", message: "Task name is required" }, { path: "plan", message: "Plan is required" }]) },
+      body: {
+        issues: expect.arrayContaining([
+          { path: "name", message: "Task name is required" },
+          { path: "plan", message: "Plan is required" },
+        ]),
+      },
     });
-    expect(await call(spawnTask, { id: contractId }, { method: "POST", body: "{not json" })).toEqual({ status: 422, body: { error: "The request body must be JSON" } });
+    expect(await call(spawnTask, { id: contractId }, { method: "POST", body: "{not json" })).toEqual({
+      status: 422,
+      body: { error: "The request body must be JSON" },
+    });
     expect(await call(getContract, { id: "no-such-contract" })).toMatchObject({ status: 404 });
     expect(await call(getTask, { id: "no-such-task" })).toMatchObject({ status: 404 });
-    expect(await call(spawnTask, { id: "no-such-contract" }, { method: "POST", body: { name: "x", plan: "y" } })).toMatchObject({ status: 404 });
+    expect(
+      await call(spawnTask, { id: "no-such-contract" }, { method: "POST", body: { name: "x", plan: "y" } }),
+    ).toMatchObject({ status: 404 });
   });
 
   it("keeps a task's key to its own contract", async () => {
-    expect((await call(listContracts, {}, { key: taskKey })).body.contracts.map((c: { id: string }) => c.id)).toEqual([contractId]);
+    expect((await call(listContracts, {}, { key: taskKey })).body.contracts.map((c: { id: string }) => c.id)).toEqual([
+      contractId,
+    ]);
     ContractListAnswer.parse((await call(listContracts, {})).body);
-    expect(await call(getContract, { id: contractId }, { key: taskKey })).toMatchObject({ status: 200, body: { contract: { name: "API contract" } } });
+    expect(await call(getContract, { id: contractId }, { key: taskKey })).toMatchObject({
+      status: 200,
+      body: { contract: { name: "API contract" } },
+    });
     expect(await call(getContract, { id: otherContractId }, { key: taskKey })).toEqual({
       status: 403,
       body: { error: "This task's API key belongs to another contract" },
     });
-    expect(await call(spawnTask, { id: otherContractId }, { key: taskKey, method: "POST", body: { name: "x", plan: "y" } })).toMatchObject({ status: 403 });
+    expect(
+      await call(spawnTask, { id: otherContractId }, { key: taskKey, method: "POST", body: { name: "x", plan: "y" } }),
+    ).toMatchObject({ status: 403 });
     // Finished, so that no daemon is handed it (the next test's daemon would be, as it connects).
-    const foreign = await getDb().task.create({ data: { contractId: otherContractId, name: "theirs", plan: "p", status: "completed", createdById: memberId } });
+    const foreign = await getDb().task.create({
+      data: { contractId: otherContractId, name: "theirs", plan: "p", status: "completed", createdById: memberId },
+    });
     expect(await call(getTask, { id: foreign.id }, { key: taskKey })).toMatchObject({ status: 403 });
     expect(await call(getOutput, { id: foreign.id }, { key: taskKey })).toMatchObject({ status: 403 });
   });
@@ -119,19 +167,32 @@ describe("the HTTP API", () => {
   it("drops a daemon at once when its key is revoked, and refuses it after", async () => {
     const { id, key } = await createApiKey(getDb(), { name: "doomed daemon", scope: "daemon", userId: null });
     const doomed = startTestDaemon({ serverUrl: server.url, apiKey: key, hostname: "doomed" });
-    await waitFor(async () => (await getDb().daemon.findFirst({ where: { hostname: "doomed", status: "connected" } })) ?? undefined);
+    await waitFor(
+      async () => (await getDb().daemon.findFirst({ where: { hostname: "doomed", status: "connected" } })) ?? undefined,
+    );
 
     await getDb().apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     getRuntime().apiKeyRevoked(id);
 
     expect(await doomed.stopped).toEqual({ refused: "Authentication failed: the API key is invalid or revoked" });
-    await waitFor(async () => (await getDb().daemon.findFirst({ where: { hostname: "doomed", status: "disconnected" } })) ?? undefined);
+    await waitFor(
+      async () =>
+        (await getDb().daemon.findFirst({ where: { hostname: "doomed", status: "disconnected" } })) ?? undefined,
+    );
   });
 
   it("gives each task a key of its own for its contract, revoked when the task ends, and never the daemon's key", async () => {
-    const { body } = await call(spawnTask, { id: contractId }, { method: "POST", body: { name: "Keyed", plan: "scenario:text" } });
+    const { body } = await call(
+      spawnTask,
+      { id: contractId },
+      { method: "POST", body: { name: "Keyed", plan: "scenario:text" } },
+    );
     const taskId = body.task.id;
-    await waitFor(async () => (await call(getTask, { id: taskId })).body.task.status === "completed", 20_000, "the task");
+    await waitFor(
+      async () => (await call(getTask, { id: taskId })).body.task.status === "completed",
+      20_000,
+      "the task",
+    );
 
     const run = fs
       .readFileSync(argsFile, "utf8")
@@ -139,11 +200,22 @@ describe("the HTTP API", () => {
       .split("\n")
       .map((line) => JSON.parse(line) as { env: Record<string, string> })
       .find((entry) => entry.env.MAKIMA_TASK_ID === taskId)!;
-    expect(run.env).toMatchObject({ MAKIMA_API_URL: server.url, MAKIMA_CONTRACT_ID: contractId, MAKIMA_TASK_ID: taskId });
+    expect(run.env).toMatchObject({
+      MAKIMA_API_URL: server.url,
+      MAKIMA_CONTRACT_ID: contractId,
+      MAKIMA_TASK_ID: taskId,
+    });
     const key = await getDb().apiKey.findUniqueOrThrow({ where: { hash: hashApiKey(run.env.MAKIMA_API_KEY) } });
     // It acts as the person whose key spawned the task.
     expect(key).toMatchObject({ scope: "task", contractId, taskId, userId: memberId });
-    await waitFor(async () => (await getDb().apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt !== null, 5_000, "the key's revocation");
-    expect(await call(getTask, { id: taskId }, { key: run.env.MAKIMA_API_KEY })).toEqual({ status: 401, body: { error: "This API key has been revoked" } });
+    await waitFor(
+      async () => (await getDb().apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt !== null,
+      5_000,
+      "the key's revocation",
+    );
+    expect(await call(getTask, { id: taskId }, { key: run.env.MAKIMA_API_KEY })).toEqual({
+      status: 401,
+      body: { error: "This API key has been revoked" },
+    });
   });
 });

@@ -34,12 +34,18 @@ async function runLoopTask(scenario: string, maxIterations = 10) {
     data: { contractId: contract.id, name: scenario, plan: `scenario:${scenario}`, autonomousLoop: true },
   });
   await getRuntime().scheduleTasks();
-  const done = await waitFor(async () => {
-    const row = await db.task.findUniqueOrThrow({ where: { id: task.id } });
-    return ["completed", "failed", "interrupted", "iteration_limit_reached"].includes(row.status) ? row : undefined;
-  }, 60_000, `${scenario} to finish`);
+  const done = await waitFor(
+    async () => {
+      const row = await db.task.findUniqueOrThrow({ where: { id: task.id } });
+      return ["completed", "failed", "interrupted", "iteration_limit_reached"].includes(row.status) ? row : undefined;
+    },
+    60_000,
+    `${scenario} to finish`,
+  );
   const lines = await db.taskOutput.findMany({ where: { taskId: task.id }, orderBy: { seq: "asc" } });
-  const events = lines.filter((l) => l.stream === "system" && l.jsonType?.startsWith("loop.")).map((l) => LoopEvent.parse(JSON.parse(l.line)));
+  const events = lines
+    .filter((l) => l.stream === "system" && l.jsonType?.startsWith("loop."))
+    .map((l) => LoopEvent.parse(JSON.parse(l.line)));
   return { task: done, events, lines };
 }
 
@@ -52,18 +58,32 @@ describe("autonomous loop with the fake claude", () => {
     const { task, events, lines } = await runLoopTask("loop-ready-3");
     expect(task.status).toBe("completed");
     expect(task.iteration).toBe(3);
-    expect(eventsOf(events, "loop.iteration").map((e) => [e.n, e.max])).toEqual([[1, 10], [2, 10], [3, 10]]);
+    expect(eventsOf(events, "loop.iteration").map((e) => [e.n, e.max])).toEqual([
+      [1, 10],
+      [2, 10],
+      [3, 10],
+    ]);
     expect(eventsOf(events, "loop.gate").map((e) => e.ready)).toEqual([false, false, true]);
-    expect(eventsOf(events, "loop.gate")[0]).toMatchObject({ progress: "Finished step 1", blockers: ["step 2 is not done"] });
-    expect(eventsOf(events, "loop.done")).toEqual([{ type: "loop.done", iterations: 3, reason: "All three steps are done" }]);
+    expect(eventsOf(events, "loop.gate")[0]).toMatchObject({
+      progress: "Finished step 1",
+      blockers: ["step 2 is not done"],
+    });
+    expect(eventsOf(events, "loop.done")).toEqual([
+      { type: "loop.done", iterations: 3, reason: "All three steps are done" },
+    ]);
 
     // Iterations 2 and 3 resume the session iteration 1's init line named.
     const sessionId = JSON.parse(lines.find((l) => l.jsonType === "system")!.line).session_id;
-    const runs = fs.readFileSync(argsFile, "utf8").trim().split("\n").map((l) => JSON.parse(l).argv as string[]);
+    const runs = fs
+      .readFileSync(argsFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).argv as string[]);
     expect(runs).toHaveLength(3);
     expect(runs[0]).not.toContain("--resume");
     expect(runs[0]).toContain("--append-system-prompt");
-    for (const argv of runs.slice(1)) expect(argv.slice(argv.indexOf("--resume"), argv.indexOf("--resume") + 2)).toEqual(["--resume", sessionId]);
+    for (const argv of runs.slice(1))
+      expect(argv.slice(argv.indexOf("--resume"), argv.indexOf("--resume") + 2)).toEqual(["--resume", sessionId]);
   });
 
   it("stops at the iteration cap when the gate is never ready", async () => {
@@ -71,7 +91,9 @@ describe("autonomous loop with the fake claude", () => {
     expect(task.status).toBe("iteration_limit_reached");
     expect(task.error).toBe("Reached the iteration limit (4)");
     expect(eventsOf(events, "loop.iteration")).toHaveLength(4);
-    expect(eventsOf(events, "loop.breaker")).toEqual([{ type: "loop.breaker", reason: "Reached the iteration limit (4)", iteration: 4 }]);
+    expect(eventsOf(events, "loop.breaker")).toEqual([
+      { type: "loop.breaker", reason: "Reached the iteration limit (4)", iteration: 4 },
+    ]);
   });
 
   it("trips the breaker on the same error five times in a row", async () => {

@@ -86,11 +86,17 @@ beforeAll(async () => {
   process.env.DATABASE_URL = `file:${path.join(dataDir, "makima.db")}`;
   const db = getDb();
   repo = createGitRepo();
-  contractId = (await db.contract.create({ data: { name: "CLI contract", repository: repo, description: "Exercise the CLI" } })).id;
+  contractId = (
+    await db.contract.create({ data: { name: "CLI contract", repository: repo, description: "Exercise the CLI" } })
+  ).id;
   otherContractId = (await db.contract.create({ data: { name: "Another contract", repository: createGitRepo() } })).id;
   memberId = (await createTestUser("member")).id;
   cliKey = (await createApiKey(db, { name: "cli test", scope: "cli", userId: memberId })).key;
-  await waitFor(async () => (await db.daemon.count({ where: { status: "connected" } })) === 1, 30_000, "the local daemon");
+  await waitFor(
+    async () => (await db.daemon.count({ where: { status: "connected" } })) === 1,
+    30_000,
+    "the local daemon",
+  );
 });
 
 afterAll(async () => {
@@ -120,7 +126,11 @@ describe("makima supervisor and makima contract: usage", () => {
     const groups = Object.entries(SUBCOMMANDS);
     const [groupHelps, subHelps] = await Promise.all([
       Promise.all(groups.map(([group]) => makima([group, "--help"]))),
-      Promise.all(groups.flatMap(([group, subs]) => subs.map((sub) => makima([group, sub, "--help"], { MAKIMA_API_KEY: undefined })))),
+      Promise.all(
+        groups.flatMap(([group, subs]) =>
+          subs.map((sub) => makima([group, sub, "--help"], { MAKIMA_API_KEY: undefined })),
+        ),
+      ),
     ]);
     groups.forEach(([group, subs], index) => {
       expect(groupHelps[index].code).toBe(0);
@@ -151,7 +161,9 @@ describe("makima supervisor and makima contract: usage", () => {
     const [unknown, none, missing, flag, timeout, noKey, noContract] = runs.map((run) => run.stderr);
     expect(unknown).toMatch(/^makima supervisor: unknown subcommand "launch"[\s\S]*Subcommands:/);
     expect(none).toMatch(/a subcommand is required/);
-    expect(missing).toMatch(/^makima supervisor task: missing argument <id>\nUsage: makima supervisor task \[options\] <id>/);
+    expect(missing).toMatch(
+      /^makima supervisor task: missing argument <id>\nUsage: makima supervisor task \[options\] <id>/,
+    );
     expect(flag).toMatch(/^makima supervisor tasks: Unknown option '--bogus'/);
     expect(timeout).toMatch(/the timeout must be a number of seconds/);
     expect(noKey).toMatch(/^makima contract show: an API key is required: set MAKIMA_API_KEY or pass --api-key/);
@@ -159,7 +171,9 @@ describe("makima supervisor and makima contract: usage", () => {
   });
 
   it("says what the server answered when it refuses, and when it cannot be reached", async () => {
-    const supervisor = await getDb().task.create({ data: { contractId, name: "Key holder", plan: "p", status: "completed", createdById: memberId } });
+    const supervisor = await getDb().task.create({
+      data: { contractId, name: "Key holder", plan: "p", status: "completed", createdById: memberId },
+    });
     const taskKey = await createTaskApiKey(getDb(), supervisor);
     const [unknown, wrongKey, foreign, flagsWin, unreachable] = await Promise.all([
       makima(["supervisor", "task", "no-such-task"]),
@@ -168,12 +182,24 @@ describe("makima supervisor and makima contract: usage", () => {
       makima(["contract", "show", "--api-key", cliKey, "--contract", otherContractId], { MAKIMA_API_KEY: "mk_wrong" }),
       makima(["supervisor", "tasks", "--api-url", `http://127.0.0.1:${await closedPort()}`]),
     ]);
-    expect(unknown).toMatchObject({ code: 1, stdout: "", stderr: "makima supervisor task: This task does not exist (it may have been deleted).\n" });
-    expect(wrongKey).toMatchObject({ code: 1, stderr: "makima supervisor tasks: This API key is not valid for the API\n" });
-    expect(foreign).toMatchObject({ code: 1, stderr: "makima contract show: This task's API key belongs to another contract\n" });
+    expect(unknown).toMatchObject({
+      code: 1,
+      stdout: "",
+      stderr: "makima supervisor task: This task does not exist (it may have been deleted).\n",
+    });
+    expect(wrongKey).toMatchObject({
+      code: 1,
+      stderr: "makima supervisor tasks: This API key is not valid for the API\n",
+    });
+    expect(foreign).toMatchObject({
+      code: 1,
+      stderr: "makima contract show: This task's API key belongs to another contract\n",
+    });
     expect(flagsWin).toMatchObject({ code: 0, stdout: expect.stringContaining("Another contract") });
     expect(unreachable.code).toBe(1);
-    expect(unreachable.stderr).toMatch(/^makima supervisor tasks: cannot reach the Makima server at http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);
+    expect(unreachable.stderr).toMatch(
+      /^makima supervisor tasks: cannot reach the Makima server at http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/,
+    );
   });
 
   it("names the unknown id for every command that takes one", async () => {
@@ -195,19 +221,31 @@ describe("makima supervisor and makima contract: usage", () => {
       [["contract", "tasks", "--contract", "no-such-contract"], contractGone],
       [["contract", "report", "progress", "--contract", "no-such-contract"], contractGone],
       [["contract", "complete", "--contract", "no-such-contract"], contractGone],
-      [["supervisor", "spawn", "x", "y", "--parent", "no-such-task"], "The parent task does not exist in this contract."],
+      [
+        ["supervisor", "spawn", "x", "y", "--parent", "no-such-task"],
+        "The parent task does not exist in this contract.",
+      ],
     ];
     const runs = await Promise.all(cases.map(([args]) => makima(args)));
     runs.forEach((run, i) => {
       const [args, message] = cases[i];
-      expect(run, args.join(" ")).toMatchObject({ code: 1, stdout: "", stderr: `makima ${args[0]} ${args[1]}: ${message}\n` });
+      expect(run, args.join(" ")).toMatchObject({
+        code: 1,
+        stdout: "",
+        stderr: `makima ${args[0]} ${args[1]}: ${message}\n`,
+      });
     });
   });
 });
 
 describe("makima supervisor", () => {
   it("spawns, waits for, shows and prints the output of a task", async () => {
-    const spawned = await makima(["supervisor", "spawn", "Write notes", editPlan("notes/cli.txt", "hello from the cli")]);
+    const spawned = await makima([
+      "supervisor",
+      "spawn",
+      "Write notes",
+      editPlan("notes/cli.txt", "hello from the cli"),
+    ]);
     expect(spawned.code, spawned.stderr).toBe(0);
     const id = spawned.stdout.match(/^Spawned (\S+): Write notes \(pending\)\n$/)?.[1];
     expect(id, spawned.stdout).toBeTruthy();
@@ -227,7 +265,12 @@ describe("makima supervisor", () => {
     expect(task.stdout).toMatch(/\nbranch: +makima\/\S+-write-notes\n/);
     expect(task.stdout).toMatch(/\nparent: +-\n/);
     expect(task.stdout).toMatch(/\nplan:\n  scenario:edit\n  write notes\/cli.txt hello from the cli\n/);
-    expect(JSON.parse(taskJson.stdout).task).toMatchObject({ id, name: "Write notes", status: "completed", contractId });
+    expect(JSON.parse(taskJson.stdout).task).toMatchObject({
+      id,
+      name: "Write notes",
+      status: "completed",
+      contractId,
+    });
 
     expect(output.code).toBe(0);
     expect(output.stdout).toContain("● Session started · claude-fake-1");
@@ -236,7 +279,10 @@ describe("makima supervisor", () => {
     expect(output.stdout).toMatch(/\nThe edits are done\.\n✓ Done · \$\d+\.\d{4} · \d+ turns?/);
     expect(followed.stdout).toBe(output.stdout);
 
-    const lines = outputJson.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    const lines = outputJson.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines.length).toBeGreaterThan(3);
     expect(Object.keys(lines[0]).sort()).toEqual(["createdAt", "jsonType", "line", "seq", "stream"]);
     expect(lines.map((line) => line.seq)).toEqual(lines.map((_, index) => index + 1));
@@ -253,7 +299,10 @@ describe("makima supervisor", () => {
   });
 
   it("exits 1 when the task fails and 124 when the timeout passes first", async () => {
-    const [failing, hanging] = await Promise.all([spawnTask("Fails", "scenario:fail"), spawnTask("Hangs", "scenario:hang")]);
+    const [failing, hanging] = await Promise.all([
+      spawnTask("Fails", "scenario:fail"),
+      spawnTask("Hangs", "scenario:hang"),
+    ]);
     const [failed, timedOut, timedOutJson] = await Promise.all([
       makima(["supervisor", "wait", failing, "60"]),
       makima(["supervisor", "wait", hanging, "1"]),
@@ -262,7 +311,9 @@ describe("makima supervisor", () => {
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(new RegExp(`^${failing} failed`));
     expect(timedOut.code).toBe(124);
-    expect(timedOut.stderr).toMatch(new RegExp(`^makima supervisor wait: timed out after 1 s: ${hanging} is still (pending|starting|running)\n$`));
+    expect(timedOut.stderr).toMatch(
+      new RegExp(`^makima supervisor wait: timed out after 1 s: ${hanging} is still (pending|starting|running)\n$`),
+    );
     expect(timedOutJson.code).toBe(124);
     expect(JSON.parse(timedOutJson.stdout).task.id).toBe(hanging);
 
@@ -271,9 +322,22 @@ describe("makima supervisor", () => {
   });
 
   it("lists the contract's tasks as a table and as a tree of supervisors and subtasks", async () => {
-    const supervisor = await getDb().task.create({ data: { contractId, name: "Boss", plan: "orchestrate", status: "completed", isSupervisor: true, createdById: memberId } });
+    const supervisor = await getDb().task.create({
+      data: {
+        contractId,
+        name: "Boss",
+        plan: "orchestrate",
+        status: "completed",
+        isSupervisor: true,
+        createdById: memberId,
+      },
+    });
     const childId = await spawnTask("Helper", "scenario:text", { MAKIMA_TASK_ID: supervisor.id });
-    const explicit = await makima(["supervisor", "spawn", "Piped plan", "-", "--parent", childId, "--json"], { MAKIMA_TASK_ID: supervisor.id }, "scenario:text\nfrom stdin");
+    const explicit = await makima(
+      ["supervisor", "spawn", "Piped plan", "-", "--parent", childId, "--json"],
+      { MAKIMA_TASK_ID: supervisor.id },
+      "scenario:text\nfrom stdin",
+    );
     const grandchild = JSON.parse(explicit.stdout).task;
     expect(grandchild).toMatchObject({ parentTaskId: childId, plan: "scenario:text\nfrom stdin", depth: 2 });
 
@@ -299,7 +363,9 @@ describe("makima supervisor", () => {
 
     expect(tree.code).toBe(0);
     expect(tree.stdout).toMatch(
-      new RegExp(`\\nBoss \\[supervisor\\]  completed  ${supervisor.id}\\n└─ Helper  \\w+  ${childId}\\n   └─ Piped plan  \\w+  ${grandchild.id}\\n`),
+      new RegExp(
+        `\\nBoss \\[supervisor\\]  completed  ${supervisor.id}\\n└─ Helper  \\w+  ${childId}\\n   └─ Piped plan  \\w+  ${grandchild.id}\\n`,
+      ),
     );
     expect(tree.stdout).toMatch(/^Key holder  completed  \S+\n/m);
   });
@@ -312,7 +378,9 @@ describe("makima supervisor", () => {
       spawnTask("Ours", editPlan("conflict.txt", "ours")),
       spawnTask("Theirs", editPlan("conflict.txt", "theirs")),
     ]);
-    const waits = await Promise.all([first, second, ours, theirs].map((id) => makima(["supervisor", "wait", id, "60"])));
+    const waits = await Promise.all(
+      [first, second, ours, theirs].map((id) => makima(["supervisor", "wait", id, "60"])),
+    );
     for (const run of waits) expect(run.code, run.stdout + run.stderr).toBe(0);
 
     const [diff, diffJson, file, fileJson, missingFile] = await Promise.all([
@@ -324,11 +392,21 @@ describe("makima supervisor", () => {
     ]);
     expect(diff.code, diff.stderr).toBe(0);
     expect(diff.stdout).toMatch(/^makima\/\S+-merge-me against main at [0-9a-f]{7}, from the worktree/);
-    expect(diff.stdout).toMatch(/\n {2}A +merged\.txt +\+1 -0\n1 file changed, 1 insertion\(\+\), 0 deletions\(-\)\n\ndiff --git a\/merged\.txt b\/merged\.txt\n/);
+    expect(diff.stdout).toMatch(
+      /\n {2}A +merged\.txt +\+1 -0\n1 file changed, 1 insertion\(\+\), 0 deletions\(-\)\n\ndiff --git a\/merged\.txt b\/merged\.txt\n/,
+    );
     expect(diff.stdout).toContain("+merged by the cli\n");
-    expect(JSON.parse(diffJson.stdout).diff).toMatchObject({ baseBranch: "main", files: [{ path: "merged.txt", status: "added", additions: 1 }] });
+    expect(JSON.parse(diffJson.stdout).diff).toMatchObject({
+      baseBranch: "main",
+      files: [{ path: "merged.txt", status: "added", additions: 1 }],
+    });
     expect(file).toMatchObject({ code: 0, stdout: "merged by the cli\n", stderr: "" });
-    expect(JSON.parse(fileJson.stdout).file).toMatchObject({ path: "merged.txt", binary: false, truncated: false, content: "merged by the cli\n" });
+    expect(JSON.parse(fileJson.stdout).file).toMatchObject({
+      path: "merged.txt",
+      binary: false,
+      truncated: false,
+      content: "merged by the cli\n",
+    });
     expect(missingFile.code).toBe(1);
     expect(missingFile.stderr).toMatch(/^makima supervisor read-file: .+\n$/);
 
@@ -338,11 +416,18 @@ describe("makima supervisor", () => {
     expect(git(repo, "show", "main:merged.txt")).toBe("merged by the cli");
     expect(fs.readFileSync(path.join(repo, "merged.txt"), "utf8")).toBe("merged by the cli\n");
     const again = await makima(["supervisor", "merge", first]);
-    expect(again).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Nothing merged into main: Nothing to merge/) });
+    expect(again).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Nothing merged into main: Nothing to merge/),
+    });
 
     const squashed = await makima(["supervisor", "merge", second, "--to", "integration", "--squash", "--json"]);
     expect(squashed.code, squashed.stderr).toBe(0);
-    expect(JSON.parse(squashed.stdout).merge).toMatchObject({ outcome: "merged", targetBranch: "integration", squash: true });
+    expect(JSON.parse(squashed.stdout).merge).toMatchObject({
+      outcome: "merged",
+      targetBranch: "integration",
+      squash: true,
+    });
     expect(git(repo, "show", "integration:squashed.txt")).toBe("squashed by the cli");
     expect(git(repo, "rev-list", "--parents", "-n", "1", "integration").split(" ")).toHaveLength(2);
 
@@ -350,7 +435,9 @@ describe("makima supervisor", () => {
     const conflict = await makima(["supervisor", "merge", theirs]);
     expect(conflict.code).toBe(1);
     expect(conflict.stdout).toBe("");
-    expect(conflict.stderr).toMatch(/^makima supervisor merge: Merge conflict in 1 file\(s\): conflict\.txt; main left unchanged\nConflicting files:\n {2}conflict\.txt\n$/);
+    expect(conflict.stderr).toMatch(
+      /^makima supervisor merge: Merge conflict in 1 file\(s\): conflict\.txt; main left unchanged\nConflicting files:\n {2}conflict\.txt\n$/,
+    );
     expect(git(repo, "show", "main:conflict.txt")).toBe("ours");
   });
 });
@@ -362,31 +449,56 @@ describe("makima contract", () => {
       makima(["contract", "show", "--json"]),
       makima(["contract", "status"]),
     ]);
-    expect(show.stdout).toMatch(new RegExp(`^id: +${contractId}\\nname: +CLI contract\\nstatus: +active\\nrepository: +${repo}\\n`));
+    expect(show.stdout).toMatch(
+      new RegExp(`^id: +${contractId}\\nname: +CLI contract\\nstatus: +active\\nrepository: +${repo}\\n`),
+    );
     expect(show.stdout).toMatch(/\ndescription:\n {2}Exercise the CLI\n$/);
-    expect(JSON.parse(showJson.stdout).contract).toMatchObject({ id: contractId, status: "active", baseBranch: "main" });
-    expect(before.stdout).toMatch(new RegExp(`^CLI contract \\(${contractId}\\): active\\nTasks: \\d+ \\(\\d+ active, \\d+ finished\\)\\n`));
+    expect(JSON.parse(showJson.stdout).contract).toMatchObject({
+      id: contractId,
+      status: "active",
+      baseBranch: "main",
+    });
+    expect(before.stdout).toMatch(
+      new RegExp(`^CLI contract \\(${contractId}\\): active\\nTasks: \\d+ \\(\\d+ active, \\d+ finished\\)\\n`),
+    );
     expect(before.stdout).toMatch(/\n {2}completed: \d+\n/);
     expect(before.stdout).toMatch(/\nLatest report: none\n$/);
 
     const reported = await makima(["contract", "report", "Two of three subtasks merged"]);
-    expect(reported).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^Reported progress on contract ${contractId} \\(`)) });
+    expect(reported).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(new RegExp(`^Reported progress on contract ${contractId} \\(`)),
+    });
     const after = await makima(["contract", "status"]);
     expect(after.stdout).toMatch(/\nLatest report \(\S+\):\n {2}Two of three subtasks merged\n$/);
 
-    const signer = await getDb().task.create({ data: { contractId, name: "Reporter", plan: "p", status: "completed", isSupervisor: true, createdById: memberId } });
+    const signer = await getDb().task.create({
+      data: { contractId, name: "Reporter", plan: "p", status: "completed", isSupervisor: true, createdById: memberId },
+    });
     const taskKey = await createTaskApiKey(getDb(), signer);
-    const signed = await makima(["contract", "report", "-", "--json"], { MAKIMA_API_KEY: taskKey }, "All merged\nready to complete");
-    expect(JSON.parse(signed.stdout).report).toMatchObject({ contractId, taskId: signer.id, progress: "All merged\nready to complete" });
+    const signed = await makima(
+      ["contract", "report", "-", "--json"],
+      { MAKIMA_API_KEY: taskKey },
+      "All merged\nready to complete",
+    );
+    expect(JSON.parse(signed.stdout).report).toMatchObject({
+      contractId,
+      taskId: signer.id,
+      progress: "All merged\nready to complete",
+    });
     const status = JSON.parse((await makima(["contract", "status", "--json"])).stdout);
     expect(status.latestReport).toMatchObject({ progress: "All merged\nready to complete", taskId: signer.id });
-    expect(status.tasks.total).toBe(Object.values(status.tasks.byStatus as Record<string, number>).reduce((a, b) => a + b, 0));
+    expect(status.tasks.total).toBe(
+      Object.values(status.tasks.byStatus as Record<string, number>).reduce((a, b) => a + b, 0),
+    );
   });
 
   it("completes the contract, which then takes no new task", async () => {
     const completed = await makima(["contract", "complete"]);
     expect(completed.code, completed.stderr).toBe(0);
-    expect(completed.stdout).toBe(`Contract CLI contract (${contractId}) is completed; its tasks' worktrees will be cleaned up (branches are kept).\n`);
+    expect(completed.stdout).toBe(
+      `Contract CLI contract (${contractId}) is completed; its tasks' worktrees will be cleaned up (branches are kept).\n`,
+    );
     const [show, again, spawned] = await Promise.all([
       makima(["contract", "show"]),
       makima(["contract", "complete", "--json"]),
@@ -395,6 +507,9 @@ describe("makima contract", () => {
     expect(show.stdout).toMatch(/\nstatus: +completed\n/);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).contract.status).toBe("completed");
-    expect(spawned).toMatchObject({ code: 1, stderr: expect.stringMatching(/^makima supervisor spawn: This contract is completed/) });
+    expect(spawned).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^makima supervisor spawn: This contract is completed/),
+    });
   });
 });

@@ -44,7 +44,11 @@ describe("the /daemon endpoint", () => {
     await getDb().apiKey.updateMany({ data: { revokedAt: new Date() }, where: { name: "revoked" } });
     const socket = await rawDaemonSocket();
     const answer = await send(socket, { type: "authenticate", apiKey: key, ...identity });
-    expect(answer).toEqual({ ok: false, error: "Authentication failed: the API key is invalid or revoked", fatal: true });
+    expect(answer).toEqual({
+      ok: false,
+      error: "Authentication failed: the API key is invalid or revoked",
+      fatal: true,
+    });
   });
 
   it("answers messages before authenticate with an error", async () => {
@@ -55,7 +59,9 @@ describe("the /daemon endpoint", () => {
 
   it("rejects malformed messages and keeps the connection", async () => {
     const socket = await rawDaemonSocket();
-    expect(await send(socket, { type: "authenticate", apiKey: await daemonKey(), ...identity })).toMatchObject({ ok: true });
+    expect(await send(socket, { type: "authenticate", apiKey: await daemonKey(), ...identity })).toMatchObject({
+      ok: true,
+    });
 
     const garbage = [
       null,
@@ -85,11 +91,19 @@ describe("the /daemon endpoint", () => {
 
   it("heartbeats update the daemon's last heartbeat", async () => {
     const daemon = startTestDaemon({ serverUrl: server.url, apiKey: await daemonKey(), hostname: "beating" });
-    const row = await waitFor(() => getDb().daemon.findFirst({ where: { hostname: "beating", status: "connected" } }).then((d) => d ?? undefined));
-    await waitFor(async () => {
-      const now = await getDb().daemon.findUniqueOrThrow({ where: { id: row.id } });
-      return now.lastHeartbeatAt > row.lastHeartbeatAt;
-    }, 5_000, "a heartbeat");
+    const row = await waitFor(() =>
+      getDb()
+        .daemon.findFirst({ where: { hostname: "beating", status: "connected" } })
+        .then((d) => d ?? undefined),
+    );
+    await waitFor(
+      async () => {
+        const now = await getDb().daemon.findUniqueOrThrow({ where: { id: row.id } });
+        return now.lastHeartbeatAt > row.lastHeartbeatAt;
+      },
+      5_000,
+      "a heartbeat",
+    );
     await daemon.stop();
   });
 });

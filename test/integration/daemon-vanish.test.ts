@@ -36,17 +36,23 @@ describe("a daemon that vanishes", () => {
     await waitFor(async () => (await db.daemon.findFirstOrThrow()).status === "disconnected", 20_000, "disconnected");
     // Within the grace period the task is still believed to run.
     expect((await task(id)).status).toBe("running");
-    const interrupted = await waitFor(async () => {
-      const row = await task(id);
-      return row.status === "interrupted" ? row : undefined;
-    }, 20_000, "interrupted");
+    const interrupted = await waitFor(
+      async () => {
+        const row = await task(id);
+        return row.status === "interrupted" ? row : undefined;
+      },
+      20_000,
+      "interrupted",
+    );
     expect(interrupted.error).toBe("Daemon laptop-7 disconnected and did not come back within 4 s");
 
     // When it comes back, the server has it stop the task it gave up on.
     proxy.restore();
     await waitFor(async () => (await db.daemon.findFirstOrThrow()).status === "connected", 20_000, "reconnected");
     const stopNotice = await waitFor(() =>
-      db.taskOutput.findFirst({ where: { taskId: id, line: { startsWith: "Stop requested" } } }).then((l) => l ?? undefined),
+      db.taskOutput
+        .findFirst({ where: { taskId: id, line: { startsWith: "Stop requested" } } })
+        .then((l) => l ?? undefined),
     );
     expect(stopNotice.stream).toBe("system");
     expect((await task(id)).status).toBe("interrupted");
@@ -63,10 +69,14 @@ describe("a daemon that vanishes", () => {
     proxy.cut();
     await new Promise((resolve) => setTimeout(resolve, 500));
     proxy.restore();
-    const done = await waitFor(async () => {
-      const row = await task(id);
-      return row.status !== "running" ? row : undefined;
-    }, 30_000, "finished");
+    const done = await waitFor(
+      async () => {
+        const row = await task(id);
+        return row.status !== "running" ? row : undefined;
+      },
+      30_000,
+      "finished",
+    );
     expect({ status: done.status, error: done.error }).toEqual({ status: "completed", error: null });
   });
 });

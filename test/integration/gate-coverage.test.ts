@@ -43,7 +43,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const routeFiles = filesUnder("app", (file) => file.endsWith("route.ts")).filter((file) => !OUTSIDE_THE_GATE.includes(file));
+const routeFiles = filesUnder("app", (file) => file.endsWith("route.ts")).filter(
+  (file) => !OUTSIDE_THE_GATE.includes(file),
+);
 const actionFiles = filesUnder("lib/actions", (file) => file.endsWith(".ts") && !file.endsWith("form-state.ts"));
 
 describe("every route handler goes through the gate", () => {
@@ -56,7 +58,11 @@ describe("every route handler goes through the gate", () => {
       expect(handler.gate, `${method} ${file} is not gated`).toBeDefined();
       const call = (headers: Record<string, string>) =>
         (handler as unknown as (request: Request, context: { params: Promise<unknown> }) => Promise<Response>)(
-          new Request(`${server.url}/api/x`, { method, headers: { "content-type": "application/json", ...headers }, body: method === "GET" ? undefined : "{}" }),
+          new Request(`${server.url}/api/x`, {
+            method,
+            headers: { "content-type": "application/json", ...headers },
+            body: method === "GET" ? undefined : "{}",
+          }),
           { params: Promise.resolve({ id: "no-such-id" }) },
         );
       expect((await call({})).status, `${method} ${file} anonymous`).toBe(401);
@@ -80,19 +86,28 @@ describe("every server action goes through the gate", () => {
     expect(actions.length).toBeGreaterThan(0);
     for (const [name, action] of actions) {
       expect(action.gate, `${name} (${file}) is not gated`).toBeDefined();
-      const run = (action as unknown as (previous: FormState, form: FormData) => Promise<FormState>).bind(null, { ok: false });
+      const run = (action as unknown as (previous: FormState, form: FormData) => Promise<FormState>).bind(null, {
+        ok: false,
+      });
       if (action.gate!.role === "public") {
         expect(PUBLIC_ACTIONS, `${name} is public`).toContain(name);
         continue;
       }
       requestHeaders.current = new Headers();
       const anonymous = await run(new FormData());
-      expect(anonymous, `${name} anonymous`).toMatchObject({ ok: false, message: expect.stringMatching(/not signed in/) });
+      expect(anonymous, `${name} anonymous`).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/not signed in/),
+      });
 
       requestHeaders.current = new Headers({ cookie: viewerCookie });
       const asViewer = await run(new FormData());
       if (OWN_ACTIONS.includes(name)) expect(action.gate!.role).toBe("viewer");
-      else expect(asViewer, `${name} viewer`).toMatchObject({ ok: false, message: expect.stringMatching(/^Your role \(viewer\) may not do this/) });
+      else
+        expect(asViewer, `${name} viewer`).toMatchObject({
+          ok: false,
+          message: expect.stringMatching(/^Your role \(viewer\) may not do this/),
+        });
     }
   });
 });
@@ -103,16 +118,27 @@ describe("every dashboard page checks the session itself", () => {
   it("finds the pages", () => expect(pageFiles.length).toBeGreaterThan(7));
 
   // Next.js renders a page without its layouts on a client-side navigation, so the layout's check is not enough.
-  it.each(pageFiles)("%s sends an anonymous visitor (or a forged cookie) to /sign-in, its metadata too", async (file) => {
-    const loaded = (await import(path.join(ROOT, file))) as Record<string, unknown>;
-    const props = { params: Promise.resolve({ id: "no-such-id" }), searchParams: Promise.resolve({}), children: null };
-    const renderers = [loaded.default, loaded.generateMetadata].filter((fn): fn is (p: typeof props) => Promise<unknown> => typeof fn === "function");
-    expect(renderers.length).toBeGreaterThan(0);
-    for (const cookie of ["", "better-auth.session_token=forged.value"]) {
-      requestHeaders.current = new Headers(cookie ? { cookie } : {});
-      for (const render of renderers) {
-        await expect(render(props), `${file} ${cookie || "anonymous"}`).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;\w+;\/sign-in;/) });
+  it.each(pageFiles)(
+    "%s sends an anonymous visitor (or a forged cookie) to /sign-in, its metadata too",
+    async (file) => {
+      const loaded = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+      const props = {
+        params: Promise.resolve({ id: "no-such-id" }),
+        searchParams: Promise.resolve({}),
+        children: null,
+      };
+      const renderers = [loaded.default, loaded.generateMetadata].filter(
+        (fn): fn is (p: typeof props) => Promise<unknown> => typeof fn === "function",
+      );
+      expect(renderers.length).toBeGreaterThan(0);
+      for (const cookie of ["", "better-auth.session_token=forged.value"]) {
+        requestHeaders.current = new Headers(cookie ? { cookie } : {});
+        for (const render of renderers) {
+          await expect(render(props), `${file} ${cookie || "anonymous"}`).rejects.toMatchObject({
+            digest: expect.stringMatching(/^NEXT_REDIRECT;\w+;\/sign-in;/),
+          });
+        }
       }
-    }
-  });
+    },
+  );
 });

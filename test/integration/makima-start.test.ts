@@ -23,40 +23,53 @@ function startMakima(dataDir: string) {
 }
 
 describe("makima start (what npm start runs)", () => {
-  it.each(["SIGTERM", "SIGINT"] as const)("serves the dashboard with a local daemon, and stops both on %s", async (signal) => {
-    expect(fs.existsSync(path.join(ROOT, ".next/BUILD_ID")), "run `next build` first (npm test does)").toBe(true);
-    const dataDir = tempDir("makima-start-");
-    const { child, output } = startMakima(dataDir);
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "serves the dashboard with a local daemon, and stops both on %s",
+    async (signal) => {
+      expect(fs.existsSync(path.join(ROOT, ".next/BUILD_ID")), "run `next build` first (npm test does)").toBe(true);
+      const dataDir = tempDir("makima-start-");
+      const { child, output } = startMakima(dataDir);
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
-    const url = await waitFor(() => output.text.match(/Makima is running at (http:\/\/\S+)/)?.[1], 60_000, "the server");
-    const page = await fetch(url);
-    expect(page.status).toBe(200);
-    // Nobody is signed in: the dashboard sends the visitor to the sign-in page.
-    expect(new URL(page.url).pathname).toBe("/sign-in");
-    expect(await page.text()).toContain("Makima");
+      const url = await waitFor(
+        () => output.text.match(/Makima is running at (http:\/\/\S+)/)?.[1],
+        60_000,
+        "the server",
+      );
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      // Nobody is signed in: the dashboard sends the visitor to the sign-in page.
+      expect(new URL(page.url).pathname).toBe("/sign-in");
+      expect(await page.text()).toContain("Makima");
 
-    // The local daemon connected with its provisioned key; the SQLite file is where MAKIMA_DATA_DIR says.
-    const dbFile = path.join(dataDir, "makima.db");
-    await waitFor(() => {
+      // The local daemon connected with its provisioned key; the SQLite file is where MAKIMA_DATA_DIR says.
+      const dbFile = path.join(dataDir, "makima.db");
+      await waitFor(
+        () => {
+          const db = new Database(dbFile, { readonly: true });
+          try {
+            return (
+              (db.prepare("SELECT COUNT(*) AS n FROM Daemon WHERE status = 'connected'").get() as { n: number }).n === 1
+            );
+          } finally {
+            db.close();
+          }
+        },
+        30_000,
+        "the local daemon",
+      );
       const db = new Database(dbFile, { readonly: true });
-      try {
-        return (db.prepare("SELECT COUNT(*) AS n FROM Daemon WHERE status = 'connected'").get() as { n: number }).n === 1;
-      } finally {
-        db.close();
-      }
-    }, 30_000, "the local daemon");
-    const db = new Database(dbFile, { readonly: true });
-    expect(db.prepare("SELECT scope, revokedAt FROM ApiKey").all()).toEqual([{ scope: "daemon", revokedAt: null }]);
-    db.close();
+      expect(db.prepare("SELECT scope, revokedAt FROM ApiKey").all()).toEqual([{ scope: "daemon", revokedAt: null }]);
+      db.close();
 
-    const daemonPids = childrenOf(child.pid!);
-    expect(daemonPids.length).toBeGreaterThan(0);
-    child.kill(signal);
-    expect(await exited).toBe(0);
-    expect(output.text).toContain("[daemon] stopping");
-    await waitFor(() => daemonPids.every((pid) => !processAlive(pid)), 10_000, "the local daemon to exit");
-  });
+      const daemonPids = childrenOf(child.pid!);
+      expect(daemonPids.length).toBeGreaterThan(0);
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      expect(output.text).toContain("[daemon] stopping");
+      await waitFor(() => daemonPids.every((pid) => !processAlive(pid)), 10_000, "the local daemon to exit");
+    },
+  );
 });
 
 describe("the local daemon of makima start", () => {

@@ -71,17 +71,30 @@ async function runTask(plan: string, status = "failed") {
   const contract = await db.contract.create({ data: { name: "login", repository: repo } });
   const task = await db.task.create({ data: { contractId: contract.id, name: `Task ${plan}`, plan } });
   await getRuntime().scheduleTasks();
-  return waitFor(async () => {
-    const row = await db.task.findUniqueOrThrow({ where: { id: task.id } });
-    return row.status === status ? row : undefined;
-  }, 20_000, `the task to be ${status}`);
+  return waitFor(
+    async () => {
+      const row = await db.task.findUniqueOrThrow({ where: { id: task.id } });
+      return row.status === status ? row : undefined;
+    },
+    20_000,
+    `the task to be ${status}`,
+  );
 }
 
 const loginFor = (taskId: string, status: LoginStatus) =>
-  waitFor(async () => (await getDb().daemonLogin.findFirst({ where: { taskId, status } })) ?? undefined, 20_000, `a ${status} login`);
+  waitFor(
+    async () => (await getDb().daemonLogin.findFirst({ where: { taskId, status } })) ?? undefined,
+    20_000,
+    `a ${status} login`,
+  );
 
 const setupTokenRuns = () =>
-  fs.existsSync(argsFile) ? fs.readFileSync(argsFile, "utf8").split("\n").filter((line) => line.includes('"setup-token"')).length : 0;
+  fs.existsSync(argsFile)
+    ? fs
+        .readFileSync(argsFile, "utf8")
+        .split("\n")
+        .filter((line) => line.includes('"setup-token"')).length
+    : 0;
 
 describe("notifications and the remote Claude login", () => {
   it("a lost login brings a link from claude setup-token; the pasted code logs in; the restarted task runs", async () => {
@@ -97,25 +110,46 @@ describe("notifications and the remote Claude login", () => {
         contractId: task.contractId,
       });
       await waitFor(() => log.created.find((event) => event.kind === "task_failed" && event.taskId === task.id));
-      expect(log.logins.find((event) => event.id === login.id)).toMatchObject({ status: "waiting", hostname: "test-daemon" });
+      expect(log.logins.find((event) => event.id === login.id)).toMatchObject({
+        status: "waiting",
+        hostname: "test-daemon",
+      });
     }
 
     const result = await getRuntime().submitLoginCode(login.id, "good-code#123");
 
     expect(result).toMatchObject({ ok: true });
-    expect(await getDb().daemonLogin.findUniqueOrThrow({ where: { id: login.id } })).toMatchObject({ status: "succeeded" });
+    expect(await getDb().daemonLogin.findUniqueOrThrow({ where: { id: login.id } })).toMatchObject({
+      status: "succeeded",
+    });
     // Logged in: the login's notification has done its job.
     expect(await getDb().notification.count({ where: { kind: "login_required", dismissedAt: null } })).toBe(0);
     await waitFor(() => seen[1].logins.some((event) => event.id === login.id && event.status === "succeeded"));
-    expect(seen[1].logins.filter((event) => event.id === login.id).map((event) => event.status)).toEqual(["waiting", "submitting", "succeeded"]);
-    expect(await getRuntime().submitLoginCode(login.id, "again")).toEqual({ ok: false, error: "This login is not waiting for a code (it is succeeded)" });
+    expect(seen[1].logins.filter((event) => event.id === login.id).map((event) => event.status)).toEqual([
+      "waiting",
+      "submitting",
+      "succeeded",
+    ]);
+    expect(await getRuntime().submitLoginCode(login.id, "again")).toEqual({
+      ok: false,
+      error: "This login is not waiting for a code (it is succeeded)",
+    });
 
     // The token the login gave reaches claude from now on: the same plan, restarted, runs.
     const token = fs.readFileSync(path.join(daemon.dataDir, "claude-oauth-token"), "utf8");
     expect(token).toMatch(/^sk-ant-oat01-fake/);
     const restarted = await restartTask({ taskId: task.id }, memberId);
-    expect(restarted).toMatchObject({ name: task.name, plan: task.plan, contractId: task.contractId, createdById: memberId });
-    await waitFor(async () => (await getDb().task.findUniqueOrThrow({ where: { id: restarted.id } })).status === "completed", 20_000, "the restarted task");
+    expect(restarted).toMatchObject({
+      name: task.name,
+      plan: task.plan,
+      contractId: task.contractId,
+      createdById: memberId,
+    });
+    await waitFor(
+      async () => (await getDb().task.findUniqueOrThrow({ where: { id: restarted.id } })).status === "completed",
+      20_000,
+      "the restarted task",
+    );
   });
 
   it("a refused code is reported, and a second failure while a login waits starts no second setup-token", async () => {
@@ -130,23 +164,33 @@ describe("notifications and the remote Claude login", () => {
     const result = await getRuntime().submitLoginCode(login.id, "bad-code");
 
     expect(result.ok).toBe(false);
-    expect(await getDb().daemonLogin.findUniqueOrThrow({ where: { id: login.id } })).toMatchObject({ status: "failed" });
+    expect(await getDb().daemonLogin.findUniqueOrThrow({ where: { id: login.id } })).toMatchObject({
+      status: "failed",
+    });
   });
 
-  it.each(["hang", "exit", "no-url"])("a setup-token that does %s ends in the fallback message, not a stuck banner", async (behaviour) => {
-    process.env.FAKE_CLAUDE_SETUP_TOKEN = behaviour;
-    const task = await runTask("scenario:not-logged-in");
-    const login = await loginFor(task.id, "manual");
-    expect(login).toMatchObject({
-      loginUrl: null,
-      message: "Authentication required on daemon (test-daemon). Please run 'claude /login' on the daemon machine.",
-    });
-    expect(await getRuntime().submitLoginCode(login.id, "code")).toEqual({ ok: false, error: "This login is not waiting for a code (it is manual)" });
-  });
+  it.each(["hang", "exit", "no-url"])(
+    "a setup-token that does %s ends in the fallback message, not a stuck banner",
+    async (behaviour) => {
+      process.env.FAKE_CLAUDE_SETUP_TOKEN = behaviour;
+      const task = await runTask("scenario:not-logged-in");
+      const login = await loginFor(task.id, "manual");
+      expect(login).toMatchObject({
+        loginUrl: null,
+        message: "Authentication required on daemon (test-daemon). Please run 'claude /login' on the daemon machine.",
+      });
+      expect(await getRuntime().submitLoginCode(login.id, "code")).toEqual({
+        ok: false,
+        error: "This login is not waiting for a code (it is manual)",
+      });
+    },
+  );
 
   it("tells of completed tasks, dismisses in every browser, and tells of a daemon that left and came back", async () => {
     const task = await runTask("scenario:text", "completed");
-    const notice = await waitFor(() => seen[0].created.find((event) => event.kind === "task_completed" && event.taskId === task.id));
+    const notice = await waitFor(() =>
+      seen[0].created.find((event) => event.kind === "task_completed" && event.taskId === task.id),
+    );
 
     // The member's dismissal reaches both of their browsers, and leaves everyone else's panel as it was.
     const other = await signedInUser("viewer");
@@ -163,9 +207,17 @@ describe("notifications and the remote Claude login", () => {
     otherSocket.close();
 
     await daemon.stop();
-    await waitFor(() => seen[0].created.find((event) => event.kind === "daemon_disconnected"), 15_000, "the disconnect notice");
+    await waitFor(
+      () => seen[0].created.find((event) => event.kind === "daemon_disconnected"),
+      15_000,
+      "the disconnect notice",
+    );
     daemon = startTestDaemon({ serverUrl: server.url, apiKey, dataDir: daemon.dataDir, env: daemonEnv() });
-    const back = await waitFor(() => seen[1].created.find((event) => event.kind === "daemon_reconnected"), 15_000, "the return notice");
+    const back = await waitFor(
+      () => seen[1].created.find((event) => event.kind === "daemon_reconnected"),
+      15_000,
+      "the return notice",
+    );
     expect(back.title).toBe("Daemon test-daemon is back");
   });
 });

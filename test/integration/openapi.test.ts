@@ -21,7 +21,14 @@ const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"
 /** `app/api/v1/contracts/[id]/status/route.ts` → `/contracts/{id}/status`. */
 function routePath(file: string): string {
   const folder = path.dirname(path.relative(API_DIR, file));
-  return `/${folder === "." ? "" : folder.split(path.sep).map((part) => part.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`;
+  return `/${
+    folder === "."
+      ? ""
+      : folder
+          .split(path.sep)
+          .map((part) => part.replace(/^\[(\w+)\]$/, "{$1}"))
+          .join("/")
+  }`;
 }
 
 const routeFiles = fs
@@ -38,7 +45,8 @@ async function handlersOnDisk(): Promise<{ method: string; path: string; file: s
   for (const file of routeFiles) {
     const loaded = (await import(path.join(ROOT, file))) as Record<string, unknown>;
     for (const [name, handler] of Object.entries(loaded)) {
-      if (HTTP_METHODS.includes(name)) found.push({ method: name, path: routePath(file), file, handler: handler as Handler });
+      if (HTTP_METHODS.includes(name))
+        found.push({ method: name, path: routePath(file), file, handler: handler as Handler });
     }
   }
   return found;
@@ -62,10 +70,17 @@ function resolve(pointer: string): unknown {
     .slice(2)
     .split("/")
     .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), document);
+    .reduce<unknown>(
+      (node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined),
+      document,
+    );
 }
 
-type Operation = { operationId: string; parameters: { name: string; in: string }[]; responses: Record<string, unknown> };
+type Operation = {
+  operationId: string;
+  parameters: { name: string; in: string }[];
+  responses: Record<string, unknown>;
+};
 const operations = Object.entries(document.paths).flatMap(([url, methods]) =>
   Object.entries(methods).map(([method, operation]) => ({ url, method, operation: operation as unknown as Operation })),
 );
@@ -88,9 +103,13 @@ describe("the OpenAPI document", () => {
 
     for (const { url, method, operation } of operations) {
       const inPath = [...url.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
-      const declared = operation.parameters.filter((parameter) => parameter.in === "path").map((parameter) => parameter.name);
+      const declared = operation.parameters
+        .filter((parameter) => parameter.in === "path")
+        .map((parameter) => parameter.name);
       expect(declared.sort(), `${method} ${url}`).toEqual(inPath.sort());
-      expect(Object.keys(operation.responses), `${method} ${url}`).toEqual(expect.arrayContaining(["401", "403", "500"]));
+      expect(Object.keys(operation.responses), `${method} ${url}`).toEqual(
+        expect.arrayContaining(["401", "403", "500"]),
+      );
     }
     const ids = operations.map(({ operation }) => operation.operationId);
     expect(new Set(ids).size).toBe(ids.length);
@@ -100,7 +119,9 @@ describe("the OpenAPI document", () => {
     const onDisk = await handlersOnDisk();
     expect(onDisk.length).toBeGreaterThan(10);
     expect(onDisk.map(key).sort()).toEqual(API_ROUTES.map(key).sort());
-    expect(operations.map(({ url, method }) => `${method.toUpperCase()} ${url.replace(/^\/api\/v1/, "")}`).sort()).toEqual(API_ROUTES.map(key).sort());
+    expect(
+      operations.map(({ url, method }) => `${method.toUpperCase()} ${url.replace(/^\/api\/v1/, "")}`).sort(),
+    ).toEqual(API_ROUTES.map(key).sort());
   });
 
   it("says of each route what its handler's gate declares: role, task keys, input and output", async () => {
@@ -109,7 +130,10 @@ describe("the OpenAPI document", () => {
       const entry = registry.get(key(found))!;
       const gate = found.handler.gate!;
       expect(gate, `${key(found)} (${found.file}) is not gated`).toBeDefined();
-      expect({ role: gate.role, taskKeys: gate.taskKeys }, key(found)).toEqual({ role: entry.role, taskKeys: entry.taskKeys });
+      expect({ role: gate.role, taskKeys: gate.taskKeys }, key(found)).toEqual({
+        role: entry.role,
+        taskKeys: entry.taskKeys,
+      });
       expect(gate.input === entry.input, `${key(found)}: the registry's input is not the handler's`).toBe(true);
       expect(gate.output === entry.output, `${key(found)}: the registry's output is not the handler's`).toBe(true);
     }
@@ -146,16 +170,21 @@ describe("the routes' answers", () => {
 
     /** Calls the route and checks the answer against the registry's schema for its status. */
     async function check(route: ApiRouteEntry, call: { id?: string; body?: unknown; query?: string }) {
-      const { status, body } = await callRoute(byRoute.get(key(route))!, { id: call.id ?? "" }, {
-        key: route.role === "admin" ? adminKey : memberKey,
-        method: route.method,
-        body: route.method === "POST" ? (call.body ?? {}) : undefined,
-        query: call.query,
-      });
+      const { status, body } = await callRoute(
+        byRoute.get(key(route))!,
+        { id: call.id ?? "" },
+        {
+          key: route.role === "admin" ? adminKey : memberKey,
+          method: route.method,
+          body: route.method === "POST" ? (call.body ?? {}) : undefined,
+          query: call.query,
+        },
+      );
       const success = route.status ?? 200;
       const documented = [success, 401, 403, 500, ...route.errors];
       expect(documented, `${key(route)} answered ${status}: ${JSON.stringify(body)}`).toContain(status);
-      const schema: z.ZodType = status === success ? route.output : (route.errorAnswers?.[status as 409] ?? ApiErrorAnswer);
+      const schema: z.ZodType =
+        status === success ? route.output : (route.errorAnswers?.[status as 409] ?? ApiErrorAnswer);
       const parsed = schema.safeParse(body);
       expect(parsed.success, `${key(route)} ${status}: ${parsed.error?.message}`).toBe(true);
       answered.add(key(route));
@@ -164,11 +193,15 @@ describe("the routes' answers", () => {
 
     const calls: Record<string, (route: ApiRouteEntry) => Promise<unknown>> = {
       "POST /contracts/{id}/tasks": async (route) => {
-        const { status, body } = await check(route, { id: contract.id, body: { name: "Typed task", plan: "scenario:text" } });
+        const { status, body } = await check(route, {
+          id: contract.id,
+          body: { name: "Typed task", plan: "scenario:text" },
+        });
         expect(status).toBe(201);
         taskId = body.task.id;
       },
-      "POST /contracts/{id}/reports": async (route) => expect((await check(route, { id: contract.id, body: { progress: "half" } })).status).toBe(201),
+      "POST /contracts/{id}/reports": async (route) =>
+        expect((await check(route, { id: contract.id, body: { progress: "half" } })).status).toBe(201),
       "GET /tasks/{id}/file": (route) => check(route, { id: taskId, query: "?path=README.md" }),
       "GET /tasks/{id}/output": (route) => check(route, { id: taskId, query: "?afterSeq=0&limit=10" }),
       "GET /audit": async (route) => expect((await check(route, { query: "?limit=5" })).status).toBe(200),

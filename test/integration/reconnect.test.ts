@@ -58,10 +58,14 @@ describe("the daemon's socket cut mid-stream", () => {
       proxy.restore();
     }
 
-    const done = await waitFor(async () => {
-      const row = await db.task.findUniqueOrThrow({ where: { id: task.id } });
-      return row.status === "completed" ? row : undefined;
-    }, 60_000, "completion");
+    const done = await waitFor(
+      async () => {
+        const row = await db.task.findUniqueOrThrow({ where: { id: task.id } });
+        return row.status === "completed" ? row : undefined;
+      },
+      60_000,
+      "completion",
+    );
     expect(done.error).toBeNull();
     const daemonDrops = warnings.mock.calls.filter(([text]) => String(text).startsWith("[daemon] disconnected"));
     expect(daemonDrops.length).toBeGreaterThanOrEqual(3);

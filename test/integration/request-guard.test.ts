@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 /** A request with any Host header, which fetch() would not send. */
-function send(method: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port: server.port, method, path, headers, agent: false }, (res) => {
       let body = "";
@@ -128,7 +132,11 @@ describe("an allowed Host", () => {
 
 describe("a server action", () => {
   const action = (origin?: string) =>
-    send("POST", "/contracts", { host: `127.0.0.1:${server.port}`, "next-action": "7f00", ...(origin ? { origin } : {}) });
+    send("POST", "/contracts", {
+      host: `127.0.0.1:${server.port}`,
+      "next-action": "7f00",
+      ...(origin ? { origin } : {}),
+    });
 
   it.each([
     ["no Origin", undefined],
@@ -150,13 +158,25 @@ describe("a server action", () => {
   it("posted as a form without JavaScript (no next-action header) needs an Origin too", async () => {
     const form = { host: `127.0.0.1:${server.port}`, "content-type": "application/x-www-form-urlencoded" };
     expect((await send("POST", "/contracts/new", form)).status).toBe(403);
-    expect((await send("POST", "/contracts/new", { ...form, origin: `http://127.0.0.1:${server.port}` })).status).toBe(404);
+    expect((await send("POST", "/contracts/new", { ...form, origin: `http://127.0.0.1:${server.port}` })).status).toBe(
+      404,
+    );
   });
 
   it("is not asked of an API call that carries a key, and is of one that does not (a session's, a cross-site form's)", async () => {
     const host = `127.0.0.1:${server.port}`;
     expect((await send("POST", "/api/v1/contracts", { host, authorization: "Bearer mk_x" })).status).toBe(404);
-    expect((await send("POST", "/api/v1/contracts", { host, cookie: "better-auth.session_token=x", "content-type": "text/plain" })).status).toBe(403);
-    expect((await send("POST", "/api/v1/contracts", { host, cookie: "x=y", origin: `http://${host}` })).status).toBe(404);
+    expect(
+      (
+        await send("POST", "/api/v1/contracts", {
+          host,
+          cookie: "better-auth.session_token=x",
+          "content-type": "text/plain",
+        })
+      ).status,
+    ).toBe(403);
+    expect((await send("POST", "/api/v1/contracts", { host, cookie: "x=y", origin: `http://${host}` })).status).toBe(
+      404,
+    );
   });
 });

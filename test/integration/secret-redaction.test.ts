@@ -30,7 +30,11 @@ beforeAll(async () => {
   server = await startTestServer({ MAKIMA_DATA_DIR: serverDataDir });
   // As under `makima start`: the daemon's folder inside the server's data folder, which the sandbox hides. The
   // fake's record of its environment is bound in, past the sandbox's fresh /tmp.
-  const sandbox = { MAKIMA_DAEMON_BUBBLEWRAP: "1", MAKIMA_BUBBLEWRAP_HIDE: serverDataDir, MAKIMA_BUBBLEWRAP_RW_BINDS: argsDir };
+  const sandbox = {
+    MAKIMA_DAEMON_BUBBLEWRAP: "1",
+    MAKIMA_BUBBLEWRAP_HIDE: serverDataDir,
+    MAKIMA_BUBBLEWRAP_RW_BINDS: argsDir,
+  };
   daemon = startTestDaemon({
     serverUrl: server.url,
     apiKey: await daemonKey(),
@@ -42,7 +46,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const name of [...Object.keys(SECRETS), ...Object.keys(SHORT), "FAKE_CLAUDE_ARGS_FILE"]) delete process.env[name];
+  for (const name of [...Object.keys(SECRETS), ...Object.keys(SHORT), "FAKE_CLAUDE_ARGS_FILE"])
+    delete process.env[name];
   await daemon?.stop();
   await server?.close();
   for (const dir of [argsDir, serverDataDir]) fs.rmSync(dir, { recursive: true, force: true });
@@ -53,12 +58,20 @@ const runTask = (plan: string) => runTaskToEnd(repo, plan, { contract: "secrets"
 
 /** The task's own API key, as the fake claude recorded it. */
 function taskKeyOf(taskId: string): string {
-  const runs = fs.readFileSync(argsFile, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+  const runs = fs
+    .readFileSync(argsFile, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   return runs.find((run) => run.env.MAKIMA_TASK_ID === taskId).env.MAKIMA_API_KEY;
 }
 
 /** A value as it is, JSON-escaped once and twice. */
-const formsOf = (value: string) => [value, JSON.stringify(value).slice(1, -1), JSON.stringify(JSON.stringify(value)).slice(1, -1)];
+const formsOf = (value: string) => [
+  value,
+  JSON.stringify(value).slice(1, -1),
+  JSON.stringify(JSON.stringify(value)).slice(1, -1),
+];
 
 describe("secrets claude is given", () => {
   it("are redacted in every stored line, plain and inside stream-json", async () => {
@@ -70,7 +83,9 @@ describe("secrets claude is given", () => {
     const secrets = { ...SECRETS, MAKIMA_API_KEY: taskKey };
     const stored = [JSON.stringify(output), JSON.stringify(done)].join("\n");
     // Also the database file itself (and its write-ahead log): nothing anywhere.
-    const files = ["makima.db", "makima.db-wal"].map((file) => path.join(serverDataDir, file)).filter((file) => fs.existsSync(file));
+    const files = ["makima.db", "makima.db-wal"]
+      .map((file) => path.join(serverDataDir, file))
+      .filter((file) => fs.existsSync(file));
     const database = files.map((file) => fs.readFileSync(file).toString("latin1")).join("\n");
     for (const [name, value] of Object.entries(secrets)) {
       for (const form of formsOf(value)) {
@@ -92,9 +107,13 @@ describe("secrets claude is given", () => {
   });
 
   it.skipIf(!HAS_BWRAP)("cannot read the server's data folder from the sandbox", async () => {
-    const { done, output } = await runTask(`scenario:shell\nrun ls -A ${serverDataDir}\nrun cat ${path.join(serverDataDir, "makima.db")}`);
+    const { done, output } = await runTask(
+      `scenario:shell\nrun ls -A ${serverDataDir}\nrun cat ${path.join(serverDataDir, "makima.db")}`,
+    );
     expect(done.status).toBe("completed");
-    const results = output.filter((entry) => entry.jsonType === "user").map((entry) => JSON.parse(entry.line).message.content[0]);
+    const results = output
+      .filter((entry) => entry.jsonType === "user")
+      .map((entry) => JSON.parse(entry.line).message.content[0]);
     // Only the daemon's own folder, bound back over the emptied data folder; no database.
     expect(results[0]).toMatchObject({ content: "daemon\n", is_error: false });
     expect(results[1]).toMatchObject({ content: expect.stringContaining("No such file or directory"), is_error: true });

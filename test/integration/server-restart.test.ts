@@ -30,10 +30,14 @@ describe("a server restart", () => {
     const contract = await getDb().contract.create({ data: { name: "after restart", repository: createGitRepo() } });
     const task = await getDb().task.create({ data: { contractId: contract.id, name: "t", plan: "scenario:text" } });
     await getRuntime().scheduleTasks();
-    const done = await waitFor(async () => {
-      const row = await getDb().task.findUniqueOrThrow({ where: { id: task.id } });
-      return row.status === "completed" ? row : undefined;
-    }, 20_000, "the task");
+    const done = await waitFor(
+      async () => {
+        const row = await getDb().task.findUniqueOrThrow({ where: { id: task.id } });
+        return row.status === "completed" ? row : undefined;
+      },
+      20_000,
+      "the task",
+    );
     expect(done.error).toBeNull();
   });
 });

@@ -17,10 +17,16 @@ afterAll(async () => {
 describe("the session cookie", () => {
   it("is httpOnly, SameSite=Lax and Secure (with the __Secure- prefix) when the public URL is https", async () => {
     const { email } = await createTestUser("viewer");
-    const response = await (await getAuth()).handler(
+    const response = await (
+      await getAuth()
+    ).handler(
       new Request("https://makima.example.com/api/auth/sign-in/email", {
         method: "POST",
-        headers: { "content-type": "application/json", origin: "https://makima.example.com", "x-makima-client-ip": "192.0.2.1" },
+        headers: {
+          "content-type": "application/json",
+          origin: "https://makima.example.com",
+          "x-makima-client-ip": "192.0.2.1",
+        },
         body: JSON.stringify({ email, password: TEST_PASSWORD }),
       }),
     );

@@ -60,6 +60,9 @@ describe("the sign-in limit (counted in the database)", () => {
     const wrongPassword = await signInFrom("192.0.2.20", "not the password");
     const unknownEmail = await signInFrom("192.0.2.21", "not the password", {}, "nobody@makima.test");
     expect(unknownEmail).toMatchObject({ status: 401, body: wrongPassword.body });
-    expect(JSON.parse(wrongPassword.body)).toEqual({ message: "Invalid email or password", code: "INVALID_EMAIL_OR_PASSWORD" });
+    expect(JSON.parse(wrongPassword.body)).toEqual({
+      message: "Invalid email or password",
+      code: "INVALID_EMAIL_OR_PASSWORD",
+    });
   });
 });

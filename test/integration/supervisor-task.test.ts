@@ -41,7 +41,15 @@ afterAll(async () => {
 async function createTask(plan: string, isSupervisor: boolean) {
   const db = getDb();
   const contract = await db.contract.create({ data: { name: "supervised", repository: repo } });
-  const task = await db.task.create({ data: { contractId: contract.id, name: isSupervisor ? "Supervisor" : "Worker", plan, isSupervisor, createdById: memberId } });
+  const task = await db.task.create({
+    data: {
+      contractId: contract.id,
+      name: isSupervisor ? "Supervisor" : "Worker",
+      plan,
+      isSupervisor,
+      createdById: memberId,
+    },
+  });
   await getRuntime().scheduleTasks();
   return task;
 }
@@ -87,7 +95,10 @@ describe("a supervisor task", () => {
     expect(row.claudeSessionId).toBeTruthy();
     // Its key still works for the makima commands of its next run.
     expect(await findValidApiKey(getDb(), first.env.MAKIMA_API_KEY, "task")).not.toBeNull();
-    expect(await callRoute(getTaskRoute, { id: task.id }, { key: first.env.MAKIMA_API_KEY })).toMatchObject({ status: 200, body: { task: { status: "paused" } } });
+    expect(await callRoute(getTaskRoute, { id: task.id }, { key: first.env.MAKIMA_API_KEY })).toMatchObject({
+      status: 200,
+      body: { task: { status: "paused" } },
+    });
     expect(toolResultWith(await lines(task.id), "supervising")).toBeDefined();
   });
 
@@ -99,8 +110,14 @@ describe("a supervisor task", () => {
 
   it("resumes its claude session on a message, then waits again", async () => {
     const { claudeSessionId } = await taskRow(supervisorId);
-    expect(await sendTaskMessage({ taskId: supervisorId, message: "run echo resumed-answer" })).toMatchObject({ id: supervisorId });
-    await waitFor(async () => toolResultWith(await lines(supervisorId), "resumed-answer"), 20_000, "the resumed run's answer");
+    expect(await sendTaskMessage({ taskId: supervisorId, message: "run echo resumed-answer" })).toMatchObject({
+      id: supervisorId,
+    });
+    await waitFor(
+      async () => toolResultWith(await lines(supervisorId), "resumed-answer"),
+      20_000,
+      "the resumed run's answer",
+    );
     await waitFor(async () => (await waits(supervisorId)) === 2, 20_000, "the second wait");
     await waitForStatus(supervisorId, "paused");
 

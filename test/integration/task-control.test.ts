@@ -44,7 +44,9 @@ describe("controlling tasks", () => {
     const task = await createTask("scenario:hang");
     await getRuntime().scheduleTasks();
     await waitForStatus(task.id, "running");
-    const warning = await waitFor(async () => (await lines(task.id)).find((l) => l.line.startsWith("Warning: Claude Code is taking longer")));
+    const warning = await waitFor(async () =>
+      (await lines(task.id)).find((l) => l.line.startsWith("Warning: Claude Code is taking longer")),
+    );
     expect(warning.stream).toBe("system");
 
     // This task's claude: the fake claude whose working directory is the task's worktree.
@@ -71,9 +73,13 @@ describe("controlling tasks", () => {
     const task = await createTask("scenario:slow");
     await getRuntime().scheduleTasks();
     await waitFor(async () => (await lines(task.id)).length > 20, 20_000, "output");
-    expect(await sendTaskMessage({ taskId: task.id, message: "please also update the README" })).toMatchObject({ id: task.id });
+    expect(await sendTaskMessage({ taskId: task.id, message: "please also update the README" })).toMatchObject({
+      id: task.id,
+    });
     await waitForStatus(task.id, "completed", 30_000);
-    const reply = (await lines(task.id)).find((l) => l.jsonType === "assistant" && l.line.includes("You said: please also update the README"));
+    const reply = (await lines(task.id)).find(
+      (l) => l.jsonType === "assistant" && l.line.includes("You said: please also update the README"),
+    );
     expect(reply).toBeDefined();
   });
 
@@ -87,7 +93,10 @@ describe("controlling tasks", () => {
     expect(await status(second.id)).toBe("pending");
     await waitForStatus(first.id, "completed");
     await waitForStatus(second.id, "completed");
-    const [a, b] = await getDb().task.findMany({ where: { id: { in: [first.id, second.id] } }, orderBy: { startedAt: "asc" } });
+    const [a, b] = await getDb().task.findMany({
+      where: { id: { in: [first.id, second.id] } },
+      orderBy: { startedAt: "asc" },
+    });
     expect(b.startedAt!.getTime()).toBeGreaterThanOrEqual(a.completedAt!.getTime());
   });
 
@@ -107,9 +116,16 @@ describe("controlling tasks", () => {
     const db = getDb();
     const daemonRow = await db.daemon.findFirstOrThrow({ where: { status: "connected" } });
     const contract = await db.contract.create({ data: { name: "control", repository: repo } });
-    const starting = await db.task.create({ data: { contractId: contract.id, name: "starting", plan: "p", status: "starting", daemonId: daemonRow.id } });
-    const refusal = await sendTaskMessage({ taskId: starting.id, message: "too early" }).catch((error: Error & { code?: string }) => error);
-    expect(refusal).toMatchObject({ code: "conflict", message: "This task is starting: messages can only be sent while it runs." });
+    const starting = await db.task.create({
+      data: { contractId: contract.id, name: "starting", plan: "p", status: "starting", daemonId: daemonRow.id },
+    });
+    const refusal = await sendTaskMessage({ taskId: starting.id, message: "too early" }).catch(
+      (error: Error & { code?: string }) => error,
+    );
+    expect(refusal).toMatchObject({
+      code: "conflict",
+      message: "This task is starting: messages can only be sent while it runs.",
+    });
     expect(await lines(starting.id)).toEqual([]);
     await db.task.update({ where: { id: starting.id }, data: { status: "failed" } });
   });

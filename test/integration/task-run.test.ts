@@ -62,7 +62,9 @@ describe("a task on a real daemon with the fake claude", () => {
     expect((await finished(task.id)).status).toBe("completed");
     const lines = await storedLines(task.id);
     expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => i + 1));
-    const texts = lines.filter((l) => l.jsonType === "assistant").map((l) => JSON.parse(l.line).message.content[0].text);
+    const texts = lines
+      .filter((l) => l.jsonType === "assistant")
+      .map((l) => JSON.parse(l.line).message.content[0].text);
     expect(texts).toHaveLength(10_000);
     expect(texts[0]).toBe("line 1");
     expect(texts[9_999]).toBe("line 10000");

@@ -35,10 +35,14 @@ async function finishedTask(
   const { id: contractId } = await db.contract.create({ data: { name: "worktree", ...contract } });
   const task = await db.task.create({ data: { contractId, name: "Edit files", plan } });
   await getRuntime().scheduleTasks();
-  return waitFor(async () => {
-    const row = await db.task.findUniqueOrThrow({ where: { id: task.id } });
-    return row.status === until ? row : undefined;
-  }, 20_000, `the task to be ${until}`);
+  return waitFor(
+    async () => {
+      const row = await db.task.findUniqueOrThrow({ where: { id: task.id } });
+      return row.status === until ? row : undefined;
+    },
+    20_000,
+    `the task to be ${until}`,
+  );
 }
 
 async function outputOf(taskId: string): Promise<string> {
@@ -65,26 +69,45 @@ describe("a task's diff and files, read from its daemon", () => {
     expect(reply.diff.patch).toContain("-export const answer = 42;\n+export const answer = 43;");
     expect(reply.diff.patch).toContain("+still drafting");
 
-    expect(await getRuntime().readTaskFile(task.id, "notes.md")).toMatchObject({ ok: true, file: { content: "still drafting\n", binary: false } });
+    expect(await getRuntime().readTaskFile(task.id, "notes.md")).toMatchObject({
+      ok: true,
+      file: { content: "still drafting\n", binary: false },
+    });
     fs.symlinkSync("/etc/passwd", path.join(task.worktreePath!, "passwd-link"));
     for (const outside of ["../../etc/passwd", "/etc/passwd", "passwd-link", "src/../../outside.txt"]) {
       const refused = await getRuntime().readTaskFile(task.id, outside);
       expect(refused.ok, outside).toBe(false);
     }
-    expect(await getRuntime().readTaskFile(task.id, "missing.md")).toMatchObject({ ok: false, error: expect.stringMatching(/not found/i) });
+    expect(await getRuntime().readTaskFile(task.id, "missing.md")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not found/i),
+    });
   });
 
   it("falls back to the branch's commits once the worktree is gone, and says when the daemon is away", async () => {
     const repo = createGitRepo();
-    const task = await finishedTask("scenario:edit\nwrite feature.txt done\ncommit add the feature", { repository: repo });
+    const task = await finishedTask("scenario:edit\nwrite feature.txt done\ncommit add the feature", {
+      repository: repo,
+    });
     git(repo, "worktree", "remove", "--force", task.worktreePath!);
 
     const reply = await getRuntime().getTaskDiff(task.id);
-    expect(reply).toMatchObject({ ok: true, diff: { source: "branch", files: [{ path: "feature.txt", status: "added" }] } });
-    expect(await getRuntime().readTaskFile(task.id, "feature.txt")).toEqual({ ok: false, error: "The task's worktree is gone" });
+    expect(reply).toMatchObject({
+      ok: true,
+      diff: { source: "branch", files: [{ path: "feature.txt", status: "added" }] },
+    });
+    expect(await getRuntime().readTaskFile(task.id, "feature.txt")).toEqual({
+      ok: false,
+      error: "The task's worktree is gone",
+    });
 
-    const pending = await getDb().task.create({ data: { contractId: task.contractId, name: "Never ran", plan: "x", status: "failed" } });
-    expect(await getRuntime().getTaskDiff(pending.id)).toEqual({ ok: false, error: "The task has not run on a daemon yet" });
+    const pending = await getDb().task.create({
+      data: { contractId: task.contractId, name: "Never ran", plan: "x", status: "failed" },
+    });
+    expect(await getRuntime().getTaskDiff(pending.id)).toEqual({
+      ok: false,
+      error: "The task has not run on a daemon yet",
+    });
     expect(await getRuntime().getTaskDiff("no-such-task")).toEqual({ ok: false, error: "Task not found" });
   });
 });
@@ -92,9 +115,15 @@ describe("a task's diff and files, read from its daemon", () => {
 describe("the contract's completion action", () => {
   it("merges a successful task's work, uncommitted part included, into the checked-out target branch", async () => {
     const repo = createGitRepo();
-    const task = await finishedTask("scenario:edit\nwrite merged.txt from the task", { repository: repo, completionAction: "merge" });
+    const task = await finishedTask("scenario:edit\nwrite merged.txt from the task", {
+      repository: repo,
+      completionAction: "merge",
+    });
 
-    expect(task).toMatchObject({ completionOutcome: "merged", completionMessage: expect.stringContaining("into main") });
+    expect(task).toMatchObject({
+      completionOutcome: "merged",
+      completionMessage: expect.stringContaining("into main"),
+    });
     expect(git(repo, "show", "main:merged.txt")).toBe("from the task");
     expect(fs.readFileSync(path.join(repo, "merged.txt"), "utf8")).toBe("from the task\n");
     expect(git(repo, "status", "--porcelain")).toBe("");
@@ -125,7 +154,10 @@ describe("the contract's completion action", () => {
 
   it("keeps the branch with the task's work committed on it", async () => {
     const repo = createGitRepo();
-    const task = await finishedTask("scenario:edit\nwrite kept.txt keep me", { repository: repo, completionAction: "keep_branch" });
+    const task = await finishedTask("scenario:edit\nwrite kept.txt keep me", {
+      repository: repo,
+      completionAction: "keep_branch",
+    });
 
     expect(task.completionOutcome).toBe("kept");
     expect(git(repo, "show", `${task.branch}:kept.txt`)).toBe("keep me");
@@ -159,7 +191,11 @@ describe("worktree sizes and orphans", () => {
     daemon = startTestDaemon({ serverUrl: server.url, apiKey, dataDir: daemon.dataDir });
     await daemonConnected();
 
-    const orphan = await waitFor(() => getDb().orphanWorktree.findFirst({ where: { path: orphanPath } }).then((row) => row ?? undefined));
+    const orphan = await waitFor(() =>
+      getDb()
+        .orphanWorktree.findFirst({ where: { path: orphanPath } })
+        .then((row) => row ?? undefined),
+    );
     expect(orphan).toMatchObject({ branch: "makima/deadbeef-left-behind", sizeBytes: expect.any(Number) });
     expect(orphan.sizeBytes).toBeGreaterThan(0);
     expect(await getDb().orphanWorktree.count({ where: { path: task.worktreePath! } })).toBe(0);
@@ -176,7 +212,10 @@ describe("worktree sizes and orphans", () => {
   it("refuses to remove a folder outside the worktrees folder", async () => {
     const { id } = await getDb().daemon.findFirstOrThrow({ where: { status: "connected" } });
     const forged = await getDb().orphanWorktree.create({ data: { daemonId: id, path: "/etc", sizeBytes: 1 } });
-    expect(await getRuntime().removeOrphanWorktree(forged.id)).toEqual({ ok: false, error: "/etc is not a folder of this daemon's worktrees folder" });
+    expect(await getRuntime().removeOrphanWorktree(forged.id)).toEqual({
+      ok: false,
+      error: "/etc is not a folder of this daemon's worktrees folder",
+    });
     expect(fs.existsSync("/etc")).toBe(true);
   });
 });

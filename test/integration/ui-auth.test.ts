@@ -22,7 +22,9 @@ beforeAll(async () => {
   server = await startTestServer();
   const db = getDb();
   const contract = await db.contract.create({ data: { name: "watched", repository: createGitRepo() } });
-  const task = await db.task.create({ data: { contractId: contract.id, name: "watched task", plan: "p", status: "completed" } });
+  const task = await db.task.create({
+    data: { contractId: contract.id, name: "watched task", plan: "p", status: "completed" },
+  });
   taskId = task.id;
   await db.taskOutput.createMany({
     data: [1, 2, 3].map((seq) => ({ taskId, seq, stream: "stdout", line: `secret output ${seq}`, jsonType: null })),
@@ -39,7 +41,12 @@ afterAll(async () => {
 
 /** A `/ui` socket with exactly these handshake headers (none added), that does not retry. */
 function rawSocket(headers: Record<string, string>): Socket {
-  const socket = io(server.url + UI_NAMESPACE, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: headers });
+  const socket = io(server.url + UI_NAMESPACE, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: headers,
+  });
   sockets.push(socket);
   return socket;
 }
@@ -90,7 +97,8 @@ function disconnection(socket: Socket, timeoutMs = 5_000): Promise<string> {
   });
 }
 
-const history = (socket: Socket): Promise<TaskHistoryPage> => socket.timeout(5_000).emitWithAck(UiEvent.subscribeTask, { taskId, afterSeq: 0 });
+const history = (socket: Socket): Promise<TaskHistoryPage> =>
+  socket.timeout(5_000).emitWithAck(UiEvent.subscribeTask, { taskId, afterSeq: 0 });
 
 describe("the /ui handshake", () => {
   it("refuses an anonymous browser on the server's own origin: unauthorized", async () => {
@@ -102,7 +110,9 @@ describe("the /ui handshake", () => {
     const { cookie } = await signedInUser("owner");
     expect(await refusal(rawSocket({ cookie, origin: "http://evil.example" }))).toBe("origin not allowed");
     // The same host on another port, or another scheme's look-alike, is another origin.
-    expect(await refusal(rawSocket({ cookie, origin: `http://127.0.0.1:${server.port + 1}` }))).toBe("origin not allowed");
+    expect(await refusal(rawSocket({ cookie, origin: `http://127.0.0.1:${server.port + 1}` }))).toBe(
+      "origin not allowed",
+    );
   });
 
   it("refuses Origin: null and a handshake without any Origin", async () => {
@@ -126,7 +136,9 @@ describe("the /ui handshake", () => {
   });
 
   it("refuses a forged session cookie: unauthorized", async () => {
-    expect(await refusal(rawSocket({ cookie: "better-auth.session_token=forged.value", origin: server.url }))).toBe("unauthorized");
+    expect(await refusal(rawSocket({ cookie: "better-auth.session_token=forged.value", origin: server.url }))).toBe(
+      "unauthorized",
+    );
   });
 
   it("lets a signed-in viewer on the server's own origin connect and read a task's history", async () => {
@@ -166,7 +178,13 @@ describe("a session that ends", () => {
     await connected(socket);
     const reason = disconnection(socket);
 
-    const actor: Actor = { userId: owner.user.id, email: owner.user.email, role: "owner", via: "session", ipAddress: null };
+    const actor: Actor = {
+      userId: owner.user.id,
+      email: owner.user.email,
+      role: "owner",
+      via: "session",
+      ipAddress: null,
+    };
     await setUserDisabled(actor, user.id, true);
 
     expect(await reason).toBe("io server disconnect");

@@ -3,7 +3,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../lib/db/client";
 import { sessionActor, type Actor } from "../../lib/server/auth/actor";
-import { addUser, changeUserRole, listOwnSessions, newPasswordLink, revokeOwnSession, setUserDisabled } from "../../lib/server/auth/users";
+import {
+  addUser,
+  changeUserRole,
+  listOwnSessions,
+  newPasswordLink,
+  revokeOwnSession,
+  setUserDisabled,
+} from "../../lib/server/auth/users";
 import { signedInUser, signIn, TEST_PASSWORD } from "../support/auth";
 import { tempDir } from "../support/git";
 import { startTestServer } from "../support/stack";
@@ -24,7 +31,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: Error & { code?: string }) => ({ code: error.code, message: error.message }));
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: Error & { code?: string }) => ({ code: error.code, message: error.message }),
+  );
 
 describe("managing users", () => {
   it("an admin adds a member, who sets a password through the one-time link and signs in", async () => {
@@ -35,11 +46,15 @@ describe("managing users", () => {
     await (await getAuth()).api.resetPassword({ body: { token, newPassword: TEST_PASSWORD } });
     expect((await sessionActor(new Headers({ cookie: await signIn(user.email) })))?.role).toBe("member");
     // The link is spent.
-    await expect((await getAuth()).api.resetPassword({ body: { token, newPassword: "another long password" } })).rejects.toThrow();
+    await expect(
+      (await getAuth()).api.resetPassword({ body: { token, newPassword: "another long password" } }),
+    ).rejects.toThrow();
   });
 
   it("an admin may not add, change, disable or make links for owners; an owner may", async () => {
-    expect(await refusal(addUser(admin, { email: "o2@makima.test", name: "", role: "owner" }))).toMatchObject({ code: "forbidden" });
+    expect(await refusal(addUser(admin, { email: "o2@makima.test", name: "", role: "owner" }))).toMatchObject({
+      code: "forbidden",
+    });
     expect(await refusal(changeUserRole(admin, owner.userId, "member"))).toMatchObject({ code: "forbidden" });
     expect(await refusal(setUserDisabled(admin, owner.userId, true))).toMatchObject({ code: "forbidden" });
     expect(await refusal(newPasswordLink(admin, owner.userId))).toMatchObject({ code: "forbidden" });
@@ -52,16 +67,26 @@ describe("managing users", () => {
   it("keeps an owner, and nobody disables themselves", async () => {
     const db = getDb();
     const owners = await db.user.findMany({ where: { role: "owner" } });
-    for (const other of owners.filter((user) => user.id !== owner.userId)) await db.user.update({ where: { id: other.id }, data: { role: "member" } });
-    expect(await refusal(changeUserRole(owner, owner.userId, "admin"))).toMatchObject({ code: "conflict", message: expect.stringMatching(/last owner/) });
+    for (const other of owners.filter((user) => user.id !== owner.userId))
+      await db.user.update({ where: { id: other.id }, data: { role: "member" } });
+    expect(await refusal(changeUserRole(owner, owner.userId, "admin"))).toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/last owner/),
+    });
     expect(await refusal(setUserDisabled(owner, owner.userId, true))).toMatchObject({ code: "conflict" });
   });
 
   it("two owners demoting each other at once leave one owner", async () => {
     const db = getDb();
     const second = await actorOf("owner");
-    await db.user.updateMany({ where: { role: "owner", id: { notIn: [owner.userId, second.userId] } }, data: { role: "member" } });
-    const results = await Promise.allSettled([changeUserRole(owner, second.userId, "admin"), changeUserRole(second, owner.userId, "admin")]);
+    await db.user.updateMany({
+      where: { role: "owner", id: { notIn: [owner.userId, second.userId] } },
+      data: { role: "member" },
+    });
+    const results = await Promise.allSettled([
+      changeUserRole(owner, second.userId, "admin"),
+      changeUserRole(second, owner.userId, "admin"),
+    ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     expect(await db.user.count({ where: { role: "owner", disabledAt: null } })).toBe(1);
     // Put the first owner back for the tests after this one.
@@ -76,7 +101,9 @@ describe("managing users", () => {
     await setUserDisabled(admin, user.id, true);
     expect(await sessionActor(new Headers({ cookie }))).toBeNull();
     // Refused with the answer a wrong password gets.
-    await expect(signIn(user.email)).rejects.toThrow('sign-in failed: 401 {"message":"Invalid email or password","code":"INVALID_EMAIL_OR_PASSWORD"}');
+    await expect(signIn(user.email)).rejects.toThrow(
+      'sign-in failed: 401 {"message":"Invalid email or password","code":"INVALID_EMAIL_OR_PASSWORD"}',
+    );
     await setUserDisabled(admin, user.id, false);
     expect(await sessionActor(new Headers({ cookie: await signIn(user.email) }))).not.toBeNull();
   });
@@ -101,7 +128,10 @@ describe("makima user", () => {
     });
 
   it("adds, lists and changes passwords, reading the password from stdin, with clear refusals", () => {
-    expect(makima(["add", "ada@makima.test", "--role", "admin"], "a long enough password\n")).toMatchObject({ status: 0, stdout: "Added ada@makima.test (admin).\n" });
+    expect(makima(["add", "ada@makima.test", "--role", "admin"], "a long enough password\n")).toMatchObject({
+      status: 0,
+      stdout: "Added ada@makima.test (admin).\n",
+    });
     expect(makima(["add", "ada@makima.test", "--role", "admin"], "a long enough password\n")).toMatchObject({
       status: 1,
       stderr: "makima user add: There is already an account for ada@makima.test.\n",

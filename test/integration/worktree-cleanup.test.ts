@@ -36,7 +36,11 @@ afterAll(async () => {
 });
 
 const daemonConnected = (connected: boolean) =>
-  waitFor(async () => (await getDb().daemon.count({ where: { status: "connected" } })) === (connected ? 1 : 0), 20_000, "the daemon");
+  waitFor(
+    async () => (await getDb().daemon.count({ where: { status: "connected" } })) === (connected ? 1 : 0),
+    20_000,
+    "the daemon",
+  );
 
 async function newContract(name: string) {
   const contract = await getDb().contract.create({ data: { name, repository: repo } });
@@ -48,17 +52,26 @@ async function startTask(contractId: string, plan: string, until: "completed" | 
   const db = getDb();
   const task = await db.task.create({ data: { contractId, name: `Task ${plan.slice(0, 20)}`, plan } });
   await getRuntime().scheduleTasks();
-  return waitFor(async () => {
-    const row = await db.task.findUniqueOrThrow({ where: { id: task.id } });
-    return row.status === until && row.worktreePath ? row : undefined;
-  }, 20_000, `the task to be ${until}`);
+  return waitFor(
+    async () => {
+      const row = await db.task.findUniqueOrThrow({ where: { id: task.id } });
+      return row.status === until && row.worktreePath ? row : undefined;
+    },
+    20_000,
+    `the task to be ${until}`,
+  );
 }
 
 /** Waits for the browser to be told that the task's clean-up reached `status`. */
 const cleanupEvent = (taskId: string, status: CleanupStatus) =>
-  waitFor(() => events.find((event) => event.taskId === taskId && event.status === status), 20_000, `clean-up ${status}`);
+  waitFor(
+    () => events.find((event) => event.taskId === taskId && event.status === status),
+    20_000,
+    `clean-up ${status}`,
+  );
 
-const listed = (worktreePath: string) => git(repo, "worktree", "list", "--porcelain").includes(fs.realpathSync(path.dirname(worktreePath)));
+const listed = (worktreePath: string) =>
+  git(repo, "worktree", "list", "--porcelain").includes(fs.realpathSync(path.dirname(worktreePath)));
 
 describe("worktree clean-up over the daemon protocol", () => {
   it("the button's clean-up saves uncommitted work on the kept branch, removes folder and entry, and leaves a running task alone", async () => {
@@ -67,12 +80,20 @@ describe("worktree clean-up over the daemon protocol", () => {
     const running = await startTask(contract.id, "scenario:hang", "running");
     expect(listed(finished.worktreePath!)).toBe(true);
 
-    const summary = await getRuntime().cleanupContractWorktrees({ contractId: contract.id, deleteBranch: false, finishedOnly: true });
+    const summary = await getRuntime().cleanupContractWorktrees({
+      contractId: contract.id,
+      deleteBranch: false,
+      finishedOnly: true,
+    });
 
     expect(summary).toEqual({ queued: [finished.id], skippedRunning: [running.id], alreadyRemoved: [] });
     const result = await cleanupEvent(finished.id, "cleaned");
     expect(result.message).toMatch(/saved uncommitted work in commit [0-9a-f]+ on makima\//);
-    expect(events.filter((event) => event.taskId === finished.id).map((event) => event.status)).toEqual(["pending", "sent", "cleaned"]);
+    expect(events.filter((event) => event.taskId === finished.id).map((event) => event.status)).toEqual([
+      "pending",
+      "sent",
+      "cleaned",
+    ]);
     expect(fs.existsSync(finished.worktreePath!)).toBe(false);
     expect(git(repo, "worktree", "list")).not.toContain(path.basename(finished.worktreePath!));
     expect(git(repo, "log", "-1", "--format=%s", finished.branch!)).toBe("makima: uncommitted work saved at clean-up");
@@ -94,10 +115,16 @@ describe("worktree clean-up over the daemon protocol", () => {
     // A worktree removed by hand (and forgotten by the server) is reported already gone.
     await getDb().worktreeCleanup.delete({ where: { taskId: task.id } });
     events.length = 0;
-    const again = await getRuntime().cleanupContractWorktrees({ contractId: contract.id, deleteBranch: true, finishedOnly: true });
+    const again = await getRuntime().cleanupContractWorktrees({
+      contractId: contract.id,
+      deleteBranch: true,
+      finishedOnly: true,
+    });
     expect(again).toEqual({ queued: [task.id], skippedRunning: [], alreadyRemoved: [other.id] });
     expect(await cleanupEvent(task.id, "already_gone")).toMatchObject({ message: "Worktree already gone" });
-    expect(await getDb().worktreeCleanup.findUniqueOrThrow({ where: { taskId: task.id } })).toMatchObject({ status: "already_gone" });
+    expect(await getDb().worktreeCleanup.findUniqueOrThrow({ where: { taskId: task.id } })).toMatchObject({
+      status: "already_gone",
+    });
   });
 
   it("completing a contract removes every task's worktree, a running task's once it has ended", async () => {
@@ -112,7 +139,9 @@ describe("worktree clean-up over the daemon protocol", () => {
     expect(git(repo, "branch", "--list", finished.branch!)).not.toBe("");
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(fs.existsSync(running.worktreePath!)).toBe(true);
-    expect(await getDb().worktreeCleanup.findUniqueOrThrow({ where: { taskId: running.id } })).toMatchObject({ status: "pending" });
+    expect(await getDb().worktreeCleanup.findUniqueOrThrow({ where: { taskId: running.id } })).toMatchObject({
+      status: "pending",
+    });
 
     await stopTask({ taskId: running.id });
     await cleanupEvent(running.id, "cleaned");
@@ -133,7 +162,9 @@ describe("worktree clean-up over the daemon protocol", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fs.existsSync(kept.worktreePath!)).toBe(true);
     expect(fs.existsSync(gone.worktreePath!)).toBe(true);
-    expect(await getDb().worktreeCleanup.count({ where: { taskId: { in: [kept.id, gone.id] }, status: "pending" } })).toBe(2);
+    expect(
+      await getDb().worktreeCleanup.count({ where: { taskId: { in: [kept.id, gone.id] }, status: "pending" } }),
+    ).toBe(2);
 
     daemon = startTestDaemon({ serverUrl: server.url, apiKey, dataDir: daemon.dataDir });
     await cleanupEvent(kept.id, "cleaned");
@@ -157,7 +188,11 @@ describe("worktree clean-up over the daemon protocol", () => {
 
   it("refuses a clean-up result nobody asked this daemon for", async () => {
     const forged = { type: "cleanupWorktreeResult", taskId: "not-a-task", success: true, message: "done" };
-    const answer = await getRuntime().cleanupContractWorktrees({ contractId: "no-such-contract", deleteBranch: false, finishedOnly: true });
+    const answer = await getRuntime().cleanupContractWorktrees({
+      contractId: "no-such-contract",
+      deleteBranch: false,
+      finishedOnly: true,
+    });
     expect(answer).toEqual({ queued: [], skippedRunning: [], alreadyRemoved: [] });
     const socket = io(server.url + "/daemon", { transports: ["websocket"], forceNew: true });
     try {

@@ -13,7 +13,11 @@ export default async function SetPasswordPage({ searchParams }: Props) {
   return (
     <div className={`${cardClass} space-y-4 p-6`}>
       <h1 className="text-lg font-semibold">Set your password</h1>
-      {token ? <SetPasswordForm token={token} /> : <p role="alert">This link is incomplete: open the whole link you were given.</p>}
+      {token ? (
+        <SetPasswordForm token={token} />
+      ) : (
+        <p role="alert">This link is incomplete: open the whole link you were given.</p>
+      )}
     </div>
   );
 }

@@ -19,7 +19,9 @@ export default async function SetupPage({ searchParams }: Props) {
       <h1 className="text-lg font-semibold">Create the first account</h1>
       {state === "valid" && (
         <>
-          <p className="text-neutral-600">This account is the owner: it may do everything, including adding other people.</p>
+          <p className="text-neutral-600">
+            This account is the owner: it may do everything, including adding other people.
+          </p>
           <SetupOwnerForm token={token} />
         </>
       )}

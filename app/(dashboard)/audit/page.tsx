@@ -30,7 +30,9 @@ export default async function AuditPage() {
             <tbody className="divide-y divide-neutral-100">
               {events.map((event) => (
                 <tr key={event.id} data-testid="audit-event" data-action={event.action}>
-                  <td className="whitespace-nowrap px-3 py-2 tabular-nums text-neutral-600">{formatDateTime(event.createdAt)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 tabular-nums text-neutral-600">
+                    {formatDateTime(event.createdAt)}
+                  </td>
                   <td className="px-3 py-2">{event.actorLabel}</td>
                   <td className="px-3 py-2">
                     <span className="font-mono text-xs text-neutral-500">{event.action}</span> {event.summary}

@@ -39,9 +39,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
             API keys
           </h2>
           <p className="text-neutral-600">
-            Daemons and the <code className="font-mono">makima</code> command sign in with a key. Each key is shown once,
-            when it is made; the server stores only its hash, so a lost key cannot be shown again: revoke it and make a
-            new one.
+            Daemons and the <code className="font-mono">makima</code> command sign in with a key. Each key is shown
+            once, when it is made; the server stores only its hash, so a lost key cannot be shown again: revoke it and
+            make a new one.
           </p>
         </div>
         <IfCan role="member">
@@ -87,7 +87,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
           <h2 id="sessions-heading" className="text-base font-semibold">
             Sessions
           </h2>
-          <p className="text-neutral-600">Where you are signed in. Revoking a session signs that browser out at once.</p>
+          <p className="text-neutral-600">
+            Where you are signed in. Revoking a session signs that browser out at once.
+          </p>
         </div>
         <SessionList sessions={sessions} />
       </section>

@@ -5,4 +5,8 @@ import { gatedRoute, NoInput } from "@/lib/server/gate";
 export const dynamic = "force-dynamic";
 
 /** GET the Claude logins the banner shows: `{ logins }`. */
-export const GET = gatedRoute({ role: "viewer", input: NoInput, run: async () => ({ logins: await listVisibleLogins() }) });
+export const GET = gatedRoute({
+  role: "viewer",
+  input: NoInput,
+  run: async () => ({ logins: await listVisibleLogins() }),
+});

@@ -24,7 +24,12 @@ export const createApiKeyAction = gatedFormAction({
       throw new AppError("forbidden", "Only an admin may make daemon keys: a daemon runs commands for everyone.");
     }
     const { apiKey, key } = await createApiKeyForPerson(input, actor.userId);
-    await recordAudit(actor, { action: "api_key.create", targetType: "api_key", targetId: apiKey.id, summary: `Made the ${apiKey.scope} key “${apiKey.name}”` });
+    await recordAudit(actor, {
+      action: "api_key.create",
+      targetType: "api_key",
+      targetId: apiKey.id,
+      summary: `Made the ${apiKey.scope} key “${apiKey.name}”`,
+    });
     revalidatePath("/settings");
     return { ok: true, message: `Created the ${apiKey.scope} key "${apiKey.name}".`, values: {}, secret: key };
   },

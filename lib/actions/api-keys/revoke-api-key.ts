@@ -15,7 +15,12 @@ export const revokeApiKeyAction = gatedFormAction({
     const apiKey = await revokeApiKey(input, actor);
     // Daemons connected with the key are dropped now rather than at their next reconnect.
     getRuntime().apiKeyRevoked(apiKey.id);
-    await recordAudit(actor, { action: "api_key.revoke", targetType: "api_key", targetId: apiKey.id, summary: `Revoked the key “${apiKey.name}”` });
+    await recordAudit(actor, {
+      action: "api_key.revoke",
+      targetType: "api_key",
+      targetId: apiKey.id,
+      summary: `Revoked the key “${apiKey.name}”`,
+    });
     revalidatePath("/settings");
     return { ok: true, message: `Revoked "${apiKey.name}".` };
   },

@@ -20,7 +20,11 @@ export const cleanupContractWorktreesAction = gatedFormAction({
       summary: `Cleaned up ${plural(queued.length, "worktree")}${input.deleteBranches ? ", deleting their branches" : ""}`,
     });
     revalidatePath(`/contracts/${input.id}`);
-    const parts = [queued.length === 0 ? "No finished task has a worktree to clean up." : `Cleaning up ${plural(queued.length, "worktree")}.`];
+    const parts = [
+      queued.length === 0
+        ? "No finished task has a worktree to clean up."
+        : `Cleaning up ${plural(queued.length, "worktree")}.`,
+    ];
     if (skippedRunning.length === 1) parts.push("1 unfinished task keeps its worktree.");
     if (skippedRunning.length > 1) parts.push(`${skippedRunning.length} unfinished tasks keep their worktrees.`);
     return { ok: true, message: parts.join(" ") };

@@ -13,7 +13,12 @@ export const createContractAction = gatedFormAction({
   input: ContractInput,
   run: async (input, { actor }) => {
     const contract = await createContract(input);
-    await recordAudit(actor, { action: "contract.create", targetType: "contract", targetId: contract.id, summary: `Created contract “${contract.name}”` });
+    await recordAudit(actor, {
+      action: "contract.create",
+      targetType: "contract",
+      targetId: contract.id,
+      summary: `Created contract “${contract.name}”`,
+    });
     revalidatePath("/");
     redirect(`/contracts/${contract.id}`);
   },

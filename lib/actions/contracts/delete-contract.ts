@@ -15,7 +15,12 @@ export const deleteContractAction = gatedFormAction({
   run: async (input, { actor }) => {
     const { name } = await getContract(input.id);
     await deleteContract(input);
-    await recordAudit(actor, { action: "contract.delete", targetType: "contract", targetId: input.id, summary: `Deleted contract “${name}”` });
+    await recordAudit(actor, {
+      action: "contract.delete",
+      targetType: "contract",
+      targetId: input.id,
+      summary: `Deleted contract “${name}”`,
+    });
     revalidatePath("/");
     redirect("/");
   },

@@ -13,7 +13,12 @@ export const setContractLoopAction = gatedFormAction({
   run: async (input, { actor }) => {
     const contract = await setContractLoop(input);
     const state = contract.autonomousLoop ? "on" : "off";
-    await recordAudit(actor, { action: "contract.loop", targetType: "contract", targetId: contract.id, summary: `Turned the autonomous loop ${state}` });
+    await recordAudit(actor, {
+      action: "contract.loop",
+      targetType: "contract",
+      targetId: contract.id,
+      summary: `Turned the autonomous loop ${state}`,
+    });
     revalidatePath("/");
     revalidatePath(`/contracts/${contract.id}`);
     return { ok: true, message: `Autonomous loop ${state}.` };

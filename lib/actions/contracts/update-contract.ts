@@ -13,7 +13,12 @@ export const updateContractAction = gatedFormAction({
   input: UpdateContractInput,
   run: async (input, { actor }) => {
     const contract = await updateContract(input);
-    await recordAudit(actor, { action: "contract.update", targetType: "contract", targetId: contract.id, summary: `Edited contract “${contract.name}”` });
+    await recordAudit(actor, {
+      action: "contract.update",
+      targetType: "contract",
+      targetId: contract.id,
+      summary: `Edited contract “${contract.name}”`,
+    });
     revalidatePath("/");
     revalidatePath(`/contracts/${contract.id}`);
     redirect(`/contracts/${contract.id}`);

@@ -12,7 +12,12 @@ export const removeOrphanWorktreeAction = gatedFormAction({
   input: RemoveOrphanWorktreeInput,
   run: async (input, { actor }) => {
     const message = await removeOrphanWorktree(input);
-    await recordAudit(actor, { action: "daemon.orphan_remove", targetType: "orphan", targetId: input.id, summary: message });
+    await recordAudit(actor, {
+      action: "daemon.orphan_remove",
+      targetType: "orphan",
+      targetId: input.id,
+      summary: message,
+    });
     revalidatePath("/daemons");
     return { ok: true, message };
   },

@@ -11,6 +11,11 @@ export const closeLoginAction = gatedFormAction({
   input: CloseLoginInput,
   run: async (input, { actor }) => {
     await closeLogin(input);
-    await recordAudit(actor, { action: "daemon.login_close", targetType: "login", targetId: input.loginId, summary: "Hid a Claude login from the banner" });
+    await recordAudit(actor, {
+      action: "daemon.login_close",
+      targetType: "login",
+      targetId: input.loginId,
+      summary: "Hid a Claude login from the banner",
+    });
   },
 });

@@ -11,7 +11,12 @@ export const submitLoginCodeAction = gatedFormAction({
   input: SubmitLoginCodeInput,
   run: async (input, { actor }) => {
     const message = await submitLoginCode(input);
-    await recordAudit(actor, { action: "daemon.login_code", targetType: "login", targetId: input.loginId, summary: "Submitted a Claude login code" });
+    await recordAudit(actor, {
+      action: "daemon.login_code",
+      targetType: "login",
+      targetId: input.loginId,
+      summary: "Submitted a Claude login code",
+    });
     return { ok: true, message };
   },
 });

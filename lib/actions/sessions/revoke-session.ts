@@ -12,7 +12,12 @@ export const revokeSessionAction = gatedFormAction({
   input: RevokeSessionInput,
   run: async (input, { actor }) => {
     await revokeOwnSession(actor, input.sessionId);
-    await recordAudit(actor, { action: "session.revoke", targetType: "session", targetId: input.sessionId, summary: "Revoked a session" });
+    await recordAudit(actor, {
+      action: "session.revoke",
+      targetType: "session",
+      targetId: input.sessionId,
+      summary: "Revoked a session",
+    });
     revalidatePath("/settings");
     return { ok: true, message: "Session revoked." };
   },

@@ -13,7 +13,12 @@ export const createTaskAction = gatedFormAction({
   input: CreateTaskInput,
   run: async (input, { actor }) => {
     const task = await createTask(input, actor.userId);
-    await recordAudit(actor, { action: "task.create", targetType: "task", targetId: task.id, summary: `Started task “${task.name}”` });
+    await recordAudit(actor, {
+      action: "task.create",
+      targetType: "task",
+      targetId: task.id,
+      summary: `Started task “${task.name}”`,
+    });
     revalidatePath("/");
     revalidatePath(`/contracts/${input.contractId}`);
     redirect(`/tasks/${task.id}`);

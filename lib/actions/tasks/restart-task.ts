@@ -13,7 +13,12 @@ export const restartTaskAction = gatedFormAction({
   input: RestartTaskInput,
   run: async (input, { actor }) => {
     const task = await restartTask(input, actor.userId);
-    await recordAudit(actor, { action: "task.restart", targetType: "task", targetId: task.id, summary: `Restarted task “${task.name}”` });
+    await recordAudit(actor, {
+      action: "task.restart",
+      targetType: "task",
+      targetId: task.id,
+      summary: `Restarted task “${task.name}”`,
+    });
     revalidatePath(`/tasks/${task.id}`);
     redirect(`/tasks/${task.id}`);
   },

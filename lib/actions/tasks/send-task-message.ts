@@ -11,7 +11,12 @@ export const sendTaskMessageAction = gatedFormAction({
   input: SendTaskMessageInput,
   run: async (input, { actor }) => {
     const task = await sendTaskMessage(input);
-    await recordAudit(actor, { action: "task.message", targetType: "task", targetId: task.id, summary: `Sent a message to task “${task.name}”` });
+    await recordAudit(actor, {
+      action: "task.message",
+      targetType: "task",
+      targetId: task.id,
+      summary: `Sent a message to task “${task.name}”`,
+    });
     return { ok: true, message: "Message sent." };
   },
 });

@@ -12,7 +12,12 @@ export const stopTaskAction = gatedFormAction({
   input: StopTaskInput,
   run: async (input, { actor }) => {
     const task = await stopTask(input);
-    await recordAudit(actor, { action: "task.stop", targetType: "task", targetId: task.id, summary: `Stopped task “${task.name}”` });
+    await recordAudit(actor, {
+      action: "task.stop",
+      targetType: "task",
+      targetId: task.id,
+      summary: `Stopped task “${task.name}”`,
+    });
     revalidatePath(`/tasks/${task.id}`);
     return { ok: true, message: "Stop requested." };
   },

@@ -15,8 +15,18 @@ export const addUserAction = gatedFormAction({
   input: AddUserInput,
   run: async (input, { actor }): Promise<AddUserState> => {
     const { user, link } = await addUser(actor, input);
-    await recordAudit(actor, { action: "user.create", targetType: "user", targetId: user.id, summary: `Added ${user.email} as ${input.role}` });
+    await recordAudit(actor, {
+      action: "user.create",
+      targetType: "user",
+      targetId: user.id,
+      summary: `Added ${user.email} as ${input.role}`,
+    });
     revalidatePath("/settings");
-    return { ok: true, message: `Added ${user.email}. Give them this one-time link to set their password:`, values: {}, link };
+    return {
+      ok: true,
+      message: `Added ${user.email}. Give them this one-time link to set their password:`,
+      values: {},
+      link,
+    };
   },
 });

@@ -12,7 +12,12 @@ export const changeUserRoleAction = gatedFormAction({
   input: ChangeUserRoleInput,
   run: async (input, { actor }) => {
     const user = await changeUserRole(actor, input.userId, input.role);
-    await recordAudit(actor, { action: "user.role", targetType: "user", targetId: user.id, summary: `Made ${user.email} ${user.role}` });
+    await recordAudit(actor, {
+      action: "user.role",
+      targetType: "user",
+      targetId: user.id,
+      summary: `Made ${user.email} ${user.role}`,
+    });
     revalidatePath("/settings");
     return { ok: true, message: `${user.email} is now ${user.role}.` };
   },

@@ -12,7 +12,12 @@ export const createPasswordLinkAction = gatedFormAction({
   input: PasswordLinkInput,
   run: async (input, { actor }): Promise<AddUserState> => {
     const { email, link } = await newPasswordLink(actor, input.userId);
-    await recordAudit(actor, { action: "user.password_link", targetType: "user", targetId: input.userId, summary: `Made a password link for ${email}` });
+    await recordAudit(actor, {
+      action: "user.password_link",
+      targetType: "user",
+      targetId: input.userId,
+      summary: `Made a password link for ${email}`,
+    });
     return { ok: true, message: `One-time password link for ${email}:`, link };
   },
 });

@@ -4,7 +4,9 @@ import { contractDetails, renderContractStatus } from "./contract";
 
 describe("contractDetails", () => {
   it("shows the contract's fields, the description last", () => {
-    expect(contractDetails(apiContract({ autonomousLoop: true, description: "Ship it\nsoon", targetBranch: "release" }))).toBe(
+    expect(
+      contractDetails(apiContract({ autonomousLoop: true, description: "Ship it\nsoon", targetBranch: "release" })),
+    ).toBe(
       [
         "id:                 contract-1",
         "name:               A contract",
@@ -29,7 +31,13 @@ describe("renderContractStatus", () => {
   const tasks = { total: 3, active: 1, finished: 2, byStatus: { completed: 2, running: 1 } };
 
   it("shows the status, the task counts and the latest report", () => {
-    const report = { id: "r1", contractId: "contract-1", taskId: "boss", progress: "Half done\nmore soon", createdAt: "2026-11-25T11:00:00.000Z" };
+    const report = {
+      id: "r1",
+      contractId: "contract-1",
+      taskId: "boss",
+      progress: "Half done\nmore soon",
+      createdAt: "2026-11-25T11:00:00.000Z",
+    };
     expect(renderContractStatus({ contract: apiContract(), tasks, latestReport: report })).toBe(
       [
         "A contract (contract-1): active",
@@ -44,6 +52,8 @@ describe("renderContractStatus", () => {
   });
 
   it("says when there is no report", () => {
-    expect(renderContractStatus({ contract: apiContract(), tasks, latestReport: null })).toMatch(/\nLatest report: none$/);
+    expect(renderContractStatus({ contract: apiContract(), tasks, latestReport: null })).toMatch(
+      /\nLatest report: none$/,
+    );
   });
 });

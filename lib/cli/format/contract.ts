@@ -12,7 +12,10 @@ export function contractDetails(contract: ApiContract): string {
     ["base branch", contract.baseBranch],
     ["target branch", contract.targetBranch],
     ["completion action", contract.completionAction],
-    ["autonomous loop", contract.autonomousLoop ? `on (at most ${plural(contract.maxIterations, "iteration")})` : "off"],
+    [
+      "autonomous loop",
+      contract.autonomousLoop ? `on (at most ${plural(contract.maxIterations, "iteration")})` : "off",
+    ],
     ["created", contract.createdAt],
     ["updated", contract.updatedAt],
   ]);

@@ -43,17 +43,32 @@ describe("renderDiff", () => {
   });
 
   it("says when there is nothing, and where a branch-only diff comes from", () => {
-    expect(renderDiff(diff({ source: "branch" }))).toBe("makima/1234-notes against main at 0123456, from the branch (the worktree is gone)\nNo changes.");
+    expect(renderDiff(diff({ source: "branch" }))).toBe(
+      "makima/1234-notes against main at 0123456, from the branch (the worktree is gone)\nNo changes.",
+    );
   });
 });
 
 describe("renderMerge", () => {
-  const merge = { outcome: "merged" as const, message: "Merged makima/x into main (abc1234)", targetBranch: "main", commit: "abc1234def5678900", squash: false, conflicts: [] };
+  const merge = {
+    outcome: "merged" as const,
+    message: "Merged makima/x into main (abc1234)",
+    targetBranch: "main",
+    commit: "abc1234def5678900",
+    squash: false,
+    conflicts: [],
+  };
 
   it("says what the merge did", () => {
-    expect(renderMerge(merge)).toBe("Merged into main (merge commit abc1234def56): Merged makima/x into main (abc1234)");
-    expect(renderMerge({ ...merge, squash: true, targetBranch: "dev" })).toMatch(/^Merged into dev \(squashed into one commit abc1234def56\)/);
-    expect(renderMerge({ ...merge, outcome: "nothing", commit: null, message: "Nothing to merge" })).toBe("Nothing merged into main: Nothing to merge");
+    expect(renderMerge(merge)).toBe(
+      "Merged into main (merge commit abc1234def56): Merged makima/x into main (abc1234)",
+    );
+    expect(renderMerge({ ...merge, squash: true, targetBranch: "dev" })).toMatch(
+      /^Merged into dev \(squashed into one commit abc1234def56\)/,
+    );
+    expect(renderMerge({ ...merge, outcome: "nothing", commit: null, message: "Nothing to merge" })).toBe(
+      "Nothing merged into main: Nothing to merge",
+    );
   });
 
   it("lists conflicting files", () => {

@@ -13,7 +13,8 @@ const STATUS_LETTER: Record<TaskDiff["files"][number]["status"], string> = {
 
 /** Where the diff comes from, the changed files with their +/- counts and a total, then the patch. */
 export function renderDiff(diff: TaskDiff): string {
-  const from = diff.source === "worktree" ? "the worktree, uncommitted work included" : "the branch (the worktree is gone)";
+  const from =
+    diff.source === "worktree" ? "the worktree, uncommitted work included" : "the branch (the worktree is gone)";
   const head = `${diff.branch ?? "(no branch)"} against ${diff.baseBranch} at ${diff.baseCommit.slice(0, 7)}, from ${from}`;
   if (diff.files.length === 0) return `${head}\nNo changes.`;
   const rows = diff.files.map((file) => [

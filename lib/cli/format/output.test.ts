@@ -2,18 +2,31 @@ import { describe, expect, it } from "vitest";
 import { renderOutputLine } from "./output";
 
 let seq = 0;
-const stdout = (message: unknown) => renderOutputLine({ seq: ++seq, stream: "stdout", line: typeof message === "string" ? message : JSON.stringify(message) });
+const stdout = (message: unknown) =>
+  renderOutputLine({
+    seq: ++seq,
+    stream: "stdout",
+    line: typeof message === "string" ? message : JSON.stringify(message),
+  });
 const assistant = (...content: unknown[]) => stdout({ type: "assistant", message: { content } });
 const toolResult = (content: string, isError = false) =>
-  stdout({ type: "user", message: { content: [{ type: "tool_result", tool_use_id: "t1", content, is_error: isError }] } });
+  stdout({
+    type: "user",
+    message: { content: [{ type: "tool_result", tool_use_id: "t1", content, is_error: isError }] },
+  });
 
 describe("renderOutputLine", () => {
   it("renders claude's session start, text and tool calls as Claude Code's terminal does", () => {
-    expect(stdout({ type: "system", subtype: "init", session_id: "s1", model: "claude-x", cwd: "/w/t" })).toBe("● Session started · claude-x · /w/t");
-    expect(assistant({ type: "text", text: "Looking.\nTwo lines." })).toBe("Looking.\nTwo lines.");
-    expect(assistant({ type: "text", text: "Run it." }, { type: "tool_use", id: "t1", name: "Bash", input: { command: "npm   test" } })).toBe(
-      "Run it.\n⏺ Bash(npm test)",
+    expect(stdout({ type: "system", subtype: "init", session_id: "s1", model: "claude-x", cwd: "/w/t" })).toBe(
+      "● Session started · claude-x · /w/t",
     );
+    expect(assistant({ type: "text", text: "Looking.\nTwo lines." })).toBe("Looking.\nTwo lines.");
+    expect(
+      assistant(
+        { type: "text", text: "Run it." },
+        { type: "tool_use", id: "t1", name: "Bash", input: { command: "npm   test" } },
+      ),
+    ).toBe("Run it.\n⏺ Bash(npm test)");
     expect(assistant({ type: "tool_use", id: "t2", name: "TodoWrite", input: { todos: [] } })).toBe("⏺ TodoWrite()");
     expect(assistant({ type: "thinking", thinking: "Hmm,\nlet me see" })).toBe("✻ Thinking: Hmm, let me see");
     expect(stdout({ type: "user", message: { content: "Go on" } })).toBe("> Go on");
@@ -28,26 +41,46 @@ describe("renderOutputLine", () => {
   });
 
   it("renders the result line with its cost, turns and duration", () => {
-    const result = { type: "result", subtype: "success", result: "Done.", num_turns: 3, duration_ms: 4200, total_cost_usd: 0.0123 };
+    const result = {
+      type: "result",
+      subtype: "success",
+      result: "Done.",
+      num_turns: 3,
+      duration_ms: 4200,
+      total_cost_usd: 0.0123,
+    };
     expect(stdout(result)).toBe("✓ Done · $0.0123 · 3 turns · 4.2 s");
-    expect(stdout({ type: "result", subtype: "error_during_execution", is_error: true, result: "It broke", num_turns: 1 })).toBe(
-      "✗ Failed (error_during_execution) · 1 turn\n  It broke",
-    );
-    expect(stdout({ type: "assistant", error: "rate_limit", message: { content: [{ type: "text", text: "Slow down" }] } })).toBe(
-      "✗ API error (rate_limit): Slow down",
-    );
+    expect(
+      stdout({ type: "result", subtype: "error_during_execution", is_error: true, result: "It broke", num_turns: 1 }),
+    ).toBe("✗ Failed (error_during_execution) · 1 turn\n  It broke");
+    expect(
+      stdout({ type: "assistant", error: "rate_limit", message: { content: [{ type: "text", text: "Slow down" }] } }),
+    ).toBe("✗ API error (rate_limit): Slow down");
   });
 
   it("prefixes stderr lines and Makima's notices, and renders loop events", () => {
     expect(renderOutputLine({ seq: 1, stream: "stderr", line: "fatal: oops" })).toBe("stderr: fatal: oops");
-    expect(renderOutputLine({ seq: 2, stream: "system", line: "Warning: slow start" })).toBe("makima: Warning: slow start");
+    expect(renderOutputLine({ seq: 2, stream: "system", line: "Warning: slow start" })).toBe(
+      "makima: Warning: slow start",
+    );
     const system = (event: unknown) => renderOutputLine({ seq: 3, stream: "system", line: JSON.stringify(event) });
     expect(system({ type: "loop.iteration", n: 2, max: 10 })).toBe("── Iteration 2 of 10 ──");
-    expect(system({ type: "loop.gate", iteration: 2, ready: false, reason: "tests fail", progress: "half", blockers: ["a", "b"] })).toBe(
-      "Completion gate (iteration 2): not ready: tests fail\n  progress: half\n  blocker: a\n  blocker: b",
+    expect(
+      system({
+        type: "loop.gate",
+        iteration: 2,
+        ready: false,
+        reason: "tests fail",
+        progress: "half",
+        blockers: ["a", "b"],
+      }),
+    ).toBe("Completion gate (iteration 2): not ready: tests fail\n  progress: half\n  blocker: a\n  blocker: b");
+    expect(system({ type: "loop.breaker", reason: "no progress", iteration: 4 })).toBe(
+      "Circuit breaker tripped: no progress (iteration 4)",
     );
-    expect(system({ type: "loop.breaker", reason: "no progress", iteration: 4 })).toBe("Circuit breaker tripped: no progress (iteration 4)");
-    expect(system({ type: "loop.done", iterations: 1, reason: "ready" })).toBe("Loop finished after 1 iteration: ready");
+    expect(system({ type: "loop.done", iterations: 1, reason: "ready" })).toBe(
+      "Loop finished after 1 iteration: ready",
+    );
   });
 
   it("shows lines it does not understand as they are", () => {

@@ -30,7 +30,9 @@ export function renderEntry(entry: StreamEntry): string {
     case "userText":
       return indent(entry.text, "  ", "> ");
     case "result": {
-      const figures = [formatCost(entry.costUsd), formatTurns(entry.numTurns), formatDuration(entry.durationMs)].filter(Boolean);
+      const figures = [formatCost(entry.costUsd), formatTurns(entry.numTurns), formatDuration(entry.durationMs)].filter(
+        Boolean,
+      );
       const head = [entry.isError ? `✗ Failed (${entry.subtype})` : "✓ Done", ...figures].join(" · ");
       return entry.isError && entry.text ? `${head}\n${indent(entry.text, "  ")}` : head;
     }
@@ -44,7 +46,9 @@ export function renderEntry(entry: StreamEntry): string {
       return `── Iteration ${entry.n} of ${entry.max} ──`;
     case "loopGate": {
       const verdict = entry.ready ? "ready" : "not ready";
-      const lines = [`Completion gate (iteration ${entry.iteration}): ${verdict}${entry.reason ? `: ${entry.reason}` : ""}`];
+      const lines = [
+        `Completion gate (iteration ${entry.iteration}): ${verdict}${entry.reason ? `: ${entry.reason}` : ""}`,
+      ];
       if (entry.progress) lines.push(`  progress: ${entry.progress}`);
       lines.push(...entry.blockers.map((blocker) => `  blocker: ${blocker}`));
       return lines.join("\n");
@@ -66,7 +70,9 @@ export function renderEntry(entry: StreamEntry): string {
 function toolResult(content: string, isError: boolean): string {
   const lines = content.replace(/\s+$/, "").split("\n");
   if (lines.length === 1 && lines[0] === "") lines[0] = "(no output)";
-  const shown = lines.slice(0, RESULT_LINES).map((line) => (line.length > RESULT_LINE_WIDTH ? `${line.slice(0, RESULT_LINE_WIDTH - 1)}…` : line));
+  const shown = lines
+    .slice(0, RESULT_LINES)
+    .map((line) => (line.length > RESULT_LINE_WIDTH ? `${line.slice(0, RESULT_LINE_WIDTH - 1)}…` : line));
   if (isError) shown[0] = `Error: ${shown[0]}`;
   if (lines.length > RESULT_LINES) shown.push(`… +${plural(lines.length - RESULT_LINES, "line")}`);
   return indent(shown.join("\n"), "     ", "  ⎿  ");

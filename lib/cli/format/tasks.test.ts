@@ -9,7 +9,11 @@ describe("tasksTable", () => {
       apiTask({ id: "b22", name: "Helper", status: "running" }),
     ]);
     expect(table).toBe(
-      ["ID   STATUS   NAME               BRANCH", "a1   paused   Boss [supervisor]  makima/a1-boss", "b22  running  Helper             -"].join("\n"),
+      [
+        "ID   STATUS   NAME               BRANCH",
+        "a1   paused   Boss [supervisor]  makima/a1-boss",
+        "b22  running  Helper             -",
+      ].join("\n"),
     );
   });
 

@@ -7,7 +7,12 @@ export function tasksTable(tasks: ApiTask[]): string {
   if (tasks.length === 0) return "No tasks.";
   return table(
     ["ID", "STATUS", "NAME", "BRANCH"],
-    tasks.map((task) => [task.id, task.status, task.isSupervisor ? `${task.name} [supervisor]` : task.name, task.branch ?? "-"]),
+    tasks.map((task) => [
+      task.id,
+      task.status,
+      task.isSupervisor ? `${task.name} [supervisor]` : task.name,
+      task.branch ?? "-",
+    ]),
   );
 }
 
@@ -48,8 +53,11 @@ export function taskTree(tasks: ApiTask[]): string {
 
 /** One task's fields, `key: value` a line, the plan last. */
 export function taskDetails(task: ApiTask): string {
-  const tokens = task.inputTokens > 0 || task.outputTokens > 0 ? `${task.inputTokens} in, ${task.outputTokens} out` : null;
-  const completion = task.completionOutcome ? `${task.completionOutcome}${task.completionMessage ? `: ${task.completionMessage}` : ""}` : null;
+  const tokens =
+    task.inputTokens > 0 || task.outputTokens > 0 ? `${task.inputTokens} in, ${task.outputTokens} out` : null;
+  const completion = task.completionOutcome
+    ? `${task.completionOutcome}${task.completionMessage ? `: ${task.completionMessage}` : ""}`
+    : null;
   const fields = keyValues([
     ["id", task.id],
     ["name", task.name],

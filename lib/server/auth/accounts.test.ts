@@ -4,7 +4,14 @@ import { useTestDatabase } from "../../../test/support/db";
 import { AppError } from "../../contracts/errors";
 import type { PrismaClient } from "../../db/client";
 import { createApiKey, LOCAL_DAEMON_KEY_NAME } from "../api-keys";
-import { createAccount, createOwnerFromEnvironment, createOwnerWithSetupToken, issueSetupToken, setPassword, setupTokenState } from "./accounts";
+import {
+  createAccount,
+  createOwnerFromEnvironment,
+  createOwnerWithSetupToken,
+  issueSetupToken,
+  setPassword,
+  setupTokenState,
+} from "./accounts";
 
 const testDb = useTestDatabase("makima-accounts-");
 let db: PrismaClient;
@@ -22,7 +29,10 @@ const ADMIN_ENV = { MAKIMA_ADMIN_EMAIL: " Owner@Example.COM ", MAKIMA_ADMIN_PASS
 describe("createOwnerFromEnvironment", () => {
   it("makes the owner while there is no account, with a password that verifies, then never again", async () => {
     expect(await createOwnerFromEnvironment(db, ADMIN_ENV)).toBe("owner@example.com");
-    const owner = await db.user.findUniqueOrThrow({ where: { email: "owner@example.com" }, include: { accounts: true } });
+    const owner = await db.user.findUniqueOrThrow({
+      where: { email: "owner@example.com" },
+      include: { accounts: true },
+    });
     expect(owner.role).toBe("owner");
     expect(owner.accounts).toHaveLength(1);
     expect(owner.accounts[0]!.password).not.toContain("a long enough password");
@@ -32,7 +42,10 @@ describe("createOwnerFromEnvironment", () => {
   });
 
   it("makes one owner when two servers start together", async () => {
-    const results = await Promise.all([createOwnerFromEnvironment(db, ADMIN_ENV), createOwnerFromEnvironment(db, ADMIN_ENV)]);
+    const results = await Promise.all([
+      createOwnerFromEnvironment(db, ADMIN_ENV),
+      createOwnerFromEnvironment(db, ADMIN_ENV),
+    ]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await db.user.count()).toBe(1);
     expect(await db.account.count()).toBe(1);
@@ -43,7 +56,9 @@ describe("createOwnerFromEnvironment", () => {
     await expect(createOwnerFromEnvironment(db, { ...ADMIN_ENV, MAKIMA_ADMIN_PASSWORD: "short" })).rejects.toThrow(
       "MAKIMA_ADMIN_PASSWORD: Password must be at least 12 characters",
     );
-    await expect(createOwnerFromEnvironment(db, { ...ADMIN_ENV, MAKIMA_ADMIN_EMAIL: "not an email" })).rejects.toThrow(/^MAKIMA_ADMIN_EMAIL: /);
+    await expect(createOwnerFromEnvironment(db, { ...ADMIN_ENV, MAKIMA_ADMIN_EMAIL: "not an email" })).rejects.toThrow(
+      /^MAKIMA_ADMIN_EMAIL: /,
+    );
     expect(await db.user.count()).toBe(0);
   });
 
@@ -51,8 +66,16 @@ describe("createOwnerFromEnvironment", () => {
     const old = await createApiKey(db, { name: "old script", scope: "cli", userId: null });
     const local = await createApiKey(db, { name: LOCAL_DAEMON_KEY_NAME, scope: "daemon", userId: null });
     const contract = await db.contract.create({ data: { name: "c", repository: "/r" } });
-    const task = await db.task.create({ data: { contractId: contract.id, name: "waiting supervisor", plan: "p", status: "paused" } });
-    const taskKey = await createApiKey(db, { name: "task", scope: "task", userId: null, contractId: contract.id, taskId: task.id });
+    const task = await db.task.create({
+      data: { contractId: contract.id, name: "waiting supervisor", plan: "p", status: "paused" },
+    });
+    const taskKey = await createApiKey(db, {
+      name: "task",
+      scope: "task",
+      userId: null,
+      contractId: contract.id,
+      taskId: task.id,
+    });
     await createOwnerFromEnvironment(db, ADMIN_ENV);
     const owner = await db.user.findFirstOrThrow();
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: old.id } })).userId).toBe(owner.id);
@@ -72,15 +95,21 @@ describe("the set-up token", () => {
     expect(await setupTokenState(db, "wrong")).toBe("invalid");
     expect(await setupTokenState(db, "")).toBe("invalid");
     expect(await setupTokenState(db, token)).toBe("valid");
-    await expect(createOwnerWithSetupToken(db, first, { email: "o@example.com", password: "a long enough password" })).rejects.toThrow(
-      /not valid/,
-    );
+    await expect(
+      createOwnerWithSetupToken(db, first, { email: "o@example.com", password: "a long enough password" }),
+    ).rejects.toThrow(/not valid/);
     expect(await db.user.count()).toBe(0);
 
-    const owner = await createOwnerWithSetupToken(db, token, { email: "o@example.com", password: "a long enough password" });
+    const owner = await createOwnerWithSetupToken(db, token, {
+      email: "o@example.com",
+      password: "a long enough password",
+    });
     expect(owner.role).toBe("owner");
     expect(await setupTokenState(db, token)).toBe("done");
-    const again = await createOwnerWithSetupToken(db, token, { email: "p@example.com", password: "a long enough password" }).catch((e: unknown) => e);
+    const again = await createOwnerWithSetupToken(db, token, {
+      email: "p@example.com",
+      password: "a long enough password",
+    }).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(AppError);
     expect((again as AppError).code).toBe("conflict");
     expect(await issueSetupToken(db)).toBeNull();
@@ -99,7 +128,9 @@ describe("the set-up token", () => {
     await db.user.deleteMany();
     const again = (await issueSetupToken(db))!;
     const failing = vi.spyOn(db, "$transaction").mockRejectedValueOnce(new Error("disk I/O error"));
-    await expect(createOwnerWithSetupToken(db, again, { email: "o@example.com", password: "a long enough password" })).rejects.toThrow("disk I/O error");
+    await expect(
+      createOwnerWithSetupToken(db, again, { email: "o@example.com", password: "a long enough password" }),
+    ).rejects.toThrow("disk I/O error");
     failing.mockRestore();
     expect(await setupTokenState(db, again)).toBe("valid");
     await createOwnerWithSetupToken(db, again, { email: "o@example.com", password: "a long enough password" });
@@ -121,12 +152,16 @@ describe("the set-up token", () => {
 describe("accounts", () => {
   it("refuses a second account with the same email", async () => {
     await createAccount(db, { email: "a@example.com", role: "member", password: "a long enough password" });
-    await expect(createAccount(db, { email: "a@example.com", role: "viewer" })).rejects.toThrow("There is already an account for a@example.com.");
+    await expect(createAccount(db, { email: "a@example.com", role: "viewer" })).rejects.toThrow(
+      "There is already an account for a@example.com.",
+    );
   });
 
   it("setPassword replaces the password and ends the person's sessions", async () => {
     const user = await createAccount(db, { email: "b@example.com", role: "member" });
-    await db.session.create({ data: { id: "s1", token: "t1", userId: user.id, expiresAt: new Date(Date.now() + 60_000) } });
+    await db.session.create({
+      data: { id: "s1", token: "t1", userId: user.id, expiresAt: new Date(Date.now() + 60_000) },
+    });
     await setPassword(db, user.id, "the first new password");
     await setPassword(db, user.id, "the second new password");
     const accounts = await db.account.findMany({ where: { userId: user.id } });

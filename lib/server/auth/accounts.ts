@@ -32,16 +32,28 @@ export async function createAccount(db: PrismaClient, account: NewAccount) {
   try {
     const user = await db.$transaction(async (tx) => {
       const created = await tx.user.create({
-        data: { id: randomUUID(), email: account.email, name: account.name || account.email.split("@")[0]!, role: account.role },
+        data: {
+          id: randomUUID(),
+          email: account.email,
+          name: account.name || account.email.split("@")[0]!,
+          role: account.role,
+        },
       });
       if (passwordHash) {
         await tx.account.create({
-          data: { id: randomUUID(), accountId: created.id, providerId: CREDENTIAL_PROVIDER, userId: created.id, password: passwordHash },
+          data: {
+            id: randomUUID(),
+            accountId: created.id,
+            providerId: CREDENTIAL_PROVIDER,
+            userId: created.id,
+            password: passwordHash,
+          },
         });
       }
       return created;
     });
-    if (account.role === "owner" && (await db.user.count({ where: { role: "owner" } })) === 1) await adoptOwnerlessRecords(db, user.id);
+    if (account.role === "owner" && (await db.user.count({ where: { role: "owner" } })) === 1)
+      await adoptOwnerlessRecords(db, user.id);
     return user;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -57,7 +69,10 @@ export async function setPassword(db: PrismaClient, userId: string, password: st
   await db.$transaction(async (tx) => {
     const existing = await tx.account.findFirst({ where: { userId, providerId: CREDENTIAL_PROVIDER } });
     if (existing) await tx.account.update({ where: { id: existing.id }, data: { password: hash } });
-    else await tx.account.create({ data: { id: randomUUID(), accountId: userId, providerId: CREDENTIAL_PROVIDER, userId, password: hash } });
+    else
+      await tx.account.create({
+        data: { id: randomUUID(), accountId: userId, providerId: CREDENTIAL_PROVIDER, userId, password: hash },
+      });
     await tx.session.deleteMany({ where: { userId } });
   });
 }
@@ -70,7 +85,10 @@ export async function hasAnyAccount(db: PrismaClient): Promise<boolean> {
  * Unattended installs: while the database holds no account, MAKIMA_ADMIN_EMAIL and MAKIMA_ADMIN_PASSWORD make the
  * owner at start-up. Returns the email when it made one.
  */
-export async function createOwnerFromEnvironment(db: PrismaClient, env: Readonly<Record<string, string | undefined>>): Promise<string | null> {
+export async function createOwnerFromEnvironment(
+  db: PrismaClient,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string | null> {
   const email = env.MAKIMA_ADMIN_EMAIL?.trim().toLowerCase();
   const password = env.MAKIMA_ADMIN_PASSWORD;
   if (!email || !password || (await hasAnyAccount(db))) return null;
@@ -97,7 +115,11 @@ export async function issueSetupToken(db: PrismaClient): Promise<string | null> 
   if (await hasAnyAccount(db)) return null;
   const token = randomBytes(24).toString("base64url");
   const value = JSON.stringify({ hash: sha256(token).toString("hex"), expiresAt: Date.now() + SETUP_TOKEN_TTL_MS });
-  await db.serverSetting.upsert({ where: { key: SETUP_TOKEN_KEY }, create: { key: SETUP_TOKEN_KEY, value }, update: { value } });
+  await db.serverSetting.upsert({
+    where: { key: SETUP_TOKEN_KEY },
+    create: { key: SETUP_TOKEN_KEY, value },
+    update: { value },
+  });
   return token;
 }
 
@@ -120,10 +142,17 @@ export async function createOwnerWithSetupToken(db: PrismaClient, token: string,
   const state = await setupTokenState(db, token);
   if (state === "done") throw new AppError("conflict", "The first account has already been made: sign in instead.");
   const row = state === "valid" ? await db.serverSetting.findUnique({ where: { key: SETUP_TOKEN_KEY } }) : null;
-  const spent = row ? (await db.serverSetting.deleteMany({ where: { key: SETUP_TOKEN_KEY, value: row.value } })).count === 1 : false;
-  if (!spent) throw new AppError("forbidden", "This set-up link is not valid (or has expired): restart the server for a new one.");
+  const spent = row
+    ? (await db.serverSetting.deleteMany({ where: { key: SETUP_TOKEN_KEY, value: row.value } })).count === 1
+    : false;
+  if (!spent)
+    throw new AppError(
+      "forbidden",
+      "This set-up link is not valid (or has expired): restart the server for a new one.",
+    );
   try {
-    if (await hasAnyAccount(db)) throw new AppError("conflict", "The first account has already been made: sign in instead.");
+    if (await hasAnyAccount(db))
+      throw new AppError("conflict", "The first account has already been made: sign in instead.");
     return await createAccount(db, { ...account, role: "owner" });
   } catch (error) {
     // Nothing was made (a taken email, say): the link still works.

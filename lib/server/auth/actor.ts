@@ -75,7 +75,13 @@ export async function apiKeyActor(headers: Headers): Promise<Actor | null> {
   const common = { userId: person.id, email: person.email, keyId: row.id, ipAddress: headers.get(CLIENT_IP_HEADER) };
   if (row.scope === "task") {
     if (!row.contractId) throw new AppError("unauthorized", "This task key has no contract");
-    return { ...common, via: "task_key", role: lowerRole(role, "member"), contractId: row.contractId, taskId: row.taskId };
+    return {
+      ...common,
+      via: "task_key",
+      role: lowerRole(role, "member"),
+      contractId: row.contractId,
+      taskId: row.taskId,
+    };
   }
   return { ...common, via: "api_key", role };
 }

@@ -17,7 +17,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "makima-auth-tables-"));
 const file = path.join(dir, "makima.db");
 migrateDatabase(`file:${file}`);
 const db = createPrismaClient(`file:${file}`);
-const options = authOptions(db, "a test secret that is long enough to sign", { baseUrl: "http://127.0.0.1:3000", trustedOrigins: [] });
+const options = authOptions(db, "a test secret that is long enough to sign", {
+  baseUrl: "http://127.0.0.1:3000",
+  trustedOrigins: [],
+});
 const tables = getAuthTables(options);
 const sqlite = new Database(file, { readonly: true });
 
@@ -45,7 +48,10 @@ type ForeignKey = { table: string; from: string; to: string; on_delete: string }
 
 function indexedColumns(table: string): { column: string; unique: boolean }[] {
   return (sqlite.prepare(`PRAGMA index_list("${table}")`).all() as IndexRow[]).flatMap((index) =>
-    (sqlite.prepare(`PRAGMA index_info("${index.name}")`).all() as { name: string }[]).map((column) => ({ column: column.name, unique: index.unique === 1 })),
+    (sqlite.prepare(`PRAGMA index_info("${index.name}")`).all() as { name: string }[]).map((column) => ({
+      column: column.name,
+      unique: index.unique === 1,
+    })),
   );
 }
 
@@ -58,7 +64,9 @@ describe("better-auth's tables (getAuthTables for Makima's options)", () => {
     "%s: every field with its type, nullability, uniqueness, index and reference",
     (modelName, table) => {
       const name = tableOf(modelName);
-      const columns = new Map((sqlite.prepare(`PRAGMA table_info("${name}")`).all() as Column[]).map((column) => [column.name, column]));
+      const columns = new Map(
+        (sqlite.prepare(`PRAGMA table_info("${name}")`).all() as Column[]).map((column) => [column.name, column]),
+      );
       expect(columns.get("id"), `${name}.id`).toMatchObject({ type: "TEXT", pk: 1 });
       const indexes = indexedColumns(name);
       const foreignKeys = sqlite.prepare(`PRAGMA foreign_key_list("${name}")`).all() as ForeignKey[];
@@ -67,8 +75,13 @@ describe("better-auth's tables (getAuthTables for Makima's options)", () => {
         expect(column, `${name}.${key}`).toBeDefined();
         expect(column!.type, `${name}.${key} type`).toBe(sqliteType(field));
         expect(column!.notnull === 1, `${name}.${key} required`).toBe(field.required !== false);
-        if (field.unique) expect(indexes, `${name}.${key} unique`).toContainEqual({ column: column!.name, unique: true });
-        if (field.index) expect(indexes.map((index) => index.column), `${name}.${key} index`).toContain(column!.name);
+        if (field.unique)
+          expect(indexes, `${name}.${key} unique`).toContainEqual({ column: column!.name, unique: true });
+        if (field.index)
+          expect(
+            indexes.map((index) => index.column),
+            `${name}.${key} index`,
+          ).toContain(column!.name);
         if (field.references) {
           expect(foreignKeys, `${name}.${key} reference`).toContainEqual(
             expect.objectContaining({
@@ -89,13 +102,40 @@ describe("better-auth's tables (getAuthTables for Makima's options)", () => {
     const now = new Date();
     const user = await adapter.create<Record<string, unknown>, { id: string; role: string }>({
       model: "user",
-      data: { name: "Ada", email: "ada@makima.test", emailVerified: false, createdAt: now, updatedAt: now, role: "member" },
+      data: {
+        name: "Ada",
+        email: "ada@makima.test",
+        emailVerified: false,
+        createdAt: now,
+        updatedAt: now,
+        role: "member",
+      },
     });
     expect(user.role).toBe("member");
     const rows: Record<string, Record<string, unknown>> = {
-      session: { token: "t1", userId: user.id, expiresAt: new Date(Date.now() + 60_000), createdAt: now, updatedAt: now, ipAddress: "127.0.0.1" },
-      account: { accountId: user.id, providerId: "credential", userId: user.id, password: "hash", createdAt: now, updatedAt: now },
-      verification: { identifier: "reset-password:x", value: user.id, expiresAt: new Date(Date.now() + 60_000), createdAt: now, updatedAt: now },
+      session: {
+        token: "t1",
+        userId: user.id,
+        expiresAt: new Date(Date.now() + 60_000),
+        createdAt: now,
+        updatedAt: now,
+        ipAddress: "127.0.0.1",
+      },
+      account: {
+        accountId: user.id,
+        providerId: "credential",
+        userId: user.id,
+        password: "hash",
+        createdAt: now,
+        updatedAt: now,
+      },
+      verification: {
+        identifier: "reset-password:x",
+        value: user.id,
+        expiresAt: new Date(Date.now() + 60_000),
+        createdAt: now,
+        updatedAt: now,
+      },
       rateLimit: { key: "127.0.0.1|/sign-in/email", count: 1, lastRequest: Date.now() },
     };
     for (const [model, data] of Object.entries(rows)) {
@@ -107,6 +147,8 @@ describe("better-auth's tables (getAuthTables for Makima's options)", () => {
       expect(await adapter.findOne({ model, where }), `${model} deleted`).toBeNull();
     }
     await adapter.update({ model: "user", where: [{ field: "id", value: user.id }], update: { disabledAt: now } });
-    expect(await adapter.findOne({ model: "user", where: [{ field: "id", value: user.id }] })).toMatchObject({ disabledAt: now });
+    expect(await adapter.findOne({ model: "user", where: [{ field: "id", value: user.id }] })).toMatchObject({
+      disabledAt: now,
+    });
   });
 });

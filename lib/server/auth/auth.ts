@@ -75,7 +75,10 @@ export function authOptions(db: PrismaClient, secret: string, settings: AuthSett
             const user = await db.user.findUnique({ where: { id: session.userId }, select: { disabledAt: true } });
             // The answer a wrong password gets: it must not tell that the password was right for a disabled account.
             if (!user || user.disabledAt) {
-              throw new APIError("UNAUTHORIZED", { message: "Invalid email or password", code: "INVALID_EMAIL_OR_PASSWORD" });
+              throw new APIError("UNAUTHORIZED", {
+                message: "Invalid email or password",
+                code: "INVALID_EMAIL_OR_PASSWORD",
+              });
             }
           },
         },

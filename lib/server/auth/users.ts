@@ -8,7 +8,14 @@ import { createAccount, createPasswordLink } from "./accounts";
 import type { Actor } from "./actor";
 import { getAuth, getAuthBaseUrl } from "./auth";
 
-export const USER_SUMMARY_SELECT = { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true } as const;
+export const USER_SUMMARY_SELECT = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  disabledAt: true,
+  createdAt: true,
+} as const;
 
 export async function listUsers() {
   return getDb().user.findMany({ select: USER_SUMMARY_SELECT, orderBy: [{ createdAt: "asc" }, { email: "asc" }] });
@@ -21,11 +28,15 @@ async function targetUser(userId: string) {
 }
 
 function assertMayManage(actor: Actor, from: RoleName, to: RoleName): void {
-  if (!mayAssignRole(actor.role, from, to)) throw new AppError("forbidden", "Only an owner may add, change or disable an owner.");
+  if (!mayAssignRole(actor.role, from, to))
+    throw new AppError("forbidden", "Only an owner may add, change or disable an owner.");
 }
 
 /** Settings → Users → "Add user": the account, and a one-time link with which the person sets their password. */
-export async function addUser(actor: Actor, input: AddUserInput): Promise<{ user: { id: string; email: string }; link: string }> {
+export async function addUser(
+  actor: Actor,
+  input: AddUserInput,
+): Promise<{ user: { id: string; email: string }; link: string }> {
   assertMayManage(actor, input.role, input.role);
   const user = await createAccount(getDb(), input);
   return { user, link: await createPasswordLink(await getAuth(), getAuthBaseUrl(), user.id) };
@@ -54,7 +65,10 @@ export async function changeUserRole(actor: Actor, userId: string, role: RoleNam
 
 /** Disconnects the daemons connected with the person's keys (of one scope, or all). */
 async function dropDaemons(userId: string, scope?: "daemon"): Promise<void> {
-  const keys = await getDb().apiKey.findMany({ where: { userId, revokedAt: null, ...(scope ? { scope } : {}) }, select: { id: true } });
+  const keys = await getDb().apiKey.findMany({
+    where: { userId, revokedAt: null, ...(scope ? { scope } : {}) },
+    select: { id: true },
+  });
   const runtime = getRuntime();
   for (const key of keys) runtime.apiKeyRevoked(key.id);
 }
@@ -70,7 +84,11 @@ export async function setUserDisabled(actor: Actor, userId: string, disabled: bo
   const db = getDb();
   const updated = await db.$transaction(async (tx) => {
     if (disabled && user.role === "owner") await assertAnotherOwner(tx, user.id);
-    return tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null }, select: USER_SUMMARY_SELECT });
+    return tx.user.update({
+      where: { id: userId },
+      data: { disabledAt: disabled ? new Date() : null },
+      select: USER_SUMMARY_SELECT,
+    });
   });
   if (disabled) {
     await db.session.deleteMany({ where: { userId } });

@@ -14,11 +14,16 @@ function request(peer: string | undefined, raw: string[]): IncomingMessage {
 }
 
 const FORWARDING = [
-  "X-Forwarded-For", "6.6.6.6",
-  "X-Forwarded-Host", "makima.example.com",
-  "X-Forwarded-Proto", "https",
-  "Forwarded", "for=6.6.6.6",
-  "X-Makima-Client-IP", "6.6.6.6",
+  "X-Forwarded-For",
+  "6.6.6.6",
+  "X-Forwarded-Host",
+  "makima.example.com",
+  "X-Forwarded-Proto",
+  "https",
+  "Forwarded",
+  "for=6.6.6.6",
+  "X-Makima-Client-IP",
+  "6.6.6.6",
 ];
 
 describe("forwarded headers", () => {
@@ -38,7 +43,11 @@ describe("forwarded headers", () => {
   it("are kept from a trusted proxy, whose X-Forwarded-For names the client (never a sent client-ip header)", () => {
     const req = request("10.0.0.2", ["Host", "localhost", ...FORWARDING]);
     rewriteForwardedHeaders(req, new IpRanges(["10.0.0.0/8"]));
-    expect(req.headers).toMatchObject({ "x-forwarded-host": "makima.example.com", "x-forwarded-proto": "https", forwarded: "for=6.6.6.6" });
+    expect(req.headers).toMatchObject({
+      "x-forwarded-host": "makima.example.com",
+      "x-forwarded-proto": "https",
+      forwarded: "for=6.6.6.6",
+    });
     expect(req.headers[CLIENT_IP_HEADER]).toBe("6.6.6.6");
     expect(req.rawHeaders.filter((name) => name.toLowerCase() === CLIENT_IP_HEADER)).toHaveLength(1);
   });

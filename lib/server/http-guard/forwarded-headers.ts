@@ -23,7 +23,9 @@ function clientBehindProxies(peer: string, forwardedFor: string | string[] | und
   const hops = [forwardedFor ?? []]
     .flat()
     .join(",")
-    .split(",").map((hop) => normalizeIp(hop.trim())).filter(Boolean);
+    .split(",")
+    .map((hop) => normalizeIp(hop.trim()))
+    .filter(Boolean);
   const client = hops.findLast((hop) => !trusted.has(hop)) ?? hops[0] ?? peer;
   return net.isIP(client) ? client : peer;
 }

@@ -5,20 +5,33 @@ describe("allowed origins", () => {
   it("allows http and https on the server's port for every host, and the public URL's origin as it is", () => {
     const origins = allowedOrigins(["localhost", "[::1]"], 3000, "https://makima.example.com");
     expect(origins).toEqual(
-      new Set(["http://localhost:3000", "https://localhost:3000", "http://[::1]:3000", "https://[::1]:3000", "https://makima.example.com"]),
+      new Set([
+        "http://localhost:3000",
+        "https://localhost:3000",
+        "http://[::1]:3000",
+        "https://[::1]:3000",
+        "https://makima.example.com",
+      ]),
     );
   });
 
   it("writes default ports the way browsers send them: left out", () => {
-    expect(allowedOrigins(["makima.lan"], 80, undefined)).toEqual(new Set(["http://makima.lan", "https://makima.lan:80"]));
-    expect(allowedOrigins(["makima.lan"], 443, undefined)).toEqual(new Set(["http://makima.lan:443", "https://makima.lan"]));
+    expect(allowedOrigins(["makima.lan"], 80, undefined)).toEqual(
+      new Set(["http://makima.lan", "https://makima.lan:80"]),
+    );
+    expect(allowedOrigins(["makima.lan"], 443, undefined)).toEqual(
+      new Set(["http://makima.lan:443", "https://makima.lan"]),
+    );
   });
 });
 
 describe("which requests need an Origin", () => {
-  const request = (method: string, url: string, headers: Record<string, string> = {}) => requiresOrigin({ method, url, headers });
+  const request = (method: string, url: string, headers: Record<string, string> = {}) =>
+    requiresOrigin({ method, url, headers });
 
-  it.each(["GET", "HEAD", "OPTIONS"])("not a %s", (method) => expect(request(method, "/contracts", { "next-action": "abc" })).toBe(false));
+  it.each(["GET", "HEAD", "OPTIONS"])("not a %s", (method) =>
+    expect(request(method, "/contracts", { "next-action": "abc" })).toBe(false),
+  );
 
   it.each([
     ["POST", "/contracts/1"],

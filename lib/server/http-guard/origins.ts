@@ -15,7 +15,8 @@ const SOCKET_IO_PATH = "/socket.io/";
  * cookie instead (the dashboard's own) needs an Origin like any other change.
  */
 const API_PATH = "/api/v1/";
-const carriesApiKey = (headers: IncomingMessage["headers"]) => /^Bearer\s+\S/i.test(headers.authorization ?? "") || !!headers["x-api-key"];
+const carriesApiKey = (headers: IncomingMessage["headers"]) =>
+  /^Bearer\s+\S/i.test(headers.authorization ?? "") || !!headers["x-api-key"];
 
 /**
  * The origins a browser may send state-changing requests from: `http://host:port` and `https://host:port` for every

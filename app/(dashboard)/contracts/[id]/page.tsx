@@ -47,9 +47,7 @@ export default async function ContractPage({ params }: Props) {
     cleanup: cleanups.get(task.id) ?? null,
   }));
   const removed = (taskId: string) => ["cleaned", "already_gone"].includes(cleanups.get(taskId)?.status ?? "");
-  const finishedWithWorktree = tasks.filter(
-    (task) => task.branch && !isActiveTask(task.status) && !removed(task.id),
-  );
+  const finishedWithWorktree = tasks.filter((task) => task.branch && !isActiveTask(task.status) && !removed(task.id));
   const runningCount = tasks.filter((task) => isAssignedTask(task.status)).length;
 
   return (
@@ -57,9 +55,16 @@ export default async function ContractPage({ params }: Props) {
       <div className="space-y-2">
         <Breadcrumbs />
         <h1 className="text-xl font-semibold tracking-tight">{contract.name}</h1>
-        {contract.description && <p className="max-w-3xl whitespace-pre-wrap text-neutral-700">{contract.description}</p>}
+        {contract.description && (
+          <p className="max-w-3xl whitespace-pre-wrap text-neutral-700">{contract.description}</p>
+        )}
         <IfCan role="member">
-          <ContractActions contractId={contract.id} status={contract.status} taskCount={tasks.length} runningCount={runningCount} />
+          <ContractActions
+            contractId={contract.id}
+            status={contract.status}
+            taskCount={tasks.length}
+            runningCount={runningCount}
+          />
         </IfCan>
       </div>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -70,7 +75,11 @@ export default async function ContractPage({ params }: Props) {
           <ContractTaskList contractId={contract.id} tasks={rows} />
           {tasks.length > 0 && (
             <IfCan role="member">
-              <CleanupWorktreesButton contractId={contract.id} finishedCount={finishedWithWorktree.length} runningCount={runningCount} />
+              <CleanupWorktreesButton
+                contractId={contract.id}
+                finishedCount={finishedWithWorktree.length}
+                runningCount={runningCount}
+              />
             </IfCan>
           )}
         </section>

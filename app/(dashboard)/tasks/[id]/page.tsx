@@ -34,7 +34,9 @@ export default async function TaskPage({ params }: Props) {
       <TaskLive initial={toTaskView(task, (await findTaskCleanups([task.id])).get(task.id) ?? null)} />
       <details className={`${cardClass} px-3 py-2`}>
         <summary className="cursor-pointer font-medium text-neutral-700">Plan</summary>
-        <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap font-mono text-xs text-neutral-800">{task.plan}</pre>
+        <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap font-mono text-xs text-neutral-800">
+          {task.plan}
+        </pre>
       </details>
       <TaskChanges taskId={task.id} />
       <section aria-labelledby="output-heading" className="space-y-2">

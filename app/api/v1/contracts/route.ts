@@ -10,7 +10,8 @@ export const GET = gatedRoute({
   ...API.listContracts,
   run: async (_input, { actor }) => {
     const contracts = await listContracts();
-    const visible = actor.via === "task_key" ? contracts.filter((contract) => contract.id === actor.contractId) : contracts;
+    const visible =
+      actor.via === "task_key" ? contracts.filter((contract) => contract.id === actor.contractId) : contracts;
     return { contracts: visible.map((contract) => ({ ...contractJson(contract), taskCounts: contract.taskCounts })) };
   },
 });

@@ -18,10 +18,16 @@ export const POST = gatedRoute<typeof API.completeContract.input, { id: string }
   run: async (_input, { actor, params }) => {
     assertContractAccess(actor, params.id);
     const contract = await getContract(params.id);
-    if (contract.status === "archived") throw new AppError("conflict", "This contract is archived: reopen it before completing it.");
+    if (contract.status === "archived")
+      throw new AppError("conflict", "This contract is archived: reopen it before completing it.");
     if (contract.status === "completed") return { contract: contractJson(contract) };
     const completed = await setContractStatus({ id: params.id, status: "completed" });
-    await recordAudit(actor, { action: "contract.status", targetType: "contract", targetId: completed.id, summary: `Set contract “${completed.name}” completed` });
+    await recordAudit(actor, {
+      action: "contract.status",
+      targetType: "contract",
+      targetId: completed.id,
+      summary: `Set contract “${completed.name}” completed`,
+    });
     return { contract: contractJson(completed) };
   },
 });

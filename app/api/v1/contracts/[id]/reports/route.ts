@@ -25,8 +25,17 @@ export const POST = gatedRoute<typeof API.createReport.input, { id: string }, ty
   ...API.createReport,
   run: async (input, { actor, params }) => {
     assertContractAccess(actor, params.id);
-    const report = await createContractReport({ ...input, contractId: params.id, taskId: actor.via === "task_key" ? (actor.taskId ?? null) : null });
-    await recordAudit(actor, { action: "report.create", targetType: "contract", targetId: params.id, summary: "Reported progress" });
+    const report = await createContractReport({
+      ...input,
+      contractId: params.id,
+      taskId: actor.via === "task_key" ? (actor.taskId ?? null) : null,
+    });
+    await recordAudit(actor, {
+      action: "report.create",
+      targetType: "contract",
+      targetId: params.id,
+      summary: "Reported progress",
+    });
     return Response.json({ report: reportJson(report) } satisfies z.infer<typeof ReportAnswer>, { status: 201 });
   },
 });

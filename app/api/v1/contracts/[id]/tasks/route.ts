@@ -28,7 +28,12 @@ export const POST = gatedRoute<typeof API.spawnTask.input, { id: string }, typeo
   run: async (input, { actor, params }) => {
     assertContractAccess(actor, params.id);
     const task = await createTask({ ...input, contractId: params.id }, actor.userId);
-    await recordAudit(actor, { action: "task.create", targetType: "task", targetId: task.id, summary: `Started task “${task.name}”` });
+    await recordAudit(actor, {
+      action: "task.create",
+      targetType: "task",
+      targetId: task.id,
+      summary: `Started task “${task.name}”`,
+    });
     return Response.json({ task: taskJson(task) } satisfies z.infer<typeof TaskAnswer>, { status: 201 });
   },
 });

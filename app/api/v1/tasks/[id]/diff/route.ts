@@ -12,7 +12,8 @@ export const GET = gatedRoute<typeof API.getTaskDiff.input, { id: string }, type
   run: async (_input, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);
     const reply = await getTaskDiff(task.id);
-    if (!reply.ok) return Response.json({ error: reply.error } satisfies ApiErrorAnswer, { status: inspectionStatus(reply.error) });
+    if (!reply.ok)
+      return Response.json({ error: reply.error } satisfies ApiErrorAnswer, { status: inspectionStatus(reply.error) });
     return { diff: reply.diff };
   },
 });

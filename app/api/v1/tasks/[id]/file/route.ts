@@ -12,7 +12,8 @@ export const GET = gatedRoute<typeof API.getTaskFile.input, { id: string }, type
   run: async ({ path }, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);
     const reply = await readTaskFile(task.id, path);
-    if (!reply.ok) return Response.json({ error: reply.error } satisfies ApiErrorAnswer, { status: inspectionStatus(reply.error) });
+    if (!reply.ok)
+      return Response.json({ error: reply.error } satisfies ApiErrorAnswer, { status: inspectionStatus(reply.error) });
     return { file: reply.file };
   },
 });

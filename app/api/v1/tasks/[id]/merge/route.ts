@@ -16,11 +16,21 @@ export const POST = gatedRoute<typeof API.mergeTask.input, { id: string }, typeo
   run: async ({ to, squash }, { actor, params }) => {
     const task = await accessibleTask(actor, params.id);
     const reply = await mergeTask(task.id, { targetBranch: to, squash });
-    if (!reply.ok) return Response.json({ error: reply.error } satisfies MergeErrorAnswer, { status: inspectionStatus(reply.error) });
+    if (!reply.ok)
+      return Response.json({ error: reply.error } satisfies MergeErrorAnswer, {
+        status: inspectionStatus(reply.error),
+      });
     const { merge } = reply;
-    await recordAudit(actor, { action: "task.merge", targetType: "task", targetId: task.id, summary: `Merge of task “${task.name}”: ${merge.outcome}` });
-    if (merge.outcome === "conflict") return Response.json({ error: merge.message, merge } satisfies MergeErrorAnswer, { status: 409 });
-    if (merge.outcome === "failed") return Response.json({ error: merge.message, merge } satisfies MergeErrorAnswer, { status: 422 });
+    await recordAudit(actor, {
+      action: "task.merge",
+      targetType: "task",
+      targetId: task.id,
+      summary: `Merge of task “${task.name}”: ${merge.outcome}`,
+    });
+    if (merge.outcome === "conflict")
+      return Response.json({ error: merge.message, merge } satisfies MergeErrorAnswer, { status: 409 });
+    if (merge.outcome === "failed")
+      return Response.json({ error: merge.message, merge } satisfies MergeErrorAnswer, { status: 422 });
     return { merge };
   },
 });
