@@ -13,6 +13,19 @@ export function roleOptions(assignable: readonly Role[]): Record<string, string>
   return Object.fromEntries(assignable.map((role) => [role, `${role} — ${ROLE_SUMMARY[role]}`]));
 }
 
+/** A one-time password link (a new user's, or a forgotten password's), shown once with a Copy button. */
+export function PasswordLink({ link, message }: { link: string; message?: string }) {
+  return (
+    <OneTimeSecret
+      secret={link}
+      message={message}
+      label="Password link"
+      warning="Send this link to the person: it is shown once and works once, for 3 days."
+      testId="password-link"
+    />
+  );
+}
+
 /** Settings → Users → "Add user": the account is made at once; the person sets a password through a one-time link. */
 export function AddUserForm({ assignable }: { assignable: readonly Role[] }) {
   const [state, formAction, pending] = useFormAction(addUserAction);
@@ -20,14 +33,7 @@ export function AddUserForm({ assignable }: { assignable: readonly Role[] }) {
   return (
     <div className="space-y-3">
       {state.ok && state.link ? (
-        <OneTimeSecret
-          key={state.link}
-          secret={state.link}
-          message={state.message}
-          label="Password link"
-          warning="Send this link to the person: it is shown once and works once, for 3 days."
-          testId="password-link"
-        />
+        <PasswordLink key={state.link} link={state.link} message={state.message} />
       ) : (
         <FormMessage ok={state.ok} message={state.message} />
       )}

@@ -2,7 +2,7 @@
 
 import { FormMessage } from "@/components/ui/form-fields";
 import { formatDateTime } from "@/components/ui/format";
-import { OneTimeSecret } from "@/components/ui/one-time-secret";
+import { PasswordLink } from "./add-user-form";
 import { cardClass, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { changeUserRoleAction } from "@/lib/actions/users/change-user-role";
@@ -111,14 +111,7 @@ function UserItem({
       </div>
       {message && <FormMessage ok={message.ok} message={message.message} />}
       {linkState.ok && linkState.link && (
-        <OneTimeSecret
-          key={linkState.link}
-          secret={linkState.link}
-          message={linkState.message}
-          label="Password link"
-          warning="Send this link to the person: it is shown once and works once, for 3 days."
-          testId="password-link"
-        />
+        <PasswordLink key={linkState.link} link={linkState.link} message={linkState.message} />
       )}
     </div>
   );
