@@ -1,4 +1,4 @@
-import { SERVER_ACTION_BODY_LIMIT } from "./lib/schemas/body-limit.mjs";
+import { SERVER_ACTION_BODY_LIMIT } from "./lib/shared/schemas/body-limit.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

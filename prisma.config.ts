@@ -1,5 +1,5 @@
 import { defineConfig } from "prisma/config";
-import { databaseUrl } from "./lib/db/location";
+import { databaseUrl } from "./lib/server/db/location";
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

@@ -1,6 +1,6 @@
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
-import { REQUESTED_PATH_HEADER, signInPath } from "@/lib/auth/sign-in-path";
+import { REQUESTED_PATH_HEADER, signInPath } from "@/lib/shared/auth/sign-in-path";
 
 /**
  * Sends a visitor without a session cookie to /sign-in (and back after it) before any page renders. It only looks

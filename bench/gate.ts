@@ -9,7 +9,7 @@
  * must be within 3× of that at 1 MiB. Ends with one line:
  *   gate: <min MB/s> MB/s worst case, linear: yes|no
  */
-import { CompletionGate } from "../lib/loop/completion-gate";
+import { CompletionGate } from "../lib/shared/loop/completion-gate";
 
 const MiB = 1 << 20;
 const GATE =

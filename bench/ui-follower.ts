@@ -6,14 +6,14 @@
  *   parent → "report"               answer with a FollowerReport once every task has finished
  */
 import { io } from "socket.io-client";
-import { FINISHED_TASK_STATUSES } from "../lib/protocol/daemon";
+import { FINISHED_TASK_STATUSES } from "../lib/shared/protocol/daemon";
 import {
   UI_NAMESPACE,
   UiEvent,
   type TaskHistoryPage,
   type TaskOutputEvent,
   type TaskUpdatedEvent,
-} from "../lib/protocol/ui";
+} from "../lib/shared/protocol/ui";
 
 export interface FollowedTask {
   /** How many times each seq arrived (index = seq). */

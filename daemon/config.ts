@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { loadConfigFiles, type ConfigFile } from "../lib/config/config-file";
-import { describeIssues } from "../lib/protocol/daemon";
+import { loadConfigFiles, type ConfigFile } from "../lib/shared/config-file";
+import { describeIssues } from "../lib/shared/protocol/daemon";
 import { absolutePath } from "./paths";
 import { findExecutable, isExecutableFile } from "./sandbox/find-executable";
 

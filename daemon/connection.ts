@@ -8,8 +8,8 @@ import {
   type CommandAck,
   type DaemonMessage,
   type DaemonMessageOf,
-} from "../lib/protocol/daemon";
-import { RetryTimer, type BackoffPolicy } from "../lib/retry/backoff";
+} from "../lib/shared/protocol/daemon";
+import { RetryTimer, type BackoffPolicy } from "../lib/shared/retry/backoff";
 import type { RelayTransport } from "./relay/transport";
 
 export interface DaemonConnectionOptions {

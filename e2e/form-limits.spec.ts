@@ -1,6 +1,6 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { SERVER_ACTION_BODY_LIMIT } from "../lib/schemas/body-limit.mjs";
-import { CONTRACT_LIMITS } from "../lib/schemas/contract";
+import { SERVER_ACTION_BODY_LIMIT } from "../lib/shared/schemas/body-limit.mjs";
+import { CONTRACT_LIMITS } from "../lib/shared/schemas/contract";
 import { createContract, createRepository } from "./support";
 
 /**

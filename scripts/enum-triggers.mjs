@@ -1,6 +1,6 @@
 // Prints the SQLite triggers that make each enum column of prisma/schema.prisma refuse other values: SQLite stores
 // Prisma's enums as unchecked text. Paste its output into a migration when an enum or an enum column is added
-// (lib/db/vocabulary.test.ts fails until every enum column has its triggers, each with the enum's values).
+// (lib/server/db/vocabulary.test.ts fails until every enum column has its triggers, each with the enum's values).
 //   node scripts/enum-triggers.mjs [Model.field …]
 import fs from "node:fs";
 import path from "node:path";

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { ContractStatusFilter } from "@/components/contracts/contract-status-filter";
 import { ContractTable } from "@/components/contracts/contract-table";
 import { buttonClass } from "@/components/ui/styles";
-import { listContracts } from "@/lib/contracts/list-contracts";
-import { ContractStatus } from "@/lib/schemas/contract";
+import { listContracts } from "@/lib/server/contracts/list-contracts";
+import { ContractStatus } from "@/lib/shared/schemas/contract";
 import { IfCan } from "@/components/auth/role-context";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
 

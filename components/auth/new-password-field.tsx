@@ -1,5 +1,5 @@
 import { TextField } from "@/components/ui/form-fields";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/schemas/user";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/schemas/user";
 
 /** A password being chosen (the first owner's, a password link's), with the length rule the server checks. */
 export function NewPasswordField({ label, errors }: { label: string; errors?: string[] }) {

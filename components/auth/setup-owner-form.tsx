@@ -3,8 +3,8 @@
 import { FormMessage, TextField } from "@/components/ui/form-fields";
 import { buttonClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { setupOwnerAction } from "@/lib/actions/auth/setup-owner";
-import { EMAIL_MAX_LENGTH, USER_NAME_MAX_LENGTH } from "@/lib/schemas/user";
+import { setupOwnerAction } from "@/lib/server/actions/auth/setup-owner";
+import { EMAIL_MAX_LENGTH, USER_NAME_MAX_LENGTH } from "@/lib/shared/schemas/user";
 import { NewPasswordField } from "./new-password-field";
 
 /** The first owner's name, email and password. */

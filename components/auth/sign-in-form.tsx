@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { FormMessage, TextField } from "@/components/ui/form-fields";
 import { buttonClass } from "@/components/ui/styles";
-import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/schemas/user";
+import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/shared/schemas/user";
 import { authClient } from "./auth-client";
 
 /** What a refused sign-in tells the person: one message for a wrong email or password, when to retry past the limit. */

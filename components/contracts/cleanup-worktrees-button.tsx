@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { cleanupContractWorktreesAction } from "@/lib/actions/contracts/cleanup-contract-worktrees";
+import { cleanupContractWorktreesAction } from "@/lib/server/actions/contracts/cleanup-contract-worktrees";
 import { CheckboxField, FormMessage } from "@/components/ui/form-fields";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { buttonClass, secondaryButtonClass } from "@/components/ui/styles";

@@ -2,12 +2,12 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { deleteContractAction } from "@/lib/actions/contracts/delete-contract";
-import { setContractStatusAction } from "@/lib/actions/contracts/set-contract-status";
+import { deleteContractAction } from "@/lib/server/actions/contracts/delete-contract";
+import { setContractStatusAction } from "@/lib/server/actions/contracts/set-contract-status";
 import { CheckboxField, FormMessage } from "@/components/ui/form-fields";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { dangerButtonClass, dangerSolidButtonClass, secondaryButtonClass } from "@/components/ui/styles";
-import type { ContractStatus } from "@/lib/schemas/contract";
+import type { ContractStatus } from "@/lib/shared/schemas/contract";
 
 type Props = { contractId: string; status: ContractStatus; taskCount: number; runningCount: number };
 

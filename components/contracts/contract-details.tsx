@@ -1,5 +1,5 @@
 import type { Contract } from "@/lib/generated/prisma/client";
-import { COMPLETION_ACTION_LABELS } from "@/lib/protocol/worktree";
+import { COMPLETION_ACTION_LABELS } from "@/lib/shared/protocol/worktree";
 import { formatDateTime } from "@/components/ui/format";
 import { cardClass } from "@/components/ui/styles";
 import { ContractLoopSwitch } from "./contract-loop-switch";

@@ -1,11 +1,11 @@
 "use client";
 
-import type { FormState } from "@/lib/actions/form-state";
+import type { FormState } from "@/lib/shared/form-state";
 import { CheckboxField, FormMessage, SelectField, TextAreaField, TextField } from "@/components/ui/form-fields";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { COMPLETION_ACTION_LABELS, type CompletionAction } from "@/lib/protocol/worktree";
-import { CONTRACT_LIMITS } from "@/lib/schemas/contract";
-import { characters } from "@/lib/schemas/text-limit";
+import { COMPLETION_ACTION_LABELS, type CompletionAction } from "@/lib/shared/protocol/worktree";
+import { CONTRACT_LIMITS } from "@/lib/shared/schemas/contract";
+import { characters } from "@/lib/shared/schemas/text-limit";
 import { buttonClass } from "@/components/ui/styles";
 
 /** A contract's editable fields, as the form shows them before anything is typed. */

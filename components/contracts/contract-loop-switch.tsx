@@ -1,7 +1,7 @@
 "use client";
 
 import { useOptimistic, useState, useTransition } from "react";
-import { setContractLoopAction } from "@/lib/actions/contracts/set-contract-loop";
+import { setContractLoopAction } from "@/lib/server/actions/contracts/set-contract-loop";
 import { useCan } from "@/components/auth/role-context";
 
 type Props = {

@@ -1,4 +1,4 @@
-import type { ContractStatus } from "@/lib/schemas/contract";
+import type { ContractStatus } from "@/lib/shared/schemas/contract";
 
 const COLOURS: Record<ContractStatus, string> = {
   active: "bg-blue-50 text-blue-800 ring-blue-300",

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ContractSummary } from "@/lib/contracts/list-contracts";
+import type { ContractSummary } from "@/lib/server/contracts/list-contracts";
 import { cardClass, linkClass } from "@/components/ui/styles";
 import { ContractStatusBadge } from "./contract-status-badge";
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { followRoom, uiSocket } from "@/components/live/ui-socket";
-import { UiEvent } from "@/lib/protocol/ui";
+import { UiEvent } from "@/lib/shared/protocol/ui";
 
 /**
  * Refetches the daemons page whenever the server says a daemon connected, left or changed load, and

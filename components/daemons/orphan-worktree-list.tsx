@@ -1,8 +1,8 @@
 "use client";
 
-import { removeOrphanWorktreeAction } from "@/lib/actions/daemons/remove-orphan-worktree";
+import { removeOrphanWorktreeAction } from "@/lib/server/actions/daemons/remove-orphan-worktree";
 import { FormMessage } from "@/components/ui/form-fields";
-import { formatBytes } from "@/lib/stream/format";
+import { formatBytes } from "@/lib/shared/stream/format";
 import { cardClass, dangerButtonClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { useCan } from "@/components/auth/role-context";

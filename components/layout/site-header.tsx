@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NotificationsButton } from "@/components/notifications/notifications-button";
-import { hasRole, type Role } from "@/lib/auth/roles";
+import { hasRole, type Role } from "@/lib/shared/auth/roles";
 
 const NAV: { href: string; label: string; role: Role }[] = [
   { href: "/", label: "Contracts", role: "viewer" },

@@ -1,8 +1,8 @@
 "use client";
 
 import { io, type Socket } from "socket.io-client";
-import { signInPath } from "@/lib/auth/sign-in-path";
-import { UI_NAMESPACE } from "@/lib/protocol/ui";
+import { signInPath } from "@/lib/shared/auth/sign-in-path";
+import { UI_NAMESPACE } from "@/lib/shared/protocol/ui";
 
 let socket: Socket | undefined;
 

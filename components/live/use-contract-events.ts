@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { TaskCleanupEvent, TaskUpdatedEvent, UiEvent } from "@/lib/protocol/ui";
+import { TaskCleanupEvent, TaskUpdatedEvent, UiEvent } from "@/lib/shared/protocol/ui";
 import { followRoom, uiSocket } from "./ui-socket";
 
 export type ContractEventHandlers = {

@@ -1,12 +1,12 @@
 "use client";
 
-import type { DaemonLoginEvent } from "@/lib/protocol/ui";
-import { closeLoginAction } from "@/lib/actions/logins/close-login";
-import { submitLoginCodeAction } from "@/lib/actions/logins/submit-login-code";
-import { restartTaskAction } from "@/lib/actions/tasks/restart-task";
+import type { DaemonLoginEvent } from "@/lib/shared/protocol/ui";
+import { closeLoginAction } from "@/lib/server/actions/logins/close-login";
+import { submitLoginCodeAction } from "@/lib/server/actions/logins/submit-login-code";
+import { restartTaskAction } from "@/lib/server/actions/tasks/restart-task";
 import { FormMessage, TextField } from "@/components/ui/form-fields";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { LOGIN_LIMITS } from "@/lib/schemas/notification";
+import { LOGIN_LIMITS } from "@/lib/shared/schemas/notification";
 import { buttonClass, linkClass, secondaryButtonClass } from "@/components/ui/styles";
 import { safeExternalUrl, useLogins } from "./use-notifications";
 import { useCan } from "@/components/auth/role-context";

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import type { NotificationEvent, NotificationKind } from "@/lib/protocol/ui";
-import { dismissAllNotificationsAction } from "@/lib/actions/notifications/dismiss-all-notifications";
-import { dismissNotificationAction } from "@/lib/actions/notifications/dismiss-notification";
-import { initialFormState } from "@/lib/actions/form-state";
+import type { NotificationEvent, NotificationKind } from "@/lib/shared/protocol/ui";
+import { dismissAllNotificationsAction } from "@/lib/server/actions/notifications/dismiss-all-notifications";
+import { dismissNotificationAction } from "@/lib/server/actions/notifications/dismiss-notification";
+import { initialFormState } from "@/lib/shared/form-state";
 import { FormMessage } from "@/components/ui/form-fields";
 import { formatDateTime } from "@/components/ui/format";
 import { linkClass, secondaryButtonClass } from "@/components/ui/styles";

@@ -1,12 +1,14 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import type { Role } from "@/lib/auth/roles";
-import type { DaemonLoginEvent, NotificationEvent } from "@/lib/protocol/ui";
+import type { Role } from "@/lib/shared/auth/roles";
+import type { DaemonLoginEvent, NotificationEvent } from "@/lib/shared/protocol/ui";
 
-vi.mock("@/lib/actions/notifications/dismiss-notification", () => ({ dismissNotificationAction: vi.fn() }));
-vi.mock("@/lib/actions/notifications/dismiss-all-notifications", () => ({ dismissAllNotificationsAction: vi.fn() }));
-vi.mock("@/lib/actions/logins/submit-login-code", () => ({ submitLoginCodeAction: vi.fn() }));
-vi.mock("@/lib/actions/tasks/restart-task", () => ({ restartTaskAction: vi.fn() }));
+vi.mock("@/lib/server/actions/notifications/dismiss-notification", () => ({ dismissNotificationAction: vi.fn() }));
+vi.mock("@/lib/server/actions/notifications/dismiss-all-notifications", () => ({
+  dismissAllNotificationsAction: vi.fn(),
+}));
+vi.mock("@/lib/server/actions/logins/submit-login-code", () => ({ submitLoginCodeAction: vi.fn() }));
+vi.mock("@/lib/server/actions/tasks/restart-task", () => ({ restartTaskAction: vi.fn() }));
 
 const { badgeText, buttonLabel, formatRelativeTime, notificationLink, NotificationItem, NotificationList } =
   await import("./notifications-button");

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
-import { DaemonLoginEvent, NotificationEvent, NotificationsDismissedEvent, UiEvent } from "@/lib/protocol/ui";
+import { DaemonLoginEvent, NotificationEvent, NotificationsDismissedEvent, UiEvent } from "@/lib/shared/protocol/ui";
 import { followRoom, uiSocket } from "@/components/live/ui-socket";
 
 // ---------------------------------------------------------------------------------------------------------------

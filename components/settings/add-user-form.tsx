@@ -4,9 +4,9 @@ import { FormMessage, SelectField, TextField } from "@/components/ui/form-fields
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { buttonClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { addUserAction } from "@/lib/actions/users/add-user";
-import { ROLES, ROLE_SUMMARY, type Role } from "@/lib/auth/roles";
-import { EMAIL_MAX_LENGTH, USER_NAME_MAX_LENGTH } from "@/lib/schemas/user";
+import { addUserAction } from "@/lib/server/actions/users/add-user";
+import { ROLES, ROLE_SUMMARY, type Role } from "@/lib/shared/auth/roles";
+import { EMAIL_MAX_LENGTH, USER_NAME_MAX_LENGTH } from "@/lib/shared/schemas/user";
 
 /** The roles a select offers, "member — contracts, tasks, …"; only an owner may give the owner role. */
 export function roleOptions(assignable: readonly Role[]): Record<string, string> {

@@ -1,7 +1,7 @@
 import { formatDateTime } from "@/components/ui/format";
 import { cardClass } from "@/components/ui/styles";
-import type { ApiKeySummary } from "@/lib/api-keys/list-api-keys";
-import { LOCAL_DAEMON_KEY_NAME } from "@/lib/server/api-keys";
+import type { ApiKeySummary } from "@/lib/server/api-keys/list-api-keys";
+import { LOCAL_DAEMON_KEY_NAME } from "@/lib/server/api-keys/api-key-store";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
 
 function KeyStatus({ revokedAt }: { revokedAt: Date | null }) {

@@ -1,9 +1,9 @@
 "use client";
 
-import { createApiKeyAction } from "@/lib/actions/api-keys/create-api-key";
+import { createApiKeyAction } from "@/lib/server/actions/api-keys/create-api-key";
 import { FormMessage, SelectField, TextField } from "@/components/ui/form-fields";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { API_KEY_LIMITS } from "@/lib/schemas/api-key";
+import { API_KEY_LIMITS } from "@/lib/shared/schemas/api-key";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { buttonClass } from "@/components/ui/styles";
 import { useCan } from "@/components/auth/role-context";

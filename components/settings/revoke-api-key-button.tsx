@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { revokeApiKeyAction } from "@/lib/actions/api-keys/revoke-api-key";
+import { revokeApiKeyAction } from "@/lib/server/actions/api-keys/revoke-api-key";
 import { FormMessage } from "@/components/ui/form-fields";
 import { dangerButtonClass, dangerSolidButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";

@@ -4,7 +4,7 @@ import { FormMessage } from "@/components/ui/form-fields";
 import { formatDateTime } from "@/components/ui/format";
 import { cardClass, secondaryButtonClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { revokeSessionAction } from "@/lib/actions/sessions/revoke-session";
+import { revokeSessionAction } from "@/lib/server/actions/sessions/revoke-session";
 
 export type SessionRow = {
   id: string;

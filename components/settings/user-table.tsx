@@ -5,10 +5,10 @@ import { formatDateTime } from "@/components/ui/format";
 import { PasswordLink } from "./add-user-form";
 import { cardClass, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { changeUserRoleAction } from "@/lib/actions/users/change-user-role";
-import { createPasswordLinkAction } from "@/lib/actions/users/create-password-link";
-import { setUserDisabledAction } from "@/lib/actions/users/set-user-disabled";
-import type { Role } from "@/lib/auth/roles";
+import { changeUserRoleAction } from "@/lib/server/actions/users/change-user-role";
+import { createPasswordLinkAction } from "@/lib/server/actions/users/create-password-link";
+import { setUserDisabledAction } from "@/lib/server/actions/users/set-user-disabled";
+import type { Role } from "@/lib/shared/auth/roles";
 
 export type UserRow = { id: string; email: string; name: string; role: Role; disabledAt: Date | null; createdAt: Date };
 

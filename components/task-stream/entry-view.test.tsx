@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { normalizeLines } from "../../lib/stream/normalize";
-import { pairToolResults } from "../../lib/stream/tool-results";
+import { normalizeLines } from "../../lib/shared/stream/normalize";
+import { pairToolResults } from "../../lib/shared/stream/tool-results";
 import { StreamItemView } from "./entry-view";
 import { LONG_TEXT_LIMIT } from "./long-text";
 

@@ -1,9 +1,9 @@
 "use client";
 
 import { memo } from "react";
-import type { StreamEntry, StreamEntryOf } from "@/lib/stream/entry";
-import type { StreamItem } from "@/lib/stream/tool-results";
-import { oneLine } from "@/lib/stream/format";
+import type { StreamEntry, StreamEntryOf } from "@/lib/shared/stream/entry";
+import type { StreamItem } from "@/lib/shared/stream/tool-results";
+import { oneLine } from "@/lib/shared/stream/format";
 import { LazyDetails } from "./lazy-details";
 import { LongText } from "./long-text";
 import { ResultCard } from "./result-card";

@@ -1,4 +1,4 @@
-import type { StoredLine } from "@/lib/protocol/ui";
+import type { StoredLine } from "@/lib/shared/protocol/ui";
 
 /**
  * A task's output lines held by the browser, keyed by seq. History pages and live events may overlap or

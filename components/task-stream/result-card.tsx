@@ -1,5 +1,5 @@
-import type { StreamEntryOf } from "@/lib/stream/entry";
-import { formatCost, formatDuration, formatTurns } from "@/lib/stream/format";
+import type { StreamEntryOf } from "@/lib/shared/stream/entry";
+import { formatCost, formatDuration, formatTurns } from "@/lib/shared/stream/format";
 import { LongText } from "./long-text";
 
 /** The end of a claude run: outcome, turns, duration and cost. */

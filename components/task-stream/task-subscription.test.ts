@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from "vitest";
-import { UiEvent, type StoredLine, type TaskHistoryPage } from "../../lib/protocol/ui";
+import { UiEvent, type StoredLine, type TaskHistoryPage } from "../../lib/shared/protocol/ui";
 import { TaskLineBuffer } from "./line-buffer";
 import { TaskSubscription, type SocketLike } from "./task-subscription";
 

@@ -1,5 +1,5 @@
-import { TaskHistoryPage, TaskOutputEvent, UiEvent, type StoredLine } from "../../lib/protocol/ui";
-import { RetryTimer, type BackoffPolicy } from "../../lib/retry/backoff";
+import { TaskHistoryPage, TaskOutputEvent, UiEvent, type StoredLine } from "../../lib/shared/protocol/ui";
+import { RetryTimer, type BackoffPolicy } from "../../lib/shared/retry/backoff";
 import type { TaskLineBuffer } from "./line-buffer";
 
 /** A failed history request is made again after 2 s (`retryDelayMs`), doubling up to 30 s, until one succeeds. */

@@ -1,7 +1,7 @@
 "use client";
 
-import type { ToolResult, ToolUse } from "@/lib/stream/tool-results";
-import { isLong, oneLine, prettyInput, toolHint } from "@/lib/stream/format";
+import type { ToolResult, ToolUse } from "@/lib/shared/stream/tool-results";
+import { isLong, oneLine, prettyInput, toolHint } from "@/lib/shared/stream/format";
 import { LazyDetails } from "./lazy-details";
 import { LongText } from "./long-text";
 

@@ -1,10 +1,10 @@
 "use client";
 
 import { useMemo } from "react";
-import type { StoredLine } from "@/lib/protocol/ui";
-import { normalizeLine } from "@/lib/stream/normalize";
-import type { StreamEntry } from "@/lib/stream/entry";
-import { pairToolResults, type StreamItem } from "@/lib/stream/tool-results";
+import type { StoredLine } from "@/lib/shared/protocol/ui";
+import { normalizeLine } from "@/lib/shared/stream/normalize";
+import type { StreamEntry } from "@/lib/shared/stream/entry";
+import { pairToolResults, type StreamItem } from "@/lib/shared/stream/tool-results";
 
 /** Each line's entries, normalised once per line object: entries keep their identity, so memoised views skip re-rendering. */
 const normalizedLines = new WeakMap<StoredLine, StreamEntry[]>();

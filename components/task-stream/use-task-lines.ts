@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { uiSocket } from "@/components/live/ui-socket";
-import type { StoredLine } from "@/lib/protocol/ui";
+import type { StoredLine } from "@/lib/shared/protocol/ui";
 import { TaskLineBuffer } from "./line-buffer";
 import { TaskSubscription } from "./task-subscription";
 

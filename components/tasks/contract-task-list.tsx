@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useContractEvents } from "@/components/live/use-contract-events";
 import { cardClass, linkClass } from "@/components/ui/styles";
 import { TaskStatusBadge } from "./task-status-badge";
-import { isActiveTask, type TaskStatus } from "@/lib/protocol/daemon";
+import { isActiveTask, type TaskStatus } from "@/lib/shared/protocol/daemon";
 import { WorktreeState, type CleanupView } from "./worktree-state";
 
 /** A row as the server renders it (dates already formatted, so server and browser agree). */

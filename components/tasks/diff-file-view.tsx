@@ -2,8 +2,8 @@
 
 import { useId, useState } from "react";
 import { secondaryButtonClass } from "@/components/ui/styles";
-import type { DiffFilePatch, DiffHunk, DiffLine } from "@/lib/diff/unified-diff";
-import type { DiffFileStatus, TaskDiffFile } from "@/lib/protocol/worktree";
+import type { DiffFilePatch, DiffHunk, DiffLine } from "@/lib/shared/diff/unified-diff";
+import type { DiffFileStatus, TaskDiffFile } from "@/lib/shared/protocol/worktree";
 import { LINE_LIMIT, RepoFileView } from "./repo-file-view";
 
 const STATUS_BADGES: Record<DiffFileStatus, { letter: string; style: string }> = {

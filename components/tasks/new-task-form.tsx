@@ -1,10 +1,10 @@
 "use client";
 
-import { createTaskAction } from "@/lib/actions/tasks/create-task";
+import { createTaskAction } from "@/lib/server/actions/tasks/create-task";
 import { CheckboxField, FormMessage, TextAreaField, TextField } from "@/components/ui/form-fields";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { TASK_LIMITS } from "@/lib/schemas/task";
-import { characters } from "@/lib/schemas/text-limit";
+import { TASK_LIMITS } from "@/lib/shared/schemas/task";
+import { characters } from "@/lib/shared/schemas/text-limit";
 import { buttonClass } from "@/components/ui/styles";
 
 /** Starts a task on a contract: a name, the plan claude gets as its first prompt, and whether it supervises others. */

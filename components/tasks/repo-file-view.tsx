@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { RepoFile } from "@/lib/protocol/worktree";
+import { RepoFile } from "@/lib/shared/protocol/worktree";
 
 /** Lines of a file or a file's diff rendered at most: a huge generated file must not stall the page. */
 export const LINE_LIMIT = 5_000;

@@ -1,6 +1,6 @@
 "use client";
 
-import { stopTaskAction } from "@/lib/actions/tasks/stop-task";
+import { stopTaskAction } from "@/lib/server/actions/tasks/stop-task";
 import { FormMessage } from "@/components/ui/form-fields";
 import { dangerButtonClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";

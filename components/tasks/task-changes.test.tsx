@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { parseUnifiedDiff, type DiffFilePatch, type DiffHunk } from "../../lib/diff/unified-diff";
-import { RepoFile, TaskDiff, type TaskDiffFile } from "../../lib/protocol/worktree";
+import { parseUnifiedDiff, type DiffFilePatch, type DiffHunk } from "../../lib/shared/diff/unified-diff";
+import { RepoFile, TaskDiff, type TaskDiffFile } from "../../lib/shared/protocol/worktree";
 import { DiffFileView, DiffHunksTable, limitHunks, statusLetter, viewable } from "./diff-file-view";
 import { LINE_LIMIT, RepoFileBody, fetchApi, fileLines } from "./repo-file-view";
 import { ChangesResult, TaskChanges, changesSummary, indexPatches, patchFor } from "./task-changes";

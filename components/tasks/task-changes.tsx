@@ -2,9 +2,9 @@
 
 import { memo, useEffect, useId, useMemo, useRef, useState } from "react";
 import { secondaryButtonClass } from "@/components/ui/styles";
-import { parseUnifiedDiff, patchPath, type DiffFilePatch } from "@/lib/diff/unified-diff";
-import { TaskDiff, type TaskDiffFile } from "@/lib/protocol/worktree";
-import { formatCount } from "@/lib/stream/format";
+import { parseUnifiedDiff, patchPath, type DiffFilePatch } from "@/lib/shared/diff/unified-diff";
+import { TaskDiff, type TaskDiffFile } from "@/lib/shared/protocol/worktree";
+import { formatCount } from "@/lib/shared/stream/format";
 import { DiffFileView } from "./diff-file-view";
 import { fetchApi } from "./repo-file-view";
 

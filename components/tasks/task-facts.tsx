@@ -1,6 +1,6 @@
-import { formatCost, formatDuration } from "@/lib/stream/format";
+import { formatCost, formatDuration } from "@/lib/shared/stream/format";
 import { cardClass } from "@/components/ui/styles";
-import { isAssignedTask } from "@/lib/protocol/daemon";
+import { isAssignedTask } from "@/lib/shared/protocol/daemon";
 import type { TaskView } from "./task-view";
 import { WorktreeState } from "./worktree-state";
 

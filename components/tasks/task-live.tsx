@@ -3,13 +3,13 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useContractEvents } from "@/components/live/use-contract-events";
-import type { TaskUpdatedEvent } from "@/lib/protocol/ui";
+import type { TaskUpdatedEvent } from "@/lib/shared/protocol/ui";
 import { StopTaskButton } from "./stop-task-button";
 import { TaskFacts } from "./task-facts";
 import { TaskMessageForm } from "./task-message-form";
 import { CompletionOutcome } from "./completion-outcome";
 import { TaskStatusBadge } from "./task-status-badge";
-import { isActiveTask, isAssignedTask, UNSUCCESSFUL_TASK_STATUSES } from "@/lib/protocol/daemon";
+import { isActiveTask, isAssignedTask, UNSUCCESSFUL_TASK_STATUSES } from "@/lib/shared/protocol/daemon";
 import { applyTaskUpdate, type TaskView } from "./task-view";
 import { useCan } from "@/components/auth/role-context";
 

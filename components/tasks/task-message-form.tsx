@@ -1,9 +1,9 @@
 "use client";
 
-import { sendTaskMessageAction } from "@/lib/actions/tasks/send-task-message";
+import { sendTaskMessageAction } from "@/lib/server/actions/tasks/send-task-message";
 import { FormMessage, TextAreaField } from "@/components/ui/form-fields";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { TASK_LIMITS } from "@/lib/schemas/task";
+import { TASK_LIMITS } from "@/lib/shared/schemas/task";
 import { buttonClass } from "@/components/ui/styles";
 
 /** Sends a message to the running claude; the field empties once it is sent and keeps the text when refused. */

@@ -1,4 +1,4 @@
-import type { TaskStatus } from "@/lib/protocol/daemon";
+import type { TaskStatus } from "@/lib/shared/protocol/daemon";
 
 const COLOURS: Record<TaskStatus, string> = {
   pending: "bg-neutral-100 text-neutral-700 ring-neutral-300",

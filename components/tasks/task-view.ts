@@ -1,6 +1,6 @@
-import type { TaskDetails } from "@/lib/tasks/get-task";
-import type { TaskUpdatedEvent } from "@/lib/protocol/ui";
-import { toTaskUpdatedEvent } from "@/lib/tasks/task-event";
+import type { TaskDetails } from "@/lib/server/tasks/get-task";
+import type { TaskUpdatedEvent } from "@/lib/shared/protocol/ui";
+import { toTaskUpdatedEvent } from "@/lib/shared/protocol/task-event";
 import { formatDateTime } from "@/components/ui/format";
 import type { CleanupView } from "./worktree-state";
 

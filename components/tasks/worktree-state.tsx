@@ -1,5 +1,5 @@
-import type { CleanupStatus } from "@/lib/protocol/ui";
-import { formatBytes } from "@/lib/stream/format";
+import type { CleanupStatus } from "@/lib/shared/protocol/ui";
+import { formatBytes } from "@/lib/shared/stream/format";
 
 export type CleanupView = { status: CleanupStatus; message: string | null };
 

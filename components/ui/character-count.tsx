@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState, type RefObject } from "react";
-import { characters } from "@/lib/schemas/text-limit";
-import { formatCount } from "@/lib/stream/format";
+import { characters } from "@/lib/shared/schemas/text-limit";
+import { formatCount } from "@/lib/shared/stream/format";
 
 type Props = {
   field: RefObject<HTMLTextAreaElement | null>;

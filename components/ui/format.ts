@@ -1,6 +1,6 @@
 /**
  * The dashboard's dates: formatted on the server and handed to client components as text. Every other
- * display format (durations, costs, sizes, counts) lives in `lib/stream/format.ts`, shared with the CLI.
+ * display format (durations, costs, sizes, counts) lives in `lib/shared/stream/format.ts`, shared with the CLI.
  */
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -2,8 +2,8 @@ import { redirect } from "next/navigation";
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { initialFormState, type FormState } from "@/lib/actions/form-state";
-import { SERVER_ACTION_BODY_LIMIT } from "@/lib/schemas/body-limit.mjs";
+import { initialFormState, type FormState } from "@/lib/shared/form-state";
+import { SERVER_ACTION_BODY_LIMIT } from "@/lib/shared/schemas/body-limit.mjs";
 
 // No DOM here: useActionState is replaced by one that hands out the state a test sets and keeps the action the
 // hook gave it, so a test can call that action as React would and render the form with what it returned.
@@ -18,12 +18,12 @@ vi.mock("react", async (importOriginal) => ({
     return [hook.state ?? initial, () => {}, false];
   },
 }));
-vi.mock("@/lib/actions/tasks/create-task", () => ({ createTaskAction: vi.fn() }));
-vi.mock("@/lib/actions/tasks/send-task-message", () => ({ sendTaskMessageAction: vi.fn() }));
-vi.mock("@/lib/actions/tasks/restart-task", () => ({ restartTaskAction: vi.fn() }));
-vi.mock("@/lib/actions/api-keys/create-api-key", () => ({ createApiKeyAction: vi.fn() }));
-vi.mock("@/lib/actions/logins/submit-login-code", () => ({ submitLoginCodeAction: vi.fn() }));
-vi.mock("@/lib/actions/logins/close-login", () => ({ closeLoginAction: vi.fn() }));
+vi.mock("@/lib/server/actions/tasks/create-task", () => ({ createTaskAction: vi.fn() }));
+vi.mock("@/lib/server/actions/tasks/send-task-message", () => ({ sendTaskMessageAction: vi.fn() }));
+vi.mock("@/lib/server/actions/tasks/restart-task", () => ({ restartTaskAction: vi.fn() }));
+vi.mock("@/lib/server/actions/api-keys/create-api-key", () => ({ createApiKeyAction: vi.fn() }));
+vi.mock("@/lib/server/actions/logins/submit-login-code", () => ({ submitLoginCodeAction: vi.fn() }));
+vi.mock("@/lib/server/actions/logins/close-login", () => ({ closeLoginAction: vi.fn() }));
 
 const { failureMessage, submitForm } = await import("./use-form-action");
 const { RoleProvider } = await import("@/components/auth/role-context");
@@ -32,10 +32,10 @@ const { NewTaskForm } = await import("@/components/tasks/new-task-form");
 const { TaskMessageForm } = await import("@/components/tasks/task-message-form");
 const { NewApiKeyForm } = await import("@/components/settings/new-api-key-form");
 const { LoginItem } = await import("@/components/notifications/login-banner");
-const { createTaskAction } = await import("@/lib/actions/tasks/create-task");
-const { sendTaskMessageAction } = await import("@/lib/actions/tasks/send-task-message");
-const { createApiKeyAction } = await import("@/lib/actions/api-keys/create-api-key");
-const { submitLoginCodeAction } = await import("@/lib/actions/logins/submit-login-code");
+const { createTaskAction } = await import("@/lib/server/actions/tasks/create-task");
+const { sendTaskMessageAction } = await import("@/lib/server/actions/tasks/send-task-message");
+const { createApiKeyAction } = await import("@/lib/server/actions/api-keys/create-api-key");
+const { submitLoginCodeAction } = await import("@/lib/server/actions/logins/submit-login-code");
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();

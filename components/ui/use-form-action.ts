@@ -2,9 +2,9 @@
 
 import { unstable_rethrow } from "next/navigation";
 import { useActionState } from "react";
-import { formValues, initialFormState, type FormState } from "@/lib/actions/form-state";
-import { SERVER_ACTION_BODY_LIMIT } from "@/lib/schemas/body-limit.mjs";
-import { formatBytes } from "@/lib/stream/format";
+import { formValues, initialFormState, type FormState } from "@/lib/shared/form-state";
+import { SERVER_ACTION_BODY_LIMIT } from "@/lib/shared/schemas/body-limit.mjs";
+import { formatBytes } from "@/lib/shared/stream/format";
 
 /** A form's server action, as `useActionState` calls it. */
 export type FormAction<S extends FormState> = (previous: S, formData: FormData) => Promise<S>;

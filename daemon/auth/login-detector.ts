@@ -1,5 +1,5 @@
-import type { StreamEntry } from "../../lib/stream/entry";
-import { normalizeLine } from "../../lib/stream/normalize";
+import type { StreamEntry } from "../../lib/shared/stream/entry";
+import { normalizeLine } from "../../lib/shared/stream/normalize";
 
 /**
  * What the real CLI says when its login is gone (test/fixtures/claude/not-logged-in.stream.jsonl and others). The one

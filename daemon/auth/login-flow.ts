@@ -1,4 +1,4 @@
-import type { AuthCodeReply, DaemonMessage } from "../../lib/protocol/daemon";
+import type { AuthCodeReply, DaemonMessage } from "../../lib/shared/protocol/daemon";
 import { SetupTokenSession, type SetupTokenOptions } from "./setup-token";
 
 export type AuthenticationRequired = Extract<DaemonMessage, { type: "authenticationRequired" }>;

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { iterationText } from "../../lib/loop/iteration-text";
-import type { OutputLine } from "../../lib/protocol/daemon";
-import { jsonTypeOf } from "../../lib/stream/json-type";
-import { normalizeLine } from "../../lib/stream/normalize";
+import { iterationText } from "../../lib/shared/loop/iteration-text";
+import type { OutputLine } from "../../lib/shared/protocol/daemon";
+import { jsonTypeOf } from "../../lib/shared/stream/json-type";
+import { normalizeLine } from "../../lib/shared/stream/normalize";
 import { stderrShowsLostLogin, stdoutShowsLostLogin } from "../auth/login-detector";
 import { SecretRedactor } from "../relay/secret-redactor";
 import { ClaudeLinePipeline, classifyLine } from "./line-pipeline";

@@ -1,8 +1,8 @@
-import { iterationTextParts } from "../../lib/loop/iteration-text";
-import type { OutputStream } from "../../lib/protocol/daemon";
-import type { StreamEntry, StreamEntryOf } from "../../lib/stream/entry";
-import { jsonTypeOfObject, parseJsonObject, type JsonObject } from "../../lib/stream/json-type";
-import { normalizeParsedStdoutLine } from "../../lib/stream/normalize";
+import { iterationTextParts } from "../../lib/shared/loop/iteration-text";
+import type { OutputStream } from "../../lib/shared/protocol/daemon";
+import type { StreamEntry, StreamEntryOf } from "../../lib/shared/stream/entry";
+import { jsonTypeOfObject, parseJsonObject, type JsonObject } from "../../lib/shared/stream/json-type";
+import { normalizeParsedStdoutLine } from "../../lib/shared/stream/normalize";
 import { entriesShowLostLogin, stderrShowsLostLogin } from "../auth/login-detector";
 import type { OutputRelay } from "../relay/output-relay";
 import type { SecretRedactor } from "../relay/secret-redactor";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { worktreePrefix } from "../../lib/tasks/worktree-name";
+import { worktreePrefix } from "../../lib/shared/worktree-name";
 import { git, gitMessage, hasBranch } from "./git-runner";
 import { KeyedLock } from "./keyed-lock";
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CompletionAction } from "../../lib/protocol/worktree";
+import type { CompletionAction } from "../../lib/shared/protocol/worktree";
 import { createGitRepo, git, tempDir } from "../../test/support/git";
 import { applyCompletionAction } from "./completion-action";
 import { mergeTaskBranch, TaskBranchError } from "./merge-task";

@@ -1,4 +1,4 @@
-import type { CompletionAction, CompletionActionResult } from "../../lib/protocol/worktree";
+import type { CompletionAction, CompletionActionResult } from "../../lib/shared/protocol/worktree";
 import { keepTaskBranch, mergeTaskBranch, type TaskBranch } from "./merge-task";
 import { gitMessage } from "./git-runner";
 

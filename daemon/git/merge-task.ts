@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { MergeResult } from "../../lib/protocol/worktree";
+import type { MergeResult } from "../../lib/shared/protocol/worktree";
 import { commitAllWork, fallbackIdentity } from "./cleanup";
 import { commitOf, currentBranch, git, gitMessage, type GitOptions } from "./git-runner";
 import { KeyedLock } from "./keyed-lock";

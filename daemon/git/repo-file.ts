@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { RepoFile } from "../../lib/protocol/worktree";
+import type { RepoFile } from "../../lib/shared/protocol/worktree";
 import { isInsideFolder } from "./worktree-inventory";
 
 /** A file request that is refused or cannot be served; the message says why. */

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { DiffFileStatus, TaskDiff, TaskDiffFile } from "../../lib/protocol/worktree";
+import type { DiffFileStatus, TaskDiff, TaskDiffFile } from "../../lib/shared/protocol/worktree";
 import { mainRepositoryOf } from "./cleanup";
 import { commitOf, currentBranch, gitBytes, gitMessage, type GitOptions } from "./git-runner";
 import type { PreparedRepository } from "./repository";

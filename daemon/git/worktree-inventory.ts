@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { WorktreeFolder } from "../../lib/protocol/worktree";
+import type { WorktreeFolder } from "../../lib/shared/protocol/worktree";
 import { currentBranch } from "./git-runner";
 
 /** True when `candidate` is `folder` itself or lies below it. Both should be absolute, resolved paths. */

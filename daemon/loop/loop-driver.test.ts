@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LoopEvent } from "../../lib/protocol/loop-events";
+import type { LoopEvent } from "../../lib/shared/protocol/loop-events";
 import type { ClaudeRunResult } from "../tasks/claude-run";
 import { runLoop, type IterationRun, type LoopDriverDeps } from "./loop-driver";
 

@@ -1,7 +1,7 @@
-import { CircuitBreaker } from "../../lib/loop/circuit-breaker";
-import { CompletionGate } from "../../lib/loop/completion-gate";
-import { continuationPrompt } from "../../lib/loop/system-prompt";
-import type { LoopEvent } from "../../lib/protocol/loop-events";
+import { CircuitBreaker } from "../../lib/shared/loop/circuit-breaker";
+import { CompletionGate } from "../../lib/shared/loop/completion-gate";
+import { continuationPrompt } from "../../lib/shared/loop/system-prompt";
+import type { LoopEvent } from "../../lib/shared/protocol/loop-events";
 import type { ClaudeRunResult } from "../tasks/claude-run";
 import { outcomeOfRun, RunTotals, type TaskOutcome } from "../tasks/task-outcome";
 import { isAuthenticationFailure } from "./auth-failure";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DaemonMessage, MessageAck } from "../../lib/protocol/daemon";
+import type { DaemonMessage, MessageAck } from "../../lib/shared/protocol/daemon";
 import { Outbox } from "./outbox";
 import type { RelayTransport } from "./transport";
 

@@ -1,5 +1,5 @@
-import type { DaemonMessage } from "../../lib/protocol/daemon";
-import { later } from "../../lib/retry/backoff";
+import type { DaemonMessage } from "../../lib/shared/protocol/daemon";
+import { later } from "../../lib/shared/retry/backoff";
 import { RETRY_AFTER_SERVER_ERROR_MS, type RelayTransport } from "./transport";
 
 type ControlMessage = Exclude<DaemonMessage, { type: "authenticate" | "heartbeat" | "taskOutput" }>;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { DaemonMessage, MessageAck, OutputLine } from "../../lib/protocol/daemon";
+import type { DaemonMessage, MessageAck, OutputLine } from "../../lib/shared/protocol/daemon";
 import { OutputRelay } from "./output-relay";
 import type { RelayTransport } from "./transport";
 

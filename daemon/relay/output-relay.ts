@@ -1,6 +1,6 @@
-import { jsonTypeOf } from "../../lib/stream/json-type";
-import type { OutputLine, OutputStream } from "../../lib/protocol/daemon";
-import { later } from "../../lib/retry/backoff";
+import { jsonTypeOf } from "../../lib/shared/stream/json-type";
+import type { OutputLine, OutputStream } from "../../lib/shared/protocol/daemon";
+import { later } from "../../lib/shared/retry/backoff";
 import { RETRY_AFTER_SERVER_ERROR_MS, type RelayTransport } from "./transport";
 
 export interface OutputRelayOptions {

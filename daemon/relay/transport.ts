@@ -1,4 +1,4 @@
-import type { DaemonMessage, MessageAck } from "../../lib/protocol/daemon";
+import type { DaemonMessage, MessageAck } from "../../lib/shared/protocol/daemon";
 
 /** After a retryable refusal (the server failed, not the message), a relay sends again this much later. */
 export const RETRY_AFTER_SERVER_ERROR_MS = 1000;

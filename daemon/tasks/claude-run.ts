@@ -1,4 +1,4 @@
-import type { StreamEntryOf } from "../../lib/stream/entry";
+import type { StreamEntryOf } from "../../lib/shared/stream/entry";
 import { userMessageLine } from "../claude/args";
 import { ClaudeProcess, type ClaudeExit, type CommandWrapper } from "../claude/claude-process";
 import { ClaudeLinePipeline, type NumberedClaudeLine } from "../claude/line-pipeline";

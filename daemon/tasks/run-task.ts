@@ -1,8 +1,8 @@
 import path from "node:path";
-import type { SpawnTask } from "../../lib/protocol/daemon";
-import type { CompletionActionResult } from "../../lib/protocol/worktree";
-import { LOOP_SYSTEM_PROMPT } from "../../lib/loop/system-prompt";
-import { IterationText } from "../../lib/loop/iteration-text";
+import type { SpawnTask } from "../../lib/shared/protocol/daemon";
+import type { CompletionActionResult } from "../../lib/shared/protocol/worktree";
+import { LOOP_SYSTEM_PROMPT } from "../../lib/shared/loop/system-prompt";
+import { IterationText } from "../../lib/shared/loop/iteration-text";
 import { LoginDetector } from "../auth/login-detector";
 import type { ClaudeTokenStore } from "../auth/token-store";
 import { buildClaudeArgs, childEnvironment, type ClaudeArgsOptions } from "../claude/args";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { DaemonCommandOf, DaemonMessage } from "../../lib/protocol/daemon";
+import type { DaemonCommandOf, DaemonMessage } from "../../lib/shared/protocol/daemon";
 import { tempDir } from "../../test/support/git";
 import { DaemonConfig } from "../config";
 import type { ClaudeRunResult } from "./claude-run";

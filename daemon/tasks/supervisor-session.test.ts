@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SUPERVISOR_SYSTEM_PROMPT } from "../../lib/supervisor/system-prompt";
+import { SUPERVISOR_SYSTEM_PROMPT } from "../../lib/shared/supervisor/system-prompt";
 import type { ClaudeArgsOptions } from "../claude/args";
 import type { ClaudeRunResult } from "./claude-run";
 import { SUPERVISOR_WAITING, SupervisorSession, type SupervisorDeps } from "./supervisor-session";

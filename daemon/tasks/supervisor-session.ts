@@ -1,4 +1,4 @@
-import { SUPERVISOR_SYSTEM_PROMPT } from "../../lib/supervisor/system-prompt";
+import { SUPERVISOR_SYSTEM_PROMPT } from "../../lib/shared/supervisor/system-prompt";
 import type { ClaudeArgsOptions } from "../claude/args";
 import type { ClaudeRunResult } from "./claude-run";
 import { outcomeOfRun, RunTotals, type TaskOutcome } from "./task-outcome";

@@ -1,4 +1,4 @@
-import type { CommandAck, DaemonCommand, DaemonCommandOf } from "../../lib/protocol/daemon";
+import type { CommandAck, DaemonCommand, DaemonCommandOf } from "../../lib/shared/protocol/daemon";
 import { LoginFlow } from "../auth/login-flow";
 import { ClaudeTokenStore } from "../auth/token-store";
 import type { DaemonConfig } from "../config";

@@ -1,4 +1,4 @@
-import type { DaemonMessageOf } from "../../lib/protocol/daemon";
+import type { DaemonMessageOf } from "../../lib/shared/protocol/daemon";
 import type { ClaudeRunResult } from "./claude-run";
 
 export type TaskOutcome = Omit<DaemonMessageOf<"taskComplete">, "type" | "taskId">;

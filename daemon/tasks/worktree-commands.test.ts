@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { DaemonCommandOf } from "../../lib/protocol/daemon";
+import type { DaemonCommandOf } from "../../lib/shared/protocol/daemon";
 import { createGitRepo, git, tempDir } from "../../test/support/git";
 import { DaemonConfig } from "../config";
 import { createTaskWorktree } from "../git/worktree";

@@ -7,9 +7,9 @@ import type {
   RemoveWorktreeReply,
   RepoFileReply,
   TaskDiffReply,
-} from "../../lib/protocol/daemon";
-import { branchNameProblem } from "../../lib/schemas/git";
-import { worktreePrefix } from "../../lib/tasks/worktree-name";
+} from "../../lib/shared/protocol/daemon";
+import { branchNameProblem } from "../../lib/shared/schemas/git";
+import { worktreePrefix } from "../../lib/shared/worktree-name";
 import type { DaemonConfig } from "../config";
 import { cleanupTaskWorktree, findTaskWorktree } from "../git/cleanup";
 import { gitMessage } from "../git/git-runner";

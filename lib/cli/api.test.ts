@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
-import * as schemas from "../api/schemas";
-import type { MergeResult, RepoFile, TaskDiff } from "../protocol/worktree";
+import * as schemas from "../shared/api/schemas";
+import type { MergeResult, RepoFile, TaskDiff } from "../shared/protocol/worktree";
 import { ApiClient } from "./api-client";
 import {
   makimaApi,
@@ -18,7 +18,7 @@ import { apiContract, apiTask } from "./test-fixtures";
 type Answer<K extends keyof MakimaApi> = Awaited<ReturnType<MakimaApi[K]>>;
 
 describe("the CLI's API types", () => {
-  it("are the types of the schemas the routes answer with (lib/api/schemas.ts)", () => {
+  it("are the types of the schemas the routes answer with (lib/shared/api/schemas.ts)", () => {
     expectTypeOf<ApiTask>().toEqualTypeOf<z.infer<typeof schemas.ApiTask>>();
     expectTypeOf<ApiContract>().toEqualTypeOf<z.infer<typeof schemas.ApiContract>>();
     expectTypeOf<ApiReport>().toEqualTypeOf<z.infer<typeof schemas.ApiReport>>();

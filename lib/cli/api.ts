@@ -9,14 +9,14 @@ import {
   ReportAnswer,
   TaskAnswer,
   TaskListAnswer,
-} from "../api/schemas";
+} from "../shared/api/schemas";
 import type { ApiClient } from "./api-client";
 import { ApiError } from "./errors";
 
 /** The `/api/v1` answers the CLI reads: the schemas (and their types) the route handlers answer with. */
-export type { ApiContract, ApiOutputLine, ApiReport, ApiTask, OutputPage } from "../api/schemas";
+export type { ApiContract, ApiOutputLine, ApiReport, ApiTask, OutputPage } from "../shared/api/schemas";
 export type ContractStatus = ContractProgress;
-export type { MergeResult, RepoFile, TaskDiff } from "../protocol/worktree";
+export type { MergeResult, RepoFile, TaskDiff } from "../shared/protocol/worktree";
 
 const segment = encodeURIComponent;
 

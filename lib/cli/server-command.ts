@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { getDb } from "../db/client";
-import { dataDir } from "../db/location";
-import { resolveServerConfig } from "../config/server";
-import { provisionLocalDaemonKey } from "../server/api-keys";
+import { getDb } from "../server/db/client";
+import { dataDir } from "../server/db/location";
+import { resolveServerConfig } from "../server/config";
+import { provisionLocalDaemonKey } from "../server/api-keys/api-key-store";
 import { PROJECT_ROOT, startServer } from "../server/start-server";
 import { localDaemonEnvironment } from "./local-daemon-env";
 import { untilShutdownSignal } from "./signals";

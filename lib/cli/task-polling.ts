@@ -1,4 +1,4 @@
-import { FINISHED_TASK_STATUSES, type TaskStatus } from "../protocol/daemon";
+import { FINISHED_TASK_STATUSES, type TaskStatus } from "../shared/protocol/daemon";
 import type { ApiOutputLine, ApiTask, MakimaApi } from "./api";
 
 /** How often `wait` and `output --follow` ask the server again. */

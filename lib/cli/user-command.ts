@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
-import { Role, ROLES, ROLE_SUMMARY } from "../auth/roles";
-import { getDb } from "../db/client";
-import { databaseUrl } from "../db/location";
-import { migrateDatabase } from "../db/migrate";
-import { Email, Password } from "../schemas/user";
+import { Role, ROLES, ROLE_SUMMARY } from "../shared/auth/roles";
+import { getDb } from "../server/db/client";
+import { databaseUrl } from "../server/db/location";
+import { migrateDatabase } from "../server/db/migrate";
+import { Email, Password } from "../shared/schemas/user";
 import { createAccount, setPassword } from "../server/auth/accounts";
 import { alignColumns } from "./format/layout";
 import { readPassword } from "./password-input";

@@ -1,4 +1,5 @@
-import { getDb } from "../db/client";
+import "server-only";
+import { getDb } from "./db/client";
 import { actorLabel, type Actor } from "./auth/actor";
 
 /** What the audit log records: every change a person (or a key acting for one) makes. */

@@ -1,6 +1,7 @@
+import "server-only";
 import type { Namespace, Socket } from "socket.io";
 import type { z } from "zod";
-import type { PrismaClient } from "../db/client";
+import type { PrismaClient } from "./db/client";
 import type { Task } from "../generated/prisma/client";
 import {
   ASSIGNED_TASK_STATUSES,
@@ -12,11 +13,11 @@ import {
   type DaemonCommand,
   type DaemonMessageOf,
   type MessageAckReply,
-} from "../protocol/daemon";
-import type { WorktreeFolder } from "../protocol/worktree";
-import { findValidApiKey } from "./api-keys";
+} from "../shared/protocol/daemon";
+import type { WorktreeFolder } from "../shared/protocol/worktree";
+import { findValidApiKey } from "./api-keys/api-key-store";
 import { TaskGoneError, type OutputStore } from "./output-store";
-import type { TaskLifecycle } from "./task-lifecycle";
+import type { TaskLifecycle } from "./tasks/task-lifecycle";
 
 interface ConnectedDaemon {
   id: string;

@@ -1,9 +1,10 @@
+import "server-only";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { hasRole, type Role } from "../auth/roles";
-import { AppError, isAppError } from "../contracts/errors";
-import { errorFormState, formValues, invalidFormState, type FormState } from "../actions/form-state";
+import { hasRole, type Role } from "../shared/auth/roles";
+import { AppError, isAppError } from "../shared/app-error";
+import { errorFormState, formValues, invalidFormState, type FormState } from "../shared/form-state";
 import { apiKeyActor, sessionActor, type Actor } from "./auth/actor";
 
 /**
@@ -66,7 +67,7 @@ interface RouteSpec<S extends z.ZodType, P, O extends z.ZodType> {
   /** Parsed from the route's params, its query string and its JSON body (when it has one); params win. */
   input: S;
   /**
-   * The answer's schema (lib/api/schemas.ts): it types what `run` returns and documents the route in the OpenAPI
+   * The answer's schema (lib/shared/api/schemas.ts): it types what `run` returns and documents the route in the OpenAPI
    * document. Answers are not parsed with it. A Response (another status, or an error) is passed through as it is.
    */
   output?: O;
@@ -111,9 +112,6 @@ export function gatedRoute<S extends z.ZodType, P = Record<string, never>, O ext
   const gate: RouteGate = { role: spec.role, taskKeys: spec.taskKeys ?? false, input: spec.input, output: spec.output };
   return Object.assign(handler, { gate });
 }
-
-/** No input beyond the route's own params. */
-export const NoInput = z.object({}).loose();
 
 async function rawInput(request: Request, params: unknown): Promise<Record<string, unknown>> {
   const query = Object.fromEntries(new URL(request.url).searchParams);

@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type PrismaClient } from "../db/client";
-import { migrateDatabase } from "../db/migrate";
-import type { OutputLine } from "../protocol/daemon";
-import type { StoredLine } from "../protocol/ui";
+import { createPrismaClient, type PrismaClient } from "./db/client";
+import { migrateDatabase } from "./db/migrate";
+import type { OutputLine } from "../shared/protocol/daemon";
+import type { StoredLine } from "../shared/protocol/ui";
 import { OutputStore } from "./output-store";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "makima-output-store-"));

@@ -1,8 +1,9 @@
+import "server-only";
 import Database from "better-sqlite3";
-import type { PrismaClient } from "../db/client";
-import type { OutputLine } from "../protocol/daemon";
-import type { StoredLine, TaskHistoryPage } from "../protocol/ui";
-import { readOutputPage } from "../tasks/output-history";
+import type { PrismaClient } from "./db/client";
+import type { OutputLine } from "../shared/protocol/daemon";
+import type { StoredLine, TaskHistoryPage } from "../shared/protocol/ui";
+import { readOutputPage } from "./tasks/output-history";
 
 /** How soon to try again when another connection holds SQLite's write lock. */
 const BUSY_RETRY_MS = 5;

@@ -1,7 +1,8 @@
+import "server-only";
 import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import type { ServerConfig } from "../config/server";
+import type { ServerConfig } from "./config";
 import { rewriteForwardedHeaders } from "./http-guard/forwarded-headers";
 import { allowedHosts, currentMachine, hostFromHeader, type Machine } from "./http-guard/hosts";
 import { IpRanges } from "./http-guard/ip-ranges";

@@ -1,6 +1,7 @@
-import type { DaemonCommand, MergeTaskReply, RepoFileReply, TaskDiffReply } from "../protocol/daemon";
-import type { TaskUpdatedEvent } from "../protocol/ui";
-import type { LoginResult } from "./daemon-logins";
+import "server-only";
+import type { DaemonCommand, MergeTaskReply, RepoFileReply, TaskDiffReply } from "../shared/protocol/daemon";
+import type { TaskUpdatedEvent } from "../shared/protocol/ui";
+import type { LoginResult } from "./logins/daemon-logins";
 import type { CleanupRequest, CleanupRequestSummary } from "./worktree-cleanups";
 
 /** The result of a command the server relays to a daemon. */

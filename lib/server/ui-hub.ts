@@ -1,5 +1,6 @@
+import "server-only";
 import type { Namespace, Socket } from "socket.io";
-import { describeIssues } from "../protocol/daemon";
+import { describeIssues } from "../shared/protocol/daemon";
 import {
   SubscribeContract,
   SubscribeTask,
@@ -11,7 +12,7 @@ import {
   type TaskCleanupEvent,
   type TaskHistoryPage,
   type TaskUpdatedEvent,
-} from "../protocol/ui";
+} from "../shared/protocol/ui";
 import type { Actor } from "./auth/actor";
 import type { OutputStore } from "./output-store";
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "../../test/support/db";
-import type { PrismaClient } from "../db/client";
-import type { CommandAck, DaemonCommand } from "../protocol/daemon";
-import type { TaskCleanupEvent } from "../protocol/ui";
+import type { PrismaClient } from "./db/client";
+import type { CommandAck, DaemonCommand } from "../shared/protocol/daemon";
+import type { TaskCleanupEvent } from "../shared/protocol/ui";
 import { WorktreeCleanups, type CleanupTransport } from "./worktree-cleanups";
 import type { TaskStatus } from "../generated/prisma/enums";
 

@@ -1,8 +1,9 @@
-import type { PrismaClient } from "../db/client";
+import "server-only";
+import type { PrismaClient } from "./db/client";
 import type { WorktreeCleanup } from "../generated/prisma/client";
-import { isActiveTask, type CommandAck, type DaemonCommand, type DaemonMessageOf } from "../protocol/daemon";
-import type { CleanupStatus, TaskCleanupEvent } from "../protocol/ui";
-import { RetryTimer, type BackoffPolicy } from "../retry/backoff";
+import { isActiveTask, type CommandAck, type DaemonCommand, type DaemonMessageOf } from "../shared/protocol/daemon";
+import type { CleanupStatus, TaskCleanupEvent } from "../shared/protocol/ui";
+import { RetryTimer, type BackoffPolicy } from "../shared/retry/backoff";
 
 /** What the queue needs from the daemon hub. */
 export interface CleanupTransport {

@@ -8,14 +8,14 @@ import { POST as spawnTask } from "../../app/api/v1/contracts/[id]/tasks/route";
 import { GET as readFile } from "../../app/api/v1/tasks/[id]/file/route";
 import { POST as mergeTask } from "../../app/api/v1/tasks/[id]/merge/route";
 import { GET as getTask } from "../../app/api/v1/tasks/[id]/route";
-import { ContractProgress, MergeAnswer, MergeErrorAnswer, ReportListAnswer } from "../../lib/api/schemas";
-import { getDb } from "../../lib/db/client";
-import { createApiKey } from "../../lib/server/api-keys";
+import { ContractProgress, MergeAnswer, MergeErrorAnswer, ReportListAnswer } from "../../lib/shared/api/schemas";
+import { getDb } from "../../lib/server/db/client";
+import { createApiKey } from "../../lib/server/api-keys/api-key-store";
 import { createTestUser } from "../support/auth";
 import { callRoute, type ApiRoute, type RouteCall } from "../support/api-route";
 import { createGitRepo, git } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
-import { stopTask } from "../../lib/tasks/stop-task";
+import { stopTask } from "../../lib/server/tasks/stop-task";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let daemon: ReturnType<typeof startTestDaemon>;

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../lib/db/client";
-import { LoopEvent } from "../../lib/protocol/loop-events";
+import { getDb } from "../../lib/server/db/client";
+import { LoopEvent } from "../../lib/shared/protocol/loop-events";
 import { getRuntime } from "../../lib/server/runtime";
 import { createGitRepo, tempDir } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";

@@ -1,7 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { getDb } from "../../lib/db/client";
-import { DAEMON_NAMESPACE, DaemonEvent, type MessageAck } from "../../lib/protocol/daemon";
+import { getDb } from "../../lib/server/db/client";
+import { DAEMON_NAMESPACE, DaemonEvent, type MessageAck } from "../../lib/shared/protocol/daemon";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;

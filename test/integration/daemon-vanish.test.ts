@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../lib/db/client";
+import { getDb } from "../../lib/server/db/client";
 import { getRuntime } from "../../lib/server/runtime";
 import { CuttableProxy } from "../support/cuttable-proxy";
 import { createGitRepo } from "../support/git";

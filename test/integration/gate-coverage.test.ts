@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { FormState } from "../../lib/actions/form-state";
+import type { FormState } from "../../lib/shared/form-state";
 import type { Access } from "../../lib/server/gate";
 import { signedInUser } from "../support/auth";
 import { startTestServer } from "../support/stack";
@@ -46,7 +46,7 @@ afterAll(() => server.close());
 const routeFiles = filesUnder("app", (file) => file.endsWith("route.ts")).filter(
   (file) => !OUTSIDE_THE_GATE.includes(file),
 );
-const actionFiles = filesUnder("lib/actions", (file) => file.endsWith(".ts") && !file.endsWith("form-state.ts"));
+const actionFiles = filesUnder("lib/server/actions", (file) => file.endsWith(".ts"));
 
 describe("every route handler goes through the gate", () => {
   it("finds the routes", () => expect(routeFiles.length).toBeGreaterThan(10));

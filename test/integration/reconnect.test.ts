@@ -1,7 +1,7 @@
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { getDb } from "../../lib/db/client";
-import { UiEvent, type StoredLine, type TaskHistoryPage } from "../../lib/protocol/ui";
+import { getDb } from "../../lib/server/db/client";
+import { UiEvent, type StoredLine, type TaskHistoryPage } from "../../lib/shared/protocol/ui";
 import { getRuntime } from "../../lib/server/runtime";
 import { signedInUser, uiSocket } from "../support/auth";
 import { CuttableProxy } from "../support/cuttable-proxy";

@@ -2,8 +2,8 @@ import http from "node:http";
 import net from "node:net";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DAEMON_NAMESPACE } from "../../lib/protocol/daemon";
-import { UI_NAMESPACE } from "../../lib/protocol/ui";
+import { DAEMON_NAMESPACE } from "../../lib/shared/protocol/daemon";
+import { UI_NAMESPACE } from "../../lib/shared/protocol/ui";
 import { startTestServer } from "../support/stack";
 
 /**

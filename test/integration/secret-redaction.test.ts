@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../lib/db/client";
+import { getDb } from "../../lib/server/db/client";
 import { createGitRepo, tempDir } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor, runTaskToEnd } from "../support/stack";
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { getDb } from "../../lib/db/client";
-import { resolveServerConfig } from "../../lib/config/server";
+import { getDb } from "../../lib/server/db/client";
+import { resolveServerConfig } from "../../lib/server/config";
 import { getRuntime } from "../../lib/server/runtime";
 import { startServer, type RunningServer } from "../../lib/server/start-server";
 import { createGitRepo } from "../support/git";

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../lib/db/client";
+import { getDb } from "../../lib/server/db/client";
 import { getRuntime } from "../../lib/server/runtime";
 import { createGitRepo } from "../support/git";
 import { processAlive, processesIn } from "../support/processes";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
-import { stopTask } from "../../lib/tasks/stop-task";
-import { sendTaskMessage } from "../../lib/tasks/send-task-message";
+import { stopTask } from "../../lib/server/tasks/stop-task";
+import { sendTaskMessage } from "../../lib/server/tasks/send-task-message";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let daemon: ReturnType<typeof startTestDaemon>;

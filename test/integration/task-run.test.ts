@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../lib/db/client";
+import { getDb } from "../../lib/server/db/client";
 import { getRuntime } from "../../lib/server/runtime";
 import { createGitRepo, git } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor, taskEnded } from "../support/stack";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../lib/db/client";
+import { getDb } from "../../lib/server/db/client";
 import { getRuntime } from "../../lib/server/runtime";
 import { createGitRepo, git } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";

@@ -1,7 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../lib/db/client";
-import { UI_NAMESPACE, UiEvent, type TaskHistoryPage } from "../../lib/protocol/ui";
+import { getDb } from "../../lib/server/db/client";
+import { UI_NAMESPACE, UiEvent, type TaskHistoryPage } from "../../lib/shared/protocol/ui";
 import type { Actor } from "../../lib/server/auth/actor";
 import { getAuth } from "../../lib/server/auth/auth";
 import { setUserDisabled } from "../../lib/server/auth/users";

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../lib/db/client";
+import { getDb } from "../../lib/server/db/client";
 import { sessionActor, type Actor } from "../../lib/server/auth/actor";
 import {
   addUser,

@@ -1,8 +1,8 @@
 import { io, type Socket } from "socket.io-client";
-import type { Role } from "../../lib/auth/roles";
-import { getDb } from "../../lib/db/client";
-import { UI_NAMESPACE } from "../../lib/protocol/ui";
-import { createApiKey } from "../../lib/server/api-keys";
+import type { Role } from "../../lib/shared/auth/roles";
+import { getDb } from "../../lib/server/db/client";
+import { UI_NAMESPACE } from "../../lib/shared/protocol/ui";
+import { createApiKey } from "../../lib/server/api-keys/api-key-store";
 import { createAccount } from "../../lib/server/auth/accounts";
 import { getAuth } from "../../lib/server/auth/auth";
 

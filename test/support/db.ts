@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { createPrismaClient, type PrismaClient } from "../../lib/db/client";
-import { migrateDatabase } from "../../lib/db/migrate";
+import { createPrismaClient, type PrismaClient } from "../../lib/server/db/client";
+import { migrateDatabase } from "../../lib/server/db/migrate";
 
 /**
  * A freshly migrated SQLite file for the tests of one file, with its own Prisma client (not the process-wide one),

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { resolveDaemonConfig } from "../../daemon/config";
 import { runDaemon, type RunningDaemon } from "../../daemon/main";
-import { getDb } from "../../lib/db/client";
-import { resolveServerConfig } from "../../lib/config/server";
-import { createApiKey } from "../../lib/server/api-keys";
+import { getDb } from "../../lib/server/db/client";
+import { resolveServerConfig } from "../../lib/server/config";
+import { createApiKey } from "../../lib/server/api-keys/api-key-store";
 import { getRuntime } from "../../lib/server/runtime";
 import { startServer, type RunningServer } from "../../lib/server/start-server";
 import { tempDir } from "./git";

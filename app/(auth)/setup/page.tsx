@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SetupOwnerForm } from "@/components/auth/setup-owner-form";
 import { cardClass, linkClass } from "@/components/ui/styles";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/server/db/client";
 import { setupTokenState } from "@/lib/server/auth/accounts";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { cardClass } from "@/components/ui/styles";
-import { localPath } from "@/lib/auth/sign-in-path";
+import { localPath } from "@/lib/shared/auth/sign-in-path";
 import { sessionActor } from "@/lib/server/auth/actor";
 
 export const dynamic = "force-dynamic";

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { DaemonTable } from "@/components/daemons/daemon-table";
 import { DaemonsLive } from "@/components/daemons/daemons-live";
 import { OrphanWorktreeList } from "@/components/daemons/orphan-worktree-list";
-import { getDb } from "@/lib/db/client";
-import { ASSIGNED_TASK_STATUSES } from "@/lib/protocol/daemon";
+import { getDb } from "@/lib/server/db/client";
+import { ASSIGNED_TASK_STATUSES } from "@/lib/shared/protocol/daemon";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
 
 export const dynamic = "force-dynamic";

@@ -4,11 +4,11 @@ import { IfCan } from "@/components/auth/role-context";
 import { ApiKeyTable } from "@/components/settings/api-key-table";
 import { NewApiKeyForm } from "@/components/settings/new-api-key-form";
 import { linkClass } from "@/components/ui/styles";
-import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { listApiKeys } from "@/lib/server/api-keys/list-api-keys";
 import { AddUserForm } from "@/components/settings/add-user-form";
 import { SessionList } from "@/components/settings/session-list";
 import { UserTable } from "@/components/settings/user-table";
-import { hasRole, ROLES } from "@/lib/auth/roles";
+import { hasRole, ROLES } from "@/lib/shared/auth/roles";
 import { listOwnSessions, listUsers } from "@/lib/server/auth/users";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
 

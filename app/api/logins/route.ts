@@ -1,5 +1,6 @@
-import { listVisibleLogins } from "@/lib/logins/list-logins";
-import { gatedRoute, NoInput } from "@/lib/server/gate";
+import { listVisibleLogins } from "@/lib/server/logins/list-logins";
+import { NoInput } from "@/lib/shared/api/inputs";
+import { gatedRoute } from "@/lib/server/gate";
 
 // Read at request time: never prerendered at build.
 export const dynamic = "force-dynamic";

@@ -1,5 +1,6 @@
-import { listNotifications } from "@/lib/notifications/list-notifications";
-import { gatedRoute, NoInput } from "@/lib/server/gate";
+import { listNotifications } from "@/lib/server/notifications/list-notifications";
+import { NoInput } from "@/lib/shared/api/inputs";
+import { gatedRoute } from "@/lib/server/gate";
 
 // Read at request time: never prerendered at build.
 export const dynamic = "force-dynamic";

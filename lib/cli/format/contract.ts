@@ -1,5 +1,5 @@
 import type { ApiContract, ContractStatus } from "../api";
-import { plural } from "../../stream/format";
+import { plural } from "../../shared/stream/format";
 import { indent, keyValues } from "./layout";
 
 /** A contract's fields, `key: value` a line, the description last. */

@@ -1,5 +1,5 @@
 import type { MergeResult, TaskDiff } from "../api";
-import { plural } from "../../stream/format";
+import { plural } from "../../shared/stream/format";
 import { alignColumns, indent } from "./layout";
 
 const STATUS_LETTER: Record<TaskDiff["files"][number]["status"], string> = {

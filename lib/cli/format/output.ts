@@ -1,6 +1,6 @@
-import { formatCost, formatDuration, formatTurns, oneLine, plural, toolHint } from "../../stream/format";
-import type { StreamEntry } from "../../stream/entry";
-import { normalizeLine, type NormalizeInput } from "../../stream/normalize";
+import { formatCost, formatDuration, formatTurns, oneLine, plural, toolHint } from "../../shared/stream/format";
+import type { StreamEntry } from "../../shared/stream/entry";
+import { normalizeLine, type NormalizeInput } from "../../shared/stream/normalize";
 import { indent } from "./layout";
 
 /** How much of a tool's result the text view shows: the rest is counted, not printed. */
@@ -8,7 +8,7 @@ const RESULT_LINES = 4;
 const RESULT_LINE_WIDTH = 200;
 
 /**
- * One stored output line as text: the task view's entries (lib/stream), written the way Claude Code's terminal
+ * One stored output line as text: the task view's entries (lib/shared/stream), written the way Claude Code's terminal
  * does. Lines that are not claude JSON, and JSON of unknown types, come out as they are.
  */
 export function renderOutputLine(line: NormalizeInput): string {
@@ -61,7 +61,7 @@ export function renderEntry(entry: StreamEntry): string {
     case "unknown":
       return entry.text;
     default:
-      // A kind added to lib/stream later still shows rather than vanishing.
+      // A kind added to lib/shared/stream later still shows rather than vanishing.
       return JSON.stringify(entry);
   }
 }

@@ -1,4 +1,4 @@
-import { formatCost, formatDuration } from "../../stream/format";
+import { formatCost, formatDuration } from "../../shared/stream/format";
 import type { ApiTask } from "../api";
 import { indent, keyValues, table } from "./layout";
 

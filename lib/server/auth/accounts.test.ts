@@ -1,9 +1,9 @@
 import { verifyPassword } from "better-auth/crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "../../../test/support/db";
-import { AppError } from "../../contracts/errors";
-import type { PrismaClient } from "../../db/client";
-import { createApiKey, LOCAL_DAEMON_KEY_NAME } from "../api-keys";
+import { AppError } from "../../shared/app-error";
+import type { PrismaClient } from "../db/client";
+import { createApiKey, LOCAL_DAEMON_KEY_NAME } from "../api-keys/api-key-store";
 import {
   createAccount,
   createOwnerFromEnvironment,

@@ -1,11 +1,12 @@
+import "server-only";
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
-import type { Role } from "../../auth/roles";
-import { AppError } from "../../contracts/errors";
-import type { PrismaClient } from "../../db/client";
+import type { Role } from "../../shared/auth/roles";
+import { AppError } from "../../shared/app-error";
+import type { PrismaClient } from "../db/client";
 import { Prisma } from "../../generated/prisma/client";
-import { adoptOwnerlessRecords } from "../api-keys";
-import { Email, Password } from "../../schemas/user";
+import { adoptOwnerlessRecords } from "../api-keys/api-key-store";
+import { Email, Password } from "../../shared/schemas/user";
 import type { MakimaAuth } from "./auth";
 
 export const CREDENTIAL_PROVIDER = "credential";

@@ -1,7 +1,8 @@
-import { AppError } from "../../contracts/errors";
-import { getDb } from "../../db/client";
-import { lowerRole, Role } from "../../auth/roles";
-import { hashApiKey } from "../api-keys";
+import "server-only";
+import { AppError } from "../../shared/app-error";
+import { getDb } from "../db/client";
+import { lowerRole, Role } from "../../shared/auth/roles";
+import { hashApiKey } from "../api-keys/api-key-store";
 import { CLIENT_IP_HEADER } from "../request-guard";
 import { getAuth } from "./auth";
 

@@ -1,5 +1,6 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
-import type { PrismaClient } from "../../db/client";
+import type { PrismaClient } from "../db/client";
 import { Prisma } from "../../generated/prisma/client";
 
 const AUTH_SECRET_KEY = "auth_secret";

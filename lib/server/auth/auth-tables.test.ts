@@ -5,8 +5,8 @@ import Database from "better-sqlite3";
 import { betterAuth } from "better-auth";
 import { getAuthTables, type DBFieldAttribute } from "better-auth/db";
 import { afterAll, describe, expect, it } from "vitest";
-import { createPrismaClient } from "../../db/client";
-import { migrateDatabase } from "../../db/migrate";
+import { createPrismaClient } from "../db/client";
+import { migrateDatabase } from "../db/migrate";
 import { authOptions } from "./auth";
 
 /**

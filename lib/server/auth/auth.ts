@@ -1,8 +1,9 @@
+import "server-only";
 import { betterAuth, type BetterAuthOptions } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError } from "better-auth/api";
-import { getDb, type PrismaClient } from "../../db/client";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../schemas/user";
+import { getDb, type PrismaClient } from "../db/client";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../shared/schemas/user";
 import { CLIENT_IP_HEADER } from "../request-guard";
 import { readAuthSecret } from "./auth-secret";
 

@@ -1,8 +1,9 @@
+import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { hasRole, type Role } from "../../auth/roles";
-import { REQUESTED_PATH_HEADER, signInPath } from "../../auth/sign-in-path";
+import { hasRole, type Role } from "../../shared/auth/roles";
+import { REQUESTED_PATH_HEADER, signInPath } from "../../shared/auth/sign-in-path";
 import { sessionActor, type Actor } from "./actor";
 
 /** One session look-up per request, however many of the page's parts ask (layout, metadata, page). */

@@ -1,8 +1,9 @@
-import { mayAssignRole, type Role as RoleName } from "../../auth/roles";
-import { AppError } from "../../contracts/errors";
-import { getDb, type PrismaClient } from "../../db/client";
-import type { AddUserInput } from "../../schemas/user";
-import { DAEMON_KEY_ROLES } from "../api-keys";
+import "server-only";
+import { mayAssignRole, type Role as RoleName } from "../../shared/auth/roles";
+import { AppError } from "../../shared/app-error";
+import { getDb, type PrismaClient } from "../db/client";
+import type { AddUserInput } from "../../shared/schemas/user";
+import { DAEMON_KEY_ROLES } from "../api-keys/api-key-store";
 import { getRuntime } from "../runtime";
 import { createAccount, createPasswordLink } from "./accounts";
 import type { Actor } from "./actor";

@@ -1,4 +1,5 @@
-import type { ServerConfig } from "../../config/server";
+import "server-only";
+import type { ServerConfig } from "../config";
 import { isLoopbackHost } from "./hosts";
 
 /**

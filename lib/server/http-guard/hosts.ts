@@ -1,6 +1,7 @@
+import "server-only";
 import net from "node:net";
 import os from "node:os";
-import type { ServerConfig } from "../../config/server";
+import type { ServerConfig } from "../config";
 
 /** What the guard needs to know of the machine when the server listens on every interface. */
 export interface Machine {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { IncomingMessage } from "node:http";
 
 /** Methods that change nothing: a cross-site page making a browser send one does no harm. */

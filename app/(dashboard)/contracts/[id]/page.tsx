@@ -6,13 +6,13 @@ import { ContractReports } from "@/components/contracts/contract-reports";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { CleanupWorktreesButton } from "@/components/contracts/cleanup-worktrees-button";
 import { ContractTaskList } from "@/components/tasks/contract-task-list";
-import { isActiveTask, isAssignedTask } from "@/lib/protocol/daemon";
+import { isActiveTask, isAssignedTask } from "@/lib/shared/protocol/daemon";
 import { NewTaskForm } from "@/components/tasks/new-task-form";
 import { formatDateTime } from "@/components/ui/format";
 import { cardClass } from "@/components/ui/styles";
-import { listContractReports } from "@/lib/contracts/contract-reports";
-import { findContract } from "@/lib/contracts/get-contract";
-import { findTaskCleanups, listContractTasks } from "@/lib/tasks/get-task";
+import { listContractReports } from "@/lib/server/contracts/contract-reports";
+import { findContract } from "@/lib/server/contracts/get-contract";
+import { findTaskCleanups, listContractTasks } from "@/lib/server/tasks/get-task";
 import { IfCan } from "@/components/auth/role-context";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ContractForm, NEW_CONTRACT_DEFAULTS } from "@/components/contracts/contract-form";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
-import { createContractAction } from "@/lib/actions/contracts/create-contract";
+import { createContractAction } from "@/lib/server/actions/contracts/create-contract";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
 
 export const metadata: Metadata = { title: "New contract" };

@@ -6,7 +6,7 @@ import { TaskLive } from "@/components/tasks/task-live";
 import { toTaskView } from "@/components/tasks/task-view";
 import { cardClass } from "@/components/ui/styles";
 import { TaskChanges } from "@/components/tasks/task-changes";
-import { findTaskCleanups, findTaskDetails } from "@/lib/tasks/get-task";
+import { findTaskCleanups, findTaskDetails } from "@/lib/server/tasks/get-task";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { listAuditEvents } from "@/lib/server/audit";
 import { gatedRoute } from "@/lib/server/gate";
-import { API } from "@/lib/api/routes";
+import { API } from "@/lib/shared/api/routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { contractJson } from "@/lib/api/serialize";
-import { listContracts } from "@/lib/contracts/list-contracts";
+import { contractJson } from "@/lib/server/api/serialize";
+import { listContracts } from "@/lib/server/contracts/list-contracts";
 import { gatedRoute } from "@/lib/server/gate";
-import { API } from "@/lib/api/routes";
+import { API } from "@/lib/shared/api/routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,12 +1,12 @@
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/lib/shared/api/openapi";
 import { gatedRoute } from "@/lib/server/gate";
-import { API } from "@/lib/api/routes";
+import { API } from "@/lib/shared/api/routes";
 
 export const dynamic = "force-dynamic";
 
 /**
  * GET the API's OpenAPI 3.1 document, made from the route registry and the schemas the routes answer with
- * (lib/api/openapi.ts). Like every route it needs a key (a task's too) or a session.
+ * (lib/shared/api/openapi.ts). Like every route it needs a key (a task's too) or a session.
  */
 export const GET = gatedRoute({
   ...API.getOpenApiDocument,

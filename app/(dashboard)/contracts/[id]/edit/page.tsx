@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ContractForm } from "@/components/contracts/contract-form";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
-import { updateContractAction } from "@/lib/actions/contracts/update-contract";
-import { findContract } from "@/lib/contracts/get-contract";
+import { updateContractAction } from "@/lib/server/actions/contracts/update-contract";
+import { findContract } from "@/lib/server/contracts/get-contract";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
-import { contractJson } from "@/lib/api/serialize";
-import { getContract } from "@/lib/contracts/get-contract";
+import { contractJson } from "@/lib/server/api/serialize";
+import { getContract } from "@/lib/server/contracts/get-contract";
 import { assertContractAccess } from "@/lib/server/auth/actor";
 import { gatedRoute } from "@/lib/server/gate";
-import { API } from "@/lib/api/routes";
+import { API } from "@/lib/shared/api/routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { taskJson } from "@/lib/api/serialize";
-import { accessibleTask } from "@/lib/api/task-access";
+import { taskJson } from "@/lib/server/api/serialize";
+import { accessibleTask } from "@/lib/server/api/task-access";
 import { gatedRoute } from "@/lib/server/gate";
-import { API } from "@/lib/api/routes";
+import { API } from "@/lib/shared/api/routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,11 @@
-import { contractJson } from "@/lib/api/serialize";
-import { AppError } from "@/lib/contracts/errors";
-import { getContract } from "@/lib/contracts/get-contract";
-import { setContractStatus } from "@/lib/contracts/set-contract-status";
+import { contractJson } from "@/lib/server/api/serialize";
+import { AppError } from "@/lib/shared/app-error";
+import { getContract } from "@/lib/server/contracts/get-contract";
+import { setContractStatus } from "@/lib/server/contracts/set-contract-status";
 import { recordAudit } from "@/lib/server/audit";
 import { assertContractAccess } from "@/lib/server/auth/actor";
 import { gatedRoute } from "@/lib/server/gate";
-import { API } from "@/lib/api/routes";
+import { API } from "@/lib/shared/api/routes";
 
 export const dynamic = "force-dynamic";
 

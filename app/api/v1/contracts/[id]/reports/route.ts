@@ -1,12 +1,12 @@
 import type { z } from "zod";
-import { ReportAnswer } from "@/lib/api/schemas";
-import { reportJson } from "@/lib/api/serialize";
-import { createContractReport, listContractReports } from "@/lib/contracts/contract-reports";
-import { getContract } from "@/lib/contracts/get-contract";
+import { ReportAnswer } from "@/lib/shared/api/schemas";
+import { reportJson } from "@/lib/server/api/serialize";
+import { createContractReport, listContractReports } from "@/lib/server/contracts/contract-reports";
+import { getContract } from "@/lib/server/contracts/get-contract";
 import { recordAudit } from "@/lib/server/audit";
 import { assertContractAccess } from "@/lib/server/auth/actor";
 import { gatedRoute } from "@/lib/server/gate";
-import { API } from "@/lib/api/routes";
+import { API } from "@/lib/shared/api/routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { contractJson, reportJson } from "@/lib/api/serialize";
-import { getContractProgress } from "@/lib/contracts/contract-status";
+import { contractJson, reportJson } from "@/lib/server/api/serialize";
+import { getContractProgress } from "@/lib/server/contracts/contract-status";
 import { assertContractAccess } from "@/lib/server/auth/actor";
 import { gatedRoute } from "@/lib/server/gate";
-import { API } from "@/lib/api/routes";
+import { API } from "@/lib/shared/api/routes";
 
 export const dynamic = "force-dynamic";
 

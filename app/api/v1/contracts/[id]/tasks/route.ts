@@ -1,13 +1,13 @@
 import type { z } from "zod";
-import { TaskAnswer } from "@/lib/api/schemas";
-import { taskJson } from "@/lib/api/serialize";
-import { getContract } from "@/lib/contracts/get-contract";
-import { getDb } from "@/lib/db/client";
+import { TaskAnswer } from "@/lib/shared/api/schemas";
+import { taskJson } from "@/lib/server/api/serialize";
+import { getContract } from "@/lib/server/contracts/get-contract";
+import { getDb } from "@/lib/server/db/client";
 import { recordAudit } from "@/lib/server/audit";
 import { assertContractAccess } from "@/lib/server/auth/actor";
 import { gatedRoute } from "@/lib/server/gate";
-import { createTask } from "@/lib/tasks/create-task";
-import { API } from "@/lib/api/routes";
+import { createTask } from "@/lib/server/tasks/create-task";
+import { API } from "@/lib/shared/api/routes";
 
 export const dynamic = "force-dynamic";
 

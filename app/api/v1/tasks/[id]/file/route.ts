@@ -1,8 +1,8 @@
-import { ApiErrorAnswer } from "@/lib/api/schemas";
-import { accessibleTask } from "@/lib/api/task-access";
+import { ApiErrorAnswer } from "@/lib/shared/api/schemas";
+import { accessibleTask } from "@/lib/server/api/task-access";
 import { gatedRoute } from "@/lib/server/gate";
-import { inspectionStatus, readTaskFile } from "@/lib/tasks/inspect-task";
-import { API } from "@/lib/api/routes";
+import { inspectionStatus, readTaskFile } from "@/lib/server/tasks/inspect-task";
+import { API } from "@/lib/shared/api/routes";
 
 export const dynamic = "force-dynamic";
 

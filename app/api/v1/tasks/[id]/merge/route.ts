@@ -1,9 +1,9 @@
-import type { MergeErrorAnswer } from "@/lib/api/schemas";
-import { accessibleTask } from "@/lib/api/task-access";
+import type { MergeErrorAnswer } from "@/lib/shared/api/schemas";
+import { accessibleTask } from "@/lib/server/api/task-access";
 import { recordAudit } from "@/lib/server/audit";
 import { gatedRoute } from "@/lib/server/gate";
-import { inspectionStatus, mergeTask } from "@/lib/tasks/inspect-task";
-import { API } from "@/lib/api/routes";
+import { inspectionStatus, mergeTask } from "@/lib/server/tasks/inspect-task";
+import { API } from "@/lib/shared/api/routes";
 
 export const dynamic = "force-dynamic";
 

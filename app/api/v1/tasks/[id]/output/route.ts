@@ -1,8 +1,8 @@
-import { accessibleTask } from "@/lib/api/task-access";
-import { getDb } from "@/lib/db/client";
+import { accessibleTask } from "@/lib/server/api/task-access";
+import { getDb } from "@/lib/server/db/client";
 import { gatedRoute } from "@/lib/server/gate";
-import { readOutputPage } from "@/lib/tasks/output-history";
-import { API } from "@/lib/api/routes";
+import { readOutputPage } from "@/lib/server/tasks/output-history";
+import { API } from "@/lib/shared/api/routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,0 @@
-import { getRuntime } from "../server/runtime";
-import { CloseLoginInput } from "../schemas/notification";
-
-/** Takes a login off the banner, in every open browser. */
-export async function closeLogin(input: CloseLoginInput): Promise<void> {
-  await getRuntime().closeLogin(CloseLoginInput.parse(input).loginId);
-}

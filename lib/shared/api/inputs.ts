@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { ContractReportInput } from "../schemas/contract";
+import { CreateTaskInput } from "../schemas/task";
+
+/**
+ * What the `/api/v1` routes take beyond their path's params (a query string, or a JSON body), where it is not a
+ * form's schema as it is: one schema each, used by the route and by the OpenAPI document (lib/shared/api/routes.ts).
+ */
+
+/** No input beyond the route's own params. */
+export const NoInput = z.object({}).loose();
+
+/** `GET /audit?before=&limit=`. */
+export const AuditQuery = z.object({
+  before: z.iso.datetime({ error: "before must be an ISO date-time" }).optional(),
+  limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(1000).default(200),
+});
+
+/** `GET /tasks/:id/output?afterSeq=&limit=`. */
+export const OutputQuery = z.object({
+  afterSeq: z.coerce.number({ error: "afterSeq must be a number" }).int().nonnegative().default(0),
+  limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(5000).default(1000),
+});
+
+/** `GET /tasks/:id/file?path=`. */
+export const FileQuery = z.object({
+  path: z
+    .string({ error: "Give the file's path as ?path=" })
+    .min(1, { error: "Give the file's path as ?path=" })
+    .max(4096),
+});
+
+/** `POST /contracts/:id/reports` `{ progress }`. */
+export const ReportInput = ContractReportInput.pick({ progress: true });
+
+/** `POST /contracts/:id/tasks` `{ name, plan, parentTaskId?, supervisor? }`. */
+export const SpawnTaskInput = CreateTaskInput.omit({ contractId: true });
