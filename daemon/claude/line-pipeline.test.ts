@@ -100,6 +100,22 @@ describe("classifyLine", () => {
     expect(classifyLine("stdout", "plain text: Please run /login")).toMatchObject({ kind: "text", loginLost: false });
   });
 
+  it("reads a usage limit from a rejected rate_limit_event and from a reply flagged rate_limit", () => {
+    const rejected = line({
+      type: "rate_limit_event",
+      rate_limit_info: { status: "rejected", resetsAt: 1_796_000_000, rateLimitType: "five_hour" },
+    });
+    expect(classifyLine("stdout", rejected)).toMatchObject({
+      kind: "rate_limit_event",
+      jsonType: "rate_limit_event",
+      usageLimit: { resetsAt: new Date(1_796_000_000_000), limitType: "five_hour" },
+    });
+    const reply = line({ type: "assistant", error: "rate_limit", message: { content: [{ type: "text", text: "x" }] } });
+    expect(classifyLine("stdout", reply)).toMatchObject({ kind: "assistant", usageLimit: { resetsAt: null } });
+    for (const text of [...others, ...recorded]) expect(classifyLine("stdout", text).usageLimit).toBeNull();
+    expect(classifyLine("stderr", rejected).usageLimit).toBeNull();
+  });
+
   it("reads the result's fields", () => {
     expect(classifyLine("stdout", others[4]).result).toMatchObject({
       subtype: "success",

@@ -6,13 +6,15 @@ import { normalizeParsedStdoutLine } from "../../lib/shared/stream/normalize";
 import { entriesShowLostLogin, stderrShowsLostLogin } from "../auth/login-detector";
 import type { OutputRelay } from "../relay/output-relay";
 import type { SecretRedactor } from "../relay/secret-redactor";
+import { usageLimitOf, type UsageLimit } from "./usage-limit";
 
 /** The streams claude prints on. */
 export type ClaudeStream = Extract<OutputStream, "stdout" | "stderr">;
 
 /**
  * What a line is, for the daemon: a stream-json message by its `type` (`control_request` is one claude sends when
- * it asks its caller something), a stdout line that is not a JSON object (`text`), or a stderr line.
+ * it asks its caller something, `rate_limit_event` one on the subscription's usage), a stdout line that is not a
+ * JSON object (`text`), or a stderr line.
  */
 export type ClaudeLineKind =
   | "system"
@@ -20,11 +22,12 @@ export type ClaudeLineKind =
   | "user"
   | "result"
   | "control_request"
+  | "rate_limit_event"
   | "otherJson"
   | "text"
   | "stderr";
 
-const KNOWN_TYPES = new Set<string>(["system", "assistant", "user", "result", "control_request"]);
+const KNOWN_TYPES = new Set<string>(["system", "assistant", "user", "result", "control_request", "rate_limit_event"]);
 
 /** The types whose entries the daemon reads (the session id, assistant text, the result); the rest are only relayed. */
 const READ_TYPES = new Set<string>(["system", "assistant", "result"]);
@@ -49,6 +52,8 @@ export interface ClaudeLine {
   loopText: string[];
   /** The line says claude's login is gone (daemon/auth/login-detector.ts says which lines do). */
   loginLost: boolean;
+  /** The line says the subscription's usage limit is reached (./usage-limit.ts says which lines do). */
+  usageLimit: UsageLimit | null;
 }
 
 /** A line after the relay numbered it. */
@@ -58,7 +63,7 @@ export interface NumberedClaudeLine extends ClaudeLine {
 
 /** Classifies a line already redacted: parses it (stdout) once and reads what the daemon needs from it. */
 export function classifyLine(stream: ClaudeStream, line: string): ClaudeLine {
-  const none = { entries: [], sessionId: null, result: null, loopText: [] };
+  const none = { entries: [], sessionId: null, result: null, loopText: [], usageLimit: null };
   if (stream === "stderr") {
     return {
       stream,
@@ -79,7 +84,7 @@ export function classifyLine(stream: ClaudeStream, line: string): ClaudeLine {
       : "otherJson";
   if (jsonType === null || !READ_TYPES.has(jsonType)) {
     // Neither the login check nor the loop counts anything but system, assistant and result messages.
-    return { stream, line, jsonType, message, kind, ...none, loginLost: false };
+    return { stream, line, jsonType, message, kind, ...none, loginLost: false, usageLimit: usageLimitOf(message) };
   }
   const entries = normalizeParsedStdoutLine({ seq: 0, line }, message);
   let sessionId: string | null = null;
@@ -99,6 +104,7 @@ export function classifyLine(stream: ClaudeStream, line: string): ClaudeLine {
     result,
     loopText: iterationTextParts(entries),
     loginLost: entriesShowLostLogin(line, () => entries),
+    usageLimit: usageLimitOf(message),
   };
 }
 

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import type { JsonObject } from "../../lib/shared/stream/json-type";
+
+/**
+ * A subscription's usage limit, as claude reports it (the agent SDK's sdk.d.ts): a `rate_limit_event` whose
+ * `rate_limit_info.status` is "rejected", with `resetsAt` in Unix seconds when known, or an assistant message
+ * flagged `error: "rate_limit"` (the reply claude could not get). Warnings ("allowed_warning") are not a limit.
+ */
+export interface UsageLimit {
+  /** When the limit lifts, if claude said. */
+  resetsAt: Date | null;
+  /** Which limit: "five_hour", "seven_day", … as claude names it. */
+  limitType: string | null;
+}
+
+const RateLimitEvent = z.object({
+  type: z.literal("rate_limit_event"),
+  rate_limit_info: z.object({
+    status: z.string(),
+    resetsAt: z.number().finite().positive().optional(),
+    rateLimitType: z.string().optional(),
+  }),
+});
+
+const RateLimitedReply = z.object({ type: z.literal("assistant"), error: z.literal("rate_limit") });
+
+/** The usage limit a stream-json message reports, or null. */
+export function usageLimitOf(message: JsonObject | null): UsageLimit | null {
+  const event = RateLimitEvent.safeParse(message);
+  if (event.success) {
+    const info = event.data.rate_limit_info;
+    if (info.status !== "rejected") return null;
+    return {
+      resetsAt: info.resetsAt === undefined ? null : new Date(info.resetsAt * 1000),
+      limitType: info.rateLimitType ?? null,
+    };
+  }
+  return RateLimitedReply.safeParse(message).success ? { resetsAt: null, limitType: null } : null;
+}
