@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { FormMessage, TextField } from "@/components/ui/form-fields";
 import { buttonClass } from "@/components/ui/styles";
-import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/shared/schemas/user";
+import { PASSWORD_MAX_LENGTH } from "@/lib/shared/schemas/user";
+import { EmailField } from "./account-fields";
 import { authClient } from "./auth-client";
 
 /** What a refused sign-in tells the person: one message for a wrong email or password, when to retry past the limit. */
@@ -43,15 +44,7 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-label="Sign in">
       <FormMessage ok={false} message={message} />
-      <TextField
-        id="email"
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="username"
-        required
-        maxLength={EMAIL_MAX_LENGTH}
-      />
+      <EmailField />
       <TextField
         id="password"
         name="password"

@@ -4,7 +4,7 @@ import type { FormState } from "@/lib/shared/form-state";
 import { CheckboxField, FormMessage, SelectField, TextAreaField, TextField } from "@/components/ui/form-fields";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { COMPLETION_ACTION_LABELS, type CompletionAction } from "@/lib/shared/protocol/worktree";
-import { CONTRACT_LIMITS } from "@/lib/shared/schemas/contract";
+import { CONTRACT_LIMITS, MAX_ITERATIONS_DEFAULT } from "@/lib/shared/schemas/contract";
 import { characters } from "@/lib/shared/schemas/text-limit";
 import { buttonClass } from "@/components/ui/styles";
 
@@ -28,7 +28,7 @@ export const NEW_CONTRACT_DEFAULTS: ContractFormDefaults = {
   baseBranch: "main",
   targetBranch: "main",
   autonomousLoop: false,
-  maxIterations: 10,
+  maxIterations: MAX_ITERATIONS_DEFAULT,
   completionAction: "none",
 };
 

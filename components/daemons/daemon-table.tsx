@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { formatDateTime } from "@/components/ui/format";
-import { cardClass, linkClass } from "@/components/ui/styles";
+import { linkClass } from "@/components/ui/styles";
 import type { DaemonStatus as DaemonState, TaskStatus } from "@/lib/generated/prisma/enums";
+import { DataTable } from "@/components/ui/data-table";
 
 export type DaemonRow = {
   id: string;
@@ -37,64 +38,47 @@ function DaemonStatus({ daemon }: { daemon: DaemonRow }) {
 /** Every daemon that has connected once: where it runs, whether it is there now, and what it is running. */
 export function DaemonTable({ daemons }: { daemons: DaemonRow[] }) {
   return (
-    <div className={`${cardClass} overflow-x-auto`}>
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Daemons</caption>
-        <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Hostname
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Capacity
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Running tasks
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Version
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Last heartbeat
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-neutral-100">
-          {daemons.map((daemon) => (
-            <tr key={daemon.id} data-testid="daemon-row" className="align-top hover:bg-neutral-50">
-              <td className="px-3 py-2 font-medium">{daemon.hostname}</td>
-              <td className="px-3 py-2">
-                <DaemonStatus daemon={daemon} />
-              </td>
-              <td className="px-3 py-2 text-right tabular-nums">{daemon.capacity}</td>
-              <td className="px-3 py-2">
-                <span className="tabular-nums">
-                  {daemon.tasks.length} / {daemon.capacity}
-                </span>
-                {daemon.tasks.length > 0 && (
-                  <ul className="mt-1 space-y-0.5">
-                    {daemon.tasks.map((task) => (
-                      <li key={task.id}>
-                        <Link href={`/tasks/${task.id}`} className={linkClass}>
-                          {task.name}
-                        </Link>{" "}
-                        <span className="text-xs text-neutral-500">({task.status})</span>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-              <td className="px-3 py-2 font-mono text-xs text-neutral-600">{daemon.version || "—"}</td>
-              <td className="whitespace-nowrap px-3 py-2 tabular-nums text-neutral-600">
-                {formatDateTime(daemon.lastHeartbeatAt)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Daemons"
+      columns={[
+        { label: "Hostname" },
+        { label: "Status" },
+        { label: "Capacity", align: "right" },
+        { label: "Running tasks" },
+        { label: "Version" },
+        { label: "Last heartbeat" },
+      ]}
+    >
+      {daemons.map((daemon) => (
+        <tr key={daemon.id} data-testid="daemon-row" className="align-top hover:bg-neutral-50">
+          <td className="px-3 py-2 font-medium">{daemon.hostname}</td>
+          <td className="px-3 py-2">
+            <DaemonStatus daemon={daemon} />
+          </td>
+          <td className="px-3 py-2 text-right tabular-nums">{daemon.capacity}</td>
+          <td className="px-3 py-2">
+            <span className="tabular-nums">
+              {daemon.tasks.length} / {daemon.capacity}
+            </span>
+            {daemon.tasks.length > 0 && (
+              <ul className="mt-1 space-y-0.5">
+                {daemon.tasks.map((task) => (
+                  <li key={task.id}>
+                    <Link href={`/tasks/${task.id}`} className={linkClass}>
+                      {task.name}
+                    </Link>{" "}
+                    <span className="text-xs text-neutral-500">({task.status})</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </td>
+          <td className="px-3 py-2 font-mono text-xs text-neutral-600">{daemon.version || "—"}</td>
+          <td className="whitespace-nowrap px-3 py-2 tabular-nums text-neutral-600">
+            {formatDateTime(daemon.lastHeartbeatAt)}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 
-import { FormMessage, SelectField, TextField } from "@/components/ui/form-fields";
+import { EmailField, NameField } from "@/components/auth/account-fields";
+import { FormMessage, SelectField } from "@/components/ui/form-fields";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { buttonClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { addUserAction } from "@/lib/server/actions/users/add-user";
 import { ROLES, ROLE_SUMMARY, type Role } from "@/lib/shared/auth/roles";
-import { EMAIL_MAX_LENGTH, USER_NAME_MAX_LENGTH } from "@/lib/shared/schemas/user";
 
 /** The roles a select offers, "member — contracts, tasks, …"; only an owner may give the owner role. */
 export function roleOptions(assignable: readonly Role[]): Record<string, string> {
@@ -46,26 +46,8 @@ export function AddUserForm({ assignable }: { assignable: readonly Role[] }) {
         <h3 id="add-user-heading" className="text-sm font-semibold sm:col-span-2">
           Add user
         </h3>
-        <TextField
-          id="user-email"
-          name="email"
-          label="Email"
-          type="email"
-          required
-          maxLength={EMAIL_MAX_LENGTH}
-          defaultValue={state.values?.email}
-          errors={errors.email}
-          autoComplete="off"
-        />
-        <TextField
-          id="user-name"
-          name="name"
-          label="Name"
-          maxLength={USER_NAME_MAX_LENGTH}
-          defaultValue={state.values?.name}
-          errors={errors.name}
-          autoComplete="off"
-        />
+        <EmailField id="user-email" defaultValue={state.values?.email} errors={errors.email} autoComplete="off" />
+        <NameField id="user-name" defaultValue={state.values?.name} errors={errors.name} autoComplete="off" />
         <SelectField
           id="user-role"
           name="role"

@@ -1,8 +1,8 @@
 import { formatDateTime } from "@/components/ui/format";
-import { cardClass } from "@/components/ui/styles";
 import type { ApiKeySummary } from "@/lib/server/api-keys/list-api-keys";
 import { LOCAL_DAEMON_KEY_NAME } from "@/lib/server/api-keys/api-key-store";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
+import { DataTable } from "@/components/ui/data-table";
 
 function KeyStatus({ revokedAt }: { revokedAt: Date | null }) {
   return (
@@ -27,66 +27,43 @@ export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
     );
   }
   return (
-    <div className={`${cardClass} overflow-x-auto`}>
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">API keys</caption>
-        <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Name
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Scope
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Key
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Created
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Last used
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-neutral-100">
-          {keys.map((key) => (
-            <tr
-              key={key.id}
-              data-testid="api-key-row"
-              className={`align-top ${key.revokedAt ? "text-neutral-500" : ""}`}
-            >
-              <td className="px-3 py-2 font-medium">{key.name}</td>
-              <td className="px-3 py-2 font-mono text-xs">{key.scope}</td>
-              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" data-testid="api-key-prefix">
-                {key.prefix}…
-              </td>
-              <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDateTime(key.createdAt)}</td>
-              <td className="whitespace-nowrap px-3 py-2 tabular-nums">
-                {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "never"}
-              </td>
-              <td className="px-3 py-2">
-                <KeyStatus revokedAt={key.revokedAt} />
-              </td>
-              <td className="px-3 py-2 text-right">
-                {!key.revokedAt && (
-                  <RevokeApiKeyButton
-                    id={key.id}
-                    name={key.name}
-                    isLocalDaemon={key.name === LOCAL_DAEMON_KEY_NAME && key.scope === "daemon"}
-                  />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="API keys"
+      columns={[
+        { label: "Name" },
+        { label: "Scope" },
+        { label: "Key" },
+        { label: "Created" },
+        { label: "Last used" },
+        { label: "Status" },
+        { label: "Actions", visuallyHidden: true },
+      ]}
+    >
+      {keys.map((key) => (
+        <tr key={key.id} data-testid="api-key-row" className={`align-top ${key.revokedAt ? "text-neutral-500" : ""}`}>
+          <td className="px-3 py-2 font-medium">{key.name}</td>
+          <td className="px-3 py-2 font-mono text-xs">{key.scope}</td>
+          <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" data-testid="api-key-prefix">
+            {key.prefix}…
+          </td>
+          <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDateTime(key.createdAt)}</td>
+          <td className="whitespace-nowrap px-3 py-2 tabular-nums">
+            {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "never"}
+          </td>
+          <td className="px-3 py-2">
+            <KeyStatus revokedAt={key.revokedAt} />
+          </td>
+          <td className="px-3 py-2 text-right">
+            {!key.revokedAt && (
+              <RevokeApiKeyButton
+                id={key.id}
+                name={key.name}
+                isLocalDaemon={key.name === LOCAL_DAEMON_KEY_NAME && key.scope === "daemon"}
+              />
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

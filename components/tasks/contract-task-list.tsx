@@ -4,10 +4,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useContractEvents } from "@/components/live/use-contract-events";
-import { cardClass, linkClass } from "@/components/ui/styles";
+import { linkClass } from "@/components/ui/styles";
 import { TaskStatusBadge } from "./task-status-badge";
 import { isActiveTask, type TaskStatus } from "@/lib/shared/protocol/daemon";
 import { WorktreeState, type CleanupView } from "./worktree-state";
+import { DataTable } from "@/components/ui/data-table";
 
 /** A row as the server renders it (dates already formatted, so server and browser agree). */
 export type TaskRow = {
@@ -66,72 +67,57 @@ export function ContractTaskList({ contractId, tasks }: { contractId: string; ta
     );
   }
   return (
-    <div className={`${cardClass} overflow-x-auto`}>
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Tasks of this contract</caption>
-        <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Task
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Branch
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Worktree
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Created
-            </th>
+    <DataTable
+      caption="Tasks of this contract"
+      columns={[
+        { label: "Task" },
+        { label: "Status" },
+        { label: "Branch" },
+        { label: "Worktree" },
+        { label: "Created" },
+      ]}
+    >
+      {tasks.map((task) => {
+        const override = live[task.id];
+        const current = override && override.updatedAt >= task.updatedAt ? { ...task, ...override } : task;
+        return (
+          <tr key={task.id} data-testid="task-row" data-task-id={task.id} className="hover:bg-neutral-50">
+            <td className="px-3 py-2">
+              <Link href={`/tasks/${task.id}`} className={`font-medium ${linkClass}`}>
+                {task.name}
+              </Link>
+              {task.isSupervisor && (
+                <span
+                  title="Orchestrates other tasks with makima supervisor; waits for input between runs"
+                  className="ml-2 inline-block rounded-full bg-violet-50 px-1.5 py-0.5 align-middle text-xs font-medium text-violet-800 ring-1 ring-violet-200 ring-inset"
+                >
+                  supervisor
+                </span>
+              )}
+              {task.autonomousLoop && (
+                <span
+                  title="Runs in autonomous loop mode"
+                  className="ml-2 inline-block rounded-full bg-blue-50 px-1.5 py-0.5 align-middle text-xs font-medium text-blue-800 ring-1 ring-blue-200 ring-inset"
+                >
+                  loop
+                </span>
+              )}
+            </td>
+            <td className="px-3 py-2">
+              <TaskStatusBadge status={current.status} />
+            </td>
+            <td className="px-3 py-2 font-mono text-xs text-neutral-600">{current.branch ?? "—"}</td>
+            <td className="px-3 py-2 text-xs">
+              <WorktreeState
+                bytes={current.worktreeBytes}
+                cleanup={cleanups[task.id] ?? task.cleanup}
+                running={isActiveTask(current.status)}
+              />
+            </td>
+            <td className="whitespace-nowrap px-3 py-2 tabular-nums text-neutral-600">{task.createdAtLabel}</td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-neutral-100">
-          {tasks.map((task) => {
-            const override = live[task.id];
-            const current = override && override.updatedAt >= task.updatedAt ? { ...task, ...override } : task;
-            return (
-              <tr key={task.id} data-testid="task-row" data-task-id={task.id} className="hover:bg-neutral-50">
-                <td className="px-3 py-2">
-                  <Link href={`/tasks/${task.id}`} className={`font-medium ${linkClass}`}>
-                    {task.name}
-                  </Link>
-                  {task.isSupervisor && (
-                    <span
-                      title="Orchestrates other tasks with makima supervisor; waits for input between runs"
-                      className="ml-2 inline-block rounded-full bg-violet-50 px-1.5 py-0.5 align-middle text-xs font-medium text-violet-800 ring-1 ring-violet-200 ring-inset"
-                    >
-                      supervisor
-                    </span>
-                  )}
-                  {task.autonomousLoop && (
-                    <span
-                      title="Runs in autonomous loop mode"
-                      className="ml-2 inline-block rounded-full bg-blue-50 px-1.5 py-0.5 align-middle text-xs font-medium text-blue-800 ring-1 ring-blue-200 ring-inset"
-                    >
-                      loop
-                    </span>
-                  )}
-                </td>
-                <td className="px-3 py-2">
-                  <TaskStatusBadge status={current.status} />
-                </td>
-                <td className="px-3 py-2 font-mono text-xs text-neutral-600">{current.branch ?? "—"}</td>
-                <td className="px-3 py-2 text-xs">
-                  <WorktreeState
-                    bytes={current.worktreeBytes}
-                    cleanup={cleanups[task.id] ?? task.cleanup}
-                    running={isActiveTask(current.status)}
-                  />
-                </td>
-                <td className="whitespace-nowrap px-3 py-2 tabular-nums text-neutral-600">{task.createdAtLabel}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

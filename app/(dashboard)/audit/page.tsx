@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { cardClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/components/ui/format";
 import { listAuditEvents } from "@/lib/server/audit";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
+import { DataTable } from "@/components/ui/data-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit log" };
@@ -17,32 +17,23 @@ export default async function AuditPage() {
       {events.length === 0 ? (
         <p className="text-neutral-600">Nothing has been changed yet.</p>
       ) : (
-        <div className={`${cardClass} overflow-x-auto`}>
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-neutral-200 text-xs uppercase text-neutral-500">
-              <tr>
-                <th className="px-3 py-2 font-medium">When</th>
-                <th className="px-3 py-2 font-medium">Who</th>
-                <th className="px-3 py-2 font-medium">What</th>
-                <th className="px-3 py-2 font-medium">From</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-neutral-100">
-              {events.map((event) => (
-                <tr key={event.id} data-testid="audit-event" data-action={event.action}>
-                  <td className="whitespace-nowrap px-3 py-2 tabular-nums text-neutral-600">
-                    {formatDateTime(event.createdAt)}
-                  </td>
-                  <td className="px-3 py-2">{event.actorLabel}</td>
-                  <td className="px-3 py-2">
-                    <span className="font-mono text-xs text-neutral-500">{event.action}</span> {event.summary}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs text-neutral-600">{event.ipAddress ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Audit log"
+          columns={[{ label: "When" }, { label: "Who" }, { label: "What" }, { label: "From" }]}
+        >
+          {events.map((event) => (
+            <tr key={event.id} data-testid="audit-event" data-action={event.action}>
+              <td className="whitespace-nowrap px-3 py-2 tabular-nums text-neutral-600">
+                {formatDateTime(event.createdAt)}
+              </td>
+              <td className="px-3 py-2">{event.actorLabel}</td>
+              <td className="px-3 py-2">
+                <span className="font-mono text-xs text-neutral-500">{event.action}</span> {event.summary}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs text-neutral-600">{event.ipAddress ?? "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { updateContractAction } from "@/lib/server/actions/contracts/update-contract";
 import { findContract } from "@/lib/server/contracts/get-contract";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
+import { contractJson } from "@/lib/server/api/serialize";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit contract" };
@@ -21,21 +22,7 @@ export default async function EditContractPage({ params }: { params: Promise<{ i
         <Breadcrumbs trail={[{ href: `/contracts/${contract.id}`, label: contract.name }]} />
         <h1 className="text-xl font-semibold tracking-tight">Edit contract</h1>
       </div>
-      <ContractForm
-        action={updateContractAction}
-        submitLabel="Save contract"
-        defaults={{
-          id: contract.id,
-          name: contract.name,
-          description: contract.description,
-          repository: contract.repository,
-          baseBranch: contract.baseBranch,
-          targetBranch: contract.targetBranch,
-          autonomousLoop: contract.autonomousLoop,
-          maxIterations: contract.maxIterations,
-          completionAction: contract.completionAction,
-        }}
-      />
+      <ContractForm action={updateContractAction} submitLabel="Save contract" defaults={contractJson(contract)} />
     </div>
   );
 }
