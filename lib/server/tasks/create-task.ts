@@ -5,14 +5,28 @@ import type { Task } from "../../generated/prisma/client";
 import { CreateTaskInput } from "../../shared/schemas/task";
 import { getRuntime } from "../runtime";
 import { toTaskUpdatedEvent } from "../../shared/protocol/task-event";
+import { recordAudit } from "../audit";
+import type { Actor } from "../auth/actor";
 
 /**
  * Adds a pending task to an active contract, tells browsers following the contract, and asks the
  * scheduler to hand it to a daemon. The task takes the contract's autonomous-loop setting as it is now (a supervisor
- * never loops); its iteration cap is the contract's `maxIterations`. `createdById` is the person who started it: its
- * task key acts as them.
+ * never loops); its iteration cap is the contract's `maxIterations`. The actor is who started it (a person, or a
+ * supervisor's key acting for one): its task key acts as them. Recorded in the audit log.
  */
-export async function createTask(input: CreateTaskInput, createdById: string): Promise<Task> {
+export async function createTask(input: CreateTaskInput, actor: Actor): Promise<Task> {
+  const task = await insertTask(input, actor.userId);
+  await recordAudit(actor, {
+    action: "task.create",
+    targetType: "task",
+    targetId: task.id,
+    summary: `Started task “${task.name}”`,
+  });
+  return task;
+}
+
+/** `createTask` without its audit record, for a use case that records its own (a restart). */
+export async function insertTask(input: CreateTaskInput, createdById: string): Promise<Task> {
   const { contractId, name, plan, parentTaskId, supervisor } = CreateTaskInput.parse(input);
   const db = getDb();
   const contract = await db.contract.findUnique({ where: { id: contractId } });

@@ -4,7 +4,6 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { CreateTaskInput } from "../../../shared/schemas/task";
-import { recordAudit } from "../../audit";
 import { gatedFormAction } from "../../gate";
 import { createTask } from "../../tasks/create-task";
 
@@ -13,13 +12,7 @@ export const createTaskAction = gatedFormAction({
   role: "member",
   input: CreateTaskInput,
   run: async (input, { actor }) => {
-    const task = await createTask(input, actor.userId);
-    await recordAudit(actor, {
-      action: "task.create",
-      targetType: "task",
-      targetId: task.id,
-      summary: `Started task “${task.name}”`,
-    });
+    const task = await createTask(input, actor);
     revalidatePath("/");
     revalidatePath(`/contracts/${input.contractId}`);
     redirect(`/tasks/${task.id}`);

@@ -3,7 +3,6 @@ import { TaskAnswer } from "@/lib/shared/api/schemas";
 import { taskJson } from "@/lib/server/api/serialize";
 import { getContract } from "@/lib/server/contracts/get-contract";
 import { getDb } from "@/lib/server/db/client";
-import { recordAudit } from "@/lib/server/audit";
 import { assertContractAccess } from "@/lib/server/auth/actor";
 import { gatedRoute } from "@/lib/server/gate";
 import { createTask } from "@/lib/server/tasks/create-task";
@@ -27,13 +26,7 @@ export const POST = gatedRoute<typeof API.spawnTask.input, { id: string }, typeo
   ...API.spawnTask,
   run: async (input, { actor, params }) => {
     assertContractAccess(actor, params.id);
-    const task = await createTask({ ...input, contractId: params.id }, actor.userId);
-    await recordAudit(actor, {
-      action: "task.create",
-      targetType: "task",
-      targetId: task.id,
-      summary: `Started task “${task.name}”`,
-    });
+    const task = await createTask({ ...input, contractId: params.id }, actor);
     return Response.json({ task: taskJson(task) } satisfies z.infer<typeof TaskAnswer>, { status: 201 });
   },
 });
