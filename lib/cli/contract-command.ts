@@ -1,11 +1,6 @@
-import {
-  printJson,
-  runCommandGroup,
-  textArgument,
-  type CommandGroup,
-  type Deps,
-  type Subcommand,
-} from "./command-line";
+import { apiGroupCommand, type CommandGroup, type Subcommand } from "./api-command";
+import { defaultDeps, printJson, textArgument, type Deps } from "./io";
+import { runCommand } from "./run-command";
 import { contractDetails, renderContractStatus } from "./format/contract";
 import { tasksSubcommand } from "./supervisor-command";
 
@@ -80,6 +75,6 @@ complete it. The contract is MAKIMA_CONTRACT_ID (set for a task's claude) or --c
   subcommands: [show, status, tasksSubcommand("contract"), report, complete],
 };
 
-export function runContractCommand(argv: string[], deps?: Deps): Promise<number> {
-  return runCommandGroup(CONTRACT, argv, deps);
+export function runContractCommand(argv: string[], deps: Deps = defaultDeps()): Promise<number> {
+  return runCommand(apiGroupCommand(CONTRACT, deps), argv, deps.io);
 }

@@ -1,24 +1,42 @@
-import { parseArgs } from "node:util";
-import { BubblewrapNotFoundError, resolveDaemonConfig, type DaemonConfig } from "../../daemon/config";
+import { Command } from "commander";
+import { BubblewrapNotFoundError, resolveDaemonConfig, type DaemonConfig, type DaemonFlags } from "../../daemon/config";
 import { runDaemon } from "../../daemon/main";
+import { alignColumns, indent } from "./format/layout";
+import { defaultDeps, type Deps } from "./io";
+import { endWith, runCommand } from "./run-command";
 import { untilShutdownSignal } from "./signals";
 
-export const DAEMON_HELP = `Usage: makima daemon [options]
+const SANDBOX_BINDS = indent(
+  alignColumns([
+    ["MAKIMA_BUBBLEWRAP_RO_BINDS", "extra paths bound read-only"],
+    ["MAKIMA_BUBBLEWRAP_RW_BINDS", "extra paths bound read-write"],
+  ]),
+  "  ",
+);
 
-Connects to a Makima server and runs the tasks it assigns, each in its own git worktree.
-
-Options (environment variable in brackets):
-  --server-url URL        server to connect to [MAKIMA_SERVER_URL] (default http://127.0.0.1:3000)
-  --api-key KEY           daemon API key [MAKIMA_API_KEY] (required)
-  --max-tasks N           most tasks run at once [MAKIMA_MAX_TASKS] (default 4)
-  --data-dir DIR          base folder for repos/, worktrees/ and machine-id [MAKIMA_DAEMON_DIR] (default ~/.makima)
-  --repos-dir DIR         where git URLs are cloned [MAKIMA_REPOS_DIR] (default <data-dir>/repos)
-  --worktrees-dir DIR     where task worktrees are made [MAKIMA_WORKTREES_DIR] (default <data-dir>/worktrees)
-  --claude-command CMD    the claude command line [MAKIMA_CLAUDE_COMMAND] (default claude)
-  --bubblewrap            run claude in a bubblewrap (bwrap) sandbox [MAKIMA_DAEMON_BUBBLEWRAP=1]
-                          extra binds, colon-separated paths: [MAKIMA_BUBBLEWRAP_RO_BINDS] read-only,
-                          [MAKIMA_BUBBLEWRAP_RW_BINDS] read-write
-  -h, --help              show this help`;
+export function runDaemonCommand(argv: string[], deps: Deps = defaultDeps()): Promise<number> {
+  // Commander names each option's value as DaemonFlags does: --max-tasks is maxTasks.
+  const command = new Command("daemon")
+    .description("Connects to a Makima server and runs the tasks it assigns, each in its own git worktree.")
+    .optionsGroup("Options (environment variable in brackets):")
+    .option("--server-url <URL>", "server to connect to [MAKIMA_SERVER_URL] (default http://127.0.0.1:3000)")
+    .option("--api-key <KEY>", "daemon API key [MAKIMA_API_KEY] (required)")
+    .option("--max-tasks <N>", "most tasks run at once [MAKIMA_MAX_TASKS] (default 4)")
+    .option(
+      "--data-dir <DIR>",
+      "base folder for repos/, worktrees/ and machine-id [MAKIMA_DAEMON_DIR] (default ~/.makima)",
+    )
+    .option("--repos-dir <DIR>", "where git URLs are cloned [MAKIMA_REPOS_DIR] (default <data-dir>/repos)")
+    .option(
+      "--worktrees-dir <DIR>",
+      "where task worktrees are made [MAKIMA_WORKTREES_DIR] (default <data-dir>/worktrees)",
+    )
+    .option("--claude-command <CMD>", "the claude command line [MAKIMA_CLAUDE_COMMAND] (default claude)")
+    .option("--bubblewrap", "run claude in a bubblewrap (bwrap) sandbox [MAKIMA_DAEMON_BUBBLEWRAP=1]")
+    .addHelpText("after", `\nThe sandbox's extra binds, colon-separated paths:\n${SANDBOX_BINDS}`);
+  command.action(async () => endWith(await runDaemonUntilStopped(command.opts<DaemonFlags>())));
+  return runCommand(command, argv, deps.io);
+}
 
 /** A daemon that `makima start` runs has an IPC channel to it, which closes when the server process is gone. */
 function untilParentGone(): Promise<null> {
@@ -26,38 +44,10 @@ function untilParentGone(): Promise<null> {
   return new Promise((resolve) => process.once("disconnect", () => resolve(null)));
 }
 
-export async function runDaemonCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      "server-url": { type: "string" },
-      "api-key": { type: "string" },
-      "max-tasks": { type: "string" },
-      "data-dir": { type: "string" },
-      "repos-dir": { type: "string" },
-      "worktrees-dir": { type: "string" },
-      "claude-command": { type: "string" },
-      bubblewrap: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
-    console.log(DAEMON_HELP);
-    return 0;
-  }
+async function runDaemonUntilStopped(flags: DaemonFlags): Promise<number> {
   let config: DaemonConfig;
   try {
-    config = resolveDaemonConfig({
-      serverUrl: values["server-url"],
-      apiKey: values["api-key"],
-      maxTasks: values["max-tasks"],
-      dataDir: values["data-dir"],
-      reposDir: values["repos-dir"],
-      worktreesDir: values["worktrees-dir"],
-      claudeCommand: values["claude-command"],
-      bubblewrap: values.bubblewrap,
-    });
+    config = resolveDaemonConfig(flags);
   } catch (error) {
     if (!(error instanceof BubblewrapNotFoundError)) throw error;
     console.error(error.message);

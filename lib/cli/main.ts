@@ -1,3 +1,5 @@
+import { defaultDeps, type Deps } from "./io";
+
 const USAGE = `makima — run Claude Code agents on your own machines
 
 Usage:
@@ -12,39 +14,38 @@ Usage:
 
 Run "makima <command> --help" for a command's options. docs/CLI.md has the full reference.`;
 
+type RunCommand = (argv: string[], deps: Deps) => Promise<number>;
+
 /**
- * Runs one `makima` command; resolves with the process exit code. Each command's module is loaded only when it
- * runs: the server's (Next.js, Prisma) takes a second to load, which the API commands a supervisor calls often
- * should not pay.
+ * Each command's module, loaded only when it runs: the server's (Next.js, Prisma) takes a second to load, which the
+ * API commands a supervisor calls often should not pay. Each parses the rest of the command line with commander.
  */
-export async function main(argv: string[]): Promise<number> {
+const COMMANDS: Record<string, () => Promise<RunCommand>> = {
+  start: async () => (await import("./server-command")).runStartCommand,
+  server: async () => (await import("./server-command")).runServerCommand,
+  daemon: async () => (await import("./daemon-command")).runDaemonCommand,
+  supervisor: async () => (await import("./supervisor-command")).runSupervisorCommand,
+  contract: async () => (await import("./contract-command")).runContractCommand,
+  user: async () => (await import("./user-command")).runUserCommand,
+};
+
+/** Runs one `makima` command; resolves with the process exit code. */
+export async function main(argv: string[], deps: Deps = defaultDeps()): Promise<number> {
   const [command, ...rest] = argv;
-  try {
-    switch (command) {
-      case "start":
-        return await (await import("./server-command")).runStartCommand(rest);
-      case "server":
-        return await (await import("./server-command")).runServerCommand(rest);
-      case "daemon":
-        return await (await import("./daemon-command")).runDaemonCommand(rest);
-      case "supervisor":
-        return await (await import("./supervisor-command")).runSupervisorCommand(rest);
-      case "contract":
-        return await (await import("./contract-command")).runContractCommand(rest);
-      case "user":
-        return await (await import("./user-command")).runUserCommand(rest);
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        console.log(USAGE);
-        return 0;
-      default:
-        console.error(`makima: unknown command "${command}"\n\n${USAGE}`);
-        return 2;
+  if (command !== undefined && Object.hasOwn(COMMANDS, command)) {
+    let run: RunCommand;
+    try {
+      run = await COMMANDS[command]();
+    } catch (error) {
+      deps.io.stderr(`makima ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
     }
-  } catch (error) {
-    console.error(`makima ${command}: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return run(rest, deps);
   }
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    deps.io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  deps.io.stderr(`makima: unknown command "${command}"\n\n${USAGE}\n`);
+  return 2;
 }

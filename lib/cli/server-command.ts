@@ -1,60 +1,51 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import { getDb } from "../server/db/client";
 import { dataDir } from "../server/db/location";
-import { resolveServerConfig } from "../server/config";
+import { resolveServerConfig, type ServerFlags } from "../server/config";
 import { provisionLocalDaemonKey } from "../server/api-keys/api-key-store";
 import { PROJECT_ROOT, startServer } from "../server/start-server";
+import { defaultDeps, type Deps } from "./io";
 import { localDaemonEnvironment } from "./local-daemon-env";
+import { runCommand } from "./run-command";
 import { untilShutdownSignal } from "./signals";
 
-export const SERVER_HELP = `Usage: makima server [options]      (makima start: the same, plus one local daemon)
+const SERVES = `Serves the dashboard (Next.js) and the daemon endpoint (Socket.IO /daemon, /ui) on one port, on the
+SQLite database in MAKIMA_DATA_DIR (default ./data/makima.db; DATABASE_URL overrides the file).`;
 
-Serves the dashboard (Next.js) and the daemon endpoint (Socket.IO /daemon, /ui) on one port, on the
-SQLite database in MAKIMA_DATA_DIR (default ./data/makima.db; DATABASE_URL overrides the file).
-
-Options (environment variable in brackets):
-  --host HOST      address to listen on [MAKIMA_HOST] (default 127.0.0.1)
-  --port PORT      port to listen on [PORT] (default 3000)
-  --dev            Next.js development mode (hot reload)
-  -h, --help       show this help`;
-
-function parseServerFlags(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      host: { type: "string" },
-      port: { type: "string" },
-      dev: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  return values;
+export function runServerCommand(argv: string[], deps: Deps = defaultDeps()): Promise<number> {
+  const description = `${SERVES}\nmakima start does the same and runs one local daemon with it.`;
+  return runCommand(serverCommand("server", description, serve), argv, deps.io);
 }
 
-export async function runServerCommand(argv: string[]): Promise<number> {
-  const flags = parseServerFlags(argv);
-  if (flags.help) {
-    console.log(SERVER_HELP);
-    return 0;
-  }
+export function runStartCommand(argv: string[], deps: Deps = defaultDeps()): Promise<number> {
+  const description = `Runs makima server and one local daemon (with a fresh daemon key), stopped together: what npm start runs.
+${SERVES}`;
+  return runCommand(serverCommand("start", description, serveWithLocalDaemon), argv, deps.io);
+}
+
+/** `makima server` and `makima start`: the same options, another action. */
+function serverCommand(name: string, description: string, run: (flags: ServerFlags) => Promise<void>): Command {
+  const command = new Command(name)
+    .description(description)
+    .optionsGroup("Options (environment variable in brackets):")
+    .option("--host <HOST>", "address to listen on [MAKIMA_HOST] (default 127.0.0.1)")
+    .option("--port <PORT>", "port to listen on [PORT] (default 3000)")
+    .option("--dev", "Next.js development mode (hot reload)");
+  return command.action(() => run(command.opts<ServerFlags>()));
+}
+
+async function serve(flags: ServerFlags): Promise<void> {
   const server = await startServer(resolveServerConfig(flags));
   console.log(`[server] Makima is running at ${server.url}`);
   announceSetup(server.setupUrl);
   await untilShutdownSignal();
   await server.close();
-  return 0;
 }
 
 /** `npm start`: the server and one local daemon with a freshly provisioned key, stopped together. */
-export async function runStartCommand(argv: string[]): Promise<number> {
-  const flags = parseServerFlags(argv);
-  if (flags.help) {
-    console.log(SERVER_HELP);
-    return 0;
-  }
+async function serveWithLocalDaemon(flags: ServerFlags): Promise<void> {
   const server = await startServer(resolveServerConfig(flags));
   const apiKey = await provisionLocalDaemonKey(getDb());
   const daemon = startLocalDaemon(server.url, apiKey);
@@ -64,7 +55,6 @@ export async function runStartCommand(argv: string[]): Promise<number> {
   console.log("[server] shutting down");
   await stopChild(daemon, 15_000);
   await server.close();
-  return 0;
 }
 
 /** While no account exists, the one line that says how to make the first (the owner). */

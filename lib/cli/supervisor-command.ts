@@ -1,13 +1,8 @@
 import { ApiError, UsageError } from "./errors";
 import type { MergeResult } from "./api";
-import {
-  printJson,
-  runCommandGroup,
-  textArgument,
-  type CommandGroup,
-  type Deps,
-  type Subcommand,
-} from "./command-line";
+import { apiGroupCommand, type CommandGroup, type Subcommand } from "./api-command";
+import { defaultDeps, printJson, textArgument, type Deps } from "./io";
+import { runCommand } from "./run-command";
 import { renderConflicts, renderDiff, renderMerge } from "./format/diff";
 import { taskDetails, tasksTable, taskTree } from "./format/tasks";
 
@@ -251,6 +246,6 @@ a script uses a cli key from the Settings page.`,
   subcommands: [spawn, tasksSubcommand("supervisor"), tree, task, output, wait, diff, readFile, merge],
 };
 
-export function runSupervisorCommand(argv: string[], deps?: Deps): Promise<number> {
-  return runCommandGroup(SUPERVISOR, argv, deps);
+export function runSupervisorCommand(argv: string[], deps: Deps = defaultDeps()): Promise<number> {
+  return runCommand(apiGroupCommand(SUPERVISOR, deps), argv, deps.io);
 }

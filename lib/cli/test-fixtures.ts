@@ -1,6 +1,6 @@
 import type { Env } from "./api-client";
 import type { ApiContract, ApiTask } from "./api";
-import type { Deps } from "./command-line";
+import type { Deps } from "./io";
 
 /** Shared by the CLI's unit tests: API objects as the server sends them, and deps that record what a command does. */
 

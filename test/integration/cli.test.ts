@@ -162,9 +162,9 @@ describe("makima supervisor and makima contract: usage", () => {
     expect(unknown).toMatch(/^makima supervisor: unknown subcommand "launch"[\s\S]*Subcommands:/);
     expect(none).toMatch(/a subcommand is required/);
     expect(missing).toMatch(
-      /^makima supervisor task: missing argument <id>\nUsage: makima supervisor task \[options\] <id>/,
+      /^makima supervisor task: missing required argument 'id'\nUsage: makima supervisor task \[options\] <id>/,
     );
-    expect(flag).toMatch(/^makima supervisor tasks: Unknown option '--bogus'/);
+    expect(flag).toMatch(/^makima supervisor tasks: unknown option '--bogus'/);
     expect(timeout).toMatch(/the timeout must be a number of seconds/);
     expect(noKey).toMatch(/^makima contract show: an API key is required: set MAKIMA_API_KEY or pass --api-key/);
     expect(noContract).toMatch(/a contract is required: set MAKIMA_CONTRACT_ID or pass --contract/);

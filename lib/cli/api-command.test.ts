@@ -1,8 +1,8 @@
 import type { Env } from "./api-client";
 import { describe, expect, it } from "vitest";
-import { runCommandGroup, type CommandGroup } from "./command-line";
-import { CONTRACT } from "./contract-command";
-import { SUPERVISOR } from "./supervisor-command";
+import type { CommandGroup } from "./api-command";
+import { CONTRACT, runContractCommand } from "./contract-command";
+import { runSupervisorCommand, SUPERVISOR } from "./supervisor-command";
 import { apiTask, fakeDeps } from "./test-fixtures";
 
 const groups: CommandGroup[] = [SUPERVISOR, CONTRACT];
@@ -10,7 +10,7 @@ const groups: CommandGroup[] = [SUPERVISOR, CONTRACT];
 /** Runs a command whose requests all answer `{ task }`. */
 async function run(argv: string[], env?: Env) {
   const { deps, recorded } = fakeDeps(() => ({ json: { task: apiTask(), tasks: [] } }), env ? { env } : {});
-  const code = await runCommandGroup(argv[0] === "contract" ? CONTRACT : SUPERVISOR, argv.slice(1), deps);
+  const code = await (argv[0] === "contract" ? runContractCommand : runSupervisorCommand)(argv.slice(1), deps);
   return { code, ...recorded };
 }
 
@@ -56,23 +56,23 @@ describe("usage errors exit 2 with the usage, before any request", () => {
     [["contract", "delete"], /^makima contract: unknown subcommand "delete"\n/],
     [
       ["supervisor", "task"],
-      /^makima supervisor task: missing argument <id>\nUsage: makima supervisor task \[options\] <id>\nRun "makima supervisor task --help" for more\.\n$/,
+      /^makima supervisor task: missing required argument 'id'\nUsage: makima supervisor task \[options\] <id>\nRun "makima supervisor task --help" for more\.\n$/,
     ],
-    [["supervisor", "spawn", "name only"], /^makima supervisor spawn: missing argument <plan>\n/],
-    [["supervisor", "read-file", "t1"], /^makima supervisor read-file: missing argument <path>\n/],
-    [["supervisor", "task", "t1", "t2"], /^makima supervisor task: unexpected argument "t2"\n/],
-    [["supervisor", "tasks", "--bogus"], /^makima supervisor tasks: Unknown option '--bogus'/],
-    [["supervisor", "task", "t1", "--contract", "c"], /^makima supervisor task: Unknown option '--contract'/],
-    [["supervisor", "merge", "t1", "--to"], /^makima supervisor merge: Option '--to <value>' argument missing/],
+    [["supervisor", "spawn", "name only"], /^makima supervisor spawn: missing required argument 'plan'\n/],
+    [["supervisor", "read-file", "t1"], /^makima supervisor read-file: missing required argument 'path'\n/],
     [
-      ["supervisor", "output", "t1", "--follow=yes"],
-      /^makima supervisor output: Option '--follow' does not take an argument/,
+      ["supervisor", "task", "t1", "t2"],
+      /^makima supervisor task: too many arguments for 'task'\. Expected 1 argument but got 2\.\n/,
     ],
+    [["supervisor", "tasks", "--bogus"], /^makima supervisor tasks: unknown option '--bogus'/],
+    [["supervisor", "task", "t1", "--contract", "c"], /^makima supervisor task: unknown option '--contract'/],
+    [["supervisor", "merge", "t1", "--to"], /^makima supervisor merge: option '--to <BRANCH>' argument missing/],
+    [["supervisor", "output", "t1", "--follow=yes"], /^makima supervisor output: unknown option '--follow=yes'/],
     [
       ["supervisor", "wait", "t1", "10s"],
       /^makima supervisor wait: the timeout must be a number of seconds \(got "10s"\)\n/,
     ],
-    [["contract", "report"], /^makima contract report: missing argument <progress>\n/],
+    [["contract", "report"], /^makima contract report: missing required argument 'progress'\n/],
   ])("%j", async (argv, message) => {
     const { code, stderr, stdout, requests } = await run(argv);
     expect(code).toBe(2);
@@ -123,7 +123,7 @@ describe("running a subcommand", () => {
       status: 404,
       json: { error: "This task does not exist (it may have been deleted)." },
     }));
-    expect(await runCommandGroup(SUPERVISOR, ["task", "nope"], deps)).toBe(1);
+    expect(await runSupervisorCommand(["task", "nope"], deps)).toBe(1);
     expect(recorded.stderr).toBe("makima supervisor task: This task does not exist (it may have been deleted).\n");
     expect(recorded.stdout).toBe("");
   });
@@ -132,7 +132,7 @@ describe("running a subcommand", () => {
     const { deps, recorded } = fakeDeps(
       () => new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:3000") }),
     );
-    expect(await runCommandGroup(CONTRACT, ["status"], deps)).toBe(1);
+    expect(await runContractCommand(["status"], deps)).toBe(1);
     expect(recorded.stderr).toBe(
       "makima contract status: cannot reach the Makima server at http://127.0.0.1:3000: connect ECONNREFUSED 127.0.0.1:3000\n",
     );
