@@ -3,13 +3,10 @@
 import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { NotificationEvent, NotificationKind } from "@/lib/shared/protocol/ui";
-import { dismissAllNotificationsAction } from "@/lib/server/actions/notifications/dismiss-all-notifications";
-import { dismissNotificationAction } from "@/lib/server/actions/notifications/dismiss-notification";
-import { initialFormState } from "@/lib/shared/form-state";
 import { FormMessage } from "@/components/ui/form-fields";
 import { formatDateTime } from "@/components/ui/format";
 import { linkClass, secondaryButtonClass } from "@/components/ui/styles";
-import { safeExternalUrl, useNotifications } from "./use-notifications";
+import { safeExternalUrl, useNotifications, type Dismissal } from "./use-notifications";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pure helpers (unit-tested).
@@ -242,19 +239,13 @@ export function NotificationList({
   );
 }
 
-const formWith = (fields: Record<string, string>) => {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  return form;
-};
-
 /**
  * The header's Notifications button, with the count of undismissed notifications, opening a panel of them.
  * Dismissing removes at once (put back if the server refuses); every other open browser drops them when the
  * server says so.
  */
 export function NotificationsButton() {
-  const { notifications, hide, restore } = useNotifications();
+  const { notifications, dismiss } = useNotifications();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [now, setNow] = useState(() => Date.now());
@@ -291,34 +282,9 @@ export function NotificationsButton() {
     };
   }, [open, close]);
 
-  const dismiss = async (id: string) => {
+  const send = (dismissal: Dismissal) => {
     setError(undefined);
-    const removed = hide([id]);
-    try {
-      const result = await dismissNotificationAction(initialFormState, formWith({ id }));
-      if (!result.ok) {
-        restore(removed);
-        setError(result.message ?? "The notification could not be dismissed.");
-      }
-    } catch {
-      restore(removed);
-      setError("The notification could not be dismissed; please try again.");
-    }
-  };
-
-  const dismissAll = async () => {
-    setError(undefined);
-    const removed = hide(notifications.map((n) => n.id));
-    try {
-      const result = await dismissAllNotificationsAction(initialFormState, new FormData());
-      if (!result.ok) {
-        restore(removed);
-        setError(result.message ?? "The notifications could not be dismissed.");
-      }
-    } catch {
-      restore(removed);
-      setError("The notifications could not be dismissed; please try again.");
-    }
+    dismiss(dismissal).catch((failure: Error) => setError(failure.message));
   };
 
   const badge = badgeText(count);
@@ -365,8 +331,8 @@ export function NotificationsButton() {
             notifications={notifications}
             now={now}
             error={error}
-            onDismiss={(id) => void dismiss(id)}
-            onDismissAll={() => void dismissAll()}
+            onDismiss={(id) => send({ ids: [id], all: false })}
+            onDismissAll={() => send({ ids: notifications.map((n) => n.id), all: true })}
             onNavigate={() => close(false)}
           />
         </div>

@@ -1,7 +1,10 @@
+import { MutationObserver, QueryClient, QueryObserver } from "@tanstack/react-query";
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/shared/auth/roles";
-import type { DaemonLoginEvent, NotificationEvent } from "@/lib/shared/protocol/ui";
+import type { FormState } from "@/lib/shared/form-state";
+import { UiEvent, type DaemonLoginEvent, type NotificationEvent } from "@/lib/shared/protocol/ui";
+import { liveListQuery, updateLiveList, type LiveList } from "@/components/live/live-list";
 
 vi.mock("@/lib/server/actions/notifications/dismiss-notification", () => ({ dismissNotificationAction: vi.fn() }));
 vi.mock("@/lib/server/actions/notifications/dismiss-all-notifications", () => ({
@@ -15,13 +18,17 @@ const { badgeText, buttonLabel, formatRelativeTime, notificationLink, Notificati
 const { LoginItem, isFinishedLogin, loggedInText } = await import("./login-banner");
 const { RoleProvider } = await import("@/components/auth/role-context");
 const {
+  DISMISSING,
+  LOGINS,
+  NOTIFICATIONS,
   addNotification,
-  mergeFetchedLogins,
-  mergeFetchedNotifications,
+  dismissMutation,
   removeNotifications,
   safeExternalUrl,
   upsertLogin,
 } = await import("./use-notifications");
+const { dismissNotificationAction } = await import("@/lib/server/actions/notifications/dismiss-notification");
+const { dismissAllNotificationsAction } = await import("@/lib/server/actions/notifications/dismiss-all-notifications");
 
 const note = (over: Partial<NotificationEvent> = {}): NotificationEvent => ({
   id: "n1",
@@ -48,6 +55,55 @@ const login = (over: Partial<DaemonLoginEvent> = {}): DaemonLoginEvent => ({
   updatedAt: "2026-11-25T10:00:00.000Z",
   ...over,
 });
+
+type Deferred<T> = { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void };
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+afterEach(() => vi.unstubAllGlobals());
+
+/**
+ * A live list as the page keeps it, without React: its query observed, its room's events applied as the socket
+ * would, and each GET answered when the test says.
+ */
+function live<T>(list: LiveList<T>) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  new QueryObserver(client, liveListQuery(client, list)).subscribe(() => {});
+  const answers: Deferred<Response>[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(() => {
+      const answer = deferred<Response>();
+      answers.push(answer);
+      return answer.promise;
+    }),
+  );
+  return {
+    client,
+    held: () => client.getQueryData<T[]>(list.queryKey) ?? [],
+    event(name: string, payload: unknown) {
+      const update = list.events[name](payload);
+      if (update) updateLiveList(client, list.queryKey, update);
+    },
+    /** A confirmed join of the room: `done` settles once its fetch is over. */
+    async resync() {
+      const done = client.refetchQueries({ queryKey: list.queryKey, exact: true });
+      await flush();
+      return { done };
+    },
+    answer(status: number, body: unknown) {
+      answers.at(-1)?.resolve(new Response(JSON.stringify(body), { status }));
+    },
+  };
+}
 
 describe("notification helpers", () => {
   it("labels the button and badge by count", () => {
@@ -111,11 +167,41 @@ describe("notification list", () => {
     expect(removeNotifications(list, ["zzz"])).toBe(list);
   });
 
-  it("merges a fetch with what came meanwhile and what was dismissed", () => {
-    // `a` was dismissed elsewhere while away; `c` arrived during the fetch; `b` was dismissed here during it.
-    const merged = mergeFetchedNotifications([c, a], [b, a], new Set(["c"]), new Set(["b"]));
-    expect(merged.map((n) => n.id)).toEqual(["c", "a"]);
-    expect(mergeFetchedNotifications([a], [b], new Set(), new Set()).map((n) => n.id)).toEqual(["b"]);
+  it("keeps what came by event while a fetch was under way, less what was dismissed meanwhile", async () => {
+    const list = live(NOTIFICATIONS);
+    list.event(UiEvent.notificationCreated, a);
+    const { done } = await list.resync();
+    list.event(UiEvent.notificationCreated, c);
+    list.event(UiEvent.notificationsDismissed, { ids: ["b"] });
+    list.answer(200, { notifications: [a, b] });
+    await done;
+    expect(list.held().map((n) => n.id)).toEqual(["c", "a"]);
+  });
+
+  it("drops what only this browser had (dismissed elsewhere while it was away)", async () => {
+    const list = live(NOTIFICATIONS);
+    list.event(UiEvent.notificationCreated, a);
+    const { done } = await list.resync();
+    list.answer(200, { notifications: [b] });
+    await done;
+    expect(list.held().map((n) => n.id)).toEqual(["b"]);
+  });
+
+  it("keeps the list held when the answer is refused or not understood, and ignores garbled events", async () => {
+    const list = live(NOTIFICATIONS);
+    list.event(UiEvent.notificationCreated, a);
+    list.event(UiEvent.notificationCreated, { id: "x" });
+    list.event(UiEvent.notificationsDismissed, { ids: "a" });
+    for (const [status, body] of [
+      [500, { error: "database is locked" }],
+      [200, { notifications: [{ id: "b" }] }],
+      [200, { something: "else" }],
+    ] as const) {
+      const { done } = await list.resync();
+      list.answer(status, body);
+      await done;
+      expect(list.held()).toEqual([a]);
+    }
   });
 });
 
@@ -130,12 +216,28 @@ describe("login list", () => {
     expect(upsertLogin(list, other).map((l) => l.id)).toEqual(["l2", "l1"]);
   });
 
-  it("merges a fetch, keeping newer events from during it", () => {
+  it("keeps a newer login from an event during a fetch over the answer's, and takes the answer's otherwise", async () => {
     const fetched = login({ status: "submitting", updatedAt: "2026-11-25T10:00:00.000Z" });
     const event = login({ status: "succeeded", updatedAt: "2026-11-25T10:00:05.000Z" });
-    expect(mergeFetchedLogins([event], [fetched], new Set(["l1"]))).toEqual([event]);
-    expect(mergeFetchedLogins([event], [fetched], new Set())).toEqual([fetched]);
-    expect(mergeFetchedLogins([event], [], new Set())).toEqual([]);
+    const older = login({ status: "waiting", updatedAt: "2026-11-25T09:59:00.000Z" });
+
+    const list = live(LOGINS);
+    let { done } = await list.resync();
+    list.event(UiEvent.loginUpdated, event);
+    list.event(UiEvent.loginUpdated, older);
+    list.answer(200, { logins: [fetched] });
+    await done;
+    expect(list.held()).toEqual([event]);
+
+    ({ done } = await list.resync());
+    list.answer(200, { logins: [fetched] });
+    await done;
+    expect(list.held()).toEqual([fetched]);
+
+    ({ done } = await list.resync());
+    list.answer(200, { logins: [] });
+    await done;
+    expect(list.held()).toEqual([]);
   });
 
   it("knows which logins can be hidden, and words a login", () => {
@@ -145,6 +247,89 @@ describe("login list", () => {
     expect(isFinishedLogin({ status: "waiting" })).toBe(false);
     expect(loggedInText("box", "done")).toBe("Logged in on box: done");
     expect(loggedInText("box", null)).toBe("Logged in on box.");
+  });
+});
+
+describe("dismissing", () => {
+  const a = note({ id: "a", createdAt: "2026-11-25T10:00:00.000Z" });
+  const b = note({ id: "b", createdAt: "2026-11-25T11:00:00.000Z" });
+
+  /** The notifications b and a held, and this browser's dismissals as the panel makes them. */
+  async function panel() {
+    const list = live(NOTIFICATIONS);
+    const { done } = await list.resync();
+    list.answer(200, { notifications: [a, b] });
+    await done;
+    const { client } = list;
+    return {
+      ...list,
+      shown: () =>
+        removeNotifications(
+          list.held(),
+          client.getMutationCache().findAll(DISMISSING.filters).flatMap(DISMISSING.select),
+        ),
+      dismiss: (ids: string[], all = false) =>
+        new MutationObserver(client, dismissMutation(client)).mutate({ ids, all }),
+    };
+  }
+  const serverAnswer = (action: typeof dismissNotificationAction) => {
+    const answer = deferred<FormState>();
+    vi.mocked(action).mockImplementationOnce(() => answer.promise);
+    return answer;
+  };
+  const ids = (list: NotificationEvent[]) => list.map((n) => n.id);
+
+  it("hides at once, and drops once the server has it, even from an older answer landing after", async () => {
+    const p = await panel();
+    const server = serverAnswer(dismissNotificationAction);
+    const { done } = await p.resync();
+    const dismissed = p.dismiss(["a"]);
+    await flush();
+    expect(ids(p.shown())).toEqual(["b"]);
+    expect(vi.mocked(dismissNotificationAction).mock.lastCall?.[1].get("id")).toBe("a");
+
+    server.resolve({ ok: true });
+    await dismissed;
+    expect(ids(p.held())).toEqual(["b"]);
+    p.answer(200, { notifications: [a, b] });
+    await done;
+    expect(ids(p.shown())).toEqual(["b"]);
+  });
+
+  it("hides from an answer that lands while the dismissal is under way", async () => {
+    const p = await panel();
+    const server = serverAnswer(dismissNotificationAction);
+    const dismissed = p.dismiss(["a"]);
+    const { done } = await p.resync();
+    p.answer(200, { notifications: [a, b] });
+    await done;
+    expect(ids(p.shown())).toEqual(["b"]);
+    server.resolve({ ok: true });
+    await dismissed;
+    expect(ids(p.shown())).toEqual(["b"]);
+  });
+
+  it("puts back what the server refused, with its message", async () => {
+    const p = await panel();
+    const server = serverAnswer(dismissNotificationAction);
+    const dismissed = p.dismiss(["a"]);
+    await flush();
+    expect(ids(p.shown())).toEqual(["b"]);
+    server.resolve({ ok: false, message: "Not allowed" });
+    await expect(dismissed).rejects.toThrow("Not allowed");
+    expect(ids(p.shown())).toEqual(["b", "a"]);
+  });
+
+  it("does not put back what another browser dismissed meanwhile", async () => {
+    const p = await panel();
+    const server = serverAnswer(dismissAllNotificationsAction);
+    const dismissed = p.dismiss(["b", "a"], true);
+    await flush();
+    expect(p.shown()).toEqual([]);
+    p.event(UiEvent.notificationsDismissed, { ids: ["a"] });
+    server.reject(new TypeError("Failed to fetch"));
+    await expect(dismissed).rejects.toThrow("The notifications could not be dismissed; please try again.");
+    expect(ids(p.shown())).toEqual(["b"]);
   });
 });
 

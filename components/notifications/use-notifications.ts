@@ -1,9 +1,22 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import {
+  mutationOptions,
+  useMutation,
+  useMutationState,
+  useQueryClient,
+  type Mutation,
+  type QueryClient,
+} from "@tanstack/react-query";
+import { useMemo } from "react";
 import { z } from "zod";
+import { dismissAllNotificationsAction } from "@/lib/server/actions/notifications/dismiss-all-notifications";
+import { dismissNotificationAction } from "@/lib/server/actions/notifications/dismiss-notification";
+import { initialFormState, type FormState } from "@/lib/shared/form-state";
 import { DaemonLoginEvent, NotificationEvent, NotificationsDismissedEvent, UiEvent } from "@/lib/shared/protocol/ui";
-import { followRoom, uiSocket } from "@/components/live/ui-socket";
+import { updateLiveList, useLiveList, type ListUpdate, type LiveList } from "@/components/live/live-list";
+import { fetchApi } from "@/components/query/fetch-api";
+import { mutationKeys, queryKeys } from "@/components/query/keys";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pure list helpers (unit-tested).
@@ -41,23 +54,6 @@ export function removeNotifications(list: NotificationEvent[], ids: Iterable<str
   return list.some((n) => gone.has(n.id)) ? list.filter((n) => !gone.has(n.id)) : list;
 }
 
-/**
- * The list after a fetch: what the server answered, plus what arrived by event while the fetch was under way
- * (the answer may predate it), less whatever is known to be dismissed (the answer may predate that too).
- * Anything else only this browser still had was dismissed elsewhere while it was not listening.
- */
-export function mergeFetchedNotifications(
-  current: NotificationEvent[],
-  fetched: NotificationEvent[],
-  receivedDuringFetch: ReadonlySet<string>,
-  dismissed: ReadonlySet<string>,
-): NotificationEvent[] {
-  const byId = new Map<string, NotificationEvent>();
-  for (const n of fetched) byId.set(n.id, n);
-  for (const n of current) if (receivedDuringFetch.has(n.id) && !byId.has(n.id)) byId.set(n.id, n);
-  return sortNotifications([...byId.values()].filter((n) => !dismissed.has(n.id)));
-}
-
 /** Newest first, by `updatedAt`. */
 export function sortLogins(list: DaemonLoginEvent[]): DaemonLoginEvent[] {
   return [...list].sort((a, b) => time(b.updatedAt) - time(a.updatedAt));
@@ -70,202 +66,113 @@ export function upsertLogin(list: DaemonLoginEvent[], login: DaemonLoginEvent): 
   return sortLogins([login, ...list.filter((l) => l.id !== login.id)]);
 }
 
-/**
- * The logins after a fetch: the server's answer, except where an event received while the fetch was under way
- * is newer (or is about a login the answer did not have yet).
- */
-export function mergeFetchedLogins(
-  current: DaemonLoginEvent[],
-  fetched: DaemonLoginEvent[],
-  receivedDuringFetch: ReadonlySet<string>,
-): DaemonLoginEvent[] {
-  const byId = new Map<string, DaemonLoginEvent>();
-  for (const l of fetched) byId.set(l.id, l);
-  for (const l of current) {
-    if (!receivedDuringFetch.has(l.id)) continue;
-    const answered = byId.get(l.id);
-    if (!answered || time(l.updatedAt) > time(answered.updatedAt)) byId.set(l.id, l);
-  }
-  return sortLogins([...byId.values()]);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Fetching and following.
 
-const NotificationsAnswer = z.object({ notifications: z.array(NotificationEvent) });
-const LoginsAnswer = z.object({ logins: z.array(DaemonLoginEvent) });
+/** GETs `{ [key]: T[] }`; throws when the answer is not ok or not understood (the list held is then kept). */
+async function fetchList<T>(url: string, key: string, schema: z.ZodType<T>, signal: AbortSignal): Promise<T[]> {
+  const answer = await fetchApi(url, key, z.array(schema), signal);
+  if (!answer.ok) throw new Error(answer.error);
+  return answer.value;
+}
 
-/** GETs one of the JSON lists; `null` when it could not be had (the list held is then kept as it is). */
-async function fetchJson<T>(
-  url: string,
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
-  signal: AbortSignal,
-): Promise<T | null> {
+/** The change an event's payload makes, or `null` when the payload does not parse. */
+function onEvent<E, T>(schema: z.ZodType<E>, change: (list: T[], event: E) => T[]) {
+  return (payload: unknown): ListUpdate<T> | null => {
+    const event = schema.safeParse(payload);
+    return event.success ? (list) => change(list, event.data) : null;
+  };
+}
+
+export const NOTIFICATIONS: LiveList<NotificationEvent> = {
+  queryKey: queryKeys.notifications,
+  fetchList: async (signal) =>
+    sortNotifications(await fetchList("/api/notifications", "notifications", NotificationEvent, signal)),
+  joinEvent: UiEvent.subscribeNotifications,
+  events: {
+    [UiEvent.notificationCreated]: onEvent(NotificationEvent, addNotification),
+    [UiEvent.notificationsDismissed]: onEvent(NotificationsDismissedEvent, (list, { ids }) =>
+      removeNotifications(list, ids),
+    ),
+  },
+};
+
+export const LOGINS: LiveList<DaemonLoginEvent> = {
+  queryKey: queryKeys.logins,
+  fetchList: async (signal) => sortLogins(await fetchList("/api/logins", "logins", DaemonLoginEvent, signal)),
+  joinEvent: UiEvent.subscribeNotifications,
+  events: { [UiEvent.loginUpdated]: onEvent(DaemonLoginEvent, upsertLogin) },
+};
+
+/** A dismissal by this browser: the ids shown, and whether it is "Dismiss all" (every one the person has). */
+export type Dismissal = { ids: string[]; all: boolean };
+
+const formWith = (fields: Record<string, string>) => {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.set(key, value);
+  return form;
+};
+
+/** Dismisses on the server; throws the message to show when that failed. */
+async function dismissOnServer({ ids, all }: Dismissal): Promise<void> {
+  const what = all ? "notifications" : "notification";
+  let result: FormState;
   try {
-    const response = await fetch(url, { signal, cache: "no-store", headers: { accept: "application/json" } });
-    if (!response.ok) return null;
-    const parsed = schema.safeParse(await response.json());
-    return parsed.success ? parsed.data : null;
+    result = all
+      ? await dismissAllNotificationsAction(initialFormState, new FormData())
+      : await dismissNotificationAction(initialFormState, formWith({ id: ids[0] ?? "" }));
   } catch {
-    return null;
+    throw new Error(`The ${what} could not be dismissed; please try again.`);
   }
+  if (!result.ok) throw new Error(result.message ?? `The ${what} could not be dismissed.`);
 }
 
-/**
- * Fetches `url` again, cancelling the fetch before; `apply` gets the answer (unless cancelled meanwhile) with the ids
- * that events brought while it was under way.
- */
-function refetch<T>(
-  controller: { current: AbortController | null },
-  received: { current: Set<string> },
-  url: string,
-  schema: Parameters<typeof fetchJson<T>>[1],
-  apply: (answer: T, since: Set<string>) => void,
-): void {
-  controller.current?.abort();
-  const fetching = new AbortController();
-  controller.current = fetching;
-  const since = new Set<string>();
-  received.current = since;
-  void fetchJson(url, schema, fetching.signal).then((answer) => {
-    if (!fetching.signal.aborted && answer) apply(answer, since);
+/** This browser's dismissal; once the server has it, off the list held (and off the answer of a fetch under way). */
+export function dismissMutation(client: QueryClient) {
+  return mutationOptions({
+    mutationKey: mutationKeys.dismissNotifications,
+    mutationFn: dismissOnServer,
+    onSuccess: (_: void, { ids }: Dismissal) =>
+      updateLiveList<NotificationEvent>(client, queryKeys.notifications, (list) => removeNotifications(list, ids)),
   });
 }
 
-/**
- * Joins the notifications room on every (re)connect and calls `onJoined` once each join is confirmed, with
- * `listeners` attached to the shared socket meanwhile.
- */
-function useNotificationsRoom(
-  listeners: Record<string, (payload: unknown) => void>,
-  onJoined: () => void,
-  cleanup: () => void,
-) {
-  const current = useRef({ listeners, onJoined, cleanup });
-  useEffect(() => {
-    current.current = { listeners, onJoined, cleanup };
-  });
-
-  useEffect(() => {
-    const socket = uiSocket();
-    const bound = Object.keys(current.current.listeners).map((event) => {
-      const handler = (payload: unknown) => current.current.listeners[event]?.(payload);
-      socket.on(event, handler);
-      return [event, handler] as const;
-    });
-    const stopFollowing = followRoom(socket, UiEvent.subscribeNotifications, undefined, () =>
-      current.current.onJoined(),
-    );
-    return () => {
-      stopFollowing();
-      for (const [event, handler] of bound) socket.off(event, handler);
-      current.current.cleanup();
-    };
-  }, []);
-}
+/** The ids this browser's dismissals under way take off the list shown. */
+export const DISMISSING = {
+  filters: { mutationKey: mutationKeys.dismissNotifications, status: "pending" as const },
+  select: (mutation: Mutation<unknown, Error, unknown>) =>
+    (mutation.state.variables as Dismissal | undefined)?.ids ?? [],
+};
 
 export type NotificationsState = {
-  /** Undismissed notifications, newest first. */
+  /** Undismissed notifications, newest first, less those this browser is dismissing. */
   notifications: NotificationEvent[];
-  /** Removes notifications from the list at once (this browser dismisses them); returns those removed. */
-  hide: (ids: string[]) => NotificationEvent[];
-  /** Puts back notifications hidden by `hide` when dismissing them failed (unless dismissed meanwhile by another browser). */
-  restore: (notifications: NotificationEvent[]) => void;
+  /** Dismisses; rejects with the message to show when the server refused or could not be reached. */
+  dismiss: (dismissal: Dismissal) => Promise<void>;
 };
 
 /**
  * The undismissed notifications, kept current: fetched on each confirmed join of the notifications room (page
- * load and every reconnect), with new ones prepended and dismissed ones (by any browser) removed as they come.
+ * load and every reconnect), with new ones added and dismissed ones (by any browser) removed as they come.
+ *
+ * A dismissal here hides its notifications while it is under way without touching the list held, so an answer
+ * that still has them shows nothing; once the server has it they leave the list held. When it fails they show
+ * again, unless another browser dismissed them meanwhile (the list held dropped them then).
  */
 export function useNotifications(): NotificationsState {
-  const [notifications, setNotifications] = useState<NotificationEvent[]>([]);
-  const listRef = useRef<NotificationEvent[]>([]);
-  /** Dismissed as the server said (by any browser): never shown again. */
-  const dismissedByServer = useRef(new Set<string>());
-  /** Hidden by this browser while its dismissal is under way. */
-  const hiddenLocally = useRef(new Set<string>());
-  /** Ids received by event since the last fetch began. */
-  const received = useRef(new Set<string>());
-  const controller = useRef<AbortController | null>(null);
-
-  useEffect(() => {
-    listRef.current = notifications;
-  }, [notifications]);
-
-  const isDismissed = useCallback(
-    (id: string) => dismissedByServer.current.has(id) || hiddenLocally.current.has(id),
-    [],
-  );
-
-  const resync = () =>
-    refetch(controller, received, "/api/notifications", NotificationsAnswer, (answer, since) => {
-      const dismissed = new Set([...dismissedByServer.current, ...hiddenLocally.current]);
-      setNotifications((list) => mergeFetchedNotifications(list, answer.notifications, since, dismissed));
-    });
-
-  useNotificationsRoom(
-    {
-      [UiEvent.notificationCreated]: (payload) => {
-        const event = NotificationEvent.safeParse(payload);
-        if (!event.success) return;
-        received.current.add(event.data.id);
-        if (isDismissed(event.data.id)) return;
-        setNotifications((list) => addNotification(list, event.data));
-      },
-      [UiEvent.notificationsDismissed]: (payload) => {
-        const event = NotificationsDismissedEvent.safeParse(payload);
-        if (!event.success) return;
-        for (const id of event.data.ids) dismissedByServer.current.add(id);
-        setNotifications((list) => removeNotifications(list, event.data.ids));
-      },
-    },
-    resync,
-    () => controller.current?.abort(),
-  );
-
-  const hide = useCallback((ids: string[]) => {
-    const wanted = new Set(ids);
-    const removed = listRef.current.filter((n) => wanted.has(n.id));
-    for (const id of ids) hiddenLocally.current.add(id);
-    setNotifications((list) => removeNotifications(list, ids));
-    return removed;
-  }, []);
-
-  const restore = useCallback((items: NotificationEvent[]) => {
-    for (const n of items) hiddenLocally.current.delete(n.id);
-    const back = items.filter((n) => !dismissedByServer.current.has(n.id));
-    setNotifications((list) => back.reduce(addNotification, list));
-  }, []);
-
-  return { notifications, hide, restore };
+  const client = useQueryClient();
+  const held = useLiveList(NOTIFICATIONS);
+  const dismissing = useMutationState(DISMISSING);
+  const notifications = useMemo(() => removeNotifications(held, dismissing.flat()), [held, dismissing]);
+  const { mutateAsync } = useMutation(dismissMutation(client));
+  return { notifications, dismiss: mutateAsync };
 }
 
 /**
  * The daemons' Claude logins to show (waiting, submitting, manual, and recently finished), newest first, keyed by
- * id: fetched on each confirmed join of the notifications room and updated by `login:updated` events.
+ * id: fetched on each confirmed join of the notifications room and updated by `login:updated` events (an older
+ * one than the login held is ignored, and so is an answer's login older than one such event brought meanwhile).
  */
 export function useLogins(): DaemonLoginEvent[] {
-  const [logins, setLogins] = useState<DaemonLoginEvent[]>([]);
-  const received = useRef(new Set<string>());
-  const controller = useRef<AbortController | null>(null);
-
-  const resync = () =>
-    refetch(controller, received, "/api/logins", LoginsAnswer, (answer, since) =>
-      setLogins((list) => mergeFetchedLogins(list, answer.logins, since)),
-    );
-
-  useNotificationsRoom(
-    {
-      [UiEvent.loginUpdated]: (payload) => {
-        const event = DaemonLoginEvent.safeParse(payload);
-        if (!event.success) return;
-        received.current.add(event.data.id);
-        setLogins((list) => upsertLogin(list, event.data));
-      },
-    },
-    resync,
-    () => controller.current?.abort(),
-  );
-
-  return logins;
+  return useLiveList(LOGINS);
 }

@@ -1,45 +1,12 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { RepoFile } from "@/lib/shared/protocol/worktree";
+import { fetchApi, type ApiResult } from "@/components/query/fetch-api";
+import { queryKeys } from "@/components/query/keys";
 
 /** Lines of a file or a file's diff rendered at most: a huge generated file must not stall the page. */
 export const LINE_LIMIT = 5_000;
-
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
-
-/**
- * GETs one of the `/api/v1` task routes (with the session cookie), which answer `{ [key]: value }` with a 2xx status
- * or `{ error }` with another. Never throws: a network failure, a page that is not JSON or a value of the wrong shape becomes an
- * error to show. The value is checked against its schema, as the daemon's answer passes through unchanged.
- */
-export async function fetchApi<T>(
-  url: string,
-  key: string,
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
-  signal?: AbortSignal,
-): Promise<ApiResult<T>> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal, cache: "no-store", headers: { accept: "application/json" } });
-  } catch (error) {
-    return {
-      ok: false,
-      error: `Could not reach the server: ${error instanceof Error ? error.message : String(error)}`,
-    };
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (body && typeof body === "object") {
-    const answer = body as Record<string, unknown>;
-    if (response.ok && key in answer) {
-      const parsed = schema.safeParse(answer[key]);
-      if (parsed.success) return { ok: true, value: parsed.data };
-      return { ok: false, error: "The server's answer was not understood." };
-    }
-    if (typeof answer.error === "string" && answer.error) return { ok: false, error: answer.error };
-  }
-  return { ok: false, error: `Request failed (HTTP ${response.status}).` };
-}
 
 /** A text file's lines; the newline ending the last line does not start another. */
 export function fileLines(content: string): string[] {
@@ -49,22 +16,25 @@ export function fileLines(content: string): string[] {
   return lines;
 }
 
-/** One file of the task's worktree (or branch), fetched when mounted: mounting follows a click on "View file". */
+/**
+ * One file of the task's worktree (or branch), fetched when mounted: mounting follows a click on "View file". Viewed
+ * again, it shows what was fetched last while it is fetched afresh.
+ */
 export function RepoFileView({ taskId, path }: { taskId: string; path: string }) {
-  const [result, setResult] = useState<ApiResult<RepoFile> | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const url = `/api/v1/tasks/${encodeURIComponent(taskId)}/file?path=${encodeURIComponent(path)}`;
-    void fetchApi(url, "file", RepoFile, controller.signal).then((answer) => {
-      if (!controller.signal.aborted) setResult(answer);
-    });
-    return () => controller.abort();
-  }, [taskId, path]);
+  const { data } = useQuery({
+    queryKey: queryKeys.repoFile(taskId, path),
+    queryFn: ({ signal }) =>
+      fetchApi(
+        `/api/v1/tasks/${encodeURIComponent(taskId)}/file?path=${encodeURIComponent(path)}`,
+        "file",
+        RepoFile,
+        signal,
+      ),
+  });
 
   return (
     <div role="region" aria-label={`File ${path}`} className="border-t border-neutral-200">
-      <RepoFileBody result={result} />
+      <RepoFileBody result={data ?? null} />
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { describe, expect, it, vi } from "vitest";
 import { parseUnifiedDiff, type DiffFilePatch, type DiffHunk } from "../../lib/shared/diff/unified-diff";
-import { RepoFile, TaskDiff, type TaskDiffFile } from "../../lib/shared/protocol/worktree";
+import type { RepoFile, TaskDiff, TaskDiffFile } from "../../lib/shared/protocol/worktree";
 import { DiffFileView, DiffHunksTable, limitHunks, statusLetter, viewable } from "./diff-file-view";
-import { LINE_LIMIT, RepoFileBody, fetchApi, fileLines } from "./repo-file-view";
+import { makeQueryClient } from "../query/query-provider";
+import { LINE_LIMIT, RepoFileBody, fileLines } from "./repo-file-view";
 import { ChangesResult, TaskChanges, changesSummary, indexPatches, patchFor } from "./task-changes";
 
 const PATCH = [
@@ -125,48 +127,15 @@ describe("helpers", () => {
   });
 });
 
-describe("fetchApi", () => {
-  afterEach(() => vi.unstubAllGlobals());
-  const answer = (status: number, body: string) =>
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async () => new Response(body, { status })),
-    );
-
-  it("gives the value of an ok answer, checked against its schema", async () => {
-    answer(200, JSON.stringify({ diff: diff() }));
-    expect(await fetchApi("/api/v1/tasks/t1/diff", "diff", TaskDiff)).toEqual({ ok: true, value: diff() });
-    answer(200, JSON.stringify({ diff: { files: "nope" } }));
-    expect(await fetchApi("/api/v1/tasks/t1/diff", "diff", TaskDiff)).toEqual({
-      ok: false,
-      error: "The server's answer was not understood.",
-    });
-  });
-
-  it("gives the route's error whatever the status, or the status when there is none", async () => {
-    answer(502, JSON.stringify({ error: "The daemon is offline" }));
-    expect(await fetchApi("/x", "file", RepoFile)).toEqual({ ok: false, error: "The daemon is offline" });
-    answer(404, "<html>Not found</html>");
-    expect(await fetchApi("/x", "file", RepoFile)).toEqual({ ok: false, error: "Request failed (HTTP 404)." });
-  });
-
-  it("turns a network failure into an error", async () => {
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async () => Promise.reject(new TypeError("fetch failed"))),
-    );
-    expect(await fetchApi("/x", "file", RepoFile)).toEqual({
-      ok: false,
-      error: "Could not reach the server: fetch failed",
-    });
-  });
-});
-
 describe("TaskChanges", () => {
   it("starts with a button and fetches nothing", () => {
     const fetch = vi.fn();
     vi.stubGlobal("fetch", fetch);
-    const html = renderToStaticMarkup(<TaskChanges taskId="t1" />);
+    const html = renderToStaticMarkup(
+      <QueryClientProvider client={makeQueryClient()}>
+        <TaskChanges taskId="t1" />
+      </QueryClientProvider>,
+    );
     vi.unstubAllGlobals();
     expect(html).toContain(">Changes</h2>");
     expect(html).toContain(">Show changes</button>");

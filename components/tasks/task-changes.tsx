@@ -1,12 +1,14 @@
 "use client";
 
-import { memo, useEffect, useId, useMemo, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { memo, useId, useMemo } from "react";
 import { secondaryButtonClass } from "@/components/ui/styles";
 import { parseUnifiedDiff, patchPath, type DiffFilePatch } from "@/lib/shared/diff/unified-diff";
 import { TaskDiff, type TaskDiffFile } from "@/lib/shared/protocol/worktree";
 import { formatCount } from "@/lib/shared/stream/format";
 import { DiffFileView } from "./diff-file-view";
-import { fetchApi } from "./repo-file-view";
+import { fetchApi } from "@/components/query/fetch-api";
+import { queryKeys } from "@/components/query/keys";
 
 /** `3 files changed, +12 −4 against main, including uncommitted work`; `No changes against main` when there are none. */
 export function changesSummary(diff: TaskDiff): string {
@@ -39,27 +41,20 @@ type Loaded = { diff: TaskDiff; error: null } | { diff: null; error: string };
  */
 export function TaskChanges({ taskId }: { taskId: string }) {
   const headingId = useId();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [loading, setLoading] = useState(false);
-  const request = useRef<AbortController | null>(null);
-
-  useEffect(() => () => request.current?.abort(), []);
-
-  async function load() {
-    request.current?.abort();
-    const controller = new AbortController();
-    request.current = controller;
-    setLoading(true);
-    const result = await fetchApi(
-      `/api/v1/tasks/${encodeURIComponent(taskId)}/diff`,
-      "diff",
-      TaskDiff,
-      controller.signal,
-    );
-    if (controller.signal.aborted) return;
-    setLoaded(result.ok ? { diff: result.value, error: null } : { diff: null, error: result.error });
-    setLoading(false);
-  }
+  const {
+    data: loaded,
+    isFetching: loading,
+    refetch,
+  } = useQuery({
+    queryKey: queryKeys.taskDiff(taskId),
+    queryFn: async ({ signal }): Promise<Loaded> => {
+      const result = await fetchApi(`/api/v1/tasks/${encodeURIComponent(taskId)}/diff`, "diff", TaskDiff, signal);
+      return result.ok ? { diff: result.value, error: null } : { diff: null, error: result.error };
+    },
+    // Only on "Show changes" / "Refresh", and forgotten with the section: the next visit asks the daemon afresh.
+    enabled: false,
+    gcTime: 0,
+  });
 
   return (
     <section aria-labelledby={headingId} className="space-y-2">
@@ -70,7 +65,7 @@ export function TaskChanges({ taskId }: { taskId: string }) {
         <button
           type="button"
           className={secondaryButtonClass}
-          onClick={() => void load()}
+          onClick={() => void refetch()}
           disabled={loading}
           aria-busy={loading}
         >
@@ -82,7 +77,7 @@ export function TaskChanges({ taskId }: { taskId: string }) {
           </span>
         )}
       </div>
-      <ChangesResult loaded={loaded} taskId={taskId} />
+      <ChangesResult loaded={loaded ?? null} taskId={taskId} />
     </section>
   );
 }
