@@ -5,6 +5,7 @@ import type { Role } from "@/lib/shared/auth/roles";
 import type { FormState } from "@/lib/shared/form-state";
 import { UiEvent, type DaemonLoginEvent, type NotificationEvent } from "@/lib/shared/protocol/ui";
 import { liveListQuery, updateLiveList, type LiveList } from "@/components/live/live-list";
+import { deferred, flush, type Deferred } from "@/test/support/deferred";
 
 vi.mock("@/lib/server/actions/notifications/dismiss-notification", () => ({ dismissNotificationAction: vi.fn() }));
 vi.mock("@/lib/server/actions/notifications/dismiss-all-notifications", () => ({
@@ -56,18 +57,6 @@ const login = (over: Partial<DaemonLoginEvent> = {}): DaemonLoginEvent => ({
   ...over,
 });
 
-type Deferred<T> = { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void };
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 afterEach(() => vi.unstubAllGlobals());
 
 /**
