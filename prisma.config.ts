@@ -1,5 +1,5 @@
 import { defineConfig } from "prisma/config";
-import { databaseUrl } from "./lib/server/db/location";
+import { databaseUrl } from "./lib/shared/data-location";
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { Command } from "commander";
 import { getDb } from "../server/db/client";
-import { dataDir } from "../server/db/location";
+import { dataDir } from "../shared/data-location";
 import { resolveServerConfig, type ServerFlags } from "../server/config";
 import { provisionLocalDaemonKey } from "../server/api-keys/api-key-store";
 import { PROJECT_ROOT, startServer } from "../server/start-server";

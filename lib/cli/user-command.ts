@@ -1,6 +1,6 @@
 import { Role, ROLES, ROLE_SUMMARY } from "../shared/auth/roles";
 import { getDb } from "../server/db/client";
-import { databaseUrl } from "../server/db/location";
+import { databaseUrl } from "../shared/data-location";
 import { migrateDatabase } from "../server/db/migrate";
 import { Email, Password } from "../shared/schemas/user";
 import { createAccount, setPassword } from "../server/auth/accounts";

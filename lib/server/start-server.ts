@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Server as SocketServer } from "socket.io";
 import { getDb } from "./db/client";
-import { databaseUrl, sqliteFilePath } from "./db/location";
+import { databaseUrl, sqliteFilePath } from "../shared/data-location";
 import { migrateDatabase } from "./db/migrate";
 import { DAEMON_NAMESPACE } from "../shared/protocol/daemon";
 import { UI_NAMESPACE } from "../shared/protocol/ui";

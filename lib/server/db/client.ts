@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../../generated/prisma/client";
-import { databaseUrl } from "./location";
+import { databaseUrl } from "../../shared/data-location";
 
 export type { PrismaClient };
 

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { sqliteFilePath } from "./location";
+import { sqliteFilePath } from "../../shared/data-location";
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../../prisma/migrations");
 

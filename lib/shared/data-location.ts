@@ -1,4 +1,4 @@
-import "server-only";
+// Where the data lives: read by the server, the CLI and Prisma's own config (prisma.config.ts).
 import path from "node:path";
 
 /** The data folder: `MAKIMA_DATA_DIR`, or `./data` under the working directory. */
