@@ -88,6 +88,20 @@ export const KIND_LOOK: Record<NotificationKind, KindLook> = {
     item: "border-l-violet-600 bg-violet-50",
     iconClass: "bg-violet-600 text-white",
   },
+  approval_needed: {
+    label: "Approval needed",
+    icon: "?",
+    urgent: true,
+    item: "border-l-violet-600 bg-violet-50",
+    iconClass: "bg-violet-600 text-white",
+  },
+  question_asked: {
+    label: "Question",
+    icon: "?",
+    urgent: true,
+    item: "border-l-violet-600 bg-violet-50",
+    iconClass: "bg-violet-600 text-white",
+  },
   daemon_disconnected: {
     label: "Daemon disconnected",
     icon: "⚠",

@@ -4,6 +4,7 @@ const COLOURS: Record<TaskStatus, string> = {
   pending: "bg-neutral-100 text-neutral-700 ring-neutral-300",
   starting: "bg-sky-50 text-sky-800 ring-sky-300",
   running: "bg-blue-100 text-blue-800 ring-blue-300",
+  waiting_for_approval: "bg-violet-100 text-violet-900 ring-violet-400",
   paused: "bg-amber-50 text-amber-800 ring-amber-300",
   completed: "bg-green-100 text-green-800 ring-green-300",
   failed: "bg-red-100 text-red-800 ring-red-300",
@@ -12,7 +13,10 @@ const COLOURS: Record<TaskStatus, string> = {
 };
 
 /** How a status reads where the stored word would mislead: only a supervisor pauses, to wait for a message. */
-const LABELS: Partial<Record<TaskStatus, string>> = { paused: "waiting for input" };
+const LABELS: Partial<Record<TaskStatus, string>> = {
+  paused: "waiting for input",
+  waiting_for_approval: "waiting for approval",
+};
 
 /** A task's status, written as it is stored ("running", "iteration_limit_reached") unless labelled, in its colour. */
 export function TaskStatusBadge({ status }: { status: TaskStatus }) {

@@ -31,6 +31,9 @@ beforeAll(async () => {
   await db.worktreeCleanup.create({ data: { taskId: task.id, contractId: contract.id, daemonId: daemon.id } });
   await db.notification.create({ data: { kind: "task_failed", title: "t" } });
   await db.apiKey.create({ data: { name: "k", hash: "h", prefix: "mk_", scope: "cli", userId: user.id } });
+  await db.approvalRequest.create({
+    data: { taskId: task.id, requestId: "r1", kind: "tool", toolName: "Bash", input: "{}" },
+  });
   sqlite = new Database(file);
 });
 
@@ -45,12 +48,16 @@ describe("the vocabulary", () => {
     expect(columns.map((column) => `${column.model}.${column.field}`).sort()).toEqual(
       [
         "ApiKey.scope",
+        "ApprovalRequest.kind",
+        "ApprovalRequest.status",
         "Contract.completionAction",
+        "Contract.permissionMode",
         "Contract.status",
         "DaemonLogin.status",
         "Daemon.status",
         "Notification.kind",
         "Task.completionOutcome",
+        "Task.permissionMode",
         "Task.status",
         "TaskOutput.stream",
         "User.role",

@@ -55,8 +55,9 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
  * The words for a task's state, each with one meaning everywhere (server, dashboard, CLI):
  * - finished: it has ended (completed, failed, interrupted, or at its iteration limit);
  * - active: it has not (pending, or assigned);
- * - assigned: a daemon holds it (starting, running, or a supervisor paused waiting for input);
- * - running: its claude process runs (starting or running): it takes one of its daemon's slots;
+ * - assigned: a daemon holds it (starting, running, waiting for a person's approval, or a supervisor paused
+ *   waiting for input);
+ * - running: its claude process runs (starting, running, or waiting for approval): it takes one of its daemon's slots;
  * - unsuccessful: it finished without completing.
  */
 export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = [
@@ -65,9 +66,9 @@ export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = [
   "interrupted",
   "iteration_limit_reached",
 ];
-export const ASSIGNED_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running", "paused"];
+export const ASSIGNED_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running", "waiting_for_approval", "paused"];
 export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ["pending", ...ASSIGNED_TASK_STATUSES];
-export const RUNNING_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running"];
+export const RUNNING_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running", "waiting_for_approval"];
 export const UNSUCCESSFUL_TASK_STATUSES: readonly TaskStatus[] = ["failed", "interrupted", "iteration_limit_reached"];
 
 export const isActiveTask = (status: TaskStatus) => ACTIVE_TASK_STATUSES.includes(status);
@@ -96,8 +97,11 @@ export const DaemonMessage = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("taskStatusChange"),
     taskId: id,
-    /** paused: a supervisor task whose claude has exited and that waits for a message (sendInput) to go on. */
-    status: z.enum(["starting", "running", "paused"]),
+    /**
+     * waiting_for_approval: claude asked a question (a tool to approve, a plan) and waits for a person's answer;
+     * paused: a supervisor task whose claude has exited and that waits for a message (sendInput) to go on.
+     */
+    status: z.enum(["starting", "running", "waiting_for_approval", "paused"]),
     worktreePath: z.string().optional(),
     branch: z.string().optional(),
     claudeSessionId: z.string().optional(),
