@@ -1,5 +1,6 @@
 import { loadMachineId, type DaemonConfig } from "./config";
 import { DaemonConnection } from "./connection";
+import { runsAsRoot } from "./claude/permissions";
 import { TaskManager } from "./tasks/task-manager";
 
 export const DAEMON_VERSION = "0.1.0";
@@ -23,6 +24,8 @@ export function runDaemon(config: DaemonConfig): RunningDaemon {
       hostname: config.hostname,
       maxConcurrentTasks: config.maxTasks,
       version: DAEMON_VERSION,
+      runsAsRoot: runsAsRoot(),
+      sandboxed: config.bubblewrap.enabled,
     },
     heartbeatMs: config.heartbeatMs,
     runningTaskIds: () => tasks.runningTaskIds(),

@@ -40,6 +40,39 @@
  *   `--resume <id>` or `--continue` (the cwd's last session) carries on: a loop at its next iteration, a shell session
  *   running the commands of the new message.
  *
+ * Permissions, as claude 2.1 has them. `--permission-mode default|acceptEdits|plan|bypassPermissions` (`manual` is
+ * default; `--dangerously-skip-permissions` is bypassPermissions), `--allowedTools <rule>…` (repeatable: `Bash`,
+ * `Bash(npm test:*)` a command prefix, `Bash(git status)` one command, `Edit`, `Write`), `--permission-prompt-tool stdio`.
+ * A tool use asks unless the mode is bypassPermissions, a rule allows it (from the flags, or added by an earlier answer's
+ * updatedPermissions), or it is an Edit/Write/MultiEdit in acceptEdits; AskUserQuestion and ExitPlanMode always ask
+ * (but in bypassPermissions). Asking, with the stdio prompt tool: a control_request line on stdout
+ * {"type":"control_request","request_id":…,"request":{"subtype":"can_use_tool","tool_name":…,"input":…,…}}, then waiting
+ * for the control_response with that request_id on stdin (allow, maybe with updatedInput and updatedPermissions: addRules
+ * and setMode apply for the rest of the run; deny with a message; or subtype "error", taken as a deny). Without the
+ * prompt tool the tool use is denied at once. User messages arriving meanwhile wait for the turn to end; an answer for a
+ * request not waiting (unknown, answered, cancelled) gets a stderr line and is ignored; stdin closing while a request
+ * waits is exit 1. As root, bypassPermissions is refused (exit 1) unless IS_SANDBOX=1, as claude refuses it.
+ *   ask-bash       Bash `echo approved-run` (or the prompt's `run <command>` line), asked; allowed, run for real (the
+ *                  answer's updatedInput.command if it changed it): "Ran: <command>"; denied: "Did not run: <command>
+ *                  (<message>)"
+ *   ask-edit       Edit of `notes.txt` in the cwd (or the prompt's `edit <path>` line; "old line" written to it when it is
+ *                  missing or empty): its first line becomes "new line". "Edited: <path>", "Did not edit: <path>
+ *                  (<message>)", or when old_string is not in the file "Edit failed: <path>"
+ *   ask-question   AskUserQuestion (a single-choice database and a multi-choice features question); allowed, the answer's
+ *                  updatedInput.answers (question → answer): "Answers: <question> = <answer>; …"; denied: "No answers:
+ *                  <message>"
+ *   plan           a text, then ExitPlanMode with the plan "## Plan\n1. Write hello.txt\n2. Commit it". Approved: "Plan
+ *                  approved; mode <mode>" (an answer's setMode, else default), then Write hello.txt ("hello\n"), asked as
+ *                  that mode has it: "Wrote hello.txt" or "Did not write hello.txt (<message>)". Denied: "Keep planning:
+ *                  <message>" and a revised plan, at most 3 times, then "The plan was not approved after 3 tries."
+ *   ask-cancel     a can_use_tool request for Bash `echo never-run`, withdrawn 200 ms later (control_cancel_request):
+ *                  "Cancelled the request"
+ *   ask-several    Bash `echo one`, `echo two`, `echo three`, each asked once the one before is answered:
+ *                  "Ran: <commands run, or none>; not run: <the others, or none>"
+ *   ask-unknown    a control_request of a subtype no host knows ({"subtype":"request_user_dialog","dialog_kind":"fake"});
+ *                  the host's error: "Host refused: <error>", a success: "Host answered: <its response as JSON>"
+ *   Each of them ends with a result whose text is the last text.
+ *
  * FAKE_CLAUDE_ARGS_FILE: append {"argv":[…],"cwd":"…","env":{MAKIMA_* variables}} as one line to that file, for tests
  * to check the flags and what the daemon told claude about the API.
  *
@@ -58,7 +91,7 @@ import { once } from "node:events";
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve as resolvePath } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -73,7 +106,10 @@ const FLAGS_WITH_VALUE = new Set([
   "--model",
   "--max-turns",
   "--resume",
+  "--permission-prompt-tool",
 ]);
+/** Flags taking any number of values, each its own argument, and repeatable (commander's variadic options). */
+const FLAGS_WITH_VALUES = new Set(["--allowedTools"]);
 
 const argv = process.argv.slice(2);
 const flags = parseFlags(argv);
@@ -103,6 +139,10 @@ function parseFlags(args) {
     const [name, inlineValue] = args[i].split(/=(.*)/s);
     if (FLAGS_WITH_VALUE.has(name)) {
       parsed[name] = inlineValue ?? args[++i];
+    } else if (FLAGS_WITH_VALUES.has(name)) {
+      const values = (parsed[name] ??= []);
+      if (inlineValue !== undefined) values.push(inlineValue);
+      else while (i + 1 < args.length && !args[i + 1].startsWith("-")) values.push(args[++i]);
     } else if (name.startsWith("-")) {
       // -p, --print, --verbose, --continue, --dangerously-skip-permissions; unknown flags are ignored.
       parsed[name] = true;
@@ -136,17 +176,18 @@ async function exitAfterFlush(code) {
 process.stdout.on("error", () => process.exit(1));
 
 function printInit() {
-  const permissionMode =
-    flags["--permission-mode"] ?? (flags["--dangerously-skip-permissions"] ? "bypassPermissions" : "default");
+  const tools = ["Task", "Bash", "Glob", "Grep", "ExitPlanMode", "Read", "Edit", "Write", "WebFetch", "TodoWrite"];
+  // Only a host that can show a question gets the tool to ask one.
+  if (permissions.asksHost) tools.push("AskUserQuestion");
   return printJson({
     type: "system",
     subtype: "init",
     cwd: process.cwd(),
     session_id: sessionId,
-    tools: ["Task", "Bash", "Glob", "Grep", "Read", "Edit", "Write", "WebFetch", "TodoWrite"],
+    tools,
     mcp_servers: [],
     model: MODEL,
-    permissionMode,
+    permissionMode: permissions.mode,
     slash_commands: [],
     apiKeySource: "none",
     claude_code_version: "2.1.0-fake",
@@ -161,6 +202,8 @@ class Turn {
   messages = 0;
   inputTokens = 0;
   outputTokens = 0;
+  /** The tool uses refused, as the result's permission_denials lists them. */
+  denials = [];
 
   /** A new model response; the real CLI prints each of its content blocks as its own line. */
   newMessage() {
@@ -221,10 +264,173 @@ class Turn {
         cache_creation_input_tokens: 0,
         cache_read_input_tokens: 0,
       },
-      permission_denials: [],
+      permission_denials: this.denials,
       uuid: randomUUID(),
     });
   }
+}
+
+// ---- permissions --------------------------------------------------------------------------------
+
+const EDIT_TOOLS = new Set(["Edit", "Write", "MultiEdit"]);
+/** Tools that are a question to a person: no rule or mode but bypassPermissions lets them through unasked. */
+const ASKING_TOOLS = new Set(["AskUserQuestion", "ExitPlanMode"]);
+
+/** How this run decides on a tool use: its mode and allow rules (both may change on an answer), and whom it asks. */
+const permissions = {
+  mode: flags["--dangerously-skip-permissions"] ? "bypassPermissions" : permissionModeFlag(),
+  asksHost: flags["--permission-prompt-tool"] === "stdio",
+  rules: (flags["--allowedTools"] ?? []).map(parseRule),
+};
+
+function permissionModeFlag() {
+  const mode = flags["--permission-mode"] ?? "default";
+  return mode === "manual" ? "default" : mode;
+}
+
+/** `Bash(npm test:*)` as claude's PermissionRuleValue: { toolName: "Bash", ruleContent: "npm test:*" }. */
+function parseRule(text) {
+  const match = /^([^(]+)\((.*)\)$/s.exec(text.trim());
+  return match ? { toolName: match[1], ruleContent: match[2] } : { toolName: text.trim() };
+}
+
+function ruleAllows(rule, toolName, input) {
+  if (rule.toolName !== toolName) return false;
+  if (rule.ruleContent === undefined) return true;
+  // Of the specifiers only Bash's are modelled; another (a path, a domain) never matches, so the tool asks.
+  if (toolName !== "Bash") return false;
+  // A compound command is allowed only when each of its commands is, as claude checks it.
+  const commands = String(input.command ?? "")
+    .split(/&&|\|\||[;|\n]/)
+    .map((command) => command.trim())
+    .filter(Boolean);
+  return commands.length > 0 && commands.every((command) => commandMatches(rule.ruleContent, command));
+}
+
+/** `npm test:*` matches `npm test` and `npm test <anything>`; any other rule content matches that command only. */
+function commandMatches(ruleContent, command) {
+  if (!ruleContent.endsWith(":*")) return command === ruleContent;
+  const prefix = ruleContent.slice(0, -2);
+  return command === prefix || command.startsWith(`${prefix} `);
+}
+
+function needsApproval(toolName, input) {
+  if (permissions.mode === "bypassPermissions") return false;
+  if (ASKING_TOOLS.has(toolName)) return true;
+  if (permissions.rules.some((rule) => ruleAllows(rule, toolName, input))) return false;
+  return !(permissions.mode === "acceptEdits" && EDIT_TOOLS.has(toolName));
+}
+
+/** The choices claude's own dialog offers besides "yes once": the command's first word for Bash, all edits for edits. */
+function permissionSuggestions(toolName, input) {
+  if (toolName === "Bash") {
+    const prefix = String(input.command).trim().split(/\s+/)[0];
+    return [
+      {
+        type: "addRules",
+        rules: [{ toolName, ruleContent: `${prefix}:*` }],
+        behavior: "allow",
+        destination: "localSettings",
+      },
+    ];
+  }
+  if (EDIT_TOOLS.has(toolName)) return [{ type: "setMode", mode: "acceptEdits", destination: "session" }];
+  return undefined;
+}
+
+/** The `can_use_tool` request for a tool_use block (undefined fields are left out of the line). */
+function canUseToolRequest({ id, name, input }) {
+  return {
+    subtype: "can_use_tool",
+    tool_name: name,
+    input,
+    tool_use_id: id,
+    permission_suggestions: permissionSuggestions(name, input),
+    decision_reason: name === "Bash" ? "This command requires approval" : `Claude requested permissions to use ${name}`,
+  };
+}
+
+/** What an approval carries, applied for the rest of the run (claude would also save those meant for settings files). */
+function applyPermissionUpdates(updates) {
+  for (const update of updates) {
+    if (update.type === "addRules" && update.behavior === "allow") permissions.rules.push(...update.rules);
+    if (update.type === "setMode") permissions.mode = update.mode;
+  }
+}
+
+/**
+ * claude's check before using a tool whose tool_use block it has printed: { allowed: true, input } (the input as
+ * approved, which the answer may have changed) or { allowed: false, message } (what the model is told).
+ */
+async function decide(turn, toolUse) {
+  if (!needsApproval(toolUse.name, toolUse.input)) return { allowed: true, input: toolUse.input };
+  // claude -p with no one to ask: what would ask is refused.
+  if (!permissions.asksHost) return refuse(turn, toolUse, `Permission to use ${toolUse.name} has been denied.`);
+  const reply = await (await sendControlRequest(canUseToolRequest(toolUse))).answer;
+  if (reply.subtype !== "success")
+    return refuse(turn, toolUse, String(reply.error ?? "The permission request failed."));
+  const result = reply.response ?? {};
+  if (result.behavior !== "allow") return refuse(turn, toolUse, String(result.message ?? ""));
+  applyPermissionUpdates(result.updatedPermissions ?? []);
+  return { allowed: true, input: result.updatedInput ?? toolUse.input };
+}
+
+function refuse(turn, { id, name, input }, message) {
+  turn.denials.push({ tool_name: name, tool_use_id: id, tool_input: input });
+  return { allowed: false, message };
+}
+
+/**
+ * One tool call: its tool_use block, the permission check, then `run(input)` ({ content, isError }) on the approved
+ * input, or the refusal, as its tool_result. Returns the decision and the result.
+ */
+async function useTool(turn, name, input, run) {
+  const toolUse = { type: "tool_use", id: newToolUseId(), name, input };
+  await turn.printBlock(turn.newMessage(), toolUse);
+  const decision = await decide(turn, toolUse);
+  const result = decision.allowed ? run(decision.input) : { content: decision.message, isError: true };
+  await printToolResult(toolUse.id, result.content, result.isError);
+  return { ...decision, ...result };
+}
+
+// ---- control protocol ---------------------------------------------------------------------------
+
+/** This process's control requests still waiting for the host's control_response: request_id → resolve. */
+const awaitedAnswers = new Map();
+let inputClosed = false;
+
+/** Prints a control_request; `answer` settles with the host's control_response's `response` for it. */
+async function sendControlRequest(request) {
+  const requestId = randomUUID();
+  const answer = new Promise((resolve) => awaitedAnswers.set(requestId, resolve));
+  await printJson({ type: "control_request", request_id: requestId, request });
+  if (inputClosed) await giveUpWaiting();
+  return { requestId, answer };
+}
+
+/** Withdraws a request: its answer is no longer awaited, and is ignored if it comes. */
+function cancelControlRequest(requestId) {
+  awaitedAnswers.delete(requestId);
+  return printJson({ type: "control_cancel_request", request_id: requestId });
+}
+
+function settleControlRequest(response) {
+  const settle = awaitedAnswers.get(response?.request_id);
+  if (!settle) {
+    process.stderr.write(`fake-claude: ignoring answer for ${response?.request_id}\n`);
+    return;
+  }
+  awaitedAnswers.delete(response.request_id);
+  settle(response);
+}
+
+/** stdin has closed: a request still waiting would never be answered. */
+function giveUpWaiting() {
+  if (awaitedAnswers.size === 0) return;
+  process.stderr.write(
+    `fake-claude: stdin closed while waiting for the answer to ${[...awaitedAnswers.keys()].join(", ")}\n`,
+  );
+  return exitAfterFlush(1);
 }
 
 // ---- scenarios ----------------------------------------------------------------------------------
@@ -235,6 +441,10 @@ function listCwd() {
   } catch (error) {
     return { content: `Error: ${error.message}`, isError: true };
   }
+}
+
+function newToolUseId() {
+  return `toolu_fake_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
 }
 
 /** The `user` line that carries a tool's result back, as the real CLI prints it. */
@@ -252,7 +462,7 @@ async function toolUseTurn({ failTool }) {
   await printInit();
   const turn = new Turn();
   const messageId = turn.newMessage();
-  const toolUseId = `toolu_fake_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+  const toolUseId = newToolUseId();
   await turn.printBlock(messageId, { type: "text", text: "I'll look at the repository." });
   await turn.printBlock(messageId, { type: "tool_use", id: toolUseId, name: "Bash", input: { command: "ls" } });
   const tool = failTool ? { content: "Error: command failed", isError: true } : listCwd();
@@ -278,7 +488,7 @@ async function editFiles(prompt) {
     const commit = /^commit (.+)$/.exec(line.trim());
     if (!write && !commit) continue;
     const messageId = turn.newMessage();
-    const toolUseId = `toolu_fake_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+    const toolUseId = newToolUseId();
     let content;
     if (write) {
       const file = join(process.cwd(), write[1]);
@@ -341,7 +551,7 @@ async function shellTurn(text) {
   for (const line of text.split("\n")) {
     const command = /^run (.+)$/.exec(line.trim())?.[1];
     if (!command) continue;
-    const toolUseId = `toolu_fake_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+    const toolUseId = newToolUseId();
     await turn.printBlock(turn.newMessage(), { type: "tool_use", id: toolUseId, name: "Bash", input: { command } });
     const tool = runInShell(command);
     await printToolResult(toolUseId, tool.content, tool.isError);
@@ -363,7 +573,7 @@ async function printEnvironment() {
   for (const variable of variables) await writeLine(process.stdout, variable);
   await printStderr(`environment: ${variables.join(" ")}`);
   const turn = new Turn();
-  const toolUseId = `toolu_fake_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+  const toolUseId = newToolUseId();
   await turn.printBlock(turn.newMessage(), {
     type: "tool_use",
     id: toolUseId,
@@ -473,6 +683,190 @@ const readyOnThird = (n) =>
 
 function notLoggedInLines() {
   return readFileSync(NOT_LOGGED_IN_FIXTURE, "utf8").split("\n").filter(Boolean);
+}
+
+// ---- scenarios that ask (see "Permissions" at the top) ------------------------------------------
+
+/** The rest of the prompt's first line `<word> <argument>`. */
+function promptArgument(prompt, word) {
+  for (const line of prompt.split("\n")) {
+    const [first, ...rest] = line.trim().split(" ");
+    if (first === word && rest.join(" ").trim()) return rest.join(" ").trim();
+  }
+  return undefined;
+}
+
+async function conclude(turn, text) {
+  await turn.printText(text);
+  await turn.printResult(text);
+}
+
+const runBash = (input) => runInShell(String(input.command));
+
+async function askBash(prompt) {
+  const command = promptArgument(prompt, "run") ?? "echo approved-run";
+  await printInit();
+  const turn = new Turn();
+  const tool = await useTool(turn, "Bash", { command, description: `Run ${command}` }, runBash);
+  await conclude(turn, tool.allowed ? `Ran: ${tool.input.command}` : `Did not run: ${command} (${tool.message})`);
+}
+
+/** claude's Edit tool: the first old_string of the file replaced by new_string. */
+function applyEdit({ file_path: file, old_string: oldString, new_string: newString }) {
+  try {
+    const text = readFileSync(file, "utf8");
+    if (!text.includes(oldString)) {
+      return {
+        content: `<tool_use_error>String to replace not found in file.\nString: ${oldString}</tool_use_error>`,
+        isError: true,
+      };
+    }
+    // A function, so that `$&` and the like in new_string stay as they are.
+    const edited = text.replace(oldString, () => newString);
+    writeFileSync(file, edited);
+    return { content: `The file ${file} has been updated.`, isError: false };
+  } catch (error) {
+    return { content: `<tool_use_error>${error.message}</tool_use_error>`, isError: true };
+  }
+}
+
+async function askEdit(prompt) {
+  const path = promptArgument(prompt, "edit") ?? "notes.txt";
+  const file = resolvePath(process.cwd(), path);
+  if (!existsSync(file) || readFileSync(file, "utf8").trim() === "") {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, "old line\n");
+  }
+  const firstLine = readFileSync(file, "utf8")
+    .split("\n")
+    .find((line) => line.trim() !== "");
+  await printInit();
+  const turn = new Turn();
+  const input = { file_path: file, old_string: firstLine, new_string: "new line" };
+  const tool = await useTool(turn, "Edit", input, applyEdit);
+  if (!tool.allowed) await conclude(turn, `Did not edit: ${path} (${tool.message})`);
+  else await conclude(turn, tool.isError ? `Edit failed: ${path}` : `Edited: ${path}`);
+}
+
+const QUESTIONS = [
+  {
+    question: "Which database should I use?",
+    header: "Database",
+    options: [
+      { label: "SQLite", description: "One file next to the app, nothing to run" },
+      { label: "PostgreSQL", description: "A server of its own, for many writers" },
+    ],
+    multiSelect: false,
+  },
+  {
+    question: "Which features?",
+    header: "Features",
+    options: [
+      { label: "Tests", description: "Unit tests for the new code" },
+      { label: "Docs", description: "A page in the manual" },
+      { label: "CI", description: "A workflow that runs the tests" },
+    ],
+    multiSelect: true,
+  },
+];
+
+/** Each question asked and its answer from updatedInput.answers (keyed by question; several choices comma-separated). */
+function answersOf(input) {
+  const answers = input.answers ?? {};
+  return QUESTIONS.map(({ question }) => [question, String(answers[question] ?? "(no answer)")]);
+}
+
+/** AskUserQuestion's result, as claude words it for the model. */
+function answeredQuestions(input) {
+  const pairs = answersOf(input).map(([question, answer]) => `"${question}"="${answer}"`);
+  return {
+    content: `User has answered your questions: ${pairs.join(", ")}. You can now continue with the user's answers in mind.`,
+    isError: false,
+  };
+}
+
+async function askQuestion() {
+  await printInit();
+  const turn = new Turn();
+  const tool = await useTool(turn, "AskUserQuestion", { questions: QUESTIONS }, answeredQuestions);
+  if (!tool.allowed) return conclude(turn, `No answers: ${tool.message}`);
+  const answers = answersOf(tool.input).map(([question, answer]) => `${question} = ${answer}`);
+  await conclude(turn, `Answers: ${answers.join("; ")}`);
+}
+
+const PLAN = "## Plan\n1. Write hello.txt\n2. Commit it";
+const PLAN_ATTEMPTS = 3;
+
+/** ExitPlanMode, once approved: plan mode ends, for the mode an answer's setMode chose, else default. */
+function exitPlanMode() {
+  if (permissions.mode === "plan") permissions.mode = "default";
+  return { content: "User has approved your plan. You can now start coding.", isError: false };
+}
+
+function writeFile({ file_path: file, content }) {
+  writeFileSync(file, String(content));
+  return { content: `File created successfully at: ${file}`, isError: false };
+}
+
+async function planThenWrite() {
+  await printInit();
+  const turn = new Turn();
+  await turn.printText("I have read the repository; here is what I would do.");
+  let plan = PLAN;
+  for (let attempt = 1; attempt <= PLAN_ATTEMPTS; attempt++) {
+    const tool = await useTool(turn, "ExitPlanMode", { plan }, exitPlanMode);
+    if (tool.allowed) return carryOutPlan(turn);
+    await turn.printText(`Keep planning: ${tool.message}`);
+    plan = `## Plan (revision ${attempt + 1})\n1. Write hello.txt\n2. Commit it\n\nChanged for: ${tool.message}`;
+  }
+  await conclude(turn, `The plan was not approved after ${PLAN_ATTEMPTS} tries.`);
+}
+
+async function carryOutPlan(turn) {
+  await turn.printText(`Plan approved; mode ${permissions.mode}`);
+  const input = { file_path: join(process.cwd(), "hello.txt"), content: "hello\n" };
+  const tool = await useTool(turn, "Write", input, writeFile);
+  await conclude(turn, tool.allowed ? "Wrote hello.txt" : `Did not write hello.txt (${tool.message})`);
+}
+
+/** Asks, then withdraws the question as claude does when its turn is interrupted; a late answer is ignored. */
+async function askCancel() {
+  await printInit();
+  const turn = new Turn();
+  const toolUse = { type: "tool_use", id: newToolUseId(), name: "Bash", input: { command: "echo never-run" } };
+  await turn.printBlock(turn.newMessage(), toolUse);
+  const { requestId } = await sendControlRequest(canUseToolRequest(toolUse));
+  await sleep(200);
+  await cancelControlRequest(requestId);
+  await printToolResult(toolUse.id, "The permission request was withdrawn.", true);
+  await conclude(turn, "Cancelled the request");
+}
+
+async function askSeveral() {
+  await printInit();
+  const turn = new Turn();
+  const ran = [];
+  const notRun = [];
+  for (const command of ["echo one", "echo two", "echo three"]) {
+    const tool = await useTool(turn, "Bash", { command, description: `Run ${command}` }, runBash);
+    if (tool.allowed) ran.push(tool.input.command);
+    else notRun.push(command);
+  }
+  const list = (commands) => commands.join(", ") || "none";
+  await conclude(turn, `Ran: ${list(ran)}; not run: ${list(notRun)}`);
+}
+
+/** A request of a subtype the host cannot know: it should refuse it (an error response) rather than leave it waiting. */
+async function askUnknown() {
+  await printInit();
+  const turn = new Turn();
+  const reply = await (await sendControlRequest({ subtype: "request_user_dialog", dialog_kind: "fake" })).answer;
+  await conclude(
+    turn,
+    reply.subtype === "error"
+      ? `Host refused: ${reply.error}`
+      : `Host answered: ${JSON.stringify(reply.response ?? {})}`,
+  );
 }
 
 async function echo(text) {
@@ -589,6 +983,13 @@ const SCENARIOS = {
   })),
   "loop-crash-2": loopScenario((n) => (n === 2 ? { crash: true } : readyOnThird(n))),
   env: { run: () => printEnvironment() },
+  "ask-bash": { run: (prompt) => askBash(prompt) },
+  "ask-edit": { run: (prompt) => askEdit(prompt) },
+  "ask-question": { run: () => askQuestion() },
+  plan: { run: () => planThenWrite() },
+  "ask-cancel": { run: () => askCancel() },
+  "ask-several": { run: () => askSeveral() },
+  "ask-unknown": { run: () => askUnknown() },
   "huge-line": {
     async run() {
       await printInit();
@@ -608,15 +1009,17 @@ function scenarioNamed(name) {
 
 // ---- input --------------------------------------------------------------------------------------
 
-/** The text of a stream-json user message, or undefined for any other input line. */
-function userMessageText(line) {
-  let message;
+function parseInputLine(line) {
   try {
-    message = JSON.parse(line);
+    return JSON.parse(line);
   } catch {
     process.stderr.write(`fake-claude: ignoring input that is not JSON: ${line.slice(0, 200)}\n`);
     return undefined;
   }
+}
+
+/** The text of a stream-json user message, or undefined for any other input. */
+function userMessageText(message) {
   if (message?.type !== "user") return undefined;
   const content = message.message?.content;
   if (typeof content === "string") return content;
@@ -627,6 +1030,36 @@ function userMessageText(line) {
       .join("\n");
   }
   return undefined;
+}
+
+/**
+ * stdin's lines as they come, even while a turn is busy: a control_response settles the request it answers at once (a
+ * turn may be waiting on it), and user messages queue up for the async iterable this returns.
+ */
+function readInput() {
+  const queued = [];
+  let wake = () => {};
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  lines.on("line", (line) => {
+    const message = parseInputLine(line);
+    if (message?.type === "control_response") settleControlRequest(message.response);
+    const text = userMessageText(message);
+    if (text === undefined) return;
+    queued.push(text);
+    wake();
+  });
+  lines.on("close", () => {
+    inputClosed = true;
+    giveUpWaiting();
+    wake();
+  });
+  return (async function* userMessages() {
+    for (;;) {
+      if (queued.length > 0) yield queued.shift();
+      else if (inputClosed) return;
+      else await new Promise((resolve) => (wake = resolve));
+    }
+  })();
 }
 
 // ---- setup-token --------------------------------------------------------------------------------
@@ -687,6 +1120,12 @@ async function main() {
     appendFileSync(process.env.FAKE_CLAUDE_ARGS_FILE, `${JSON.stringify({ argv, cwd: process.cwd(), env })}\n`);
   }
   if (argv[0] === "setup-token") return setupToken();
+  // claude's own refusal, for the flag and for --permission-mode bypassPermissions alike; IS_SANDBOX=1 says the root
+  // process is in a disposable sandbox.
+  if (process.getuid?.() === 0 && permissions.mode === "bypassPermissions" && process.env.IS_SANDBOX !== "1") {
+    await printStderr("--dangerously-skip-permissions cannot be used with root/sudo privileges for security reasons");
+    return exitAfterFlush(1);
+  }
 
   // A resumed loop or shell session carries on with the scenario it started with.
   scenarioName = session?.scenario || process.env.FAKE_CLAUDE_SCENARIO || undefined;
@@ -694,9 +1133,7 @@ async function main() {
   if (scenario?.atStart) return scenario.run();
 
   let answered = false;
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    const text = userMessageText(line);
-    if (text === undefined) continue;
+  for await (const text of readInput()) {
     if (!answered) {
       scenarioName ??= /\bscenario:([\w-]+)/.exec(text)?.[1] ?? "text";
       scenario ??= scenarioNamed(scenarioName);

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildClaudeArgs, userMessageLine } from "../daemon/claude/args";
+import { ASK_BEFORE_COMMANDS } from "../test/support/claude-args";
 
 const FAKE_CLAUDE = fileURLToPath(new URL("./fake-claude.mjs", import.meta.url));
 const NOT_LOGGED_IN = fileURLToPath(new URL("../test/fixtures/claude/not-logged-in.stream.jsonl", import.meta.url));
@@ -31,7 +32,7 @@ type Message = Record<string, any>;
 /** Runs the fake with the prompts on stdin (then EOF), as the daemon does. */
 async function runFake({
   prompts = ["hello"],
-  args = buildClaudeArgs(),
+  args = buildClaudeArgs({ permissions: ASK_BEFORE_COMMANDS }),
   env = {},
   timeoutMs = 20_000,
 }: RunOptions = {}) {
@@ -73,7 +74,7 @@ describe("fake-claude", () => {
       subtype: "init",
       cwd: worktree,
       model: "claude-fake-1",
-      permissionMode: "bypassPermissions",
+      permissionMode: "acceptEdits",
     });
     expect(init.session_id).toMatch(UUID);
     expect(init.tools).toContain("Bash");
@@ -116,7 +117,10 @@ describe("fake-claude", () => {
   });
 
   it("uses the --resume session id and the --permission-mode", async () => {
-    const args = buildClaudeArgs({ resumeSessionId: "session-42", permissionMode: "plan" });
+    const args = buildClaudeArgs({
+      resumeSessionId: "session-42",
+      permissions: { mode: "plan", allowedTools: [] },
+    });
     const messages = parseAll((await runFake({ args })).stdoutLines);
     expect(messages[0].permissionMode).toBe("plan");
     expect(new Set(messages.map((message) => message.session_id))).toEqual(new Set(["session-42"]));
@@ -124,7 +128,13 @@ describe("fake-claude", () => {
 
   it("records its argv, cwd and MAKIMA_* environment in FAKE_CLAUDE_ARGS_FILE", async () => {
     const argsFile = join(scratch, "args.jsonl");
-    const args = buildClaudeArgs({ systemPrompt: "Be brief.", model: "opus", maxTurns: 3, continueConversation: true });
+    const args = buildClaudeArgs({
+      permissions: ASK_BEFORE_COMMANDS,
+      systemPrompt: "Be brief.",
+      model: "opus",
+      maxTurns: 3,
+      continueConversation: true,
+    });
     await runFake({ args: [...args, "--unknown-flag"], env: { FAKE_CLAUDE_ARGS_FILE: argsFile } });
     await runFake({ env: { FAKE_CLAUDE_ARGS_FILE: argsFile, MAKIMA_TASK_ID: "t-1", OTHER_VARIABLE: "not recorded" } });
     const records = readFileSync(argsFile, "utf8")
@@ -133,7 +143,11 @@ describe("fake-claude", () => {
       .map((line) => JSON.parse(line));
     expect(records).toEqual([
       { argv: [...args, "--unknown-flag"], cwd: worktree, env: expect.any(Object) },
-      { argv: buildClaudeArgs(), cwd: worktree, env: expect.objectContaining({ MAKIMA_TASK_ID: "t-1" }) },
+      {
+        argv: buildClaudeArgs({ permissions: ASK_BEFORE_COMMANDS }),
+        cwd: worktree,
+        env: expect.objectContaining({ MAKIMA_TASK_ID: "t-1" }),
+      },
     ]);
     expect(records[1].env).not.toHaveProperty("OTHER_VARIABLE");
   });
@@ -212,15 +226,25 @@ describe("fake-claude", () => {
       messages.find((message) => message.type === "user")?.message.content[0].content;
 
     const resumed = parseAll(
-      (await runFake({ prompts: ["run echo resumed"], args: buildClaudeArgs({ resumeSessionId: sessionId }), env }))
-        .stdoutLines,
+      (
+        await runFake({
+          prompts: ["run echo resumed"],
+          args: buildClaudeArgs({ permissions: ASK_BEFORE_COMMANDS, resumeSessionId: sessionId }),
+          env,
+        })
+      ).stdoutLines,
     );
     expect(resumed[0]).toMatchObject({ type: "system", subtype: "init", session_id: sessionId });
     expect(toolResultOf(resumed)).toBe("resumed\n");
 
     const continued = parseAll(
-      (await runFake({ prompts: ["run echo continued"], args: buildClaudeArgs({ continueConversation: true }), env }))
-        .stdoutLines,
+      (
+        await runFake({
+          prompts: ["run echo continued"],
+          args: buildClaudeArgs({ permissions: ASK_BEFORE_COMMANDS, continueConversation: true }),
+          env,
+        })
+      ).stdoutLines,
     );
     expect(continued[0].session_id).toBe(sessionId);
     expect(toolResultOf(continued)).toBe("continued\n");

@@ -1,5 +1,7 @@
 import type { Contract } from "@/lib/generated/prisma/client";
 import { COMPLETION_ACTION_LABELS } from "@/lib/shared/protocol/worktree";
+import { DANGEROUS_PERMISSION_MODE, PERMISSION_MODE_LABELS } from "@/lib/shared/schemas/contract";
+import { plural } from "@/lib/shared/stream/format";
 import { formatDateTime } from "@/components/ui/format";
 import { cardClass } from "@/components/ui/styles";
 import { ContractLoopSwitch } from "./contract-loop-switch";
@@ -46,6 +48,23 @@ export function ContractDetails({ contract }: { contract: Contract }) {
         </span>
       </Item>
       <Item term="On completion">{COMPLETION_ACTION_LABELS[contract.completionAction]}</Item>
+      <Item term="Permissions">
+        <span data-testid="contract-permission-mode" data-mode={contract.permissionMode}>
+          {PERMISSION_MODE_LABELS[contract.permissionMode]}
+        </span>
+        {contract.permissionMode === DANGEROUS_PERMISSION_MODE && (
+          <span className="mt-1 block rounded-md bg-red-50 px-2 py-1 text-xs font-medium text-red-800 ring-1 ring-red-200 ring-inset">
+            Dangerous: claude runs any command without asking.
+          </span>
+        )}
+      </Item>
+      <Item term="Unanswered requests">
+        <span data-testid="contract-deny-after">
+          {contract.denyUnansweredAfterMinutes === null
+            ? "Wait until someone answers"
+            : `Denied after ${plural(contract.denyUnansweredAfterMinutes, "minute")}`}
+        </span>
+      </Item>
       <Item term="Created">{formatDateTime(contract.createdAt)}</Item>
       <Item term="Updated">{formatDateTime(contract.updatedAt)}</Item>
     </dl>

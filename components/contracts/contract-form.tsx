@@ -1,10 +1,19 @@
 "use client";
 
+import { useState } from "react";
 import type { FormState } from "@/lib/shared/form-state";
 import { CheckboxField, FormMessage, SelectField, TextAreaField, TextField } from "@/components/ui/form-fields";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { COMPLETION_ACTION_LABELS, type CompletionAction } from "@/lib/shared/protocol/worktree";
-import { CONTRACT_LIMITS, MAX_ITERATIONS_DEFAULT } from "@/lib/shared/schemas/contract";
+import {
+  CONTRACT_LIMITS,
+  DANGEROUS_PERMISSION_MODE,
+  DENY_AFTER_MINUTES_MAX,
+  MAX_ITERATIONS_DEFAULT,
+  PERMISSION_MODE_DEFAULT,
+  PERMISSION_MODE_LABELS,
+  type PermissionMode,
+} from "@/lib/shared/schemas/contract";
 import { characters } from "@/lib/shared/schemas/text-limit";
 import { buttonClass } from "@/components/ui/styles";
 
@@ -19,6 +28,10 @@ export type ContractFormDefaults = {
   autonomousLoop: boolean;
   maxIterations: number;
   completionAction: CompletionAction;
+  permissionMode: PermissionMode;
+  /** The allowed tools; the form shows them one a line. */
+  allowRules: string[];
+  denyUnansweredAfterMinutes: number | null;
 };
 
 export const NEW_CONTRACT_DEFAULTS: ContractFormDefaults = {
@@ -30,6 +43,9 @@ export const NEW_CONTRACT_DEFAULTS: ContractFormDefaults = {
   autonomousLoop: false,
   maxIterations: MAX_ITERATIONS_DEFAULT,
   completionAction: "none",
+  permissionMode: PERMISSION_MODE_DEFAULT,
+  allowRules: [],
+  denyUnansweredAfterMinutes: null,
 };
 
 type Props = {
@@ -46,6 +62,9 @@ export function ContractForm({ action, defaults, submitLabel }: Props) {
   const value = (field: keyof ContractFormDefaults) =>
     state.values ? (state.values[field] ?? "") : String(defaults[field] ?? "");
   const loop = state.values ? state.values.autonomousLoop === "on" : defaults.autonomousLoop;
+  const rules = state.values ? (state.values.allowRules ?? "") : defaults.allowRules.join("\n");
+  // The mode chosen so far, to warn about the one that never asks as soon as it is picked.
+  const [mode, setMode] = useState(value("permissionMode"));
 
   return (
     <form action={formAction} noValidate className="max-w-2xl space-y-4">
@@ -137,6 +156,55 @@ export function ContractForm({ action, defaults, submitLabel }: Props) {
         errors={errors.completionAction}
         hint="Applied after a successful run. A merge conflict is reported on the task, never forced."
       />
+      <SelectField
+        id="contract-permission-mode"
+        name="permissionMode"
+        label="Permissions"
+        options={PERMISSION_MODE_LABELS}
+        defaultValue={value("permissionMode")}
+        onChange={(event) => setMode(event.currentTarget.value)}
+        errors={errors.permissionMode}
+        hint={`How claude asks before using a tool; tasks started afterwards take this setting. ${PERMISSION_MODE_LABELS[DANGEROUS_PERMISSION_MODE]} is dangerous: claude runs any command without asking.`}
+      />
+      {mode === DANGEROUS_PERMISSION_MODE && (
+        <p
+          data-testid="bypass-warning"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
+          Dangerous: claude will run any command, edit any file and fetch anything without asking anyone first. Choose
+          it only for a repository and a machine you can afford to lose.
+        </p>
+      )}
+      <TextAreaField
+        id="contract-allow-rules"
+        name="allowRules"
+        label="Allowed tools"
+        defaultValue={rules}
+        errors={errors.allowRules}
+        rows={4}
+        className="font-mono"
+        spellCheck={false}
+        hint={
+          <>
+            Claude uses these without asking. One rule per line, e.g. <code>Bash(npm test:*)</code>, <code>Edit</code>,{" "}
+            <code>WebFetch(domain:example.com)</code>.
+          </>
+        }
+      />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <TextField
+          id="contract-deny-after"
+          name="denyUnansweredAfterMinutes"
+          label="Deny requests unanswered after"
+          type="number"
+          min={1}
+          max={DENY_AFTER_MINUTES_MAX}
+          step={1}
+          defaultValue={value("denyUnansweredAfterMinutes")}
+          errors={errors.denyUnansweredAfterMinutes}
+          hint="Minutes; empty: a request waits until someone answers."
+        />
+      </div>
       <div className="flex items-center gap-3 pt-2">
         <button type="submit" className={buttonClass} disabled={pending} aria-busy={pending}>
           {submitLabel}

@@ -10,6 +10,8 @@ export type DaemonRow = {
   status: DaemonState;
   capacity: number;
   version: string;
+  runsAsRoot: boolean;
+  sandboxed: boolean;
   lastHeartbeatAt: Date;
   disconnectedAt: Date | null;
   tasks: { id: string; name: string; status: TaskStatus }[];
@@ -35,6 +37,21 @@ function DaemonStatus({ daemon }: { daemon: DaemonRow }) {
   );
 }
 
+/** As whom and where claude runs there: root without the sandbox cannot run Allow everything tasks. */
+function RunsClaude({ daemon }: { daemon: Pick<DaemonRow, "runsAsRoot" | "sandboxed"> }) {
+  const where = daemon.sandboxed ? "in the sandbox" : "without a sandbox";
+  return (
+    <>
+      <span>
+        {daemon.runsAsRoot ? "as root" : "as a normal user"}, {where}
+      </span>
+      {daemon.runsAsRoot && !daemon.sandboxed && (
+        <p className="mt-0.5 text-amber-800">Allow everything tasks fail here: claude refuses it as root.</p>
+      )}
+    </>
+  );
+}
+
 /** Every daemon that has connected once: where it runs, whether it is there now, and what it is running. */
 export function DaemonTable({ daemons }: { daemons: DaemonRow[] }) {
   return (
@@ -45,6 +62,7 @@ export function DaemonTable({ daemons }: { daemons: DaemonRow[] }) {
         { label: "Status" },
         { label: "Capacity", align: "right" },
         { label: "Running tasks" },
+        { label: "Runs claude" },
         { label: "Version" },
         { label: "Last heartbeat" },
       ]}
@@ -72,6 +90,9 @@ export function DaemonTable({ daemons }: { daemons: DaemonRow[] }) {
                 ))}
               </ul>
             )}
+          </td>
+          <td className="px-3 py-2 text-xs text-neutral-700" data-testid="daemon-sandbox">
+            <RunsClaude daemon={daemon} />
           </td>
           <td className="px-3 py-2 font-mono text-xs text-neutral-600">{daemon.version || "—"}</td>
           <td className="whitespace-nowrap px-3 py-2 tabular-nums text-neutral-600">

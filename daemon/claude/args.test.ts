@@ -3,20 +3,41 @@ import { buildClaudeArgs, childEnvironment, userMessageLine } from "./args";
 
 const BASE = ["-p", "--output-format", "stream-json", "--input-format", "stream-json", "--verbose"];
 
+/** Allow everything: the flags the other options are checked beside. */
+const SKIP = { mode: "bypassPermissions", allowedTools: [] } as const;
+
 describe("buildClaudeArgs", () => {
   it("defaults to headless stream-json with permissions skipped", () => {
-    expect(buildClaudeArgs()).toEqual([...BASE, "--dangerously-skip-permissions"]);
+    expect(buildClaudeArgs({ permissions: SKIP })).toEqual([...BASE, "--dangerously-skip-permissions"]);
   });
 
-  it("uses --permission-mode instead of skipping permissions when given", () => {
-    const args = buildClaudeArgs({ permissionMode: "acceptEdits" });
-    expect(args).toEqual([...BASE, "--permission-mode", "acceptEdits"]);
+  it("asks on stdio in a permission mode, each allowed tool its own argument", () => {
+    const args = buildClaudeArgs({
+      permissions: { mode: "acceptEdits", allowedTools: ["Bash(npm test:*)", "WebFetch(domain:example.com)"] },
+    });
+    expect(args).toEqual([
+      ...BASE,
+      "--permission-mode",
+      "acceptEdits",
+      "--permission-prompt-tool",
+      "stdio",
+      "--allowedTools",
+      "Bash(npm test:*)",
+      "--allowedTools",
+      "WebFetch(domain:example.com)",
+    ]);
     expect(args).not.toContain("--dangerously-skip-permissions");
+  });
+
+  it("skips permissions for Allow everything, whatever the rules", () => {
+    const args = buildClaudeArgs({ permissions: { mode: "bypassPermissions", allowedTools: ["Edit"] } });
+    expect(args).toEqual([...BASE, "--dangerously-skip-permissions"]);
   });
 
   it("adds every option given", () => {
     expect(
       buildClaudeArgs({
+        permissions: SKIP,
         systemPrompt: "You are a worker.\nBe brief.",
         resumeSessionId: "abc-123",
         model: "claude-opus",
@@ -37,19 +58,19 @@ describe("buildClaudeArgs", () => {
   });
 
   it("uses --continue without a session id, and --resume over --continue", () => {
-    expect(buildClaudeArgs({ continueConversation: true })).toEqual([
+    expect(buildClaudeArgs({ permissions: SKIP, continueConversation: true })).toEqual([
       ...BASE,
       "--dangerously-skip-permissions",
       "--continue",
     ]);
-    const both = buildClaudeArgs({ continueConversation: true, resumeSessionId: "s1" });
+    const both = buildClaudeArgs({ permissions: SKIP, continueConversation: true, resumeSessionId: "s1" });
     expect(both).toContain("--resume");
     expect(both).not.toContain("--continue");
   });
 
   it("rejects a max-turns that is not a positive integer", () => {
-    expect(() => buildClaudeArgs({ maxTurns: 0 })).toThrow(RangeError);
-    expect(() => buildClaudeArgs({ maxTurns: 1.5 })).toThrow(RangeError);
+    expect(() => buildClaudeArgs({ permissions: SKIP, maxTurns: 0 })).toThrow(RangeError);
+    expect(() => buildClaudeArgs({ permissions: SKIP, maxTurns: 1.5 })).toThrow(RangeError);
   });
 });
 

@@ -1,3 +1,5 @@
+import type { ClaudePermissions } from "./permissions";
+
 /**
  * How the daemon talks to the `claude` CLI: its command-line flags, the stream-json lines it
  * reads on stdin, and the environment it runs in.
@@ -11,17 +13,23 @@ export interface ClaudeArgsOptions {
   continueConversation?: boolean;
   model?: string;
   maxTurns?: number;
-  /** When absent, claude runs with `--dangerously-skip-permissions`: nobody is there to approve a tool. */
-  permissionMode?: string;
+  /** `bypassPermissions` runs claude with `--dangerously-skip-permissions`: it asks nothing. */
+  permissions: ClaudePermissions;
 }
 
-export function buildClaudeArgs(options: ClaudeArgsOptions = {}): string[] {
+/** What one run of a task asks for beyond the task's permissions, which the task's runner adds. */
+export type ClaudeRunArgs = Omit<ClaudeArgsOptions, "permissions">;
+
+export function buildClaudeArgs(options: ClaudeArgsOptions): string[] {
   // stream-json output with -p is refused without --verbose.
   const args = ["-p", "--output-format", "stream-json", "--input-format", "stream-json", "--verbose"];
-  if (options.permissionMode) {
-    args.push("--permission-mode", options.permissionMode);
-  } else {
+  const permissions = options.permissions;
+  if (permissions.mode === "bypassPermissions") {
     args.push("--dangerously-skip-permissions");
+  } else {
+    // claude asks on its stdio (control_request lines), as the agent SDK has it do; each rule is its own argument.
+    args.push("--permission-mode", permissions.mode, "--permission-prompt-tool", "stdio");
+    for (const rule of permissions.allowedTools) args.push("--allowedTools", rule);
   }
   if (options.systemPrompt) args.push("--append-system-prompt", options.systemPrompt);
   if (options.resumeSessionId) {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildClaudeArgs, childEnvironment, userMessageLine } from "./args";
 import { ClaudeProcess, type ProcessStream } from "./claude-process";
 import { TRUNCATION_MARKER_PREFIX } from "./line-splitter";
+import { ASK_BEFORE_COMMANDS } from "../../test/support/claude-args";
 
 const FAKE_CLAUDE = fileURLToPath(new URL("../../scripts/fake-claude.mjs", import.meta.url));
 const workDir = realpathSync(mkdtempSync(join(tmpdir(), "claude-process-test-")));
@@ -227,7 +228,7 @@ describe("ClaudeProcess running the fake claude", () => {
     const stdout: string[] = [];
     const child = ClaudeProcess.start({
       command: `node ${FAKE_CLAUDE}`,
-      args: buildClaudeArgs(),
+      args: buildClaudeArgs({ permissions: ASK_BEFORE_COMMANDS }),
       cwd: workDir,
       env: childEnvironment(process.env, { FAKE_CLAUDE_SCENARIO: scenario }),
       onLine: (stream, line) => {

@@ -13,7 +13,8 @@ export type ClaudeStream = Extract<OutputStream, "stdout" | "stderr">;
 
 /**
  * What a line is, for the daemon: a stream-json message by its `type` (`control_request` is one claude sends when
- * it asks its caller something, `rate_limit_event` one on the subscription's usage), a stdout line that is not a
+ * it asks its caller something, `control_cancel_request` one that withdraws such a question, `rate_limit_event` one
+ * on the subscription's usage), a stdout line that is not a
  * JSON object (`text`), or a stderr line.
  */
 export type ClaudeLineKind =
@@ -22,12 +23,21 @@ export type ClaudeLineKind =
   | "user"
   | "result"
   | "control_request"
+  | "control_cancel_request"
   | "rate_limit_event"
   | "otherJson"
   | "text"
   | "stderr";
 
-const KNOWN_TYPES = new Set<string>(["system", "assistant", "user", "result", "control_request", "rate_limit_event"]);
+const KNOWN_TYPES = new Set<string>([
+  "system",
+  "assistant",
+  "user",
+  "result",
+  "control_request",
+  "control_cancel_request",
+  "rate_limit_event",
+]);
 
 /** The types whose entries the daemon reads (the session id, assistant text, the result); the rest are only relayed. */
 const READ_TYPES = new Set<string>(["system", "assistant", "result"]);

@@ -8,6 +8,7 @@ import { ClaudeProcess, type CommandWrapper } from "../claude/claude-process";
 import { createTaskWorktree, type TaskWorktree } from "../git/worktree";
 import { bubblewrapArgs, gitDirsOf, sandboxWrapper } from "./bubblewrap";
 import { processGroupMembers } from "../claude/process-group";
+import { ASK_BEFORE_COMMANDS } from "../../test/support/claude-args";
 
 const BWRAP = "/usr/bin/bwrap";
 const FAKE_CLAUDE_COMMAND = `${process.execPath} ${path.resolve(import.meta.dirname, "../../scripts/fake-claude.mjs")}`;
@@ -221,7 +222,7 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
       const lines: string[] = [];
       const claude = ClaudeProcess.start({
         command: FAKE_CLAUDE_COMMAND,
-        args: buildClaudeArgs(),
+        args: buildClaudeArgs({ permissions: ASK_BEFORE_COMMANDS }),
         cwd: worktree.path,
         env: childEnvironment({ ...process.env, HOME: home }, { FAKE_CLAUDE_SCENARIO: scenario, ...env }),
         wrapper,

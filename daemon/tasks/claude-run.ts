@@ -1,6 +1,8 @@
 import type { StreamEntryOf } from "../../lib/shared/stream/entry";
 import { userMessageLine } from "../claude/args";
+import type { PermissionResult } from "../../lib/shared/protocol/claude-control";
 import { ClaudeProcess, type ClaudeExit, type CommandWrapper } from "../claude/claude-process";
+import { ControlChannel, type ControlChannelEvents } from "../claude/control-channel";
 import { ClaudeLinePipeline, type NumberedClaudeLine } from "../claude/line-pipeline";
 import { STARTUP_WARNING, StartupWatchdog, exitedBeforeOutputMessage } from "../claude/startup-watchdog";
 import type { OutputRelay } from "../relay/output-relay";
@@ -32,12 +34,16 @@ export interface ClaudeRunOptions {
    * (the login detector and the autonomous loop read it).
    */
   onLine?: (line: NumberedClaudeLine) => void;
+  /** Where claude's permission requests go (started with `--permission-prompt-tool stdio`). */
+  control: ControlChannelEvents;
 }
 
 /** A running claude as the rest of the daemon sees it. */
 export interface ClaudeSession {
   /** Queues a user message; false once claude's input is closed. */
   sendMessage(text: string): boolean;
+  /** A person's answer to one of claude's permission requests; false when claude no longer waits for it. */
+  answerApproval(requestId: string, result: PermissionResult): boolean;
   stop(options?: { graceMs?: number }): Promise<unknown>;
 }
 
@@ -64,6 +70,8 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
     onWarn: () => relay.system(STARTUP_WARNING),
   });
 
+  // Answers go to claude's stdin; lines only arrive once the process below has started.
+  const control = new ControlChannel((line) => claude.writeLine(line), options.control);
   const claude = ClaudeProcess.start({
     command: options.command,
     args: options.args,
@@ -76,6 +84,7 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
       watchdog.sawOutput();
       if (stream === "stderr") run.lastStderrLine = line.line;
       options.onLine?.(line);
+      control.take(line);
       if (line.sessionId) run.sessionId = line.sessionId;
       if (line.result) {
         run.result = line.result;
@@ -89,10 +98,15 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
     unansweredMessages++;
     return true;
   };
-  options.onStarted({ sendMessage, stop: (stopOptions) => claude.stop(stopOptions) });
+  options.onStarted({
+    sendMessage,
+    answerApproval: (requestId, result) => control.answer(requestId, result),
+    stop: (stopOptions) => claude.stop(stopOptions),
+  });
   watchdog.start();
   sendMessage(options.prompt);
   const exit = await claude.exited;
+  control.exited();
   watchdog.stop();
   if (exit.spawnError) relay.system(redactor.redact(`Error: ${exit.spawnError}`));
   else if (!run.printedAnything) relay.system(exitedBeforeOutputMessage(exit.exitCode, exit.signal));

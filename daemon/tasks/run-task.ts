@@ -5,7 +5,9 @@ import { LOOP_SYSTEM_PROMPT } from "../../lib/shared/loop/system-prompt";
 import { IterationText } from "../../lib/shared/loop/iteration-text";
 import { LoginDetector } from "../auth/login-detector";
 import type { ClaudeTokenStore } from "../auth/token-store";
-import { buildClaudeArgs, childEnvironment, type ClaudeArgsOptions } from "../claude/args";
+import { buildClaudeArgs, childEnvironment, type ClaudeRunArgs } from "../claude/args";
+import type { ControlChannelEvents } from "../claude/control-channel";
+import { permissionLaunch, runsAsRoot } from "../claude/permissions";
 import type { NumberedClaudeLine } from "../claude/line-pipeline";
 import { installMakimaShim } from "../claude/makima-shim";
 import type { DaemonConfig } from "../config";
@@ -38,7 +40,7 @@ export interface TaskHandle {
 }
 
 type ClaudeRun = (
-  options: ClaudeArgsOptions,
+  options: ClaudeRunArgs,
   prompt: string,
   onLine?: (line: NumberedClaudeLine) => void,
 ) => Promise<ClaudeRunResult>;
@@ -84,14 +86,20 @@ export async function runTask(task: TaskHandle, config: DaemonConfig, tokens: Cl
 async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: ClaudeTokenStore, worktree: TaskWorktree) {
   const { spec, relay } = task;
   const makimaBin = await installMakimaShim(config.dataDir);
+  const launch = permissionLaunch(spec.permissionMode, spec.allowRules, {
+    runsAsRoot: runsAsRoot(),
+    sandboxed: config.bubblewrap.enabled,
+  });
+  if (!launch.ok) throw new TaskSetupError(launch.error);
   const wrapper = config.bubblewrap.enabled ? await prepareSandbox(task, worktree, config, makimaBin) : undefined;
   const login = new LoginDetector(task.loginLost);
+  const environment = { ...tokens.environment(), ...makimaEnvironment(spec, config, makimaBin), ...launch.env };
   const claudeRun: ClaudeRun = async (options, prompt, onLine) => {
     const run = await runClaude({
       command: config.claudeCommand,
-      args: buildClaudeArgs(options),
+      args: buildClaudeArgs({ ...options, permissions: launch.permissions }),
       cwd: worktree.path,
-      env: childEnvironment(process.env, { ...tokens.environment(), ...makimaEnvironment(spec, config, makimaBin) }),
+      env: childEnvironment(process.env, environment),
       wrapper,
       prompt,
       relay,
@@ -105,12 +113,33 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
         login.line(line);
         onLine?.(line);
       },
+      control: approvalEvents(task),
     });
     // Messages from now on are for the next run, if any (a supervisor's).
     task.claude = undefined;
     return run;
   };
   return { claudeRun, login };
+}
+
+/**
+ * Where claude's permission requests go: to the server (through the outbox, so a reconnect loses none), and the
+ * task's status says while claude waits for a person.
+ */
+function approvalEvents(task: TaskHandle): ControlChannelEvents {
+  const { spec, outbox, relay } = task;
+  return {
+    requested: (request) => void outbox.send({ type: "approvalRequest", taskId: spec.taskId, ...request }),
+    withdrawn: (requestId, reason) =>
+      void outbox.send({ type: "approvalWithdrawn", taskId: spec.taskId, requestId, reason }),
+    waitingChanged: (waiting) =>
+      void outbox.send({
+        type: "taskStatusChange",
+        taskId: spec.taskId,
+        status: waiting ? "waiting_for_approval" : "running",
+      }),
+    notice: (text) => relay.system(text),
+  };
 }
 
 /** Claude's work on the task: a supervisor's runs (never the autonomous loop), the autonomous loop, or one run of the plan. */

@@ -87,6 +87,8 @@ function spawnTask(taskId: string, isSupervisor: boolean): DaemonCommandOf<"spaw
     maxIterations: 10,
     isSupervisor,
     completionAction: "none",
+    permissionMode: "acceptEdits",
+    allowRules: [],
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SUPERVISOR_SYSTEM_PROMPT } from "../../lib/shared/supervisor/system-prompt";
-import type { ClaudeArgsOptions } from "../claude/args";
+import type { ClaudeRunArgs } from "../claude/args";
 import type { ClaudeRunResult } from "./claude-run";
 import { SUPERVISOR_WAITING, SupervisorSession, type SupervisorDeps } from "./supervisor-session";
 
@@ -32,7 +32,7 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
  * for the task handle's (stop requested, login lost).
  */
 function harness() {
-  const runs: Array<{ options: ClaudeArgsOptions; prompt: string; finish: (run: ClaudeRunResult) => void }> = [];
+  const runs: Array<{ options: ClaudeRunArgs; prompt: string; finish: (run: ClaudeRunResult) => void }> = [];
   const statuses: Array<[string, string | undefined]> = [];
   const notices: string[] = [];
   const flags = { stopRequested: false, loginLost: false };

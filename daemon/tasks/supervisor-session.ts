@@ -1,5 +1,5 @@
 import { SUPERVISOR_SYSTEM_PROMPT } from "../../lib/shared/supervisor/system-prompt";
-import type { ClaudeArgsOptions } from "../claude/args";
+import type { ClaudeRunArgs } from "../claude/args";
 import type { ClaudeRunResult } from "./claude-run";
 import { outcomeOfRun, RunTotals, type TaskOutcome } from "./task-outcome";
 
@@ -7,7 +7,7 @@ export const SUPERVISOR_WAITING = "Supervisor is waiting for input: send it a me
 
 export interface SupervisorDeps {
   /** Runs claude once in the task's worktree. */
-  runClaude(options: ClaudeArgsOptions, prompt: string): Promise<ClaudeRunResult>;
+  runClaude(options: ClaudeRunArgs, prompt: string): Promise<ClaudeRunResult>;
   /** Tells the server the supervisor waits for a message (paused), or works on one again (running). */
   statusChanged(status: "paused" | "running", claudeSessionId: string | undefined): Promise<void>;
   /** A notice in the task's output. */

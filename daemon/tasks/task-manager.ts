@@ -1,4 +1,4 @@
-import type { CommandAck, DaemonCommand, DaemonCommandOf } from "../../lib/shared/protocol/daemon";
+import type { AnswerApprovalReply, CommandAck, DaemonCommand, DaemonCommandOf } from "../../lib/shared/protocol/daemon";
 import { LoginFlow } from "../auth/login-flow";
 import { ClaudeTokenStore } from "../auth/token-store";
 import type { DaemonConfig } from "../config";
@@ -97,7 +97,15 @@ export class TaskManager {
         return this.login.submitCode(command.code);
       case "mergeTask":
         return this.worktrees.merge(command);
+      case "answerApproval":
+        return this.answerApproval(command);
     }
+  }
+
+  /** A person's answer, for the claude that asked; not taken when it no longer waits (nothing is answered twice). */
+  private answerApproval(command: DaemonCommandOf<"answerApproval">): AnswerApprovalReply {
+    const task = this.tasks.get(command.taskId);
+    return { ok: true, taken: task?.claude?.answerApproval(command.requestId, command.result) ?? false };
   }
 
   private spawn(spec: DaemonCommandOf<"spawnTask">): CommandAck {

@@ -9,7 +9,7 @@ Usage:
                     [--repos-dir D] [--worktrees-dir D] [--claude-command CMD] [--bubblewrap]
   makima supervisor <subcommand>   orchestrate a contract's tasks over the HTTP API:
                     spawn, tasks, tree, task, output, wait, diff, read-file, merge
-  makima contract   <subcommand>   the contract over the HTTP API: show, status, tasks, report, complete
+  makima contract   <subcommand>   the contract over the HTTP API: create, show, status, tasks, report, complete
   makima user       <subcommand>   accounts, on the server's database: add, passwd, list
 
 Run "makima <command> --help" for a command's options. docs/CLI.md has the full reference.`;

@@ -52,6 +52,9 @@ export interface DaemonHubOptions {
   onInventory: (daemonId: string, worktrees: WorktreeFolder[]) => Promise<void>;
   /** A daemon's claude needs a login. */
   onAuthenticationRequired: (daemonId: string, message: DaemonMessageOf<"authenticationRequired">) => Promise<void>;
+  /** claude asks a person something (stored, told to browsers); a replay of one already stored changes nothing. */
+  onApprovalRequest: (message: DaemonMessageOf<"approvalRequest">) => Promise<void>;
+  onApprovalWithdrawn: (message: DaemonMessageOf<"approvalWithdrawn">) => Promise<void>;
   /** A daemon's connection came or went (after authentication); not called while the server shuts down. */
   onConnectionChanged: (daemon: { id: string; hostname: string }, connected: boolean) => void;
 }
@@ -125,7 +128,13 @@ export class DaemonHub {
       return undefined;
     }
     const now = new Date();
-    const fields = { hostname: message.hostname, version: message.version, capacity: message.maxConcurrentTasks };
+    const fields = {
+      hostname: message.hostname,
+      version: message.version,
+      capacity: message.maxConcurrentTasks,
+      runsAsRoot: message.runsAsRoot,
+      sandboxed: message.sandboxed,
+    };
     const row = await db.daemon.upsert({
       where: { machineId: message.machineId },
       create: { machineId: message.machineId, ...fields },
@@ -224,6 +233,12 @@ export class DaemonHub {
         this.options.onDaemonsChanged();
         this.options.onCapacity();
         this.options.onTaskEnded(message.taskId);
+        return { ok: true };
+      case "approvalRequest":
+        await this.options.onApprovalRequest(message);
+        return { ok: true };
+      case "approvalWithdrawn":
+        await this.options.onApprovalWithdrawn(message);
         return { ok: true };
       case "authenticationRequired":
         console.warn(`[daemon-hub] claude on ${daemon.hostname} needs a login (task ${message.taskId})`);

@@ -42,6 +42,8 @@ export interface MakimaRuntime {
   apiKeyRevoked(keyId: string): void;
   /** Takes a login off the banner in every browser; false when it was already off. */
   closeLogin(loginId: string): Promise<boolean>;
+  /** A person answered one of claude's requests: browsers are told, and the answer goes to the task's daemon. */
+  approvalAnswered(approvalId: string): Promise<void>;
   /** Tells browsers following the task or its contract that the task changed. */
   publishTaskUpdate(task: TaskUpdatedEvent): void;
   /** Sessions ended (signed out, revoked, or all of a disabled person's): their live views are disconnected. */

@@ -27,6 +27,8 @@ import { TaskLifecycle } from "./tasks/task-lifecycle";
 import { TaskScheduler } from "./tasks/task-scheduler";
 import { UiHub } from "./ui-hub";
 import { WorktreeCleanups } from "./worktree-cleanups";
+import { Approvals } from "./approvals/approvals";
+import { AnswerApprovalReply } from "../shared/protocol/daemon";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -99,6 +101,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     (task) => ui.publishTaskUpdate(task),
     (task) => {
       void notifier.taskEnded(task).catch(logError("task notification"));
+      void approvals.taskEnded(task.id).catch(logError("withdrawing a task's requests"));
       void revokeTaskApiKeys(db, task.id).catch(logError("revoking a task's API key"));
     },
   );
@@ -109,18 +112,29 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     graceMs: config.daemonGraceMs,
     onDaemonsChanged: () => ui.publishDaemonsUpdated(),
     onCapacity: () => void scheduler.schedule(),
-    onAuthenticated: (daemonId) => void cleanups.flush(daemonId).catch(logError("clean-up flush")),
+    onAuthenticated: (daemonId) => {
+      void cleanups.flush(daemonId).catch(logError("clean-up flush"));
+      void approvals.resend(daemonId).catch(logError("resending answers"));
+    },
     onTaskEnded: (taskId) => void cleanups.taskEnded(taskId).catch(logError("clean-up flush")),
     onSupervisorWaiting: (task) => void endSupervisorOfClosedContract(task).catch(logError("ending a supervisor")),
     onCleanupResult: (daemonId, result) => cleanups.resultReceived(daemonId, result),
     onInventory: (daemonId, worktrees) => orphans.inventoryReceived(daemonId, worktrees),
     onAuthenticationRequired: (daemonId, message) => logins.required(daemonId, message),
+    onApprovalRequest: (message) => approvals.requested(message),
+    onApprovalWithdrawn: (message) => approvals.withdrawn(message),
     onConnectionChanged: (daemon, connected) =>
       connected
         ? void notifier.daemonConnected(daemon).catch(logError("daemon notification"))
         : notifier.daemonDisconnected(daemon),
   });
   const cleanups = new WorktreeCleanups(db, hub, (event) => ui.publishCleanup(event));
+  const approvals = new Approvals({
+    db,
+    answerDaemon: (daemonId, command) => hub.request(daemonId, command, AnswerApprovalReply),
+    publish: (event) => ui.publishApproval(event),
+    notifier,
+  });
   const orphans = new OrphanWorktrees(db, hub);
   const scheduler = new TaskScheduler(db, hub, lifecycle);
   const inspection = new TaskInspection(db, hub);
@@ -141,6 +155,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     closeLogin: (loginId) => logins.close(loginId),
     apiKeyRevoked: (keyId) => void hub.disconnectKey(keyId),
     publishTaskUpdate: (task) => ui.publishTaskUpdate(task),
+    approvalAnswered: (approvalId) => approvals.answered(approvalId),
     endSessions: (filter) => ui.endSessions(filter),
   });
   await hub.adoptStaleDaemons();

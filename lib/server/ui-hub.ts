@@ -9,6 +9,7 @@ import {
   type DaemonLoginEvent,
   type NotificationEvent,
   type StoredLine,
+  type ApprovalEvent,
   type TaskCleanupEvent,
   type TaskHistoryPage,
   type TaskUpdatedEvent,
@@ -144,6 +145,12 @@ export class UiHub {
 
   publishTaskUpdate(task: TaskUpdatedEvent): void {
     this.namespace.to([taskRoom(task.id), contractRoom(task.contractId)]).emit(UiEvent.taskUpdated, task);
+  }
+
+  publishApproval(approval: ApprovalEvent): void {
+    this.namespace
+      .to([taskRoom(approval.taskId), contractRoom(approval.contractId)])
+      .emit(UiEvent.approvalUpdated, approval);
   }
 
   publishCleanup(result: TaskCleanupEvent): void {

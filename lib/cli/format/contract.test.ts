@@ -5,7 +5,16 @@ import { contractDetails, renderContractStatus } from "./contract";
 describe("contractDetails", () => {
   it("shows the contract's fields, the description last", () => {
     expect(
-      contractDetails(apiContract({ autonomousLoop: true, description: "Ship it\nsoon", targetBranch: "release" })),
+      contractDetails(
+        apiContract({
+          autonomousLoop: true,
+          description: "Ship it\nsoon",
+          targetBranch: "release",
+          permissionMode: "default",
+          allowRules: ["Bash(npm test:*)", "Edit"],
+          denyUnansweredAfterMinutes: 30,
+        }),
+      ),
     ).toBe(
       [
         "id:                 contract-1",
@@ -16,6 +25,11 @@ describe("contractDetails", () => {
         "target branch:      release",
         "completion action:  none",
         "autonomous loop:    on (at most 10 iterations)",
+        "permissions:        default",
+        "allowed tools:",
+        "  Bash(npm test:*)",
+        "  Edit",
+        "deny after:         30 minutes unanswered",
         "created:            2026-11-25T09:00:00.000Z",
         "updated:            2026-11-25T09:00:00.000Z",
         "description:",
@@ -24,6 +38,13 @@ describe("contractDetails", () => {
       ].join("\n"),
     );
     expect(contractDetails(apiContract())).toMatch(/\nautonomous loop: +off\n[\s\S]*updated: +\S+$/);
+  });
+
+  it("says when no tool is allowed, requests wait, and the mode never asks", () => {
+    const details = contractDetails(apiContract({ permissionMode: "bypassPermissions" }));
+    expect(details).toMatch(/\npermissions: +bypassPermissions \(dangerous: runs any command without asking\)\n/);
+    expect(details).toMatch(/\nallowed tools: +none\n/);
+    expect(details).toMatch(/\ndeny after: +never \(a request waits for an answer\)\n/);
   });
 });
 

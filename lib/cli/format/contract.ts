@@ -2,7 +2,7 @@ import type { ApiContract, ContractStatus } from "../api";
 import { plural } from "../../shared/stream/format";
 import { indent, keyValues } from "./layout";
 
-/** A contract's fields, `key: value` a line, the description last. */
+/** A contract's fields, `key: value` a line (the allowed tools one a line when there are several), the description last. */
 export function contractDetails(contract: ApiContract): string {
   const fields = keyValues([
     ["id", contract.id],
@@ -15,6 +15,19 @@ export function contractDetails(contract: ApiContract): string {
     [
       "autonomous loop",
       contract.autonomousLoop ? `on (at most ${plural(contract.maxIterations, "iteration")})` : "off",
+    ],
+    [
+      "permissions",
+      contract.permissionMode === "bypassPermissions"
+        ? `${contract.permissionMode} (dangerous: runs any command without asking)`
+        : contract.permissionMode,
+    ],
+    ["allowed tools", contract.allowRules.length > 0 ? contract.allowRules.join("\n") : "none"],
+    [
+      "deny after",
+      contract.denyUnansweredAfterMinutes === null
+        ? "never (a request waits for an answer)"
+        : `${plural(contract.denyUnansweredAfterMinutes, "minute")} unanswered`,
     ],
     ["created", contract.createdAt],
     ["updated", contract.updatedAt],

@@ -2,6 +2,7 @@ import "server-only";
 import type { Contract, ContractReport, Task } from "../../generated/prisma/client";
 import { toTaskUpdatedEvent } from "../../shared/protocol/task-event";
 import type { ApiContract, ApiReport, ApiTask } from "../../shared/api/schemas";
+import { readAllowRules } from "../contracts/allow-rules";
 
 /** A contract as the HTTP API shows it (the shapes are lib/shared/api/schemas.ts's). */
 export function contractJson(contract: Contract): ApiContract {
@@ -16,6 +17,9 @@ export function contractJson(contract: Contract): ApiContract {
     autonomousLoop: contract.autonomousLoop,
     maxIterations: contract.maxIterations,
     completionAction: contract.completionAction,
+    permissionMode: contract.permissionMode,
+    allowRules: readAllowRules(contract),
+    denyUnansweredAfterMinutes: contract.denyUnansweredAfterMinutes,
     createdAt: contract.createdAt.toISOString(),
     updatedAt: contract.updatedAt.toISOString(),
   };

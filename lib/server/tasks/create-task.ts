@@ -49,6 +49,8 @@ export async function insertTask(input: CreateTaskInput, createdById: string): P
       isSupervisor: supervisor,
       // A supervisor ends by waiting for input, never through a completion gate.
       autonomousLoop: supervisor ? false : contract.autonomousLoop,
+      // The contract's permission mode as it is now: a later change applies to tasks made afterwards.
+      permissionMode: contract.permissionMode,
       iteration: 0,
       createdById,
     },

@@ -5,6 +5,8 @@ import type { SpawnTask } from "../../shared/protocol/daemon";
 import type { DaemonHub } from "../daemon-hub";
 import { createTaskApiKey, revokeTaskApiKeys } from "../api-keys/api-key-store";
 import { RetryTimer, type BackoffPolicy } from "../../shared/retry/backoff";
+import { SUPERVISOR_ALLOW_RULES } from "../../shared/permissions/rules";
+import { readAllowRules } from "../contracts/allow-rules";
 import type { TaskLifecycle } from "./task-lifecycle";
 
 /** After a daemon refused a task: one second, every time (a later refusal moves the retry on). */
@@ -24,6 +26,8 @@ export function spawnTaskCommand(task: Task & { contract: Contract }, apiKey?: s
     maxIterations: task.contract.maxIterations,
     isSupervisor: task.isSupervisor,
     completionAction: task.contract.completionAction,
+    permissionMode: task.permissionMode,
+    allowRules: [...new Set([...readAllowRules(task.contract), ...(task.isSupervisor ? SUPERVISOR_ALLOW_RULES : [])])],
     apiKey,
   };
 }

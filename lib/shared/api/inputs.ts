@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ContractReportInput } from "../schemas/contract";
+import { checkedAllowRules, ContractInput, ContractReportInput } from "../schemas/contract";
 import { CreateTaskInput } from "../schemas/task";
 
 /**
@@ -28,6 +28,17 @@ export const FileQuery = z.object({
     .string({ error: "Give the file's path as ?path=" })
     .min(1, { error: "Give the file's path as ?path=" })
     .max(4096),
+});
+
+/**
+ * `POST /contracts` `{ name, repository, description?, baseBranch?, targetBranch?, autonomousLoop?, maxIterations?,
+ * completionAction?, permissionMode?, allowRules?, denyUnansweredAfterMinutes? }`: the form's fields as JSON, the
+ * allowed tools an array of rules (the form's textarea takes them one a line).
+ */
+export const CreateContractInput = ContractInput.extend({
+  allowRules: checkedAllowRules(
+    z.array(z.string(), { error: 'allowRules must be an array of rules, e.g. ["Bash(npm test:*)", "Edit"]' }),
+  ).default([]),
 });
 
 /** `POST /contracts/:id/reports` `{ progress }`. */

@@ -1,7 +1,15 @@
 import type { z } from "zod";
 import { MergeTaskInput } from "../schemas/task";
 import type { Role } from "../auth/roles";
-import { AuditQuery, FileQuery, NoInput, OutputQuery, ReportInput, SpawnTaskInput } from "./inputs";
+import {
+  AuditQuery,
+  CreateContractInput,
+  FileQuery,
+  NoInput,
+  OutputQuery,
+  ReportInput,
+  SpawnTaskInput,
+} from "./inputs";
 import {
   AuditAnswer,
   ContractAnswer,
@@ -60,6 +68,20 @@ export const API = {
     input: NoInput,
     output: ContractListAnswer,
     errors: [],
+  },
+  createContract: {
+    method: "POST",
+    path: "/contracts",
+    operationId: "createContract",
+    summary: "Create an active contract: a repository, its branches, and how its tasks' claude asks before using tools",
+    description:
+      "`permissionMode` (default `acceptEdits`) is what each new task's claude runs with; `bypassPermissions` runs any command without asking. `allowRules` are tools it may use without asking, in Claude Code's rule syntax (`Bash(npm test:*)`, `Edit`, `WebFetch(domain:example.com)`). `denyUnansweredAfterMinutes` (1–10080, or null: never) denies a request nobody answers in time. A rule that is not one is 422, its issue naming it.",
+    role: "member",
+    taskKeys: false,
+    input: CreateContractInput,
+    output: ContractAnswer,
+    status: 201,
+    errors: [422],
   },
   getContract: {
     method: "GET",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { OutputLine, TaskStatus } from "../protocol/daemon";
 import { TaskUpdatedEvent } from "../protocol/ui";
 import { CompletionAction, MergeResult, RepoFile, TaskDiff } from "../protocol/worktree";
-import { ContractStatus } from "../schemas/contract";
+import { ContractStatus, PermissionMode } from "../schemas/contract";
 
 /**
  * The answers of the HTTP API (`/api/v1`), one zod schema each: the route handlers are typed by them (their
@@ -38,10 +38,16 @@ export const ApiContract = named(
     autonomousLoop: z.boolean(),
     maxIterations: z.number().int(),
     completionAction: CompletionAction,
+    /** What each new task's claude runs with (`--permission-mode`); a task keeps the mode it was made with. */
+    permissionMode: PermissionMode,
+    /** Tools its tasks' claude may use without asking, in Claude Code's rule syntax (`Bash(npm test:*)`). */
+    allowRules: z.array(z.string()),
+    /** A request for permission nobody answers within this many minutes is denied; null: it waits. */
+    denyUnansweredAfterMinutes: z.number().int().nullable(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   }),
-  "A contract: a repository, its branches and the work asked of it",
+  "A contract: a repository, its branches, the work asked of it and how its tasks' claude asks before using tools",
 );
 export type ApiContract = z.infer<typeof ApiContract>;
 

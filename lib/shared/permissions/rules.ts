@@ -8,6 +8,9 @@ import type { PermissionRuleValue } from "../protocol/claude-control";
  */
 
 export const RULE_MAX_LENGTH = 500;
+
+/** A supervisor orchestrates through `makima supervisor …`: it may always run the command without asking. */
+export const SUPERVISOR_ALLOW_RULES: readonly string[] = ["Bash(makima:*)"];
 /** How many rules a contract may hold. */
 export const RULES_MAX = 200;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CompletionAction, CompletionActionResult, MergeResult, RepoFile, TaskDiff, WorktreeFolder } from "./worktree";
 import * as vocabulary from "../../generated/prisma/enums";
+import { PermissionResult } from "./claude-control";
 
 /**
  * The daemon protocol: what daemons send the server (`DaemonMessage`) and what the server sends
@@ -48,6 +49,10 @@ export const OutputLine = z.object({
 });
 export type OutputLine = z.infer<typeof OutputLine>;
 
+/** What claude may do without asking: claude's `--permission-mode`, or `bypassPermissions` for no prompts at all. */
+export const PermissionMode = z.enum(vocabulary.PermissionMode);
+export type PermissionMode = z.infer<typeof PermissionMode>;
+
 export const TaskStatus = z.enum(vocabulary.TaskStatus);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
@@ -82,6 +87,9 @@ export const DaemonMessage = z.discriminatedUnion("type", [
     hostname: z.string().min(1).max(255),
     maxConcurrentTasks: z.number().int().positive().max(1000),
     version: z.string().max(50),
+    /** Whether the daemon runs as root, and claude in the sandbox: the Daemons page shows both. */
+    runsAsRoot: z.boolean().default(false),
+    sandboxed: z.boolean().default(false),
     /** Tasks the daemon is still running (after a reconnect); the server interrupts the others it thought were there. */
     runningTaskIds: z.array(id).max(1000).default([]),
   }),
@@ -93,6 +101,28 @@ export const DaemonMessage = z.discriminatedUnion("type", [
     type: z.literal("taskOutput"),
     taskId: id,
     lines: z.array(OutputLine).min(1).max(5000),
+  }),
+  /**
+   * claude asks whether it may use a tool (its `can_use_tool` control request, as read from its stdout): the server
+   * keeps it until a person answers (`answerApproval`), claude withdraws it, or the task ends.
+   */
+  z.object({
+    type: z.literal("approvalRequest"),
+    taskId: id,
+    requestId: z.string().min(1).max(200),
+    toolName: z.string().min(1).max(200),
+    toolUseId: z.string().max(200).optional(),
+    input: z.record(z.string(), z.unknown()),
+    /** claude's `permission_suggestions`: the rules "Allow always" may add. */
+    suggestions: z.array(z.unknown()).max(50).default([]),
+    decisionReason: z.string().max(10_000).optional(),
+  }),
+  /** A request no answer is wanted for any more: claude withdrew it (`control_cancel_request`) or exited. */
+  z.object({
+    type: z.literal("approvalWithdrawn"),
+    taskId: id,
+    requestId: z.string().min(1).max(200),
+    reason: z.enum(["cancelled", "exited"]),
   }),
   z.object({
     type: z.literal("taskStatusChange"),
@@ -189,6 +219,10 @@ export const SpawnTask = z.object({
   maxIterations: z.number().int().positive(),
   isSupervisor: z.boolean(),
   completionAction: CompletionAction.default("none"),
+  /** A server that predates permissions sends neither: claude then runs as it did, asking nothing. */
+  permissionMode: PermissionMode.default("bypassPermissions"),
+  /** Rules for `--allowedTools` (Claude Code's syntax, `Bash(npm test:*)`): what claude may use without asking. */
+  allowRules: z.array(z.string().min(1).max(500)).max(250).default([]),
   /** The task's own API key (scope task, its contract only), given to claude as MAKIMA_API_KEY; revoked when it ends. */
   apiKey: z.string().min(1).max(500).optional(),
 });
@@ -198,6 +232,16 @@ export const DaemonCommand = z.discriminatedUnion("type", [
   SpawnTask,
   /** A user message for the running claude, written to its stdin as stream-json. */
   z.object({ type: z.literal("sendInput"), taskId: id, message: z.string().min(1).max(100_000) }),
+  /**
+   * A person's answer to an `approvalRequest`, for claude's stdin as a `control_response`; an `AnswerApprovalReply`
+   * says whether claude took it (nothing reaches claude twice).
+   */
+  z.object({
+    type: z.literal("answerApproval"),
+    taskId: id,
+    requestId: z.string().min(1).max(200),
+    result: PermissionResult,
+  }),
   /** End the task's whole process group; the task ends `interrupted`. */
   z.object({ type: z.literal("stopTask"), taskId: id }),
   /** Remove a finished task's worktree (its uncommitted work committed first unless the branch goes too). */
@@ -242,6 +286,10 @@ export const CommandAck = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type CommandAck = z.infer<typeof CommandAck>;
+
+/** The answer to `answerApproval`: `taken` false when claude no longer waited for it (answered, withdrawn, exited). */
+export const AnswerApprovalReply = replyWith({ taken: z.boolean() });
+export type AnswerApprovalReply = z.infer<typeof AnswerApprovalReply>;
 
 /** A `CommandAck` whose success carries a payload. */
 function replyWith<T extends z.ZodRawShape>(shape: T) {

@@ -31,6 +31,8 @@ export const UiEvent = {
   notificationsDismissed: "notifications:dismissed",
   /** server → browser: a daemon's login moved on (`DaemonLoginEvent`). */
   loginUpdated: "login:updated",
+  /** server → browser: one of claude's permission requests was made, answered or withdrawn (`ApprovalEvent`). */
+  approvalUpdated: "approval:updated",
 } as const;
 
 export const UI_HISTORY_PAGE_SIZE = 2000;
@@ -88,6 +90,29 @@ export const TaskCleanupEvent = z.object({
   message: z.string().nullable(),
 });
 export type TaskCleanupEvent = z.infer<typeof TaskCleanupEvent>;
+
+export const ApprovalKind = z.enum(vocabulary.ApprovalKind);
+export const ApprovalStatus = z.enum(vocabulary.ApprovalStatus);
+export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
+
+/** One of claude's permission requests, as every browser following its task or contract sees it. */
+export const ApprovalEvent = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  contractId: z.string(),
+  kind: ApprovalKind,
+  toolName: z.string(),
+  input: z.record(z.string(), z.unknown()),
+  decisionReason: z.string().nullable(),
+  /** The rule "Allow always" adds to the contract. */
+  alwaysRule: z.string(),
+  status: ApprovalStatus,
+  /** Who answered ("ada@example.com"), or why no one did ("claude withdrew it"). */
+  answeredBy: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ApprovalEvent = z.infer<typeof ApprovalEvent>;
 
 export const NotificationKind = z.enum(vocabulary.NotificationKind);
 export type NotificationKind = z.infer<typeof NotificationKind>;

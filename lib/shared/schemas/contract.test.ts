@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  AllowRuleInput,
   CONTRACT_LIMITS,
   ContractInput,
   ContractReportInput,
+  PERMISSION_MODE_LABELS,
+  PermissionMode,
+  RemoveAllowRuleInput,
   SetContractLoopInput,
   SetContractStatusInput,
   UpdateContractInput,
 } from "./contract";
+import { CreateContractInput } from "../api/inputs";
 import { branchNameProblem } from "./git";
 
 /** What the "New contract" form posts when filled in correctly. */
@@ -34,6 +39,9 @@ describe("ContractInput", () => {
       ...valid,
       autonomousLoop: true,
       maxIterations: 12,
+      permissionMode: "acceptEdits",
+      allowRules: [],
+      denyUnansweredAfterMinutes: null,
     });
   });
 
@@ -46,6 +54,9 @@ describe("ContractInput", () => {
       autonomousLoop: false,
       maxIterations: 10,
       completionAction: "none",
+      permissionMode: "acceptEdits",
+      allowRules: [],
+      denyUnansweredAfterMinutes: null,
     });
   });
 
@@ -137,6 +148,132 @@ describe("ContractInput", () => {
   it("reports every invalid field at once", () => {
     const errors = fieldErrors({ name: "", repository: "", baseBranch: "a b", targetBranch: "-x", maxIterations: "0" });
     expect(Object.keys(errors).sort()).toEqual(["baseBranch", "maxIterations", "name", "repository", "targetBranch"]);
+  });
+});
+
+describe("ContractInput's permissions", () => {
+  it("labels each of the four modes", () => {
+    expect(PermissionMode.options).toEqual(["default", "acceptEdits", "plan", "bypassPermissions"]);
+    expect(PERMISSION_MODE_LABELS).toEqual({
+      default: "Ask before every tool",
+      acceptEdits: "Ask before commands, allow edits",
+      plan: "Plan first",
+      bypassPermissions: "Allow everything (no prompts)",
+    });
+  });
+
+  it("takes each mode, and says which when given another", () => {
+    for (const permissionMode of PermissionMode.options)
+      expect(ContractInput.parse({ ...valid, permissionMode }).permissionMode).toBe(permissionMode);
+    for (const permissionMode of ["dontAsk", "auto", "", "Ask before every tool"])
+      expect(fieldErrors({ ...valid, permissionMode }).permissionMode).toEqual([
+        "Permissions must be default, acceptEdits, plan or bypassPermissions",
+      ]);
+  });
+
+  it("reads the allowed tools one a line, as the textarea sends them (CRLF, blank lines, repeats, spaces)", () => {
+    const allowRules = "  Bash(npm test:*)\r\n\r\nEdit\nWebFetch(domain:example.com)\nEdit  \n";
+    expect(ContractInput.parse({ ...valid, allowRules }).allowRules).toEqual([
+      "Bash(npm test:*)",
+      "Edit",
+      "WebFetch(domain:example.com)",
+    ]);
+    expect(ContractInput.parse({ ...valid, allowRules: " \n " }).allowRules).toEqual([]);
+  });
+
+  it("takes the allowed tools as an array too (JSON)", () => {
+    expect(ContractInput.parse({ ...valid, allowRules: ["Edit", " Read(./src/**) ", ""] }).allowRules).toEqual([
+      "Edit",
+      "Read(./src/**)",
+    ]);
+  });
+
+  it("names each rule that is not one, under the field", () => {
+    const result = ContractInput.safeParse({ ...valid, allowRules: "Edit\nBash(npm test\nmy tool\n(x)" });
+    expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["allowRules.1", '"Bash(npm test" opens a parenthesis it does not close at the end.'],
+      ["allowRules.2", '"my tool" is not a tool name (letters, digits, _ and -, e.g. Bash).'],
+      ["allowRules.3", '"(x)": "" is not a tool name (letters, digits, _ and -, e.g. Bash).'],
+    ]);
+    expect(fieldErrors({ ...valid, allowRules: ["Edit", "Bash()"] }).allowRules).toEqual([
+      '"Bash()" has nothing between its parentheses.',
+    ]);
+    expect(fieldErrors({ ...valid, allowRules: 3 }).allowRules).toEqual([
+      "Allowed tools must be one rule per line, or a list of rules",
+    ]);
+  });
+
+  it("takes at most 200 rules", () => {
+    const rules = Array.from({ length: 201 }, (_, index) => `Bash(task-${index}:*)`);
+    expect(ContractInput.parse({ ...valid, allowRules: rules.slice(0, 200) }).allowRules).toHaveLength(200);
+    expect(fieldErrors({ ...valid, allowRules: rules }).allowRules).toEqual(["At most 200 rules."]);
+  });
+
+  it.each([
+    ["", null],
+    ["  ", null],
+    [null, null],
+    [undefined, null],
+    ["1", 1],
+    [" 30 ", 30],
+    ["10080", 10_080],
+    [45, 45],
+  ])("reads the deadline %j as %j (empty: never)", (denyUnansweredAfterMinutes, expected) => {
+    expect(ContractInput.parse({ ...valid, denyUnansweredAfterMinutes }).denyUnansweredAfterMinutes).toBe(expected);
+  });
+
+  it.each([["0"], ["10081"], ["2.5"], ["-5"], ["soon"], [0], [true]])(
+    "refuses the deadline %j, saying what it takes",
+    (denyUnansweredAfterMinutes) => {
+      expect(fieldErrors({ ...valid, denyUnansweredAfterMinutes }).denyUnansweredAfterMinutes).toEqual([
+        "Deny requests unanswered after must be a whole number of minutes from 1 to 10,080 (a week), or empty for never",
+      ]);
+    },
+  );
+
+  it("are updated with the rest of the contract", () => {
+    expect(UpdateContractInput.parse({ ...valid, id: "c1", permissionMode: "plan", allowRules: "Edit" })).toMatchObject(
+      { id: "c1", permissionMode: "plan", allowRules: ["Edit"], denyUnansweredAfterMinutes: null },
+    );
+  });
+});
+
+describe("CreateContractInput (POST /contracts)", () => {
+  it("takes the allowed tools as an array only, checked as the form's", () => {
+    expect(CreateContractInput.parse({ name: "x", repository: "/r" }).allowRules).toEqual([]);
+    expect(CreateContractInput.parse({ name: "x", repository: "/r", allowRules: ["Edit", "Edit"] }).allowRules).toEqual(
+      ["Edit"],
+    );
+    const lines = CreateContractInput.safeParse({ name: "x", repository: "/r", allowRules: "Edit" });
+    expect(lines.error?.issues[0]?.message).toMatch(/^allowRules must be an array of rules/);
+    const bad = CreateContractInput.safeParse({ name: "x", repository: "/r", allowRules: ["Edit", "x y"] });
+    expect(bad.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["allowRules.1", '"x y" is not a tool name (letters, digits, _ and -, e.g. Bash).'],
+    ]);
+  });
+});
+
+describe("AllowRuleInput and RemoveAllowRuleInput", () => {
+  it("check a rule added and write it as claude reads it", () => {
+    expect(AllowRuleInput.parse({ contractId: " c1 ", rule: "  Bash(npm test:*) " })).toEqual({
+      contractId: "c1",
+      rule: "Bash(npm test:*)",
+    });
+    expect(AllowRuleInput.safeParse({ contractId: "c1", rule: "Bash(npm" }).error?.issues[0]?.message).toBe(
+      '"Bash(npm" opens a parenthesis it does not close at the end.',
+    );
+    expect(AllowRuleInput.safeParse({ contractId: "c1", rule: " " }).success).toBe(false);
+    expect(AllowRuleInput.safeParse({ contractId: "", rule: "Edit" }).success).toBe(false);
+  });
+
+  it("remove any rule stored, unchecked", () => {
+    expect(RemoveAllowRuleInput.parse({ contractId: "c1", rule: " not a rule( " })).toEqual({
+      contractId: "c1",
+      rule: "not a rule(",
+    });
+    expect(RemoveAllowRuleInput.safeParse({ contractId: "c1", rule: "" }).error?.issues[0]?.message).toBe(
+      "Rule is required",
+    );
   });
 });
 

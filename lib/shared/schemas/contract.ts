@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PermissionRuleList, PermissionRuleText } from "../permissions/rules";
 import { CompletionAction } from "../protocol/worktree";
 import { checkbox } from "./checkbox";
 import { BRANCH_NAME_MAX, branchName } from "./git";
@@ -7,6 +8,26 @@ import * as vocabulary from "../../generated/prisma/enums";
 
 export const ContractStatus = z.enum(vocabulary.ContractStatus);
 export type ContractStatus = z.infer<typeof ContractStatus>;
+
+/** How claude asks before using a tool (its `--permission-mode`); a task takes its contract's when it is made. */
+export const PermissionMode = z.enum(vocabulary.PermissionMode);
+export type PermissionMode = z.infer<typeof PermissionMode>;
+
+/** What the form and the contract page call each mode. */
+export const PERMISSION_MODE_LABELS: Record<PermissionMode, string> = {
+  default: "Ask before every tool",
+  acceptEdits: "Ask before commands, allow edits",
+  plan: "Plan first",
+  bypassPermissions: "Allow everything (no prompts)",
+};
+
+/** The one mode that never asks: claude runs any command without a person seeing it first. */
+export const DANGEROUS_PERMISSION_MODE: PermissionMode = "bypassPermissions";
+
+export const PERMISSION_MODE_DEFAULT: PermissionMode = "acceptEdits";
+
+/** The longest a request may wait for an answer before it is denied: a week. */
+export const DENY_AFTER_MINUTES_MAX = 10_080;
 
 export const MAX_ITERATIONS_DEFAULT = 10;
 export const MAX_ITERATIONS_CAP = 50;
@@ -31,6 +52,54 @@ const wholeNumber = (label: string) =>
       .min(1, { error: `${label} must be at least 1` })
       .max(MAX_ITERATIONS_CAP, { error: `${label} must be at most ${MAX_ITERATIONS_CAP}` }),
   );
+
+const denyAfterError = `Deny requests unanswered after must be a whole number of minutes from 1 to ${DENY_AFTER_MINUTES_MAX.toLocaleString("en-US")} (a week), or empty for never`;
+
+/** Minutes typed into a form field or a number from JSON; empty (or null) is never. */
+const minutesOrNever = z.preprocess(
+  (value) => {
+    if (typeof value !== "string") return value;
+    return value.trim() === "" ? null : Number(value.trim());
+  },
+  z
+    .number({ error: denyAfterError })
+    .int({ error: denyAfterError })
+    .min(1, { error: denyAfterError })
+    .max(DENY_AFTER_MINUTES_MAX, { error: denyAfterError })
+    .nullable(),
+);
+
+/**
+ * The rules claude may use without asking, from `lines`: one a line (a textarea's text) or an array (JSON), checked
+ * and deduplicated by `PermissionRuleList`. A refused rule's message names it, so a person sees which line of many is
+ * wrong.
+ */
+export function checkedAllowRules<S extends z.ZodType<string | string[]>>(lines: S) {
+  return lines.transform((value: string | string[], context) => {
+    const parsed = PermissionRuleList.safeParse(value);
+    if (parsed.success) return parsed.data;
+    // PermissionRuleList numbers the rules it checks: the non-blank lines, trimmed.
+    const rules = (typeof value === "string" ? value.split("\n") : value)
+      .map((rule) => rule.trim())
+      .filter((rule) => rule !== "");
+    for (const issue of parsed.error.issues) {
+      const index = issue.path[0];
+      const rule = typeof index === "number" ? rules[index] : undefined;
+      context.addIssue({
+        code: "custom",
+        path: issue.path,
+        message:
+          rule !== undefined && !issue.message.includes(rule) ? `${quoted(rule)}: ${issue.message}` : issue.message,
+      });
+    }
+    return z.NEVER;
+  });
+}
+
+/** A rule, quoted for a message; a very long one shortened. */
+function quoted(rule: string): string {
+  return `"${rule.length > 60 ? `${rule.slice(0, 57)}…` : rule}"`;
+}
 
 /** What a person fills in to create or edit a contract (form fields or JSON). */
 export const ContractInput = z.object({
@@ -61,11 +130,34 @@ export const ContractInput = z.object({
   completionAction: z
     .enum(CompletionAction.options, { error: "Completion action must be none, merge or keep_branch" })
     .default("none"),
+  permissionMode: z
+    .enum(PermissionMode.options, {
+      error: "Permissions must be default, acceptEdits, plan or bypassPermissions",
+    })
+    .default(PERMISSION_MODE_DEFAULT),
+  allowRules: checkedAllowRules(
+    z.union([z.string(), z.array(z.string())], {
+      error: "Allowed tools must be one rule per line, or a list of rules",
+    }),
+  ).default([]),
+  /** A request for permission nobody answers within this many minutes is denied; null: it waits. */
+  denyUnansweredAfterMinutes: minutesOrNever.default(null),
 });
 export type ContractInput = z.infer<typeof ContractInput>;
 
 export const UpdateContractInput = ContractInput.extend({ id });
 export type UpdateContractInput = z.infer<typeof UpdateContractInput>;
+
+/** One rule added to a contract's allowed tools (the contract page's "Add rule", an approval's "Allow always"). */
+export const AllowRuleInput = z.object({ contractId: id, rule: PermissionRuleText });
+export type AllowRuleInput = z.infer<typeof AllowRuleInput>;
+
+/** Removing takes the rule as stored, unchecked: a rule written before a stricter check can still go. */
+export const RemoveAllowRuleInput = z.object({
+  contractId: id,
+  rule: z.string({ error: "Rule is required" }).trim().min(1, { error: "Rule is required" }).max(1000),
+});
+export type RemoveAllowRuleInput = z.infer<typeof RemoveAllowRuleInput>;
 
 export const SetContractStatusInput = z.object({ id, status: ContractStatus });
 export type SetContractStatusInput = z.infer<typeof SetContractStatusInput>;

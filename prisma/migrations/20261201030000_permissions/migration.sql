@@ -1,12 +1,16 @@
 -- Permissions (issue 13): what claude may do without asking, per contract and per task, and the requests it makes.
--- Contracts made before this ran every task with --dangerously-skip-permissions: they keep doing so, so a running
--- loop does not stall on a question nobody expects. New contracts ask before commands.
+-- Contracts and tasks made before this ran claude with --dangerously-skip-permissions: they keep doing so, so a
+-- running loop does not stall on a question nobody expects. New ones ask before commands.
 ALTER TABLE "Contract" ADD COLUMN "permissionMode" TEXT NOT NULL DEFAULT 'acceptEdits';
 ALTER TABLE "Contract" ADD COLUMN "allowRules" TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE "Contract" ADD COLUMN "denyUnansweredAfterMinutes" INTEGER;
 UPDATE "Contract" SET "permissionMode" = 'bypassPermissions';
 
-ALTER TABLE "Task" ADD COLUMN "permissionMode" TEXT NOT NULL DEFAULT 'bypassPermissions';
+ALTER TABLE "Daemon" ADD COLUMN "runsAsRoot" BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE "Daemon" ADD COLUMN "sandboxed" BOOLEAN NOT NULL DEFAULT false;
+
+ALTER TABLE "Task" ADD COLUMN "permissionMode" TEXT NOT NULL DEFAULT 'acceptEdits';
+UPDATE "Task" SET "permissionMode" = 'bypassPermissions';
 
 CREATE TABLE "ApprovalRequest" (
     "id" TEXT NOT NULL PRIMARY KEY,

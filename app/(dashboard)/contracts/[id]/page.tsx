@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ContractActions } from "@/components/contracts/contract-actions";
+import { ContractAllowRules } from "@/components/contracts/contract-allow-rules";
 import { ContractDetails } from "@/components/contracts/contract-details";
 import { ContractReports } from "@/components/contracts/contract-reports";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
@@ -10,6 +11,7 @@ import { isActiveTask, isAssignedTask } from "@/lib/shared/protocol/daemon";
 import { NewTaskForm } from "@/components/tasks/new-task-form";
 import { formatDateTime } from "@/components/ui/format";
 import { cardClass } from "@/components/ui/styles";
+import { readAllowRules } from "@/lib/server/contracts/allow-rules";
 import { listContractReports } from "@/lib/server/contracts/contract-reports";
 import { findContract } from "@/lib/server/contracts/get-contract";
 import { findTaskCleanups, listContractTasks } from "@/lib/server/tasks/get-task";
@@ -88,6 +90,10 @@ export default async function ContractPage({ params }: Props) {
             Details
           </h2>
           <ContractDetails contract={contract} />
+          <h2 id="allow-rules-heading" className="pt-2 text-base font-semibold">
+            Allowed tools
+          </h2>
+          <ContractAllowRules contractId={contract.id} rules={readAllowRules(contract)} />
           <h2 id="reports-heading" className="pt-2 text-base font-semibold">
             Progress reports
           </h2>
