@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ROOT_WITHOUT_SANDBOX, permissionLaunch } from "./permissions";
+import type { PermissionUpdate } from "../../lib/shared/protocol/claude-control";
+import { ROOT_WITHOUT_SANDBOX, afterAnswer, permissionLaunch } from "./permissions";
 
 const user = { runsAsRoot: false, sandboxed: false };
 
@@ -33,5 +34,40 @@ describe("permissionLaunch", () => {
     expect(ROOT_WITHOUT_SANDBOX).toMatch(/normal user/);
     expect(ROOT_WITHOUT_SANDBOX).toMatch(/--bubblewrap/);
     expect(ROOT_WITHOUT_SANDBOX).toMatch(/another permission mode/);
+  });
+});
+
+describe("afterAnswer", () => {
+  const plan = { mode: "plan", allowedTools: ["Edit"] } as const;
+
+  it("takes a plan approved out of plan mode for later runs", () => {
+    expect(
+      afterAnswer(plan, {
+        behavior: "allow",
+        updatedPermissions: [{ type: "setMode", mode: "acceptEdits", destination: "session" }],
+      }),
+    ).toEqual({ mode: "acceptEdits", allowedTools: ["Edit"] });
+  });
+
+  it("keeps a rule allowed always, once", () => {
+    const rule: PermissionUpdate = {
+      type: "addRules",
+      rules: [{ toolName: "Bash", ruleContent: "npm test:*" }],
+      behavior: "allow",
+      destination: "session",
+    };
+    const once = afterAnswer(plan, { behavior: "allow", updatedPermissions: [rule] });
+    const twice = afterAnswer(once, { behavior: "allow", updatedPermissions: [rule] });
+    expect(twice.allowedTools).toEqual(["Edit", "Bash(npm test:*)"]);
+  });
+
+  it("changes nothing for a deny, and never moves a task to Allow everything", () => {
+    expect(afterAnswer(plan, { behavior: "deny", message: "no" })).toBe(plan);
+    expect(
+      afterAnswer(plan, {
+        behavior: "allow",
+        updatedPermissions: [{ type: "setMode", mode: "bypassPermissions", destination: "session" }],
+      }).mode,
+    ).toBe("plan");
   });
 });

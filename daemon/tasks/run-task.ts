@@ -7,7 +7,7 @@ import { LoginDetector } from "../auth/login-detector";
 import type { ClaudeTokenStore } from "../auth/token-store";
 import { buildClaudeArgs, childEnvironment, type ClaudeRunArgs } from "../claude/args";
 import type { ControlChannelEvents } from "../claude/control-channel";
-import { permissionLaunch, runsAsRoot } from "../claude/permissions";
+import { afterAnswer, permissionLaunch, runsAsRoot } from "../claude/permissions";
 import type { NumberedClaudeLine } from "../claude/line-pipeline";
 import { installMakimaShim } from "../claude/makima-shim";
 import type { DaemonConfig } from "../config";
@@ -94,10 +94,11 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
   const wrapper = config.bubblewrap.enabled ? await prepareSandbox(task, worktree, config, makimaBin) : undefined;
   const login = new LoginDetector(task.loginLost);
   const environment = { ...tokens.environment(), ...makimaEnvironment(spec, config, makimaBin), ...launch.env };
+  let permissions = launch.permissions;
   const claudeRun: ClaudeRun = async (options, prompt, onLine) => {
     const run = await runClaude({
       command: config.claudeCommand,
-      args: buildClaudeArgs({ ...options, permissions: launch.permissions }),
+      args: buildClaudeArgs({ ...options, permissions }),
       cwd: worktree.path,
       env: childEnvironment(process.env, environment),
       wrapper,
@@ -105,7 +106,14 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
       relay,
       startupWarningMs: config.startupWarningMs,
       onStarted: (claude) => {
-        task.claude = claude;
+        task.claude = {
+          ...claude,
+          answerApproval: (requestId, result) => {
+            const taken = claude.answerApproval(requestId, result);
+            if (taken) permissions = afterAnswer(permissions, result);
+            return taken;
+          },
+        };
         // A stop that came while the run was being set up found no process to end.
         if (task.stopRequested) void claude.stop();
       },

@@ -32,6 +32,9 @@ import { AnswerApprovalReply } from "../shared/protocol/daemon";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** How often unanswered requests are checked against their contract's deadline. */
+const APPROVAL_DEADLINE_CHECK_MS = 30_000;
+
 const logError = (what: string) => (error: unknown) => console.error(`[server] ${what} failed:`, error);
 
 export interface RunningServer {
@@ -42,6 +45,8 @@ export interface RunningServer {
   guard: RequestGuard;
   /** While the database holds no account: the one-time link that makes the first owner. */
   setupUrl: string | null;
+  /** Denies the requests past their contract's deadline now (the server checks every 30 s; a test says when). */
+  expireOverdueApprovals(now?: Date): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -136,6 +141,11 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     notifier,
   });
   const orphans = new OrphanWorktrees(db, hub);
+  const overdueApprovals = setInterval(
+    () => void approvals.expireOverdue().catch(logError("denying unanswered requests")),
+    APPROVAL_DEADLINE_CHECK_MS,
+  );
+  overdueApprovals.unref();
   const scheduler = new TaskScheduler(db, hub, lifecycle);
   const inspection = new TaskInspection(db, hub);
   const logins = new DaemonLogins(db, hub, notifier, (event) => ui.publishLogin(event));
@@ -182,7 +192,9 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     port,
     guard,
     setupUrl: setupToken && `${baseUrl}/setup?token=${setupToken}`,
+    expireOverdueApprovals: (now) => approvals.expireOverdue(now),
     async close() {
+      clearInterval(overdueApprovals);
       hub.closeAll();
       cleanups.close();
       notifier.close();

@@ -177,6 +177,21 @@ describe("approvals", () => {
     expect(await getDb().approvalRequest.count({ where: { taskId: task.id } })).toBe(1);
   });
 
+  it("denies a request left unanswered past the contract's deadline, and claude reads why", async () => {
+    const task = await startTask("scenario:ask-bash\nrun echo unattended");
+    await getDb().contract.update({ where: { id: task.contractId }, data: { denyUnansweredAfterMinutes: 5 } });
+    const approval = await pendingApproval(task.id);
+    await server.expireOverdueApprovals(new Date(Date.now() + 4 * 60_000));
+    expect((await getDb().approvalRequest.findUniqueOrThrow({ where: { id: approval.id } })).status).toBe("pending");
+    await server.expireOverdueApprovals(new Date(Date.now() + 6 * 60_000));
+    expect((await taskEnded(task.id)).status).toBe("completed");
+    expect(await getDb().approvalRequest.findUniqueOrThrow({ where: { id: approval.id } })).toMatchObject({
+      status: "expired",
+      answeredBy: "no answer within 5 min",
+    });
+    expect(await output(task.id)).toContain("Did not run: echo unattended (No one answered within 5 min");
+  });
+
   it.runIf(process.getuid?.() === 0)(
     "fails an Allow everything task at once on a root daemon without the sandbox, saying the ways out",
     async () => {

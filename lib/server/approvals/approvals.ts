@@ -79,11 +79,41 @@ export class Approvals {
     if (row.task.daemonId) await this.deliver(row, row.task.daemonId);
   }
 
+  /**
+   * Denies the requests nobody answered within their contract's `denyUnansweredAfterMinutes`, for unattended runs;
+   * `now` is the clock's (a test moves it on).
+   */
+  async expireOverdue(now = new Date()): Promise<void> {
+    const { db } = this.options;
+    const pending = await db.approvalRequest.findMany({
+      where: { status: "pending", task: { contract: { denyUnansweredAfterMinutes: { not: null } } } },
+      include: { task: { include: { contract: true } } },
+    });
+    for (const row of pending) {
+      const minutes = row.task.contract.denyUnansweredAfterMinutes!;
+      if (now.getTime() - row.createdAt.getTime() < minutes * 60_000) continue;
+      const result: PermissionResult = {
+        behavior: "deny",
+        message: `No one answered within ${minutes} min: the request is denied. Carry on without it.`,
+      };
+      const { count } = await db.approvalRequest.updateMany({
+        where: { id: row.id, status: "pending" },
+        data: {
+          status: "expired",
+          answer: JSON.stringify(result),
+          answeredBy: `no answer within ${minutes} min`,
+          answeredAt: now,
+        },
+      });
+      if (count === 1) await this.answered(row.id);
+    }
+  }
+
   /** A daemon (re)connected: the answers given while it was away reach its claude now. */
   async resend(daemonId: string): Promise<void> {
     const waiting = await this.options.db.approvalRequest.findMany({
       where: {
-        status: { in: ["allowed", "denied"] },
+        status: { in: ["allowed", "denied", "expired"] },
         deliveredAt: null,
         task: { daemonId, status: { in: [...RUNNING_TASK_STATUSES] } },
       },
