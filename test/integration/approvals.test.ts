@@ -6,7 +6,11 @@ import { getDb } from "../../lib/server/db/client";
 import { getRuntime } from "../../lib/server/runtime";
 import type { PermissionMode } from "../../lib/shared/protocol/daemon";
 import { ROOT_WITHOUT_SANDBOX } from "../../daemon/claude/permissions";
-import { createTestUser } from "../support/auth";
+import * as answerRoute from "../../app/api/v1/approvals/[id]/answer/route";
+import * as listRoute from "../../app/api/v1/tasks/[id]/approvals/route";
+import { createTaskApiKey } from "../../lib/server/api-keys/api-key-store";
+import { callRoute } from "../support/api-route";
+import { createTestUser, personKey } from "../support/auth";
 import { CuttableProxy } from "../support/cuttable-proxy";
 import { createGitRepo } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, taskEnded, waitFor } from "../support/stack";
@@ -145,6 +149,25 @@ describe("approvals", () => {
     await expect(answerApproval({ approvalId: approval.id, decision: "allow" }, agent)).rejects.toThrow(/task's key/);
     await answerApproval({ approvalId: approval.id, decision: "deny" }, person);
     await taskEnded(task.id);
+  });
+
+  it("answers over the API with a person's key; a task's key and a viewer are refused", async () => {
+    const task = await startTask("scenario:ask-bash\nrun echo over-http");
+    const approval = await pendingApproval(task.id);
+    const post = (key: string, body: object) =>
+      callRoute(answerRoute.POST, { id: approval.id }, { key, method: "POST", body });
+    const taskKey = await createTaskApiKey(getDb(), { ...task, createdById: person.userId });
+    expect((await post(taskKey, { decision: "allow" })).status).toBe(403);
+    expect((await post(await personKey("viewer"), { decision: "allow" })).status).toBe(403);
+    expect((await post(await personKey("member"), { decision: "maybe" })).status).toBe(422);
+
+    const listed = await callRoute(listRoute.GET, { id: task.id }, { key: taskKey });
+    expect(listed.body.approvals).toMatchObject([{ id: approval.id, status: "pending", toolName: "Bash" }]);
+
+    const answered = await post(await personKey("member"), { decision: "allow" });
+    expect(answered).toMatchObject({ status: 200, body: { approval: { status: "allowed" } } });
+    expect((await post(await personKey("member"), { decision: "deny" })).status).toBe(409);
+    expect(await output((await taskEnded(task.id)).id)).toContain("Ran: echo over-http");
   });
 
   it("withdraws the card when claude cancels its request", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
-import { z } from "zod";
 import type { ApprovalRequest } from "../../generated/prisma/client";
 import { AppError } from "../../shared/app-error";
+import { AnswerApprovalInput } from "../../shared/schemas/approval";
 import { parseRule } from "../../shared/permissions/rules";
 import { AskUserQuestionInput, type PermissionResult } from "../../shared/protocol/claude-control";
 import { recordAudit } from "../audit";
@@ -11,20 +11,7 @@ import { getDb } from "../db/client";
 import { getRuntime } from "../runtime";
 import { approvalInput, toApprovalEvent } from "./approval-event";
 
-/**
- * A person's answer to one of claude's requests: `allow`, `allow_always` (a tool: the rule is added to the contract
- * and given to claude for this session), `deny` with an optional message; a question's `answers`; a plan approved
- * (`allow`: claude goes on accepting edits, and so does every later run of the task) or sent back (`deny`).
- */
-export const AnswerApprovalInput = z.object({
-  approvalId: z.string().min(1).max(100),
-  decision: z.enum(["allow", "allow_always", "deny"]),
-  message: z.string().trim().max(10_000).optional(),
-  /** A question's answers, by question; several choices joined with ", ". */
-  answers: z.record(z.string().max(10_000), z.string().trim().min(1).max(10_000)).optional(),
-});
-export type AnswerApprovalInput = z.infer<typeof AnswerApprovalInput>;
-
+/** Answers a request once (the first answer wins), records it, and has it carried to claude (see the schema). */
 export async function answerApproval(input: AnswerApprovalInput, actor: Actor) {
   // The gate keeps task keys off this use case; a key an agent holds must never approve its own requests.
   if (actor.via === "task_key") throw new AppError("forbidden", "A task's key cannot answer an approval.");

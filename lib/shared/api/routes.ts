@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { ApprovalAnswerBody } from "../schemas/approval";
 import { MergeTaskInput } from "../schemas/task";
 import type { Role } from "../auth/roles";
 import {
@@ -11,6 +12,8 @@ import {
   SpawnTaskInput,
 } from "./inputs";
 import {
+  ApprovalAnswer,
+  ApprovalListAnswer,
   AuditAnswer,
   ContractAnswer,
   ContractListAnswer,
@@ -211,6 +214,30 @@ export const API = {
     input: FileQuery,
     output: FileAnswer,
     errors: [404, 409, 422, 503],
+  },
+  listTaskApprovals: {
+    method: "GET",
+    path: "/tasks/{id}/approvals",
+    operationId: "listTaskApprovals",
+    summary: "The task's permission requests, oldest first: those still waiting, and how each other one was settled",
+    role: "viewer",
+    taskKeys: true,
+    input: NoInput,
+    output: ApprovalListAnswer,
+    errors: [404],
+  },
+  answerApproval: {
+    method: "POST",
+    path: "/approvals/{id}/answer",
+    operationId: "answerApproval",
+    summary: "Answer one of claude's permission requests: allow, allow_always (adds the rule to the contract) or deny",
+    description:
+      "`{ approval }` once answered; the first answer wins, a later one is 409 naming who answered. A question's `answers` map each question to its answer. Never with a task's key: an agent does not approve its own requests.",
+    role: "member",
+    taskKeys: false,
+    input: ApprovalAnswerBody,
+    output: ApprovalAnswer,
+    errors: [404, 409, 422],
   },
   mergeTask: {
     method: "POST",

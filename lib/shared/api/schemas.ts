@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { OutputLine, TaskStatus } from "../protocol/daemon";
-import { TaskUpdatedEvent } from "../protocol/ui";
+import { ApprovalEvent, TaskUpdatedEvent } from "../protocol/ui";
 import { CompletionAction, MergeResult, RepoFile, TaskDiff } from "../protocol/worktree";
 import { ContractStatus, PermissionMode } from "../schemas/contract";
 
@@ -157,6 +157,14 @@ export const MergeErrorAnswer = named(
 export type MergeErrorAnswer = z.infer<typeof MergeErrorAnswer>;
 
 // One answer per route.
+
+export const ApiApproval = named(
+  "Approval",
+  ApprovalEvent,
+  "One of claude's permission requests (a tool to use, a question, a plan) and, once settled, who settled it",
+);
+export const ApprovalListAnswer = named("ApprovalList", z.object({ approvals: z.array(ApiApproval) }));
+export const ApprovalAnswer = named("ApprovalAnswer", z.object({ approval: ApiApproval }));
 
 export const ContractListAnswer = named("ContractList", z.object({ contracts: z.array(ApiContractSummary) }));
 export const ContractAnswer = named("ContractAnswer", z.object({ contract: ApiContract }));

@@ -2,7 +2,8 @@
 
 import "server-only";
 import { z } from "zod";
-import { AnswerApprovalInput, answerApproval } from "../../approvals/answer-approval";
+import { AnswerApprovalInput } from "../../../shared/schemas/approval";
+import { answerApproval } from "../../approvals/answer-approval";
 import { gatedFormAction } from "../../gate";
 
 /** A form gives a question's answers as one JSON field (question → answer), which the card fills in. */
