@@ -6,6 +6,7 @@ import type { NotificationEvent, NotificationKind } from "@/lib/shared/protocol/
 import { FormMessage } from "@/components/ui/form-fields";
 import { formatDateTime } from "@/components/ui/format";
 import { linkClass, secondaryButtonClass } from "@/components/ui/styles";
+import { NotificationApproval } from "@/components/approvals/notification-approval";
 import { safeExternalUrl, useNotifications, type Dismissal } from "./use-notifications";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -134,7 +135,10 @@ export function formatRelativeTime(iso: string, now: number): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Components.
 
-/** One notification in the panel: kind, title, body, time, where it leads, and its Dismiss button. */
+/**
+ * One notification in the panel: kind, title, body, time, where it leads, and its Dismiss button; an approval's also
+ * its answer (Allow / Deny) or a Review link (components/approvals/notification-approval.tsx).
+ */
 export function NotificationItem({
   notification: n,
   now,
@@ -182,6 +186,7 @@ export function NotificationItem({
           {n.title}
         </p>
         {n.body && <p className="whitespace-pre-line break-words text-neutral-700">{n.body}</p>}
+        {n.kind === "approval_needed" && n.taskId && <NotificationApproval taskId={n.taskId} onNavigate={onNavigate} />}
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 pt-0.5">
           {link && (
             <Link href={link.href} className={linkClass} onClick={onNavigate}>

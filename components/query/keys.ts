@@ -11,6 +11,11 @@ export const queryKeys = {
   taskDiff: (taskId: string) => ["tasks", taskId, "diff"] as const,
   /** One file of a task's worktree. */
   repoFile: (taskId: string, path: string) => ["tasks", taskId, "file", path] as const,
+  /**
+   * A task's permission requests, oldest first: never fetched, held while its page shows them (from the page's
+   * props, kept live by `approval:updated`), and read by the notifications panel to answer one in place.
+   */
+  taskApprovals: (taskId: string) => ["tasks", taskId, "approvals"] as const,
 };
 
 export const mutationKeys = {

@@ -6,6 +6,8 @@ import { TaskLive } from "@/components/tasks/task-live";
 import { toTaskView } from "@/components/tasks/task-view";
 import { cardClass } from "@/components/ui/styles";
 import { TaskChanges } from "@/components/tasks/task-changes";
+import { TaskApprovals } from "@/components/approvals/task-approvals";
+import { listTaskApprovals } from "@/lib/server/approvals/list-approvals";
 import { findTaskCleanups, findTaskDetails } from "@/lib/server/tasks/get-task";
 import { requirePageActor } from "@/lib/server/auth/page-actor";
 
@@ -24,6 +26,7 @@ export default async function TaskPage({ params }: Props) {
   const { id } = await params;
   const task = await findTaskDetails(id);
   if (!task) notFound();
+  const [cleanups, approvals] = await Promise.all([findTaskCleanups([task.id]), listTaskApprovals(task.id)]);
 
   return (
     <div className="space-y-5">
@@ -31,7 +34,8 @@ export default async function TaskPage({ params }: Props) {
         <Breadcrumbs trail={[{ href: `/contracts/${task.contract.id}`, label: task.contract.name }]} />
         <h1 className="text-xl font-semibold tracking-tight">{task.name}</h1>
       </div>
-      <TaskLive initial={toTaskView(task, (await findTaskCleanups([task.id])).get(task.id) ?? null)} />
+      <TaskLive initial={toTaskView(task, cleanups.get(task.id) ?? null)} />
+      <TaskApprovals taskId={task.id} contractId={task.contract.id} initial={approvals} />
       <details className={`${cardClass} px-3 py-2`}>
         <summary className="cursor-pointer font-medium text-neutral-700">Plan</summary>
         <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap font-mono text-xs text-neutral-800">
