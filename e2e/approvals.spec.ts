@@ -138,20 +138,34 @@ test("a lone tool request is answered from the notifications panel", async ({ pa
   await expect(taskOutput(page)).toContainText("Ran: echo approved-run");
 });
 
-test("on another page the notification leads to the task's cards", async ({ page }) => {
-  await createAskingContract(page, "Review from elsewhere");
-  await startTask(page, { name: "Review me", plan: "scenario:ask-bash" });
-  const taskId = taskIdOf(page);
+test("on another page the panel answers a lone tool request, and a question leads to its card", async ({ page }) => {
+  await createAskingContract(page, "Answer from elsewhere");
+  const contractUrl = page.url();
+  await startTask(page, { name: "Deny from the panel", plan: "scenario:ask-bash" });
+  const bashTask = taskIdOf(page);
   await expect(card(page, "Run a command")).toBeVisible();
 
+  // Away from the task, the panel asks the API for the task's requests.
   await page.goto("/");
-  const panel = await openNotifications(page);
-  const notice = taskNotifications(panel, taskId, "approval_needed");
-  await expect(notice.getByRole("button", { name: "Allow", exact: true })).toHaveCount(0);
-  await notice.getByRole("link", { name: "Review" }).click();
-  await expect(page).toHaveURL(new RegExp(`/tasks/${taskId}#approvals$`));
-  await card(page, "Run a command").getByRole("button", { name: "Allow", exact: true }).click();
-  await expect(taskOutput(page)).toContainText("Ran: echo approved-run");
+  let panel = await openNotifications(page);
+  const notice = taskNotifications(panel, bashTask, "approval_needed");
+  await notice.getByRole("button", { name: "Deny", exact: true }).click();
+  await expect(notice).toContainText("Denied.");
+  await page.goto(`/tasks/${bashTask}`);
+  await expect(taskOutput(page)).toContainText("Did not run: echo approved-run");
+
+  // A question needs its card: the panel links to it.
+  await page.goto(contractUrl);
+  await startTask(page, { name: "Ask me", plan: "scenario:ask-question" });
+  const questionTask = taskIdOf(page);
+  await expect(card(page, "Answer 2 questions")).toBeVisible();
+  await page.goto("/");
+  panel = await openNotifications(page);
+  const question = taskNotifications(panel, questionTask, "question_asked");
+  await expect(question.getByRole("button", { name: "Allow", exact: true })).toHaveCount(0);
+  await question.getByRole("link", { name: "Review" }).click();
+  await expect(page).toHaveURL(new RegExp(`/tasks/${questionTask}#approvals$`));
+  await expect(card(page, "Answer 2 questions")).toBeVisible();
 });
 
 test("an answer given in another browser shows who answered", async ({ page, context }) => {

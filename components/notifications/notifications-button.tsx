@@ -186,7 +186,9 @@ export function NotificationItem({
           {n.title}
         </p>
         {n.body && <p className="whitespace-pre-line break-words text-neutral-700">{n.body}</p>}
-        {n.kind === "approval_needed" && n.taskId && <NotificationApproval taskId={n.taskId} onNavigate={onNavigate} />}
+        {(n.kind === "approval_needed" || n.kind === "question_asked") && n.taskId && (
+          <NotificationApproval taskId={n.taskId} onNavigate={onNavigate} />
+        )}
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 pt-0.5">
           {link && (
             <Link href={link.href} className={linkClass} onClick={onNavigate}>
