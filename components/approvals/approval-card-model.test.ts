@@ -11,7 +11,6 @@ import {
   historyLine,
   lineDiff,
   mergeApprovals,
-  planLines,
   questionAnswers,
   quickAnswerable,
   reduceDraft,
@@ -219,7 +218,7 @@ describe("approvalCardModel", () => {
     expect(one.title).toBe("Answer a question");
   });
 
-  it("gives a plan its lines", () => {
+  it("gives a plan its markdown", () => {
     const model = approvalCardModel(
       approval({
         kind: "plan",
@@ -230,31 +229,13 @@ describe("approvalCardModel", () => {
     expect(model.title).toBe("Approve a plan");
     expect(cardLabel(model)).toBe("Approval needed: Approve a plan");
     expect(model.summary).toBe("Plan");
-    expect(model.body).toEqual({
-      type: "plan",
-      lines: [
-        { kind: "heading", level: 2, text: "Plan" },
-        { kind: "list", text: "1. Write hello.txt" },
-        { kind: "list", text: "2. Commit it" },
-      ],
-    });
+    expect(model.body).toEqual({ type: "plan", markdown: "## Plan\n1. Write hello.txt\n2. Commit it" });
   });
 
   it("gives the decision reason without terminal escapes", () => {
     const model = approvalCardModel(approval({ decisionReason: "\x1b[33mBash\x1b[0m needs approval\x1b[K" }));
     expect(model.reason).toBe("Bash needs approval");
     expect(approvalCardModel(approval({ decisionReason: "\x1b[0m " })).reason).toBeNull();
-  });
-});
-
-describe("planLines", () => {
-  it("keeps code blocks as code and drops blank lines at either end", () => {
-    expect(planLines("\n# Title #\n\n```sh\nnpm test\n```\n- done\n\n")).toEqual([
-      { kind: "heading", level: 1, text: "Title" },
-      { kind: "text", text: "" },
-      { kind: "code", text: "npm test" },
-      { kind: "list", text: "- done" },
-    ]);
   });
 });
 

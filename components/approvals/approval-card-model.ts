@@ -104,44 +104,6 @@ export function limitRows(rows: DiffRow[], limit = DIFF_ROW_LIMIT): DiffRow[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Plans.
-
-/** One line of a plan, as the plan card shows it: a heading (its `#`s gone), a list item or code (kept), or text. */
-export type PlanLine =
-  | { kind: "heading"; level: number; text: string }
-  | { kind: "list"; text: string }
-  | { kind: "code"; text: string }
-  | { kind: "text"; text: string };
-
-const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
-const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
-const FENCE = /^\s*(```|~~~)/;
-
-/** A markdown plan as lines to show readably without a markdown renderer. */
-export function planLines(plan: string): PlanLine[] {
-  const lines: PlanLine[] = [];
-  let inCode = false;
-  for (const line of stripAnsi(plan).split(/\r?\n/)) {
-    if (FENCE.test(line)) {
-      inCode = !inCode;
-      continue;
-    }
-    if (inCode) {
-      lines.push({ kind: "code", text: line });
-      continue;
-    }
-    const heading = HEADING.exec(line);
-    if (heading) lines.push({ kind: "heading", level: heading[1].length, text: heading[2] });
-    else if (LIST_ITEM.test(line)) lines.push({ kind: "list", text: line });
-    else lines.push({ kind: "text", text: line });
-  }
-  // Blank lines at either end say nothing.
-  while (lines.length > 0 && lines[0].kind === "text" && lines[0].text.trim() === "") lines.shift();
-  while (lines.length > 0 && lines.at(-1)!.kind === "text" && lines.at(-1)!.text.trim() === "") lines.pop();
-  return lines;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // A request's card.
 
 export type ApprovalBody =
@@ -149,7 +111,7 @@ export type ApprovalBody =
   | { type: "diff"; filePath: string; rows: DiffRow[]; note: string | null }
   | { type: "url"; url: string; prompt: string | null }
   | { type: "questions"; questions: UserQuestion[] }
-  | { type: "plan"; lines: PlanLine[] }
+  | { type: "plan"; markdown: string }
   | { type: "json"; json: string };
 
 export type ApprovalCardModel = {
@@ -260,12 +222,13 @@ export function approvalCardModel(
   if (approval.kind === "plan") {
     const plan = ExitPlanModeInput.safeParse(approval.input);
     const text = plan.success ? (plan.data.plan ?? "") : "";
-    const lines = planLines(text);
-    const first = lines.find((line) => line.text.trim() !== "");
+    const markdown = stripAnsi(text).trim();
+    const first = markdown.split("\n").find((line) => line.trim() !== "");
     return {
       title: "Approve a plan",
-      summary: first ? oneLine(first.text) : null,
-      body: lines.length > 0 ? { type: "plan", lines } : jsonBody(approval.input),
+      // The first line, without its heading or list marks.
+      summary: first ? oneLine(first.replace(/^\s*(?:#{1,6}|[-*+]|\d+[.)])\s+/, "")) : null,
+      body: markdown ? { type: "plan", markdown } : jsonBody(approval.input),
       reason,
     };
   }

@@ -198,12 +198,20 @@ describe("the tool card", () => {
 });
 
 describe("the plan card", () => {
-  it("shows the plan's lines with Approve plan and Keep planning", () => {
-    const plan = approval({ kind: "plan", toolName: "ExitPlanMode", input: { plan: "## Plan\n1. Write hello.txt" } });
+  it("renders the plan's markdown, without raw HTML, with Approve plan and Keep planning", () => {
+    const plan = approval({
+      kind: "plan",
+      toolName: "ExitPlanMode",
+      input: { plan: "## Plan\n1. Write **hello.txt**\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))" },
+    });
     const html = renderToStaticMarkup(<ApprovalCard approval={plan} canAnswer now={0} />);
     expect(html).toContain('aria-label="Approval needed: Approve a plan"');
-    expect(html).toMatch(/font-semibold[^>]*>Plan<\/p>/);
-    expect(html).toContain("1. Write hello.txt");
+    expect(html).toContain("<h2>Plan</h2>");
+    expect(html).toContain("<ol>\n<li>Write <strong>hello.txt</strong></li>\n</ol>");
+    // Raw HTML stays text; an unsafe link loses its address.
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).not.toContain("<script>alert");
+    expect(html).toContain('<a href="" target="_blank" rel="noopener noreferrer"');
     expect(html).toContain(">Approve plan</button>");
     expect(html).toContain(">Keep planning</button>");
   });

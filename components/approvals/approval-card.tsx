@@ -26,10 +26,10 @@ import {
   reduceDraft,
   type ApprovalBody,
   type DiffRow,
-  type PlanLine,
   type QuestionDraft,
   type QuestionDraftAction,
 } from "./approval-card-model";
+import { Markdown } from "@/components/ui/markdown";
 
 /** The longest message the server takes with an answer. */
 const MESSAGE_LIMIT = 10_000;
@@ -83,35 +83,14 @@ function DiffPreview({ filePath, rows, note }: { filePath: string; rows: DiffRow
   );
 }
 
-const headingSize = (level: number) =>
-  level <= 1 ? "text-base" : level === 2 ? "text-sm" : "text-sm text-neutral-700";
-
-/** A markdown plan, readable without a markdown renderer: headings bold, list items and code kept as written. */
-export function PlanText({ lines }: { lines: PlanLine[] }) {
+/** The plan claude proposes, as the document it wrote. */
+export function PlanText({ markdown }: { markdown: string }) {
   return (
     <div
       data-testid="approval-plan"
-      className="max-h-[28rem] space-y-0.5 overflow-auto rounded-md border border-neutral-200 bg-neutral-50 px-3 py-2 text-sm text-neutral-800"
+      className="max-h-[28rem] overflow-auto rounded-md border border-neutral-200 bg-neutral-50 px-3 py-2"
     >
-      {lines.map((line, index) => {
-        if (line.kind === "heading")
-          return (
-            <p key={index} className={`pt-1 font-semibold ${headingSize(line.level)}`}>
-              {line.text}
-            </p>
-          );
-        if (line.kind === "code")
-          return (
-            <pre key={index} className="whitespace-pre-wrap font-mono text-xs">
-              {line.text || " "}
-            </pre>
-          );
-        return (
-          <p key={index} className={`whitespace-pre-wrap ${line.kind === "list" ? "pl-1" : ""}`}>
-            {line.text || " "}
-          </p>
-        );
-      })}
+      <Markdown text={markdown} />
     </div>
   );
 }
@@ -138,7 +117,7 @@ export function ApprovalBodyView({ body }: { body: ApprovalBody }) {
         </div>
       );
     case "plan":
-      return <PlanText lines={body.lines} />;
+      return <PlanText markdown={body.markdown} />;
     case "json":
       return (
         <pre className="max-h-80 overflow-auto whitespace-pre rounded-md border border-neutral-200 bg-neutral-50 px-3 py-2 font-mono text-xs text-neutral-800">
