@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { ApprovalEvent } from "@/lib/shared/protocol/ui";
 import { formatDateTime } from "@/components/ui/format";
 import {
   DIFF_ROW_LIMIT,
@@ -18,44 +17,9 @@ import {
   upsertApproval,
   type QuestionDraftAction,
 } from "./approval-card-model";
+import { QUESTIONS, approvalEvent } from "./test-fixtures";
 
-const approval = (over: Partial<ApprovalEvent> = {}): ApprovalEvent => ({
-  id: "a1",
-  taskId: "t1",
-  contractId: "c1",
-  kind: "tool",
-  toolName: "Bash",
-  input: { command: "npm test", description: "Run the tests" },
-  decisionReason: null,
-  alwaysRule: "Bash(npm test)",
-  status: "pending",
-  answeredBy: null,
-  answeredAt: null,
-  createdAt: "2026-11-25T10:00:00.000Z",
-  ...over,
-});
-
-const QUESTIONS = [
-  {
-    question: "Which database should I use?",
-    header: "Database",
-    options: [
-      { label: "SQLite", description: "One file" },
-      { label: "PostgreSQL", description: "A server" },
-    ],
-    multiSelect: false,
-  },
-  {
-    question: "Which features?",
-    header: "Features",
-    options: [
-      { label: "Tests", description: "" },
-      { label: "Docs", description: "" },
-      { label: "CI", description: "" },
-    ],
-    multiSelect: true,
-  },
-];
+const approval = approvalEvent;
 
 describe("stripAnsi", () => {
   it("removes colours, cursor moves, OSC titles and links, and stray control characters", () => {

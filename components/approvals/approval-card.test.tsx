@@ -2,8 +2,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { Fragment, isValidElement, type ReactElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import type { UserQuestion } from "@/lib/shared/protocol/claude-control";
 import type { ApprovalEvent } from "@/lib/shared/protocol/ui";
+import { QUESTIONS, approvalEvent } from "./test-fixtures";
 
 vi.mock("@/lib/server/actions/approvals/answer-approval", () => ({ answerApprovalAction: vi.fn() }));
 
@@ -13,43 +13,12 @@ const { NotificationApproval } = await import("./notification-approval");
 const { RoleProvider } = await import("@/components/auth/role-context");
 const { queryKeys } = await import("@/components/query/keys");
 
-const QUESTIONS: UserQuestion[] = [
-  {
-    question: "Which database should I use?",
-    header: "Database",
-    options: [
-      { label: "SQLite", description: "One file next to the app" },
-      { label: "PostgreSQL", description: "A server of its own" },
-    ],
-    multiSelect: false,
-  },
-  {
-    question: "Which features?",
-    header: "Features",
-    options: [
-      { label: "Tests", description: "Unit tests" },
-      { label: "Docs", description: "A page in the manual" },
-      { label: "CI", description: "A workflow" },
-    ],
-    multiSelect: true,
-  },
-];
-
-const approval = (over: Partial<ApprovalEvent> = {}): ApprovalEvent => ({
-  id: "a1",
-  taskId: "t1",
-  contractId: "c1",
-  kind: "tool",
-  toolName: "Bash",
-  input: { command: "npm test" },
-  decisionReason: "\x1b[1mBash\x1b[0m is not in the allowed tools",
-  alwaysRule: "Bash(npm test)",
-  status: "pending",
-  answeredBy: null,
-  answeredAt: null,
-  createdAt: "2026-11-25T10:00:00.000Z",
-  ...over,
-});
+const approval = (over: Partial<ApprovalEvent> = {}) =>
+  approvalEvent({
+    input: { command: "npm test" },
+    decisionReason: "\x1b[1mBash\x1b[0m is not in the allowed tools",
+    ...over,
+  });
 
 const question = approval({ kind: "question", toolName: "AskUserQuestion", input: { questions: QUESTIONS } });
 

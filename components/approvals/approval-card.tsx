@@ -149,16 +149,7 @@ function ToolAnswerForm({
   return (
     <form action={formAction} noValidate className="space-y-2">
       <input type="hidden" name="approvalId" value={approval.id} />
-      <TextAreaField
-        id={`${id}-message`}
-        name="message"
-        label="Message for claude"
-        rows={2}
-        maxLength={MESSAGE_LIMIT}
-        defaultValue={state.values?.message ?? ""}
-        errors={state.fieldErrors?.message}
-        hint="Optional; sent with Deny: why not, or what to do instead."
-      />
+      <MessageField id={id} state={state} hint="Optional; sent with Deny: why not, or what to do instead." />
       <div className="flex flex-wrap items-center gap-2">
         {canAllow && (
           <button type="submit" name="decision" value="allow" className={buttonClass} disabled={busy}>
@@ -194,6 +185,22 @@ function ToolAnswerForm({
   );
 }
 
+/** The message claude gets with a refusal (Deny, Keep planning), kept when the answer is refused. */
+function MessageField({ id, state, hint }: { id: string; state: Answer[0]; hint: string }) {
+  return (
+    <TextAreaField
+      id={`${id}-message`}
+      name="message"
+      label="Message for claude"
+      rows={2}
+      maxLength={MESSAGE_LIMIT}
+      defaultValue={state.values?.message ?? ""}
+      errors={state.fieldErrors?.message}
+      hint={hint}
+    />
+  );
+}
+
 /** A plan's answer: Approve plan, or Keep planning with a message of what to change. */
 function PlanAnswerForm({ approval, answer }: { approval: ApprovalEvent; answer: Answer }) {
   const [state, formAction, pending] = answer;
@@ -202,16 +209,7 @@ function PlanAnswerForm({ approval, answer }: { approval: ApprovalEvent; answer:
   return (
     <form action={formAction} noValidate className="space-y-2">
       <input type="hidden" name="approvalId" value={approval.id} />
-      <TextAreaField
-        id={`${id}-message`}
-        name="message"
-        label="Message for claude"
-        rows={2}
-        maxLength={MESSAGE_LIMIT}
-        defaultValue={state.values?.message ?? ""}
-        errors={state.fieldErrors?.message}
-        hint="Sent with Keep planning: what the plan should change."
-      />
+      <MessageField id={id} state={state} hint="Sent with Keep planning: what the plan should change." />
       <div className="flex flex-wrap items-center gap-2">
         <button type="submit" name="decision" value="allow" className={buttonClass} disabled={busy}>
           Approve plan

@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import { ContractAnswer } from "@/lib/shared/api/schemas";
 import { contractJson } from "@/lib/server/api/serialize";
-import { recordAudit } from "@/lib/server/audit";
 import { createContract } from "@/lib/server/contracts/create-contract";
 import { listContracts } from "@/lib/server/contracts/list-contracts";
 import { gatedRoute } from "@/lib/server/gate";
@@ -24,13 +23,7 @@ export const GET = gatedRoute({
 export const POST = gatedRoute({
   ...API.createContract,
   run: async (input, { actor }) => {
-    const contract = await createContract(input);
-    await recordAudit(actor, {
-      action: "contract.create",
-      targetType: "contract",
-      targetId: contract.id,
-      summary: `Created contract “${contract.name}”`,
-    });
+    const contract = await createContract(input, actor);
     return Response.json({ contract: contractJson(contract) } satisfies z.infer<typeof ContractAnswer>, {
       status: 201,
     });

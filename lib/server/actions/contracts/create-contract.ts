@@ -5,7 +5,6 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createContract } from "../../contracts/create-contract";
 import { ContractInput } from "../../../shared/schemas/contract";
-import { recordAudit } from "../../audit";
 import { gatedFormAction } from "../../gate";
 
 /** The "New contract" form: saves the contract and opens its page. */
@@ -13,13 +12,7 @@ export const createContractAction = gatedFormAction({
   role: "member",
   input: ContractInput,
   run: async (input, { actor }) => {
-    const contract = await createContract(input);
-    await recordAudit(actor, {
-      action: "contract.create",
-      targetType: "contract",
-      targetId: contract.id,
-      summary: `Created contract “${contract.name}”`,
-    });
+    const contract = await createContract(input, actor);
     revalidatePath("/");
     redirect(`/contracts/${contract.id}`);
   },
