@@ -6,7 +6,9 @@ import { z } from "zod";
 import { loadConfigFiles, type ConfigFile } from "../lib/shared/config-file";
 import { describeIssues } from "../lib/shared/protocol/daemon";
 import { absolutePath } from "./paths";
+import type { CommandWrapper } from "./claude/claude-process";
 import { findExecutable, isExecutableFile } from "./sandbox/find-executable";
+import { findPidNamespaceWrapper } from "./sandbox/pid-namespace";
 
 export const BUBBLEWRAP_NOT_FOUND =
   "Bubblewrap (bwrap) not found. Install bubblewrap or disable the --bubblewrap flag.";
@@ -63,7 +65,13 @@ export const DaemonConfig = z.object({
   loginUrlTimeoutMs: z.coerce.number().int().positive().default(30_000),
   bubblewrap: BubblewrapConfig.prefault({}),
 });
-export type DaemonConfig = z.infer<typeof DaemonConfig>;
+export type DaemonConfig = z.infer<typeof DaemonConfig> & {
+  /**
+   * Without the sandbox: the pid namespace claude and `setup-token` run in, so none of their processes outlives the
+   * daemon (null where bwrap is missing or cannot make namespaces here, or MAKIMA_PID_NAMESPACE=0).
+   */
+  processWrapper?: CommandWrapper | null;
+};
 
 export interface DaemonFlags {
   serverUrl?: string;
@@ -128,7 +136,9 @@ export function resolveDaemonConfig(
   if (!parsed.success) throw new Error(`Invalid daemon configuration: ${describeIssues(parsed.error)}`);
   const config = parsed.data;
   if (config.bubblewrap.enabled) config.bubblewrap.bwrapPath = locateBwrap(flags.bwrapPath, env.PATH);
-  return config;
+  const processWrapper =
+    config.bubblewrap.enabled || env.MAKIMA_PID_NAMESPACE === "0" ? null : findPidNamespaceWrapper(env.PATH);
+  return { ...config, processWrapper };
 }
 
 /** Checked at start-up, so a daemon asked to sandbox claude never runs it unsandboxed. */

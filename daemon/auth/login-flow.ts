@@ -4,7 +4,7 @@ import { SetupTokenSession, type SetupTokenOptions } from "./setup-token";
 export type AuthenticationRequired = Extract<DaemonMessage, { type: "authenticationRequired" }>;
 
 export interface LoginFlowOptions
-  extends Pick<SetupTokenOptions, "env" | "urlTimeoutMs" | "answerTimeoutMs" | "codeWaitMs"> {
+  extends Pick<SetupTokenOptions, "env" | "wrapper" | "urlTimeoutMs" | "answerTimeoutMs" | "codeWaitMs"> {
   claudeCommand: string;
   hostname: string;
   /** Delivers `authenticationRequired` to the server (through the outbox, so a reconnect does not lose it). */

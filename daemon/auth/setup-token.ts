@@ -6,6 +6,7 @@ import { parseCommandString } from "execa";
 import { spawn, type IPty } from "node-pty";
 import { childEnvironment } from "../claude/args";
 import { signalProcess } from "../claude/process-group";
+import type { CommandWrapper } from "../claude/claude-process";
 
 // ---- reading what a terminal program printed ---------------------------------------------------
 
@@ -88,6 +89,8 @@ export interface SetupTokenOptions {
   /** The base of the child's environment (default: the daemon's), less what childEnvironment() strips. */
   env?: Readonly<Record<string, string | undefined>>;
   cwd?: string;
+  /** Runs the command through another program (the daemon's pid namespace): `<file> <args> <command> …`. */
+  wrapper?: CommandWrapper | null;
   urlTimeoutMs?: number;
   answerTimeoutMs?: number;
   /** How long a printed link stays usable: after that the process is ended and the link counts as expired. */
@@ -125,7 +128,8 @@ export class SetupTokenSession {
   private exited = false;
   private expired = false;
   private codeWaitTimer: NodeJS.Timeout | undefined;
-  private readonly options: Required<Omit<SetupTokenOptions, "env">> & Pick<SetupTokenOptions, "env">;
+  private readonly options: Required<Omit<SetupTokenOptions, "env" | "wrapper">> &
+    Pick<SetupTokenOptions, "env" | "wrapper">;
 
   constructor(options: SetupTokenOptions) {
     this.options = {
@@ -157,7 +161,9 @@ export class SetupTokenSession {
     };
     if (!file) return cannotStart("the claude command is empty");
     try {
-      this.pty = spawn(file, [...args, "setup-token"], {
+      const wrapper = this.options.wrapper;
+      const argv = [...args, "setup-token"];
+      this.pty = spawn(wrapper ? wrapper.file : file, wrapper ? [...wrapper.args, file, ...argv] : argv, {
         name: "xterm-256color",
         cols: COLUMNS,
         rows: 50,

@@ -91,7 +91,9 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
     sandboxed: config.bubblewrap.enabled,
   });
   if (!launch.ok) throw new TaskSetupError(launch.error);
-  const wrapper = config.bubblewrap.enabled ? await prepareSandbox(task, worktree, config, makimaBin) : undefined;
+  const wrapper = config.bubblewrap.enabled
+    ? await prepareSandbox(task, worktree, config, makimaBin)
+    : (config.processWrapper ?? undefined);
   const login = new LoginDetector(task.loginLost);
   const environment = { ...tokens.environment(), ...makimaEnvironment(spec, config, makimaBin), ...launch.env };
   let permissions = launch.permissions;

@@ -41,6 +41,7 @@ export class TaskManager {
     this.tokens = new ClaudeTokenStore(config.dataDir);
     this.login = new LoginFlow({
       claudeCommand: config.claudeCommand,
+      wrapper: config.processWrapper,
       hostname: config.hostname,
       urlTimeoutMs: config.loginUrlTimeoutMs,
       send: (message) => void this.outbox.send(message),
