@@ -40,6 +40,8 @@ export interface ClaudeRunOptions {
 
 /** A running claude as the rest of the daemon sees it. */
 export interface ClaudeSession {
+  /** The process (the head of its group); undefined when it never started. */
+  pid: number | undefined;
   /** Queues a user message; false once claude's input is closed. */
   sendMessage(text: string): boolean;
   /** A person's answer to one of claude's permission requests; false when claude no longer waits for it. */
@@ -99,6 +101,7 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
     return true;
   };
   options.onStarted({
+    pid: claude.pid,
     sendMessage,
     answerApproval: (requestId, result) => control.answer(requestId, result),
     stop: (stopOptions) => claude.stop(stopOptions),

@@ -7,6 +7,7 @@ import { LoginDetector } from "../auth/login-detector";
 import type { ClaudeTokenStore } from "../auth/token-store";
 import { buildClaudeArgs, childEnvironment, type ClaudeRunArgs } from "../claude/args";
 import type { ControlChannelEvents } from "../claude/control-channel";
+import type { LeftoverRecords } from "../claude/leftovers";
 import { afterAnswer, permissionLaunch, runsAsRoot } from "../claude/permissions";
 import type { NumberedClaudeLine } from "../claude/line-pipeline";
 import { installMakimaShim } from "../claude/makima-shim";
@@ -35,6 +36,8 @@ export interface TaskHandle {
   claude?: ClaudeSession;
   /** Set when a supervisor task's claude runs begin. */
   supervisor?: SupervisorSession;
+  /** Where the running claude is recorded, so a daemon that died without ending it ends it at its next start. */
+  leftovers: LeftoverRecords;
   /** Called once per task, at the first sign in claude's output that its login is gone. */
   loginLost: () => void;
 }
@@ -108,6 +111,7 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
       relay,
       startupWarningMs: config.startupWarningMs,
       onStarted: (claude) => {
+        if (claude.pid !== undefined) task.leftovers.record(spec.taskId, claude.pid);
         task.claude = {
           ...claude,
           answerApproval: (requestId, result) => {
@@ -127,6 +131,7 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
     });
     // Messages from now on are for the next run, if any (a supervisor's).
     task.claude = undefined;
+    task.leftovers.forget(spec.taskId);
     return run;
   };
   return { claudeRun, login };

@@ -1,5 +1,7 @@
+import path from "node:path";
 import type { AnswerApprovalReply, CommandAck, DaemonCommand, DaemonCommandOf } from "../../lib/shared/protocol/daemon";
 import { LoginFlow } from "../auth/login-flow";
+import { LeftoverRecords } from "../claude/leftovers";
 import { ClaudeTokenStore } from "../auth/token-store";
 import type { DaemonConfig } from "../config";
 import { Outbox } from "../relay/outbox";
@@ -28,6 +30,8 @@ export class TaskManager {
   readonly login: LoginFlow;
   /** What a remote login gave, for every later claude run. */
   private readonly tokens: ClaudeTokenStore;
+  /** The claude processes running, on disk: a daemon killed before it could end them ends them when it starts. */
+  private readonly leftovers: LeftoverRecords;
 
   constructor(
     private readonly config: DaemonConfig,
@@ -39,6 +43,9 @@ export class TaskManager {
       worktreeUse: (taskId) => this.worktreeUse(taskId),
     });
     this.tokens = new ClaudeTokenStore(config.dataDir);
+    this.leftovers = new LeftoverRecords(path.join(config.dataDir, "processes"));
+    for (const { taskId, pid } of this.leftovers.endLeftovers())
+      console.warn(`[daemon] ended claude (pid ${pid}) of task ${taskId}, left running by an earlier daemon`);
     this.login = new LoginFlow({
       claudeCommand: config.claudeCommand,
       wrapper: config.processWrapper,
@@ -119,6 +126,7 @@ export class TaskManager {
       relay: new OutputRelay(spec.taskId, this.transport),
       outbox: this.outbox,
       stopRequested: false,
+      leftovers: this.leftovers,
       loginLost: () => void this.login.requireLogin(spec.taskId),
       finished: Promise.resolve(),
       runEnded: false,
