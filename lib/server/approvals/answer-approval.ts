@@ -73,17 +73,16 @@ async function resultFor(
   if (approval.kind === "plan")
     return {
       behavior: "allow",
-      updatedInput: input,
       updatedPermissions: [{ type: "setMode", mode: "acceptEdits", destination: "session" }],
     };
-  if (answer.decision === "allow") return { behavior: "allow", updatedInput: input };
+  // No updatedInput: the input held here is the redacted copy of claude's, so claude goes on with its own.
+  if (answer.decision === "allow") return { behavior: "allow" };
   const event = toApprovalEvent(approval, approval.task.contractId);
   const rule = parseRule(event.alwaysRule);
   if (!rule.ok) throw new AppError("invalid", rule.error);
   await addAllowRule({ contractId: approval.task.contractId, rule: event.alwaysRule }, actor);
   return {
     behavior: "allow",
-    updatedInput: input,
     // For this session only: nothing is written into the worktree's settings; the contract holds the rule.
     updatedPermissions: [{ type: "addRules", rules: [rule.rule], behavior: "allow", destination: "session" }],
   };
