@@ -14,7 +14,7 @@
  * 1050: 21,000 lines/s offered in all). Ends with one line:
  *   relay: <lines/s> lines/s, p50 <ms> ms, p99 <ms> ms, lost <count>
  */
-import { fork, spawn, type ChildProcess } from "node:child_process";
+import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
@@ -23,10 +23,11 @@ import { getDb } from "../lib/server/db/client";
 import { resolveServerConfig } from "../lib/server/config";
 import { createApiKey } from "../lib/server/api-keys/api-key-store";
 import { getRuntime } from "../lib/server/runtime";
-import { PROJECT_ROOT, startServer, type RunningServer } from "../lib/server/start-server";
+import { startServer, type RunningServer } from "../lib/server/start-server";
 import { createGitRepo, tempDir } from "../test/support/git";
 import type { FollowerReport } from "./ui-follower";
 import { signedInUser } from "../test/support/auth";
+import { nonNegativeInt, positiveInt, startBenchDaemon, waitUntil, withTimeout } from "./support";
 
 const { values: flags } = parseArgs({
   options: { tasks: { type: "string" }, lines: { type: "string" }, rate: { type: "string" } },
@@ -36,17 +37,6 @@ const LINES = positiveInt(flags.lines ?? process.env.BENCH_LINES, 5000, "lines")
 const RATE = nonNegativeInt(flags.rate ?? process.env.BENCH_RATE, 1050, "rate");
 const TIMEOUT_MS = 120_000 + LINES * TASKS;
 const BENCH_TEXT = /"text":"bench (\d+) t=([\d.]+)"/;
-
-function positiveInt(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === "") return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} must be a positive integer, got "${value}"`);
-  return parsed;
-}
-
-function nonNegativeInt(value: string | undefined, fallback: number, name: string): number {
-  return value === "0" ? 0 : positiveInt(value, fallback, name);
-}
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -64,10 +54,15 @@ let summary: string | undefined;
 let exitCode = 1;
 try {
   server = await startServer(resolveServerConfig({ host: "127.0.0.1", port: "0" }), false);
-  daemon = startDaemon(
-    server.url,
-    (await createApiKey(getDb(), { name: "bench daemon", scope: "daemon", userId: null })).key,
-  );
+  daemon = startBenchDaemon({
+    serverUrl: server.url,
+    apiKey: (await createApiKey(getDb(), { name: "bench daemon", scope: "daemon", userId: null })).key,
+    dataDir: daemonDir,
+    maxTasks: TASKS,
+    hostname: "bench-daemon",
+    env: { FAKE_CLAUDE_LINES: String(LINES), FAKE_CLAUDE_RATE: String(RATE), FAKE_CLAUDE_START_FILE: startFile },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   ({ summary, exitCode } = await run(server.url));
 } catch (error) {
   console.error("bench failed:", error);
@@ -83,39 +78,6 @@ try {
 // Last, after the daemon's and server's shutdown logs.
 if (summary) console.log(summary);
 process.exit(exitCode);
-
-/** `makima daemon` in a process of its own, running the fake claude. */
-function startDaemon(serverUrl: string, apiKey: string): ChildProcess {
-  const fakeClaude = `${process.execPath} ${path.join(PROJECT_ROOT, "scripts/fake-claude.mjs")}`;
-  return spawn(
-    process.execPath,
-    [
-      path.join(PROJECT_ROOT, "bin/makima.mjs"),
-      "daemon",
-      ...[
-        "--server-url",
-        serverUrl,
-        "--data-dir",
-        daemonDir,
-        "--max-tasks",
-        String(TASKS),
-        "--claude-command",
-        fakeClaude,
-      ],
-    ],
-    {
-      env: {
-        ...process.env,
-        MAKIMA_API_KEY: apiKey,
-        MAKIMA_HOSTNAME: "bench-daemon",
-        FAKE_CLAUDE_LINES: String(LINES),
-        FAKE_CLAUDE_RATE: String(RATE),
-        FAKE_CLAUDE_START_FILE: startFile,
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-}
 
 async function run(serverUrl: string): Promise<{ summary: string; exitCode: number }> {
   const db = getDb();
@@ -213,21 +175,4 @@ async function run(serverUrl: string): Promise<{ summary: string; exitCode: numb
 
 function percentileOf(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs).unref(),
-    ),
-  ]);
-}
-
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

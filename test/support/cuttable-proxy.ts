@@ -6,6 +6,8 @@ import net from "node:net";
  */
 export class CuttableProxy {
   private readonly sockets = new Set<net.Socket>();
+  /** The clients' ends of the connections open now. */
+  private readonly clients = new Set<net.Socket>();
   private server?: net.Server;
   private accepting = true;
   port = 0;
@@ -21,6 +23,8 @@ export class CuttableProxy {
         socket.on("close", () => this.sockets.delete(socket));
         socket.on("error", () => undefined);
       }
+      this.clients.add(client);
+      client.on("close", () => this.clients.delete(client));
       client.pipe(upstream).pipe(client);
       client.on("close", () => upstream.destroy());
       upstream.on("close", () => client.destroy());
@@ -30,10 +34,17 @@ export class CuttableProxy {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Drops every open connection and refuses new ones until `restore()`. */
-  cut(): void {
+  /** The connections open through the proxy now. */
+  get connections(): number {
+    return this.clients.size;
+  }
+
+  /** Drops every open connection and refuses new ones until `restore()`; returns how many it dropped. */
+  cut(): number {
     this.accepting = false;
+    const dropped = this.clients.size;
     for (const socket of this.sockets) socket.destroy();
+    return dropped;
   }
 
   restore(): void {

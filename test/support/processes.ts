@@ -29,6 +29,28 @@ export function processesIn(dir: string): number[] {
   });
 }
 
+/** Processes whose working directory is `dir` or a folder under it. */
+export function processesUnder(dir: string): number[] {
+  const real = fs.realpathSync(dir);
+  return pids().filter((pid) => {
+    try {
+      const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+      return cwd === real || cwd.startsWith(`${real}/`);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A process's arguments ([] once it is gone). */
+export function commandLineOf(pid: number): string[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 /** The direct children of `pid`, from /proc. */
 export function childrenOf(pid: number): number[] {
   return pids().filter((child) => {
