@@ -89,6 +89,37 @@ describe("resolveDaemonConfig: bubblewrap", () => {
   });
 });
 
+describe("resolveDaemonConfig: idle timeout", () => {
+  const idleTimeout = (env: Record<string, string>, file = {}) =>
+    resolveDaemonConfig(flags, { PATH: emptyDir, ...env }, file).idleTimeoutMs;
+
+  it("is 20 minutes by default", () => {
+    expect(idleTimeout({})).toBe(20 * 60_000);
+  });
+
+  it("reads MAKIMA_IDLE_TIMEOUT_MS over the file's process.idle_timeout_ms; 0 turns the watchdog off", () => {
+    expect(idleTimeout({}, { process: { idle_timeout_ms: 60_000 } })).toBe(60_000);
+    expect(idleTimeout({ MAKIMA_IDLE_TIMEOUT_MS: "400" }, { process: { idle_timeout_ms: 60_000 } })).toBe(400);
+    expect(idleTimeout({ MAKIMA_IDLE_TIMEOUT_MS: "0" })).toBe(0);
+  });
+
+  it.each(["-1", "1.5", "soon"])("rejects MAKIMA_IDLE_TIMEOUT_MS=%j", (value) => {
+    expect(() => idleTimeout({ MAKIMA_IDLE_TIMEOUT_MS: value })).toThrow(
+      /^Invalid daemon configuration: idleTimeoutMs: /,
+    );
+  });
+});
+
+describe("resolveDaemonConfig: restarts", () => {
+  it("reads MAKIMA_DAEMON_RESTARTS, which makima start sets for its local daemon; 0 without it", () => {
+    expect(resolveDaemonConfig(flags, { PATH: emptyDir }).restarts).toBe(0);
+    expect(resolveDaemonConfig(flags, { PATH: emptyDir, MAKIMA_DAEMON_RESTARTS: "2" }).restarts).toBe(2);
+    expect(() => resolveDaemonConfig(flags, { PATH: emptyDir, MAKIMA_DAEMON_RESTARTS: "-1" })).toThrow(
+      /^Invalid daemon configuration: restarts: /,
+    );
+  });
+});
+
 describe("makima daemon --bubblewrap without bwrap", () => {
   const savedPath = process.env.PATH;
   afterEach(() => {

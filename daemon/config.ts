@@ -7,6 +7,7 @@ import { loadConfigFiles, type ConfigFile } from "../lib/shared/config-file";
 import { describeIssues } from "../lib/shared/protocol/daemon";
 import { absolutePath } from "./paths";
 import type { CommandWrapper } from "./claude/claude-process";
+import { DEFAULT_IDLE_TIMEOUT_MS } from "./claude/idle-watchdog";
 import { findExecutable, isExecutableFile } from "./sandbox/find-executable";
 import { findPidNamespaceWrapper } from "./sandbox/pid-namespace";
 
@@ -58,11 +59,15 @@ export const DaemonConfig = z.object({
   claudeCommand: z.string().trim().min(1).default("claude"),
   hostname: z.string().min(1).default(os.hostname()),
   startupWarningMs: z.coerce.number().int().positive().default(30_000),
+  /** claude silent this long with no tool call open warns; twice this stops it (IdleWatchdog). 0 turns it off. */
+  idleTimeoutMs: z.coerce.number().int().nonnegative().default(DEFAULT_IDLE_TIMEOUT_MS),
   heartbeatMs: z.coerce.number().int().positive().default(10_000),
   /** The most iterations any contract's autonomous loop may run on this daemon. */
   loopHardCap: z.coerce.number().int().positive().default(50),
   /** How long `claude setup-token` has to print its login link before the daemon falls back to "log in by hand". */
   loginUrlTimeoutMs: z.coerce.number().int().positive().default(30_000),
+  /** Times `makima start` restarted this daemon after a crash (MAKIMA_DAEMON_RESTARTS, which it sets). */
+  restarts: z.coerce.number().int().nonnegative().max(1_000_000).default(0),
   bubblewrap: BubblewrapConfig.prefault({}),
 });
 export type DaemonConfig = z.infer<typeof DaemonConfig> & {
@@ -119,9 +124,11 @@ export function resolveDaemonConfig(
     claudeCommand: pick(flags.claudeCommand, "MAKIMA_CLAUDE_COMMAND", processSection.claude_command),
     hostname: pick(undefined, "MAKIMA_HOSTNAME", daemon.hostname),
     startupWarningMs: pick(undefined, "MAKIMA_STARTUP_WARNING_MS", processSection.startup_warning_ms),
+    idleTimeoutMs: pick(undefined, "MAKIMA_IDLE_TIMEOUT_MS", processSection.idle_timeout_ms),
     heartbeatMs: pick(undefined, "MAKIMA_HEARTBEAT_MS", daemon.heartbeat_ms),
     loopHardCap: pick(undefined, "MAKIMA_LOOP_HARD_CAP", loop.hard_cap),
     loginUrlTimeoutMs: pick(undefined, "MAKIMA_LOGIN_URL_TIMEOUT_MS", processSection.login_url_timeout_ms),
+    restarts: pick(undefined, "MAKIMA_DAEMON_RESTARTS", undefined),
     bubblewrap: {
       enabled: (flags.bubblewrap || undefined) ?? (env.MAKIMA_DAEMON_BUBBLEWRAP || undefined) ?? sandbox.enabled,
       readOnlyBinds: env.MAKIMA_BUBBLEWRAP_RO_BINDS

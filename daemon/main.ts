@@ -26,6 +26,7 @@ export function runDaemon(config: DaemonConfig): RunningDaemon {
       version: DAEMON_VERSION,
       runsAsRoot: runsAsRoot(),
       sandboxed: config.bubblewrap.enabled,
+      restarts: config.restarts,
     },
     heartbeatMs: config.heartbeatMs,
     runningTaskIds: () => tasks.runningTaskIds(),

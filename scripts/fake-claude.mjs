@@ -12,11 +12,20 @@
  *   slow           like long, FAKE_CLAUDE_LINES (default 400), FAKE_CLAUDE_DELAY_MS (default 5) between lines
  *   bench          FAKE_CLAUDE_LINES (default 5000) assistant lines "bench <i> t=<epoch ms>", each stamped with the
  *                  time it was printed (for bench/relay.ts), result; FAKE_CLAUDE_RATE paces them (lines per
- *                  second, default unpaced), FAKE_CLAUDE_START_FILE holds them until that file exists
+ *                  second, default unpaced), FAKE_CLAUDE_START_FILE holds them until that file exists. It records what
+ *                  it printed as it prints (FAKE_CLAUDE_STATE_DIR/session-<id>.json: { scenario, cwd, printed, runs:
+ *                  [{ from, startedAt }] }), and a resumed session (`--resume`) goes on at printed + 1 (bench/soak.ts)
  *   fail           init, text, "fatal: something went wrong" on stderr, exit 1 without a result
  *   error-result   init, result error_during_execution; exit 1 when stdin closes
  *   hang           prints nothing, never exits
  *   exit-silent    prints nothing, exits 3 at once
+ *   silent         init, a text, then nothing for FAKE_CLAUDE_SILENT_MS (default 10 min) with no tool call open, then a
+ *                  text and a result: a claude gone quiet, for the idle watchdog
+ *   silent-tool    init, a Bash tool_use, then nothing for FAKE_CLAUDE_SILENT_MS (default 10 min) while that call is
+ *                  open, then its tool_result, a text and a result: a long tool call, which is not idle
+ *   usage-limit    at the subscription's usage limit until FAKE_CLAUDE_RESET_IN_S (default 3600) s after the session
+ *                  began: a rejected rate_limit_event, an assistant error rate_limit, the result "Claude AI usage limit
+ *                  reached|<epoch>", exit 1; the session resumed (`--resume`) after that time answers and succeeds
  *   not-logged-in  the real CLI's not-logged-in transcript (test/fixtures/claude); exit 1 when stdin closes
  *   needs-login    like not-logged-in, unless CLAUDE_CODE_OAUTH_TOKEN holds a token the fake setup-token printed:
  *                  then like text (a task restarted after a remote login succeeds)
@@ -36,7 +45,7 @@
  *   loop-same-error        changes a file every iteration, the same blocker every time
  *   loop-no-progress       changes nothing, the same progress text, a different blocker every time
  *   loop-crash-2           like loop-ready-3, but iteration 2 exits 1 without a result
- *   A loop or shell scenario remembers its session (FAKE_CLAUDE_STATE_DIR, default <tmp>/makima-fake-claude) so that
+ *   A loop, shell or bench scenario remembers its session (FAKE_CLAUDE_STATE_DIR, default <tmp>/makima-fake-claude) so that
  *   `--resume <id>` or `--continue` (the cwd's last session) carries on: a loop at its next iteration, a shell session
  *   running the commands of the new message.
  *
@@ -89,7 +98,16 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve as resolvePath } from "node:path";
 import { createInterface } from "node:readline";
@@ -475,6 +493,49 @@ async function toolUseTurn({ failTool }) {
   await turn.printResult(finalText);
 }
 
+/** The `silent` and `silent-tool` scenarios: a long silence, with a tool call open or not. */
+async function silentTurn({ toolOpen }) {
+  await printInit();
+  const turn = new Turn();
+  const silentMs = numberFromEnv("FAKE_CLAUDE_SILENT_MS", 600_000);
+  if (!toolOpen) {
+    await turn.printText("Thinking it over.");
+    await sleep(silentMs);
+    return conclude(turn, "Back after a long silence.");
+  }
+  const toolUseId = newToolUseId();
+  const command = `sleep ${silentMs / 1000}`;
+  await turn.printBlock(turn.newMessage(), { type: "tool_use", id: toolUseId, name: "Bash", input: { command } });
+  await sleep(silentMs);
+  await printToolResult(toolUseId, "", false);
+  await conclude(turn, "The long command is done.");
+}
+
+/**
+ * The `usage-limit` scenario: a subscription at its usage limit until FAKE_CLAUDE_RESET_IN_S (default 3600) seconds
+ * after the session's first run: a rejected rate_limit_event, the assistant's rate_limit error and the older result
+ * text, exit 1. A resumed run (`--resume`) after that time works: "Resumed after the usage limit: <prompt>".
+ */
+async function usageLimitTurn(prompt) {
+  const resetsAt = session?.resetsAt ?? Math.floor(Date.now() / 1000) + numberFromEnv("FAKE_CLAUDE_RESET_IN_S", 3600);
+  writeState(`session-${sessionId}`, { scenario: "usage-limit", resetsAt });
+  await printInit();
+  const turn = new Turn();
+  if (Date.now() >= resetsAt * 1000) return conclude(turn, `Resumed after the usage limit: ${prompt}`);
+  const limit = { status: "rejected", resetsAt, rateLimitType: "five_hour", overageStatus: "rejected" };
+  await printJson({ type: "rate_limit_event", rate_limit_info: limit, uuid: randomUUID(), session_id: sessionId });
+  const text = `Claude AI usage limit reached|${resetsAt}`;
+  await writeLine(
+    process.stdout,
+    JSON.stringify({
+      ...JSON.parse(turn.assistantLine(turn.newMessage(), { type: "text", text })),
+      error: "rate_limit",
+    }),
+  );
+  await turn.printResult(text, { isError: true });
+  await exitAfterFlush(1);
+}
+
 function hasFakeToken() {
   return (process.env.CLAUDE_CODE_OAUTH_TOKEN ?? "").startsWith("sk-ant-oat01-fake");
 }
@@ -602,31 +663,65 @@ async function numberedLines(count, delayMs) {
  * With FAKE_CLAUDE_START_FILE the lines wait until that file exists (so many fakes start together); with
  * FAKE_CLAUDE_RATE they are paced to that many lines per second, else they go as fast as stdout takes them.
  * Lines go out in chunks (due lines every few ms, or about 64 KiB when unpaced): writing each line on its
- * own would spend much of a benchmark's CPU in this stand-in rather than in the relay.
+ * own would spend much of a benchmark's CPU in this stand-in rather than in the relay. A resumed session
+ * (`--resume`) goes on after the last line the session printed (see BenchRecord), up to the same count.
  */
 async function timestampedLines(count, ratePerSecond, startFile) {
+  const record = new BenchRecord();
+  const first = record.printed + 1;
   await printInit();
   const turn = new Turn();
   const messageId = turn.newMessage();
   while (startFile && !existsSync(startFile)) await sleep(5);
   const startedAt = performance.now();
-  const dueBy = (time) => (ratePerSecond > 0 ? Math.floor(((time - startedAt) * ratePerSecond) / 1000) + 1 : count);
+  const dueBy = (time) => (ratePerSecond > 0 ? first + Math.floor(((time - startedAt) * ratePerSecond) / 1000) : count);
   let chunk = "";
-  for (let i = 1; i <= count; i++) {
+  const write = async (last) => {
+    record.printedUpTo(last);
+    if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
+    chunk = "";
+  };
+  for (let i = first; i <= count; i++) {
     while (ratePerSecond > 0 && i > dueBy(performance.now())) {
-      if (chunk) {
-        if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
-        chunk = "";
-      }
+      if (chunk) await write(i - 1);
       await sleep(10);
     }
     chunk += `${turn.assistantLine(messageId, { type: "text", text: `bench ${i} t=${performance.timeOrigin + performance.now()}` })}\n`;
-    if (chunk.length >= 65536 || i === count) {
-      if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
-      chunk = "";
-    }
+    if (chunk.length >= 65536 || i === count) await write(i);
   }
-  await turn.printResult(`Printed ${count} lines.`);
+  await turn.printResult(first === 1 ? `Printed ${count} lines.` : `Printed lines ${first} to ${count}.`);
+}
+
+/**
+ * What a bench session printed, kept in FAKE_CLAUDE_STATE_DIR/session-<id>.json as { scenario: "bench", cwd, printed,
+ * runs: [{ from, startedAt }] }: each run of the session (the first, then each `--resume`) and the last line number
+ * handed to stdout. It is written before each chunk goes out, in one write at the file's start, so even a SIGKILL
+ * never leaves it torn or behind what was printed (at most one chunk ahead of it).
+ */
+class BenchRecord {
+  constructor() {
+    this.state =
+      session?.scenario === "bench" ? session : { scenario: "bench", cwd: process.cwd(), printed: 0, runs: [] };
+    this.state.runs.push({ from: this.state.printed + 1, startedAt: Date.now() });
+    mkdirSync(STATE_DIR, { recursive: true });
+    // Not truncated on opening: what an earlier run recorded stays until this one writes over it.
+    this.fd = openSync(join(STATE_DIR, `session-${sessionId}.json`), constants.O_RDWR | constants.O_CREAT);
+    this.save();
+  }
+
+  get printed() {
+    return this.state.printed;
+  }
+
+  printedUpTo(line) {
+    this.state.printed = line;
+    this.save();
+  }
+
+  /** The text only grows (a higher count, one more run), so a write from the start covers all the earlier one. */
+  save() {
+    writeSync(this.fd, JSON.stringify(this.state).padEnd(1024), 0);
+  }
 }
 
 function gateText({ ready, reason, progress, blockers }) {
@@ -921,6 +1016,9 @@ const SCENARIOS = {
   },
   hang: { atStart: true, run: () => new Promise(() => setInterval(() => {}, 1 << 30)) },
   "exit-silent": { atStart: true, run: () => process.exit(3) },
+  silent: { run: () => silentTurn({ toolOpen: false }) },
+  "usage-limit": { run: (prompt) => usageLimitTurn(prompt) },
+  "silent-tool": { run: () => silentTurn({ toolOpen: true }) },
   // Logged out unless given the token the fake `setup-token` prints, as after a remote login.
   "needs-login": {
     get exitCode() {

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildClaudeArgs, userMessageLine } from "../daemon/claude/args";
+import { classifyLine } from "../daemon/claude/line-pipeline";
 import { ASK_BEFORE_COMMANDS } from "../test/support/claude-args";
 
 const FAKE_CLAUDE = fileURLToPath(new URL("./fake-claude.mjs", import.meta.url));
@@ -114,6 +115,29 @@ describe("fake-claude", () => {
       "You said: second",
       "You said: third\nline",
     ]);
+  });
+
+  it("usage-limit: the limit's three signs and exit 1, then the session resumed after the reset succeeds", async () => {
+    const env = {
+      FAKE_CLAUDE_SCENARIO: "usage-limit",
+      FAKE_CLAUDE_RESET_IN_S: "1",
+      FAKE_CLAUDE_STATE_DIR: join(scratch, "limit"),
+    };
+    const limited = await runFake({ env });
+    expect(limited.result.exitCode).toBe(1);
+    const lines = limited.stdoutLines.map((line) => classifyLine("stdout", line));
+    const limits = lines.filter((line) => line.usageLimit).map((line) => line.kind);
+    expect(limits).toEqual(["rate_limit_event", "assistant", "result"]);
+    const resetsAt = lines[1].usageLimit!.resetsAt!;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, resetsAt.getTime() - Date.now()) + 50));
+
+    const args = buildClaudeArgs({ resumeSessionId: lines[0].sessionId!, permissions: ASK_BEFORE_COMMANDS });
+    const resumed = await runFake({ args, env: { ...env, FAKE_CLAUDE_SCENARIO: "" }, prompts: ["go on"] });
+    expect(resumed.result.exitCode).toBe(0);
+    expect(results(parseAll(resumed.stdoutLines))[0]).toMatchObject({
+      is_error: false,
+      result: "Resumed after the usage limit: go on",
+    });
   });
 
   it("uses the --resume session id and the --permission-mode", async () => {
@@ -293,6 +317,64 @@ describe("fake-claude", () => {
     expect(messages.at(-1)).toMatchObject({ type: "result", subtype: "success" });
   });
 
+  it("bench: records what it printed as it prints, and a session resumed after a SIGKILL goes on after it", async () => {
+    const stateDir = join(scratch, "bench-state");
+    const env = { FAKE_CLAUDE_STATE_DIR: stateDir, FAKE_CLAUDE_LINES: "400", FAKE_CLAUDE_RATE: "400" };
+    const benchNumbers = (lines: string[]) =>
+      lines
+        .map((line) => /"text":"bench (\d+) t=/.exec(line)?.[1])
+        .filter((number) => number !== undefined)
+        .map(Number);
+    const record = (sessionId: string) =>
+      JSON.parse(readFileSync(join(stateDir, `session-${sessionId}.json`), "utf8")) as {
+        scenario: string;
+        cwd: string;
+        printed: number;
+        runs: Array<{ from: number; startedAt: number }>;
+      };
+
+    // Killed mid-way, as a SIGKILLed daemon's pid namespace kills it.
+    const killed = execa("node", [FAKE_CLAUDE, ...buildClaudeArgs({ permissions: ASK_BEFORE_COMMANDS })], {
+      cwd: worktree,
+      env: { FAKE_CLAUDE_SCENARIO: "", ...env },
+      input: `${userMessageLine("scenario:bench")}\n`,
+      reject: false,
+    });
+    let seen = "";
+    await new Promise<void>((resolve) =>
+      killed.stdout!.on("data", (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (benchNumbers(seen.split("\n")).length >= 50) resolve();
+      }),
+    );
+    killed.kill("SIGKILL");
+    await killed;
+    const printed = benchNumbers(seen.split("\n").slice(0, -1));
+    const sessionId: string = JSON.parse(seen.split("\n")[0]).session_id;
+    const afterKill = record(sessionId);
+    expect(afterKill).toMatchObject({ scenario: "bench", cwd: worktree, runs: [{ from: 1 }] });
+    expect(afterKill.printed).toBeGreaterThanOrEqual(printed.at(-1)!);
+    expect(afterKill.printed).toBeLessThan(400);
+
+    // The resumed run is told to go on (no scenario in its prompt): the record says it is a bench session.
+    const { result, stdoutLines } = await runFake({
+      prompts: ["Go on where you stopped."],
+      args: buildClaudeArgs({ permissions: ASK_BEFORE_COMMANDS, resumeSessionId: sessionId }),
+      env,
+    });
+    expect(result.exitCode).toBe(0);
+    const resumed = benchNumbers(stdoutLines);
+    expect(resumed).toEqual(Array.from({ length: 400 - afterKill.printed }, (_, i) => afterKill.printed + 1 + i));
+    expect(JSON.parse(stdoutLines[0])).toMatchObject({ subtype: "init", session_id: sessionId });
+    expect(JSON.parse(stdoutLines.at(-1)!)).toMatchObject({
+      type: "result",
+      result: `Printed lines ${afterKill.printed + 1} to 400.`,
+    });
+    const done = record(sessionId);
+    expect(done.printed).toBe(400);
+    expect(done.runs.map((run) => run.from)).toEqual([1, afterKill.printed + 1]);
+  });
+
   it("fail: stderr and exit 1 without a result", async () => {
     const { result, stdoutLines, stderrLines } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "fail" } });
     expect(result.exitCode).toBe(1);
@@ -322,6 +404,27 @@ describe("fake-claude", () => {
     expect(result.exitCode).toBe(3);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe("");
+  });
+
+  it("silent and silent-tool: a silence of FAKE_CLAUDE_SILENT_MS, without and with a tool call open", async () => {
+    const env = { FAKE_CLAUDE_SILENT_MS: "300" };
+    const startedAt = Date.now();
+    const silent = parseAll((await runFake({ prompts: ["scenario:silent"], env })).stdoutLines);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(300);
+    expect(silent.map((message) => message.type)).toEqual(["system", "assistant", "assistant", "result"]);
+    expect(silent.at(-1)?.result).toBe("Back after a long silence.");
+
+    const withTool = parseAll((await runFake({ prompts: ["scenario:silent-tool"], env })).stdoutLines);
+    expect(withTool.map((message) => message.type)).toEqual(["system", "assistant", "user", "assistant", "result"]);
+    const toolUse = withTool[1].message.content[0];
+    expect(toolUse).toMatchObject({ type: "tool_use", name: "Bash", input: { command: "sleep 0.3" } });
+    expect(withTool[2].message.content[0]).toMatchObject({ type: "tool_result", tool_use_id: toolUse.id });
+  });
+
+  it("silent: by default stays quiet far longer than a test waits", async () => {
+    const { result, stdoutLines } = await runFake({ prompts: ["scenario:silent"], timeoutMs: 700 });
+    expect(result.timedOut).toBe(true);
+    expect(parseAll(stdoutLines).map((message) => message.type)).toEqual(["system", "assistant"]);
   });
 
   it("not-logged-in: replays the real CLI's transcript and exits 1", async () => {

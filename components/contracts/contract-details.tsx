@@ -65,6 +65,11 @@ export function ContractDetails({ contract }: { contract: Contract }) {
             : `Denied after ${plural(contract.denyUnansweredAfterMinutes, "minute")}`}
         </span>
       </Item>
+      <Item term="Interrupted tasks">
+        <span data-testid="contract-auto-resume">
+          {contract.autoResume ? "Resumed automatically (at most 3 times a task)" : "Resumed when someone asks"}
+        </span>
+      </Item>
       <Item term="Created">{formatDateTime(contract.createdAt)}</Item>
       <Item term="Updated">{formatDateTime(contract.updatedAt)}</Item>
     </dl>

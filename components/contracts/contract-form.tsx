@@ -32,6 +32,7 @@ export type ContractFormDefaults = {
   /** The allowed tools; the form shows them one a line. */
   allowRules: string[];
   denyUnansweredAfterMinutes: number | null;
+  autoResume: boolean;
 };
 
 export const NEW_CONTRACT_DEFAULTS: ContractFormDefaults = {
@@ -46,6 +47,7 @@ export const NEW_CONTRACT_DEFAULTS: ContractFormDefaults = {
   permissionMode: PERMISSION_MODE_DEFAULT,
   allowRules: [],
   denyUnansweredAfterMinutes: null,
+  autoResume: true,
 };
 
 type Props = {
@@ -62,6 +64,7 @@ export function ContractForm({ action, defaults, submitLabel }: Props) {
   const value = (field: keyof ContractFormDefaults) =>
     state.values ? (state.values[field] ?? "") : String(defaults[field] ?? "");
   const loop = state.values ? state.values.autonomousLoop === "on" : defaults.autonomousLoop;
+  const autoResume = state.values ? state.values.autoResume === "on" : defaults.autoResume;
   const rules = state.values ? (state.values.allowRules ?? "") : defaults.allowRules.join("\n");
   // The mode chosen so far, to warn about the one that never asks as soon as it is picked.
   const [mode, setMode] = useState(value("permissionMode"));
@@ -205,6 +208,14 @@ export function ContractForm({ action, defaults, submitLabel }: Props) {
           hint="Minutes; empty: a request waits until someone answers."
         />
       </div>
+      <CheckboxField
+        id="contract-auto-resume"
+        name="autoResume"
+        label="Resume interrupted tasks automatically"
+        defaultChecked={autoResume}
+        errors={errors.autoResume}
+        hint="A task whose daemon went away (a crash, a restart, a reboot) goes on by itself once the daemon is back, at most 3 times."
+      />
       <div className="flex items-center gap-3 pt-2">
         <button type="submit" className={buttonClass} disabled={pending} aria-busy={pending}>
           {submitLabel}

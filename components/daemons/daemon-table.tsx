@@ -12,6 +12,8 @@ export type DaemonRow = {
   version: string;
   runsAsRoot: boolean;
   sandboxed: boolean;
+  /** Times `makima start` restarted it after a crash. */
+  restarts: number;
   lastHeartbeatAt: Date;
   disconnectedAt: Date | null;
   tasks: { id: string; name: string; status: TaskStatus }[];
@@ -32,6 +34,11 @@ function DaemonStatus({ daemon }: { daemon: DaemonRow }) {
       </span>
       {!connected && daemon.disconnectedAt && (
         <p className="mt-0.5 text-xs text-neutral-500">disconnected since {formatDateTime(daemon.disconnectedAt)}</p>
+      )}
+      {daemon.restarts > 0 && (
+        <p data-testid="daemon-restarts" className="mt-0.5 text-xs text-amber-800">
+          restarted {daemon.restarts === 1 ? "once" : `${daemon.restarts} times`} by makima start
+        </p>
       )}
     </div>
   );

@@ -103,6 +103,13 @@ export const KIND_LOOK: Record<NotificationKind, KindLook> = {
     item: "border-l-violet-600 bg-violet-50",
     iconClass: "bg-violet-600 text-white",
   },
+  usage_limit: {
+    label: "Usage limit",
+    icon: "⏳",
+    urgent: false,
+    item: "border-l-amber-500 bg-amber-50",
+    iconClass: "bg-amber-100 text-amber-900",
+  },
   daemon_disconnected: {
     label: "Daemon disconnected",
     icon: "⚠",

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useContractEvents } from "@/components/live/use-contract-events";
 import type { TaskUpdatedEvent } from "@/lib/shared/protocol/ui";
+import { ContinueTaskControls } from "./continue-task-controls";
 import { StopTaskButton } from "./stop-task-button";
 import { TaskFacts } from "./task-facts";
 import { TaskMessageForm } from "./task-message-form";
@@ -49,14 +50,18 @@ export function TaskLive({ initial }: { initial: TaskView }) {
       {task.completionOutcome && (
         <CompletionOutcome outcome={task.completionOutcome} message={task.completionMessage} />
       )}
-      {task.error && (
+      {task.error && isActiveTask(task.status) ? (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">
+          {task.error}
+        </p>
+      ) : task.error ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800">
           <p className="font-medium">
             {UNSUCCESSFUL_TASK_STATUSES.includes(task.status) ? `Task ${task.status}` : "Error"}
           </p>
           <p className="mt-1 whitespace-pre-wrap font-mono text-xs">{task.error}</p>
         </div>
-      )}
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <TaskFacts task={task} />
         {task.status === "running" || task.status === "paused" ? (
@@ -75,15 +80,24 @@ export function TaskLive({ initial }: { initial: TaskView }) {
             )}
           </section>
         ) : (
-          <p className="text-neutral-500">
-            {task.status === "pending"
-              ? "Waiting for a daemon with free capacity."
-              : isAssignedTask(task.status)
-                ? "Messages can be sent once claude is running."
-                : "This task is not running."}
-          </p>
+          <div className="space-y-3">
+            <p className="text-neutral-500">{whereItStands(task)}</p>
+            {canControl && <ContinueTaskControls task={task} />}
+          </div>
         )}
       </div>
     </div>
   );
+}
+
+/** What the task waits for, or that it is not running, when no message can be sent. */
+function whereItStands(task: TaskView): string {
+  if (task.status === "pending") {
+    return task.resumeSession && task.daemonHostname
+      ? `Waiting for daemon ${task.daemonHostname}, which keeps claude's conversation, to take it.`
+      : "Waiting for a daemon with free capacity.";
+  }
+  if (task.status === "waiting_for_usage_limit") return "It lets its daemon's slot go while it waits.";
+  if (isAssignedTask(task.status)) return "Messages can be sent once claude is running.";
+  return "This task is not running.";
 }

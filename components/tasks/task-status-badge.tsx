@@ -6,6 +6,7 @@ const COLOURS: Record<TaskStatus, string> = {
   running: "bg-blue-100 text-blue-800 ring-blue-300",
   waiting_for_approval: "bg-violet-100 text-violet-900 ring-violet-400",
   paused: "bg-amber-50 text-amber-800 ring-amber-300",
+  waiting_for_usage_limit: "bg-amber-100 text-amber-900 ring-amber-400",
   completed: "bg-green-100 text-green-800 ring-green-300",
   failed: "bg-red-100 text-red-800 ring-red-300",
   interrupted: "bg-orange-100 text-orange-800 ring-orange-300",
@@ -16,6 +17,7 @@ const COLOURS: Record<TaskStatus, string> = {
 const LABELS: Partial<Record<TaskStatus, string>> = {
   paused: "waiting for input",
   waiting_for_approval: "waiting for approval",
+  waiting_for_usage_limit: "waiting for the usage limit",
 };
 
 /** A task's status, written as it is stored ("running", "iteration_limit_reached") unless labelled, in its colour. */

@@ -11,6 +11,10 @@ export type TaskView = TaskUpdatedEvent & {
   isSupervisor: boolean;
   iteration: number;
   maxIterations: number;
+  /** claude reported a conversation: Resume can go on with it. */
+  hasClaudeSession: boolean;
+  /** A pending continuation of claude's conversation, which only the task's daemon can take. */
+  resumeSession: boolean;
   createdAtLabel: string;
   startedAtLabel: string | null;
   completedAtLabel: string | null;
@@ -24,7 +28,9 @@ export function toTaskView(task: TaskDetails, cleanup: CleanupView | null): Task
     autonomousLoop: task.autonomousLoop,
     isSupervisor: task.isSupervisor,
     iteration: task.iteration,
-    maxIterations: task.contract.maxIterations,
+    maxIterations: task.maxIterations ?? task.contract.maxIterations,
+    hasClaudeSession: task.claudeSessionId !== null,
+    resumeSession: task.resumePrompt !== null && task.resumeSession,
     createdAtLabel: formatDateTime(task.createdAt),
     startedAtLabel: task.startedAt ? formatDateTime(task.startedAt) : null,
     completedAtLabel: task.completedAt ? formatDateTime(task.completedAt) : null,

@@ -6,6 +6,7 @@ import { normalizeParsedStdoutLine } from "../../lib/shared/stream/normalize";
 import { entriesShowLostLogin, stderrShowsLostLogin } from "../auth/login-detector";
 import type { OutputRelay } from "../relay/output-relay";
 import type { SecretRedactor } from "../relay/secret-redactor";
+import { apiFailureOf, apiRetryOf, type ApiRetry } from "./api-trouble";
 import { usageLimitOf, type UsageLimit } from "./usage-limit";
 
 /** The streams claude prints on. */
@@ -64,6 +65,10 @@ export interface ClaudeLine {
   loginLost: boolean;
   /** The line says the subscription's usage limit is reached (./usage-limit.ts says which lines do). */
   usageLimit: UsageLimit | null;
+  /** claude waits to try an API request again (./api-trouble.ts). */
+  apiRetry: ApiRetry | null;
+  /** claude gave up on the API for a transient reason (overloaded, a server error): worth another run later. */
+  apiFailure: string | null;
 }
 
 /** A line after the relay numbered it. */
@@ -73,7 +78,15 @@ export interface NumberedClaudeLine extends ClaudeLine {
 
 /** Classifies a line already redacted: parses it (stdout) once and reads what the daemon needs from it. */
 export function classifyLine(stream: ClaudeStream, line: string): ClaudeLine {
-  const none = { entries: [], sessionId: null, result: null, loopText: [], usageLimit: null };
+  const none = {
+    entries: [],
+    sessionId: null,
+    result: null,
+    loopText: [],
+    usageLimit: null,
+    apiRetry: null,
+    apiFailure: null,
+  };
   if (stream === "stderr") {
     return {
       stream,
@@ -92,9 +105,11 @@ export function classifyLine(stream: ClaudeStream, line: string): ClaudeLine {
     : jsonType !== null && KNOWN_TYPES.has(jsonType)
       ? (jsonType as ClaudeLineKind)
       : "otherJson";
+  // Signs of trouble any message type can carry (a rate_limit_event, an assistant error, a result's text).
+  const trouble = { usageLimit: usageLimitOf(message), apiFailure: apiFailureOf(message) };
   if (jsonType === null || !READ_TYPES.has(jsonType)) {
     // Neither the login check nor the loop counts anything but system, assistant and result messages.
-    return { stream, line, jsonType, message, kind, ...none, loginLost: false, usageLimit: usageLimitOf(message) };
+    return { stream, line, jsonType, message, kind, ...none, ...trouble, loginLost: false };
   }
   const entries = normalizeParsedStdoutLine({ seq: 0, line }, message);
   let sessionId: string | null = null;
@@ -114,7 +129,8 @@ export function classifyLine(stream: ClaudeStream, line: string): ClaudeLine {
     result,
     loopText: iterationTextParts(entries),
     loginLost: entriesShowLostLogin(line, () => entries),
-    usageLimit: usageLimitOf(message),
+    ...trouble,
+    apiRetry: apiRetryOf(message),
   };
 }
 

@@ -2,8 +2,11 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 
+/** The daemon's own install, this project's folder: the shim runs its `makima` command (and its node_modules). */
+export const DAEMON_INSTALL = path.resolve(import.meta.dirname, "../..");
+
 /** This project's `makima` command: the shim runs it from wherever the daemon itself runs. */
-const MAKIMA_SCRIPT = path.resolve(import.meta.dirname, "../../bin/makima.mjs");
+const MAKIMA_SCRIPT = path.join(DAEMON_INSTALL, "bin/makima.mjs");
 
 /** One word for sh: inside single quotes nothing is special but the quote itself. */
 function shellQuote(word: string): string {

@@ -24,6 +24,13 @@ describe("usageLimitOf", () => {
     });
   });
 
+  it("reads the older text of claude's reply and result, with the reset time after the bar", () => {
+    const text = "Claude AI usage limit reached|1796000000";
+    const reset = { resetsAt: new Date(1_796_000_000_000), limitType: null };
+    expect(of({ type: "result", subtype: "success", is_error: true, result: text })).toEqual(reset);
+    expect(of({ type: "assistant", message: { content: [{ type: "text", text }] } })).toEqual(reset);
+  });
+
   it.each([
     ["an allowed event", event({ status: "allowed", resetsAt: 1 })],
     ["a warning", event({ status: "allowed_warning", resetsAt: 1_796_000_000, utilization: 0.9 })],
@@ -32,6 +39,11 @@ describe("usageLimitOf", () => {
     ["another assistant error", { type: "assistant", error: "overloaded" }],
     ["a plain assistant reply", { type: "assistant", message: { content: [{ type: "text", text: "rate_limit" }] } }],
     ["a result", { type: "result", subtype: "success", result: "rate_limit" }],
+    ["the older text without its time", { type: "result", result: "Claude AI usage limit reached" }],
+    [
+      "the older text quoted in a tool result",
+      { type: "user", message: { content: "Claude AI usage limit reached|1796000000" } },
+    ],
   ])("is null for %s", (_name, value) => expect(of(value)).toBeNull());
 
   it("is null for a line that is not JSON", () => expect(usageLimitOf(null)).toBeNull());

@@ -4,7 +4,9 @@ import type { JsonObject } from "../../lib/shared/stream/json-type";
 /**
  * A subscription's usage limit, as claude reports it (the agent SDK's sdk.d.ts): a `rate_limit_event` whose
  * `rate_limit_info.status` is "rejected", with `resetsAt` in Unix seconds when known, or an assistant message
- * flagged `error: "rate_limit"` (the reply claude could not get). Warnings ("allowed_warning") are not a limit.
+ * flagged `error: "rate_limit"` (the reply claude could not get). Older versions print the text
+ * `Claude AI usage limit reached|<Unix seconds>` as the reply and the result instead. Warnings ("allowed_warning")
+ * are not a limit.
  */
 export interface UsageLimit {
   /** When the limit lifts, if claude said. */
@@ -24,6 +26,15 @@ const RateLimitEvent = z.object({
 
 const RateLimitedReply = z.object({ type: z.literal("assistant"), error: z.literal("rate_limit") });
 
+const LEGACY_LIMIT_TEXT = /Claude AI usage limit reached\|(\d{9,11})/;
+const LegacyResult = z.object({ type: z.literal("result"), result: z.string().regex(LEGACY_LIMIT_TEXT) });
+const LegacyReply = z.object({
+  type: z.literal("assistant"),
+  message: z.object({
+    content: z.array(z.object({ type: z.literal("text"), text: z.string().regex(LEGACY_LIMIT_TEXT) })).nonempty(),
+  }),
+});
+
 /** The usage limit a stream-json message reports, or null. */
 export function usageLimitOf(message: JsonObject | null): UsageLimit | null {
   const event = RateLimitEvent.safeParse(message);
@@ -35,5 +46,10 @@ export function usageLimitOf(message: JsonObject | null): UsageLimit | null {
       limitType: info.rateLimitType ?? null,
     };
   }
-  return RateLimitedReply.safeParse(message).success ? { resetsAt: null, limitType: null } : null;
+  if (RateLimitedReply.safeParse(message).success) return { resetsAt: null, limitType: null };
+  const legacy = LegacyResult.safeParse(message);
+  const reply = LegacyReply.safeParse(message);
+  const text = legacy.success ? legacy.data.result : reply.success ? reply.data.message.content[0].text : null;
+  const epoch = text && LEGACY_LIMIT_TEXT.exec(text)?.[1];
+  return epoch ? { resetsAt: new Date(Number(epoch) * 1000), limitType: null } : null;
 }

@@ -102,6 +102,45 @@ describe("repositories and worktrees on real git", () => {
     expect(again).toEqual(made[0]);
   });
 
+  it("makes a deleted worktree again from the task's branch, with its commits", async () => {
+    const repository = await prepareRepository(createGitRepo(), tempDir("makima-repos-"));
+    const input = {
+      repository,
+      worktreesDir: tempDir("makima-wt-"),
+      taskId: "abcdef12-0000",
+      taskName: "Again",
+      baseBranch: "main",
+    };
+    const first = await createTaskWorktree(input);
+    fs.writeFileSync(path.join(first.path, "work.txt"), "done\n");
+    git(first.path, "add", ".");
+    git(first.path, "commit", "-q", "-m", "work");
+    fs.rmSync(first.path, { recursive: true, force: true });
+    const again = await createTaskWorktree(input);
+    expect(again).toEqual(first);
+    expect(fs.readFileSync(path.join(again.path, "work.txt"), "utf8")).toBe("done\n");
+  });
+
+  it("starts a clone's worktree from the task's branch on origin when it was pushed there", async () => {
+    const origin = createGitRepo();
+    const branch = taskBranchName("12345678-0000", "Pushed");
+    git(origin, "checkout", "-q", "-b", branch);
+    fs.writeFileSync(path.join(origin, "pushed.txt"), "from another daemon\n");
+    git(origin, "add", ".");
+    git(origin, "commit", "-q", "-m", "pushed work");
+    git(origin, "checkout", "-q", "main");
+    const repository = await prepareRepository(`file://${origin}`, tempDir("makima-repos-"));
+    const worktree = await createTaskWorktree({
+      repository,
+      worktreesDir: tempDir("makima-wt-"),
+      taskId: "12345678-0000",
+      taskName: "Pushed",
+      baseBranch: "main",
+    });
+    expect(worktree.branch).toBe(branch);
+    expect(fs.readFileSync(path.join(worktree.path, "pushed.txt"), "utf8")).toBe("from another daemon\n");
+  });
+
   it("finds the top of the repository from a subfolder", async () => {
     const repo = createGitRepo();
     expect((await prepareRepository(path.join(repo, "src"), tempDir())).path).toBe(fs.realpathSync(repo));

@@ -32,8 +32,9 @@ export function taskBranchName(taskId: string, taskName: string): string {
 const worktreeLocks = new KeyedLock();
 
 /**
- * Adds a worktree for the task on a new branch made from the base branch (origin/<base> in a clone).
- * A worktree left by an earlier attempt of the same task is reused.
+ * Adds a worktree for the task on a new branch made from the base branch (origin/<base> in a clone). A worktree left
+ * by an earlier run of the same task is reused; one whose folder is gone is made again from the task's branch (the
+ * branch from origin in a clone that lacks it: a task restarted on another daemon goes on from what was pushed).
  */
 export async function createTaskWorktree(input: {
   repository: PreparedRepository;
@@ -54,11 +55,18 @@ export async function createTaskWorktree(input: {
       if (current === branch) return { path: worktreePath, branch };
       throw new TaskSetupError(`Worktree folder ${worktreePath} already exists and is not on branch ${branch}`);
     }
-    const startPoint = input.repository.cloned ? `origin/${input.baseBranch}` : input.baseBranch;
+    const pushedBranch = input.repository.cloned && (await commitOf(repository, `origin/${branch}`).catch(() => null));
+    const startPoint = pushedBranch
+      ? `origin/${branch}`
+      : input.repository.cloned
+        ? `origin/${input.baseBranch}`
+        : input.baseBranch;
     const commit = await commitOf(repository, startPoint).catch(() => null);
     if (!commit) throw new TaskSetupError(`Base branch "${input.baseBranch}" not found in ${repository}`);
     fs.mkdirSync(input.worktreesDir, { recursive: true });
     const branchExists = await hasBranch(repository, branch);
+    // A worktree whose folder was deleted is still registered: git refuses to add it again until it is pruned.
+    if (branchExists) await git(repository, ["worktree", "prune"]);
     try {
       await git(
         repository,

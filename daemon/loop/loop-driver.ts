@@ -30,6 +30,12 @@ export interface LoopDriverDeps {
 
 export interface LoopSettings {
   plan: string;
+  /**
+   * Where a loop that goes on after an interruption starts: at `iteration` (the one cut short, or the next after an
+   * iteration limit raised), with `prompt` in place of the plan or the continuation prompt, on the conversation
+   * `sessionId` (null: a new one).
+   */
+  start?: { iteration: number; prompt: string; sessionId: string | null };
   /** The contract's `Max iterations`. */
   maxIterations: number;
   /** The daemon's ceiling on any contract's setting. */
@@ -40,30 +46,35 @@ export interface LoopSettings {
  * The autonomous loop: iteration 1 runs the plan; while the completion gate is not ready and the circuit
  * breaker stays closed, claude runs again on the same conversation (`--resume <session id>`, or
  * `--continue` when no session id was seen) with a continuation prompt. A failed run is an iteration with
- * that error, except a lost login, which ends the loop at once.
+ * that error, except a lost login, which ends the loop at once. A usage limit spends no iteration: the loop ends
+ * waiting for it, and goes on at the same iteration once it has reset (`settings.start`).
  */
 export async function runLoop(settings: LoopSettings, deps: LoopDriverDeps): Promise<TaskOutcome> {
+  const first = Math.max(1, settings.start?.iteration ?? 1);
   const breaker = new CircuitBreaker(
     { maxIterations: settings.maxIterations, hardCap: settings.hardCap },
     await deps.fingerprint(),
+    first - 1,
   );
   const max = breaker.effectiveMaxIterations;
   const totals = new RunTotals();
-  let sessionId: string | null = null;
+  let sessionId: string | null = settings.start?.sessionId ?? null;
   let lastGate: CompletionGate | null = null;
 
-  for (let iteration = 1; ; iteration++) {
+  for (let iteration = first; ; iteration++) {
     deps.emit({ type: "loop.iteration", n: iteration, max });
     await deps.iterationStarted(iteration);
+    const isFirst = iteration === first;
     const { run, text } = await deps.runIteration({
-      prompt: iteration === 1 ? settings.plan : continuationPrompt(iteration, max, lastGate),
-      resumeSessionId: iteration === 1 ? null : sessionId,
-      continueConversation: iteration > 1 && sessionId === null,
+      prompt: isFirst ? (settings.start?.prompt ?? settings.plan) : continuationPrompt(iteration, max, lastGate),
+      resumeSessionId: isFirst && !settings.start ? null : sessionId,
+      continueConversation: !isFirst && sessionId === null,
     });
     sessionId = run.sessionId ?? sessionId;
     totals.add(run);
     const outcome = outcomeOfRun(run, deps.stopRequested());
     if (outcome.status === "interrupted") return totals.finish(outcome);
+    if (outcome.status === "waiting_for_usage_limit") return totals.finish({ ...outcome, iteration });
     if (!outcome.success && isAuthenticationFailure(run)) {
       deps.emit({ type: "loop.done", iterations: iteration, reason: `Stopped: ${outcome.error}` });
       return totals.finish(outcome);

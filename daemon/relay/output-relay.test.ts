@@ -38,6 +38,15 @@ class FakeServer implements RelayTransport {
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("OutputRelay", () => {
+  it("numbers a continued run's lines on from firstSeq, so the server keeps them after the earlier ones", async () => {
+    const server = new FakeServer();
+    const relay = new OutputRelay("t", server, { firstSeq: 42 });
+    expect(relay.system("Resumed by Ann")).toBe(42);
+    expect(relay.push("stdout", "{}")).toBe(43);
+    await relay.drained();
+    expect([...server.stored.keys()]).toEqual([42, 43]);
+  });
+
   it("numbers lines from 1 and tags stdout lines with their stream-json type", async () => {
     const server = new FakeServer();
     const relay = new OutputRelay("t", server);

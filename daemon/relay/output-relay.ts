@@ -8,17 +8,19 @@ export interface OutputRelayOptions {
   maxBatch?: number;
   /** Most characters of output in one message, unless a single line is longer (4 Mi: far below the server's 64 MiB message limit). */
   maxBatchChars?: number;
+  /** The first line's seq: a task's continued run numbers on after the lines its earlier runs stored. */
+  firstSeq?: number;
 }
 
 /**
- * Numbers a task's output lines (seq 1, 2, 3 …) and delivers them to the server in batches, keeping
+ * Numbers a task's output lines (seq 1, 2, 3 …, or on from `firstSeq`) and delivers them to the server in batches, keeping
  * every line until the server acknowledges it has stored it. One batch is in flight at a time; lines
  * printed meanwhile wait and form the next batch, as large as allowed: with one batch in flight, the batch
  * size is what lets a task that prints fast catch up. After a reconnect, `resume()` sends again everything
  * not acknowledged; the server drops what it already stored, so nothing is lost or doubled.
  */
 export class OutputRelay {
-  private nextSeq = 1;
+  private nextSeq: number;
   private pending: OutputLine[] = [];
   private sending = false;
   private drainWaiters: Array<() => void> = [];
@@ -32,6 +34,7 @@ export class OutputRelay {
   ) {
     this.maxBatch = options.maxBatch ?? 5000;
     this.maxBatchChars = options.maxBatchChars ?? 4 * 1024 * 1024;
+    this.nextSeq = options.firstSeq ?? 1;
   }
 
   /** Queues one line, tagged with its stream-json type (worked out here unless the caller has it). Returns its seq. */

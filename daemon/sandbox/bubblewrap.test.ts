@@ -84,6 +84,7 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
         hiddenPaths: [],
         bwrapPath: BWRAP,
       },
+      { command: FAKE_CLAUDE_COMMAND, pathEnv: process.env.PATH },
       { home, warn: (message) => warnings.push(message) },
     );
   });
@@ -212,6 +213,7 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
       readOnlyBinds: [path.join(worktree.path, "src")],
       readWriteBinds: [],
       hiddenPaths: [],
+      programPaths: [],
     }).join(" ");
     expect(args.indexOf(`--bind ${worktree.path} `)).toBeLessThan(args.indexOf(`--ro-bind ${worktree.path}/src `));
     expect(args.indexOf(`--ro-bind ${home} `)).toBeLessThan(args.indexOf(`--bind ${home}/.claude `));
@@ -308,6 +310,82 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
     });
   });
 
+  describe("what claude runs, from under /tmp, where the sandbox's own /tmp would hide it", () => {
+    // A claude installed the way npm does it (bin/claude, a symlink to a `#!/usr/bin/env node` script) and the node
+    // it names, both in a fresh folder under /tmp, found on claude's PATH.
+    let programs: string;
+    let node: string;
+    let script: string;
+    let pathEnv: string;
+    let programsWrapper: CommandWrapper;
+
+    beforeAll(async () => {
+      programs = fs.realpathSync(tempDir("makima-sandbox-programs-"));
+      node = path.join(programs, "node/bin/node");
+      script = path.join(programs, "claude/lib/cli.mjs");
+      for (const dir of ["node/bin", "claude/lib", "claude/bin"])
+        fs.mkdirSync(path.join(programs, dir), { recursive: true });
+      try {
+        fs.linkSync(process.execPath, node);
+      } catch {
+        fs.copyFileSync(process.execPath, node);
+        fs.chmodSync(node, 0o755);
+      }
+      const printsItsNode = "console.log(process.execPath, process.argv.slice(2).join(' '));";
+      fs.writeFileSync(script, `#!/usr/bin/env node\n${printsItsNode}\n`, { mode: 0o755 });
+      fs.symlinkSync("../lib/cli.mjs", path.join(programs, "claude/bin/claude"));
+      fs.writeFileSync(path.join(programs, "not-for-claude"), "host\n");
+      pathEnv = [path.join(programs, "claude/bin"), path.dirname(node), "/usr/bin", "/bin"].join(path.delimiter);
+      programsWrapper = await sandboxWrapper(
+        worktree.path,
+        { enabled: true, readOnlyBinds: [], readWriteBinds: [], hiddenPaths: [], bwrapPath: BWRAP },
+        { command: "claude", pathEnv },
+        { home },
+      );
+    });
+    afterAll(() => fs.rmSync(programs, { recursive: true, force: true }));
+
+    /** Runs `claude -p hello` in the sandbox bwrap's `args` make, with the PATH above. */
+    function runClaude(args: string[]) {
+      const result = spawnSync(BWRAP, [...args, "claude", "-p", "hello"], {
+        cwd: worktree.path,
+        env: { ...process.env, HOME: home, PATH: pathEnv },
+        encoding: "utf8",
+      });
+      return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
+    }
+
+    it("binds the command, its script and its node read-only after the tmpfs on /tmp, and they run", () => {
+      expect(runClaude(programsWrapper.args)).toEqual({ code: 0, stdout: `${node} -p hello`, stderr: "" });
+      const args = programsWrapper.args.join(" ");
+      for (const target of [path.join(programs, "claude/bin/claude"), script, node]) {
+        expect(args.indexOf(`--ro-bind ${target} ${target} `)).toBeGreaterThan(args.indexOf("--tmpfs /tmp "));
+      }
+    });
+
+    it("binds only those, read-only: the rest of their folder stays out of sight", () => {
+      const inside = { wrapper: programsWrapper, cwd: worktree.path };
+      expect(sandboxed(`ls -A ${programs} ${programs}/claude/bin`, inside).stdout).toBe(
+        `${programs}:\nclaude\nnode\n\n${programs}/claude/bin:\nclaude`,
+      );
+      expect(sandboxed(`echo changed > ${script}`, inside).stderr).toMatch(/Read-only file system/);
+      expect(fs.readFileSync(script, "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+    });
+
+    it("is needed: without those binds the command is not found in the sandbox", async () => {
+      const args = bubblewrapArgs({
+        worktreePath: worktree.path,
+        ...(await gitDirsOf(worktree.path)),
+        home,
+        readOnlyBinds: [],
+        readWriteBinds: [],
+        hiddenPaths: [],
+        programPaths: [],
+      });
+      expect(runClaude(args)).toMatchObject({ code: 1, stderr: "bwrap: execvp claude: No such file or directory" });
+    });
+  });
+
   describe("hiding the server's data folder, as makima start's local daemon does", () => {
     // makima start's layout: the database in the data folder, the local daemon's folder (a repository in repos/, its
     // worktrees, the makima shim) inside it. Not under /tmp, which the sandbox empties anyway.
@@ -337,11 +415,12 @@ describe.skipIf(!fs.existsSync(BWRAP))("bubblewrap sandbox", () => {
         localWorktree.path,
         {
           enabled: true,
-          readOnlyBinds: [path.join(data, "daemon/bin")],
+          readOnlyBinds: [],
           readWriteBinds: [],
           hiddenPaths: [data, path.join(outsideTmp, "no-such-folder"), path.join(data, "makima.db")],
           bwrapPath: BWRAP,
         },
+        { command: "claude", pathEnv: process.env.PATH, makimaBin: path.join(data, "daemon/bin") },
         { home, warn: (message) => hidingWarnings.push(message) },
       );
     });

@@ -1,7 +1,7 @@
 /**
  * The bubblewrap (bwrap) sandbox a task's claude runs in: the whole file system read-only, a fresh /tmp, the hidden
- * folders empty, and read-write only the task's worktree, the parts of the repository's .git a commit writes, and
- * claude's own state.
+ * folders empty but for what claude runs (put back read-only), and read-write only the task's worktree, the parts of
+ * the repository's .git a commit writes, and claude's own state.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -9,6 +9,7 @@ import path from "node:path";
 import type { BubblewrapConfig } from "../config";
 import type { CommandWrapper } from "../claude/claude-process";
 import { git } from "../git/git-runner";
+import { bindsToPutBack, commandPaths, type Mount, type SandboxedCommand } from "./sandbox-binds";
 
 export interface SandboxInput {
   worktreePath: string;
@@ -24,11 +25,11 @@ export interface SandboxInput {
    * inside one is put back over it: the local daemon's worktrees, repositories and `makima` shim live there.
    */
   hiddenPaths: string[];
+  /** What the run executes (see commandPaths): bound read-only where the tmpfs on /tmp or a hidden folder hides it. */
+  programPaths: string[];
   /** Told about extra binds skipped because they do not exist, and hidden paths that are not folders. */
   warn?: (message: string) => void;
 }
-
-type Mount = [option: string, target: string];
 
 function ensureDirectory(dir: string): boolean {
   try {
@@ -103,7 +104,12 @@ export function bubblewrapArgs(input: SandboxInput): string[] {
   ];
   // Parents before children (the sort is stable), so the more specific mount wins: the read-write worktree inside a
   // read-only home or a hidden folder, the read-only .git file inside the worktree.
-  const ordered = [...mounts].sort((a, b) => depth(a[1]) - depth(b[1]));
+  const parentsFirst = (list: Mount[]) => [...list].sort((a, b) => depth(a[1]) - depth(b[1]));
+  // Each one lies inside the tmpfs that hides it, so it comes after that tmpfs, and before what is bound inside it.
+  const programs = bindsToPutBack(input.programPaths, parentsFirst(mounts)).map(
+    (target): Mount => ["--ro-bind", target],
+  );
+  const ordered = parentsFirst([...mounts, ...programs]);
   return [
     ...ordered.flatMap(([option, target]) => (option.endsWith("bind") ? [option, target, target] : [option, target])),
     // Its own pid namespace: when bwrap's init goes, so does everything claude left running.
@@ -124,10 +130,11 @@ export async function gitDirsOf(worktreePath: string): Promise<{ gitDir: string;
   return { gitDir: gitDir!, gitCommonDir: path.resolve(worktreePath, commonDir!) };
 }
 
-/** What runs a task's claude inside the sandbox: `bwrap <args> -- <claude command>`. */
+/** What runs a task's claude, `command`, inside the sandbox: `bwrap <args> -- <claude command>`. */
 export async function sandboxWrapper(
   worktreePath: string,
   settings: BubblewrapConfig,
+  command: SandboxedCommand,
   options: { home?: string; warn?: (message: string) => void } = {},
 ): Promise<CommandWrapper> {
   const args = bubblewrapArgs({
@@ -137,6 +144,7 @@ export async function sandboxWrapper(
     readOnlyBinds: settings.readOnlyBinds,
     readWriteBinds: settings.readWriteBinds,
     hiddenPaths: settings.hiddenPaths,
+    programPaths: commandPaths(command),
     warn: options.warn,
   });
   return { file: settings.bwrapPath ?? "bwrap", args };

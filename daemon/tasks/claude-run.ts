@@ -4,9 +4,12 @@ import type { PermissionResult } from "../../lib/shared/protocol/claude-control"
 import { ClaudeProcess, type ClaudeExit, type CommandWrapper } from "../claude/claude-process";
 import { ControlChannel, type ControlChannelEvents } from "../claude/control-channel";
 import { ClaudeLinePipeline, type NumberedClaudeLine } from "../claude/line-pipeline";
+import { IdleWatchdog, idleStopError, idleStopNotice, idleWarning } from "../claude/idle-watchdog";
 import { STARTUP_WARNING, StartupWatchdog, exitedBeforeOutputMessage } from "../claude/startup-watchdog";
 import type { OutputRelay } from "../relay/output-relay";
 import { SecretRedactor } from "../relay/secret-redactor";
+import { apiRetryNotice } from "../claude/api-trouble";
+import type { UsageLimit } from "../claude/usage-limit";
 
 export interface ClaudeRunResult {
   exit: ClaudeExit;
@@ -15,6 +18,12 @@ export interface ClaudeRunResult {
   sessionId: string | null;
   printedAnything: boolean;
   lastStderrLine: string | null;
+  /** The run hit the subscription's usage limit (the last sign of it claude printed). */
+  usageLimit: UsageLimit | null;
+  /** claude gave up on the API for a transient reason (overloaded, a server error). */
+  apiFailure: string | null;
+  /** The idle watchdog stopped claude: the task's error ("No output for 40 min"). */
+  idleStopped: string | null;
 }
 
 export interface ClaudeRunOptions {
@@ -27,6 +36,8 @@ export interface ClaudeRunOptions {
   prompt: string;
   relay: OutputRelay;
   startupWarningMs: number;
+  /** Silence (no tool call open, no approval awaited) before a warning; twice this stops claude. 0: never. */
+  idleTimeoutMs: number;
   /** Receives the session as soon as the process exists, so it can be stopped or sent messages. */
   onStarted: (session: ClaudeSession) => void;
   /**
@@ -52,7 +63,7 @@ export interface ClaudeSession {
 /**
  * One run of claude: sends the prompt, relays every line with the secrets of its environment redacted, and closes
  * stdin once every message sent has been answered by a `result` line (claude waits for more input otherwise);
- * watches for a silent start.
+ * watches for a silent start, and stops a claude silent for too long (IdleWatchdog).
  */
 export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunResult> {
   const { relay } = options;
@@ -61,6 +72,9 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
     sessionId: null,
     printedAnything: false,
     lastStderrLine: null,
+    usageLimit: null,
+    apiFailure: null,
+    idleStopped: null,
   };
   let unansweredMessages = 0;
   // Each line is redacted before anything sees it: what is taken from it (the last stderr line, the result's text)
@@ -71,9 +85,24 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
     warnAfterMs: options.startupWarningMs,
     onWarn: () => relay.system(STARTUP_WARNING),
   });
+  const idle = new IdleWatchdog({
+    idleTimeoutMs: options.idleTimeoutMs,
+    onWarn: (silentMs) => relay.system(idleWarning(silentMs)),
+    onIdle: (silentMs) => {
+      run.idleStopped = idleStopError(silentMs);
+      relay.system(idleStopNotice(silentMs));
+      void claude.stop();
+    },
+  });
 
   // Answers go to claude's stdin; lines only arrive once the process below has started.
-  const control = new ControlChannel((line) => claude.writeLine(line), options.control);
+  const control = new ControlChannel((line) => claude.writeLine(line), {
+    ...options.control,
+    waitingChanged(waiting) {
+      idle.waitingChanged(waiting);
+      options.control.waitingChanged(waiting);
+    },
+  });
   const claude = ClaudeProcess.start({
     command: options.command,
     args: options.args,
@@ -84,10 +113,14 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
       const line = pipeline.take(stream, printed);
       run.printedAnything = true;
       watchdog.sawOutput();
+      idle.sawLine(line);
       if (stream === "stderr") run.lastStderrLine = line.line;
       options.onLine?.(line);
       control.take(line);
       if (line.sessionId) run.sessionId = line.sessionId;
+      if (line.usageLimit) run.usageLimit = line.usageLimit;
+      if (line.apiFailure) run.apiFailure = line.apiFailure;
+      if (line.apiRetry) relay.system(apiRetryNotice(line.apiRetry));
       if (line.result) {
         run.result = line.result;
         unansweredMessages = Math.max(0, unansweredMessages - 1);
@@ -104,11 +137,17 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
     pid: claude.pid,
     sendMessage,
     answerApproval: (requestId, result) => control.answer(requestId, result),
-    stop: (stopOptions) => claude.stop(stopOptions),
+    stop: (stopOptions) => {
+      // A stop under way is not silence to act on.
+      idle.stop();
+      return claude.stop(stopOptions);
+    },
   });
   watchdog.start();
+  idle.start();
   sendMessage(options.prompt);
   const exit = await claude.exited;
+  idle.stop();
   control.exited();
   watchdog.stop();
   if (exit.spawnError) relay.system(redactor.redact(`Error: ${exit.spawnError}`));

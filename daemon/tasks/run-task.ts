@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import type { SpawnTask } from "../../lib/shared/protocol/daemon";
 import type { CompletionActionResult } from "../../lib/shared/protocol/worktree";
@@ -5,11 +6,10 @@ import { LOOP_SYSTEM_PROMPT } from "../../lib/shared/loop/system-prompt";
 import { IterationText } from "../../lib/shared/loop/iteration-text";
 import { LoginDetector } from "../auth/login-detector";
 import type { ClaudeTokenStore } from "../auth/token-store";
-import { buildClaudeArgs, childEnvironment, type ClaudeRunArgs } from "../claude/args";
+import { buildClaudeArgs, childEnvironment } from "../claude/args";
 import type { ControlChannelEvents } from "../claude/control-channel";
 import type { LeftoverRecords } from "../claude/leftovers";
 import { afterAnswer, permissionLaunch, runsAsRoot } from "../claude/permissions";
-import type { NumberedClaudeLine } from "../claude/line-pipeline";
 import { installMakimaShim } from "../claude/makima-shim";
 import type { DaemonConfig } from "../config";
 import { applyCompletionAction } from "../git/completion-action";
@@ -21,7 +21,9 @@ import { runLoop } from "../loop/loop-driver";
 import type { Outbox } from "../relay/outbox";
 import type { OutputRelay } from "../relay/output-relay";
 import { sandboxWrapper } from "../sandbox/bubblewrap";
-import { runClaude, type ClaudeRunResult, type ClaudeSession } from "./claude-run";
+import type { SandboxedCommand } from "../sandbox/sandbox-binds";
+import { withApiRetries, type ClaudeRun } from "./api-retries";
+import { runClaude, type ClaudeSession } from "./claude-run";
 import { SupervisorSession } from "./supervisor-session";
 import { outcomeOfRun, setupFailure, type TaskOutcome } from "./task-outcome";
 import { TaskSetupError } from "./task-setup-error";
@@ -32,6 +34,8 @@ export interface TaskHandle {
   relay: OutputRelay;
   outbox: Outbox;
   stopRequested: boolean;
+  /** Aborted when the task is stopped: ends a wait between runs. */
+  stopSignal: AbortSignal;
   /** The claude run under way, if any. */
   claude?: ClaudeSession;
   /** Set when a supervisor task's claude runs begin. */
@@ -42,19 +46,15 @@ export interface TaskHandle {
   loginLost: () => void;
 }
 
-type ClaudeRun = (
-  options: ClaudeRunArgs,
-  prompt: string,
-  onLine?: (line: NumberedClaudeLine) => void,
-) => Promise<ClaudeRunResult>;
-
 /**
  * Prepares the repository and worktree, runs claude there (once, in the autonomous loop, or as a supervisor), applies
- * the contract's completion action, and reports how it ended.
+ * the contract's completion action, and reports how it ended. A continuation goes on in the task's worktree, on
+ * its conversation when it has one.
  */
 export async function runTask(task: TaskHandle, config: DaemonConfig, tokens: ClaudeTokenStore): Promise<TaskOutcome> {
   const { spec, relay } = task;
   try {
+    if (spec.continuation) relay.system(spec.continuation.note);
     relay.system(`Preparing repository ${spec.repository}`);
     const repository = await prepareRepository(spec.repository, config.reposDir);
     const worktree = await createTaskWorktree({
@@ -76,6 +76,7 @@ export async function runTask(task: TaskHandle, config: DaemonConfig, tokens: Cl
 
     const { claudeRun, login } = await claudeRunner(task, config, tokens, worktree);
     const outcome = await runClaudeWork(task, config, worktree, claudeRun, login);
+    if (outcome.status === "waiting_for_usage_limit") relay.system(usageLimitNotice(outcome.resetsAt));
     return await finishWorktree(task, repository, worktree, outcome);
   } catch (error) {
     if (!(error instanceof TaskSetupError)) console.error(`[task ${spec.taskId}] unexpected error:`, error);
@@ -94,13 +95,24 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
     sandboxed: config.bubblewrap.enabled,
   });
   if (!launch.ok) throw new TaskSetupError(launch.error);
+  const environment = { ...tokens.environment(), ...makimaEnvironment(spec, config, makimaBin), ...launch.env };
   const wrapper = config.bubblewrap.enabled
-    ? await prepareSandbox(task, worktree, config, makimaBin)
+    ? await prepareSandbox(task, worktree, config, {
+        command: config.claudeCommand,
+        pathEnv: environment.PATH,
+        makimaBin,
+      })
     : (config.processWrapper ?? undefined);
   const login = new LoginDetector(task.loginLost);
-  const environment = { ...tokens.environment(), ...makimaEnvironment(spec, config, makimaBin), ...launch.env };
   let permissions = launch.permissions;
-  const claudeRun: ClaudeRun = async (options, prompt, onLine) => {
+  // The server learns claude's session as soon as claude names it: a task its daemon loses can still be resumed.
+  let reportedSession = spec.continuation?.sessionId ?? null;
+  const reportSession = (claudeSessionId: string) => {
+    if (claudeSessionId === reportedSession) return;
+    reportedSession = claudeSessionId;
+    void task.outbox.send({ type: "taskStatusChange", taskId: spec.taskId, status: "running", claudeSessionId });
+  };
+  const runOnce: ClaudeRun = async (options, prompt, onLine) => {
     const run = await runClaude({
       command: config.claudeCommand,
       args: buildClaudeArgs({ ...options, permissions }),
@@ -110,6 +122,7 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
       prompt,
       relay,
       startupWarningMs: config.startupWarningMs,
+      idleTimeoutMs: config.idleTimeoutMs,
       onStarted: (claude) => {
         if (claude.pid !== undefined) task.leftovers.record(spec.taskId, claude.pid);
         task.claude = {
@@ -125,6 +138,7 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
       },
       onLine: (line) => {
         login.line(line);
+        if (line.sessionId) reportSession(line.sessionId);
         onLine?.(line);
       },
       control: approvalEvents(task),
@@ -134,7 +148,18 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
     task.leftovers.forget(spec.taskId);
     return run;
   };
+  const claudeRun = withApiRetries(runOnce, {
+    sleep: (ms) => sleep(ms, true, { signal: task.stopSignal }).catch(() => false),
+    notice: (text) => relay.system(text),
+    stopRequested: () => task.stopRequested,
+  });
   return { claudeRun, login };
+}
+
+/** What the output says when claude stops on a usage limit (the server says when the task resumes). */
+function usageLimitNotice(resetsAt: string | undefined): string {
+  const when = resetsAt ? `claude says it resets at ${resetsAt}` : "claude did not say when it resets";
+  return `Usage limit reached (${when}): the task lets its slot go and goes on after the reset`;
 }
 
 /**
@@ -165,19 +190,25 @@ async function runClaudeWork(
   claudeRun: ClaudeRun,
   login: LoginDetector,
 ) {
+  const { plan, continuation } = task.spec;
   if (task.spec.isSupervisor) return runSupervisor(task, login, claudeRun);
   if (task.spec.autonomousLoop) return runAutonomousLoop(task, config, worktree, claudeRun);
-  return outcomeOfRun(await claudeRun({}, task.spec.plan), task.stopRequested);
+  const run = await claudeRun({ resumeSessionId: continuation?.sessionId ?? undefined }, continuation?.prompt ?? plan);
+  return outcomeOfRun(run, task.stopRequested);
 }
 
 /**
- * The bubblewrap sandbox for this task's claude runs; a missing extra bind is a warning in the task's output. The
- * `makima` shim's folder is bound too: under /tmp (a data folder in tests) the sandbox's tmpfs would hide it.
+ * The bubblewrap sandbox for this task's claude runs; a missing extra bind is a warning in the task's output. What
+ * `command` runs (claude, node, the `makima` shim, the daemon's install) is bound back where its tmpfs would hide it.
  */
-async function prepareSandbox(task: TaskHandle, worktree: TaskWorktree, config: DaemonConfig, makimaBin: string) {
-  const settings = { ...config.bubblewrap, readOnlyBinds: [...config.bubblewrap.readOnlyBinds, makimaBin] };
+async function prepareSandbox(
+  task: TaskHandle,
+  worktree: TaskWorktree,
+  config: DaemonConfig,
+  command: SandboxedCommand,
+) {
   try {
-    const wrapper = await sandboxWrapper(worktree.path, settings, {
+    const wrapper = await sandboxWrapper(worktree.path, config.bubblewrap, command, {
       warn: (message) => task.relay.system(`Warning: ${message}`),
     });
     task.relay.system("Claude runs in a bubblewrap sandbox");
@@ -200,7 +231,7 @@ function runSupervisor(task: TaskHandle, login: LoginDetector, claudeRun: Claude
     stopRequested: () => task.stopRequested,
     loginLost: () => login.detected,
   });
-  return task.supervisor.run(spec.plan);
+  return task.supervisor.run(spec.continuation?.prompt ?? spec.plan, spec.continuation?.sessionId ?? null);
 }
 
 function runAutonomousLoop(
@@ -210,8 +241,14 @@ function runAutonomousLoop(
   claudeRun: ClaudeRun,
 ): Promise<TaskOutcome> {
   const { spec, relay } = task;
+  const { continuation } = spec;
   return runLoop(
-    { plan: spec.plan, maxIterations: spec.maxIterations, hardCap: config.loopHardCap },
+    {
+      plan: spec.plan,
+      maxIterations: spec.maxIterations,
+      hardCap: config.loopHardCap,
+      start: continuation && { ...continuation, iteration: Math.max(1, continuation.iteration) },
+    },
     {
       async runIteration({ prompt, resumeSessionId, continueConversation }) {
         const text = new IterationText();

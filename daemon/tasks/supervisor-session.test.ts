@@ -2,26 +2,11 @@ import { describe, expect, it } from "vitest";
 import { SUPERVISOR_SYSTEM_PROMPT } from "../../lib/shared/supervisor/system-prompt";
 import type { ClaudeRunArgs } from "../claude/args";
 import type { ClaudeRunResult } from "./claude-run";
+import { claudeResult, claudeRun } from "./test-fixtures";
 import { SUPERVISOR_WAITING, SupervisorSession, type SupervisorDeps } from "./supervisor-session";
 
-const success = (overrides: Partial<ClaudeRunResult> = {}): ClaudeRunResult => ({
-  exit: { exitCode: 0, signal: null },
-  result: {
-    kind: "result",
-    seq: 1,
-    index: 0,
-    subtype: "success",
-    isError: false,
-    text: "ok",
-    numTurns: 2,
-    durationMs: 100,
-    costUsd: 0.25,
-  },
-  sessionId: "s-1",
-  printedAnything: true,
-  lastStderrLine: null,
-  ...overrides,
-});
+const success = (overrides: Partial<ClaudeRunResult> = {}): ClaudeRunResult =>
+  claudeRun({ result: claudeResult({ numTurns: 2, durationMs: 100, costUsd: 0.25 }), ...overrides });
 const crashed = (overrides: Partial<ClaudeRunResult> = {}) =>
   success({ exit: { exitCode: 2, signal: null }, result: null, lastStderrLine: "boom", ...overrides });
 
@@ -31,7 +16,7 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
  * A supervisor whose claude runs are played by the test: each run waits until `finishRun` ends it. The flags stand
  * for the task handle's (stop requested, login lost).
  */
-function harness() {
+function harness(start: { prompt: string; sessionId: string | null } = { prompt: "Plan the work", sessionId: null }) {
   const runs: Array<{ options: ClaudeRunArgs; prompt: string; finish: (run: ClaudeRunResult) => void }> = [];
   const statuses: Array<[string, string | undefined]> = [];
   const notices: string[] = [];
@@ -45,7 +30,7 @@ function harness() {
   };
   const session = new SupervisorSession(deps);
   let settled = false;
-  const outcome = session.run("Plan the work").finally(() => (settled = true));
+  const outcome = session.run(start.prompt, start.sessionId).finally(() => (settled = true));
   const finishRun = async (run: ClaudeRunResult) => {
     runs.at(-1)!.finish(run);
     await tick();
@@ -66,6 +51,23 @@ describe("SupervisorSession", () => {
     expect(h.notices).toEqual([SUPERVISOR_WAITING]);
     expect(h.session.holdsClaude).toBe(false);
     expect(h.settled()).toBe(false);
+  });
+
+  it("goes on after an interruption on the conversation it had, with the continuation's prompt", async () => {
+    const h = harness({ prompt: "You were interrupted: go on.", sessionId: "s-0" });
+    await tick();
+    expect(h.runs[0]).toMatchObject({
+      options: { systemPrompt: SUPERVISOR_SYSTEM_PROMPT, resumeSessionId: "s-0" },
+      prompt: "You were interrupted: go on.",
+    });
+  });
+
+  it("ends waiting for a usage limit instead of pausing for a message", async () => {
+    const h = harness();
+    await tick();
+    await h.finishRun(crashed({ usageLimit: { resetsAt: null, limitType: null } }));
+    expect(await h.outcome).toMatchObject({ status: "waiting_for_usage_limit", claudeSessionId: "s-1" });
+    expect(h.statuses).toEqual([]);
   });
 
   it("resumes its session with a message as the prompt, then waits again", async () => {

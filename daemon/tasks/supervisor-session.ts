@@ -38,15 +38,19 @@ export class SupervisorSession {
     return this.state === "working";
   }
 
-  async run(plan: string): Promise<TaskOutcome> {
+  /** Runs the plan, or, going on after an interruption, `prompt` on the conversation `resumeSessionId`. */
+  async run(prompt: string, resumeSessionId: string | null = null): Promise<TaskOutcome> {
     const totals = new RunTotals();
     try {
-      let run = await this.deps.runClaude({ systemPrompt: SUPERVISOR_SYSTEM_PROMPT }, plan);
+      let run = await this.deps.runClaude(
+        { systemPrompt: SUPERVISOR_SYSTEM_PROMPT, resumeSessionId: resumeSessionId ?? undefined },
+        prompt,
+      );
       for (;;) {
         totals.add(run);
         const outcome = outcomeOfRun(run, this.deps.stopRequested());
-        if (outcome.status === "interrupted" || run.exit.spawnError || this.deps.loginLost())
-          return totals.finish(outcome);
+        const ends = outcome.status === "interrupted" || outcome.status === "waiting_for_usage_limit";
+        if (ends || run.exit.spawnError || this.deps.loginLost()) return totals.finish(outcome);
         if (!outcome.success) this.deps.system(`Supervisor's claude run failed: ${outcome.error}`);
 
         const message = await this.nextMessage(totals.claudeSessionId);

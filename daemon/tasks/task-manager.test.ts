@@ -4,6 +4,7 @@ import type { DaemonCommandOf, DaemonMessage } from "../../lib/shared/protocol/d
 import { tempDir } from "../../test/support/git";
 import { DaemonConfig } from "../config";
 import type { ClaudeRunResult } from "./claude-run";
+import { claudeRun } from "./test-fixtures";
 import { runTask } from "./run-task";
 import { SupervisorSession } from "./supervisor-session";
 import { TaskManager } from "./task-manager";
@@ -14,23 +15,7 @@ vi.mock("./run-task", () => ({ runTask: vi.fn() }));
 const dataDir = tempDir("makima-capacity-test-");
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-const goodRun: ClaudeRunResult = {
-  exit: { exitCode: 0, signal: null },
-  result: {
-    kind: "result",
-    seq: 1,
-    index: 0,
-    subtype: "success",
-    isError: false,
-    text: "ok",
-    numTurns: 1,
-    durationMs: 5,
-    costUsd: 0.1,
-  },
-  sessionId: "s-1",
-  printedAnything: true,
-  lastStderrLine: null,
-};
+const goodRun = claudeRun();
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 let claudeRuns: Array<{ taskId: string; prompt: string; finish: (run: ClaudeRunResult) => void }>;
@@ -38,6 +23,7 @@ let sent: DaemonMessage[];
 let manager: TaskManager;
 
 beforeEach(() => {
+  vi.mocked(runTask).mockClear();
   claudeRuns = [];
   sent = [];
   vi.mocked(runTask).mockImplementation(async (handle) => {
@@ -73,7 +59,7 @@ beforeEach(() => {
   });
 });
 
-function spawnTask(taskId: string, isSupervisor: boolean): DaemonCommandOf<"spawnTask"> {
+function spawnTask(taskId: string, isSupervisor: boolean, runNumber = 1): DaemonCommandOf<"spawnTask"> {
   return {
     type: "spawnTask",
     taskId,
@@ -89,6 +75,8 @@ function spawnTask(taskId: string, isSupervisor: boolean): DaemonCommandOf<"spaw
     completionAction: "none",
     permissionMode: "acceptEdits",
     allowRules: [],
+    runNumber,
+    firstSeq: 1,
   };
 }
 
@@ -158,5 +146,35 @@ describe("TaskManager with a supervisor", () => {
     await finishClaude("sup");
     await manager.shutdown(5_000);
     expect(await completion("sup")).toMatchObject({ status: "completed" });
+  });
+});
+
+describe("TaskManager hand-off", () => {
+  it("starts one claude for a spawnTask sent again, while its run goes on and after it has ended", async () => {
+    expect(manager.handle(spawnTask("t", false))).toEqual({ ok: true });
+    expect(manager.handle(spawnTask("t", false))).toEqual({ ok: true });
+    await tick();
+    expect(claudeRuns).toHaveLength(1);
+    await finishClaude("t");
+    await completion("t");
+    expect(manager.runningTaskIds()).toEqual([]);
+    expect(manager.handle(spawnTask("t", false))).toEqual({ ok: true });
+    await tick();
+    expect(claudeRuns).toHaveLength(1);
+    expect(runTask).toHaveBeenCalledTimes(1);
+  });
+
+  it("starts the task's next run, but not while the previous one is still finishing", async () => {
+    manager.handle(spawnTask("t", false, 1));
+    await tick();
+    expect(manager.handle(spawnTask("t", false, 2))).toEqual({
+      ok: false,
+      error: "The task's previous run is still finishing on this daemon",
+    });
+    await finishClaude("t");
+    await completion("t");
+    expect(manager.handle(spawnTask("t", false, 2))).toEqual({ ok: true });
+    await tick();
+    expect(claudeRuns.map((run) => run.taskId)).toEqual(["t", "t"]);
   });
 });

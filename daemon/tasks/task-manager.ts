@@ -7,11 +7,13 @@ import type { DaemonConfig } from "../config";
 import { Outbox } from "../relay/outbox";
 import { OutputRelay } from "../relay/output-relay";
 import type { RelayTransport } from "../relay/transport";
+import { RecentKeys } from "./recent-keys";
 import { runTask, type TaskHandle } from "./run-task";
 import { WorktreeCommands, type WorktreeUse } from "./worktree-commands";
 
 type ManagedTask = TaskHandle & {
   finished: Promise<void>;
+  stopController: AbortController;
   /** claude's last run has ended; the task waits only for its output and completion to reach the server. */
   runEnded: boolean;
 };
@@ -24,6 +26,8 @@ type ManagedTask = TaskHandle & {
  */
 export class TaskManager {
   private readonly tasks = new Map<string, ManagedTask>();
+  /** The runs started lately (`taskId#runNumber`), so a spawnTask sent again after its run ended starts nothing. */
+  private readonly startedRuns = new RecentKeys(10_000);
   private readonly outbox: Outbox;
   readonly worktrees: WorktreeCommands;
   /** The daemon's one remote login, started by the first task that finds claude logged out. */
@@ -116,16 +120,30 @@ export class TaskManager {
     return { ok: true, taken: task?.claude?.answerApproval(command.requestId, command.result) ?? false };
   }
 
-  private spawn(spec: DaemonCommandOf<"spawnTask">): CommandAck {
-    if (this.tasks.has(spec.taskId)) return { ok: true };
+  /**
+   * Starts the task's run unless it has started already: a spawnTask sent again (its acknowledgement was lost) is
+   * acknowledged and starts no second claude. The next run of a task whose previous run is still finishing here is
+   * refused while claude still runs, and waits for the completion to be delivered once claude has ended.
+   */
+  private spawn(spec: DaemonCommandOf<"spawnTask">): CommandAck | Promise<CommandAck> {
+    const runKey = `${spec.taskId}#${spec.runNumber}`;
+    const current = this.tasks.get(spec.taskId);
+    if (current?.spec.runNumber === spec.runNumber || (!current && this.startedRuns.has(runKey))) return { ok: true };
+    // The previous run's completion is on its way to the server that sends this: the next run starts after it.
+    if (current?.runEnded) return current.finished.then(() => this.spawn(spec));
+    if (current) return { ok: false, error: "The task's previous run is still finishing on this daemon" };
     if (this.running >= this.config.maxTasks) {
       return { ok: false, error: `Daemon is at capacity (${this.config.maxTasks} tasks)` };
     }
+    this.startedRuns.add(runKey);
+    const stopController = new AbortController();
     const handle: ManagedTask = {
       spec,
-      relay: new OutputRelay(spec.taskId, this.transport),
+      relay: new OutputRelay(spec.taskId, this.transport, { firstSeq: spec.firstSeq }),
       outbox: this.outbox,
       stopRequested: false,
+      stopController,
+      stopSignal: stopController.signal,
       leftovers: this.leftovers,
       loginLost: () => void this.login.requireLogin(spec.taskId),
       finished: Promise.resolve(),
@@ -156,7 +174,10 @@ export class TaskManager {
   private async stop(taskId: string): Promise<CommandAck> {
     const task = this.tasks.get(taskId);
     if (!task) return { ok: false, error: "This daemon is not running the task" };
+    // Its claude has ended: only its completion is on its way, and there is nothing left to stop (or to say).
+    if (task.runEnded) return { ok: true };
     task.stopRequested = true;
+    task.stopController.abort();
     if (task.supervisor?.end()) {
       task.relay.system("Stop requested: the waiting supervisor ends");
       return { ok: true };
@@ -172,6 +193,7 @@ export class TaskManager {
     const all = [...this.tasks.values()];
     for (const task of all) {
       task.stopRequested = true;
+      task.stopController.abort();
       task.supervisor?.end();
       void task.claude?.stop({ graceMs: 2000 });
     }

@@ -1,31 +1,52 @@
 import { describe, expect, it } from "vitest";
 import type { ClaudeRunResult } from "./claude-run";
+import { claudeResult, claudeRun } from "./test-fixtures";
 import { outcomeOfRun, RunTotals, setupFailure } from "./task-outcome";
 import { TaskSetupError } from "./task-setup-error";
 
-const result = (overrides: Partial<NonNullable<ClaudeRunResult["result"]>> = {}): ClaudeRunResult["result"] => ({
-  kind: "result",
-  seq: 9,
-  index: 0,
-  subtype: "success",
-  isError: false,
-  text: "All done",
-  numTurns: 3,
-  durationMs: 1200,
-  costUsd: 0.05,
-  ...overrides,
-});
+const result = (overrides: Partial<NonNullable<ClaudeRunResult["result"]>> = {}) =>
+  claudeResult({ seq: 9, text: "All done", numTurns: 3, durationMs: 1200, costUsd: 0.05, ...overrides });
 
-const run = (overrides: Partial<ClaudeRunResult> = {}): ClaudeRunResult => ({
-  exit: { exitCode: 0, signal: null },
-  result: result(),
-  sessionId: "s-1",
-  printedAnything: true,
-  lastStderrLine: null,
-  ...overrides,
-});
+const run = (overrides: Partial<ClaudeRunResult> = {}): ClaudeRunResult =>
+  claudeRun({ result: result(), ...overrides });
 
 describe("outcomeOfRun", () => {
+  it("waits for a usage limit that failed the run, with its reset time; a stop still interrupts", () => {
+    const limited = run({
+      exit: { exitCode: 1, signal: null },
+      result: result({ isError: true, text: "Claude AI usage limit reached|1796000000" }),
+      usageLimit: { resetsAt: new Date(1_796_000_000_000), limitType: null },
+    });
+    expect(outcomeOfRun(limited, false)).toMatchObject({
+      success: false,
+      status: "waiting_for_usage_limit",
+      error: "Usage limit reached",
+      resetsAt: "2026-11-30T00:53:20.000Z",
+      claudeSessionId: "s-1",
+    });
+    expect(outcomeOfRun({ ...limited, usageLimit: { resetsAt: null, limitType: null } }, false)).toMatchObject({
+      status: "waiting_for_usage_limit",
+      resetsAt: undefined,
+    });
+    expect(outcomeOfRun(limited, true).status).toBe("interrupted");
+  });
+
+  it("interrupts a run the idle watchdog stopped, with its error and session, whatever else it shows", () => {
+    const error = "No output for 40 min";
+    const killed = run({ exit: { exitCode: null, signal: "SIGTERM" }, result: null, idleStopped: error });
+    const interrupted = { success: false, status: "interrupted", error, claudeSessionId: "s-1" };
+    expect(outcomeOfRun(killed, false)).toMatchObject(interrupted);
+    expect(outcomeOfRun(killed, true)).toMatchObject(interrupted);
+    expect(outcomeOfRun({ ...killed, usageLimit: { resetsAt: null, limitType: null } }, false)).toMatchObject(
+      interrupted,
+    );
+  });
+
+  it("ignores a usage-limit sign in a run that succeeded anyway", () => {
+    const outcome = outcomeOfRun(run({ usageLimit: { resetsAt: null, limitType: null } }), false);
+    expect(outcome.status).toBe("completed");
+  });
+
   it("completes a clean run and carries its totals", () => {
     expect(outcomeOfRun(run(), false)).toEqual({
       success: true,

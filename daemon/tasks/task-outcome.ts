@@ -5,9 +5,21 @@ export type TaskOutcome = Omit<DaemonMessageOf<"taskComplete">, "type" | "taskId
 
 /**
  * How a finished claude run ends the task. A run succeeds only when claude exited 0 after a `result`
- * line that is not an error (a failed run can report subtype "success" with `is_error: true`).
+ * line that is not an error (a failed run can report subtype "success" with `is_error: true`). A run that failed
+ * on the subscription's usage limit is no failure: the task waits for the limit to reset.
  */
 export function outcomeOfRun(run: ClaudeRunResult, stopRequested: boolean): TaskOutcome {
+  const outcome = outcomeOfExit(run, stopRequested);
+  if (outcome.success || outcome.status === "interrupted" || !run.usageLimit) return outcome;
+  return {
+    ...outcome,
+    status: "waiting_for_usage_limit",
+    error: "Usage limit reached",
+    resetsAt: run.usageLimit.resetsAt?.toISOString(),
+  };
+}
+
+function outcomeOfExit(run: ClaudeRunResult, stopRequested: boolean): TaskOutcome {
   const { exit, result } = run;
   const totals = {
     exitCode: exit.exitCode,
@@ -18,6 +30,8 @@ export function outcomeOfRun(run: ClaudeRunResult, stopRequested: boolean): Task
   };
   const failed = (error: string): TaskOutcome => ({ ...totals, success: false, status: "failed", error });
 
+  // Stopped for its silence, the run can be resumed like one a person stopped.
+  if (run.idleStopped) return { ...totals, success: false, status: "interrupted", error: run.idleStopped };
   if (stopRequested) return { ...totals, success: false, status: "interrupted", error: "Stopped by user" };
   if (exit.spawnError) return failed(exit.spawnError);
   if (result?.isError) return failed(result.text || `Claude reported an error (${result.subtype})`);

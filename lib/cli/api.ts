@@ -10,6 +10,7 @@ import {
   TaskAnswer,
   TaskListAnswer,
 } from "../shared/api/schemas";
+import type { ContinueTaskBody } from "../shared/schemas/task";
 import type { ApiClient } from "./api-client";
 import { ApiError } from "./errors";
 
@@ -56,6 +57,7 @@ export function makimaApi(client: ApiClient) {
     diff: (id: string) => get(DiffAnswer, `${task(id)}/diff`),
     file: (id: string, path: string) => get(FileAnswer, `${task(id)}/file`, { path }),
     merge: (id: string, body: { to?: string; squash: boolean }) => post(MergeAnswer, `${task(id)}/merge`, body),
+    resume: (id: string, body: z.input<typeof ContinueTaskBody>) => post(TaskAnswer, `${task(id)}/resume`, body),
   };
 }
 export type MakimaApi = ReturnType<typeof makimaApi>;

@@ -61,5 +61,7 @@ async function runDaemonUntilStopped(flags: DaemonFlags): Promise<number> {
   }
   console.log("[daemon] stopping: ending running tasks");
   await daemon.stop();
+  // An open IPC channel would keep this process alive after a SIGTERM, until `makima start` gave up and killed it.
+  if (process.connected) process.disconnect();
   return 0;
 }

@@ -6,6 +6,7 @@ import { dataDir } from "../shared/data-location";
 import { resolveServerConfig, type ServerFlags } from "../server/config";
 import { provisionLocalDaemonKey } from "../server/api-keys/api-key-store";
 import { PROJECT_ROOT, startServer } from "../server/start-server";
+import { DaemonSupervisor } from "./daemon-supervisor";
 import { defaultDeps, type Deps } from "./io";
 import { localDaemonEnvironment } from "./local-daemon-env";
 import { runCommand } from "./run-command";
@@ -44,16 +45,19 @@ async function serve(flags: ServerFlags): Promise<void> {
   await server.close();
 }
 
-/** `npm start`: the server and one local daemon with a freshly provisioned key, stopped together. */
+/**
+ * `npm start`: the server and one local daemon with a freshly provisioned key, restarted when it crashes, stopped
+ * together.
+ */
 async function serveWithLocalDaemon(flags: ServerFlags): Promise<void> {
   const server = await startServer(resolveServerConfig(flags));
   const apiKey = await provisionLocalDaemonKey(getDb());
-  const daemon = startLocalDaemon(server.url, apiKey);
+  const daemon = new DaemonSupervisor((restarts) => startLocalDaemon(server.url, apiKey, restarts));
   console.log(`[server] Makima is running at ${server.url} with a local daemon`);
   announceSetup(server.setupUrl);
   await untilShutdownSignal();
   console.log("[server] shutting down");
-  await stopChild(daemon, 15_000);
+  await daemon.stop(15_000);
   await server.close();
 }
 
@@ -62,8 +66,9 @@ function announceSetup(setupUrl: string | null): void {
   if (setupUrl) console.log(`Create the first account: ${setupUrl}`);
 }
 
-function startLocalDaemon(serverUrl: string, apiKey: string): ChildProcess {
-  const child = spawn(
+/** One run of the local daemon: `makima daemon` as a child process, told how many restarts came before it. */
+function startLocalDaemon(serverUrl: string, apiKey: string, restarts: number): ChildProcess {
+  return spawn(
     process.execPath,
     [
       path.join(PROJECT_ROOT, "bin/makima.mjs"),
@@ -77,26 +82,13 @@ function startLocalDaemon(serverUrl: string, apiKey: string): ChildProcess {
       // An IPC channel too: it closes when the server dies, however it dies, and the daemon follows.
       stdio: ["inherit", "inherit", "inherit", "ipc"],
       // Without the server's secrets, which would reach every claude it runs; the server's data folder hidden.
-      env: localDaemonEnvironment(process.env, { apiKey, serverDataDir: dataDir() }),
+      env: {
+        ...localDaemonEnvironment(process.env, { apiKey, serverDataDir: dataDir() }),
+        MAKIMA_DAEMON_RESTARTS: String(restarts),
+      },
       // Its own process group: a terminal's Ctrl-C reaches only the server, which then stops the daemon
       // once (a second signal would make the daemon exit without stopping its tasks).
       detached: true,
     },
   );
-  child.on("exit", (code, signal) => {
-    if (code !== 0 && signal === null) console.error(`[server] the local daemon exited with code ${code}`);
-  });
-  return child;
-}
-
-function stopChild(child: ChildProcess, timeoutMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }

@@ -228,6 +228,41 @@ A conflict changes nothing: the conflicting files are listed on stderr and the e
   },
 };
 
+const resume: Subcommand = {
+  name: "resume",
+  summary: "make an interrupted or failed task go on where it stopped",
+  description: `Makes a task that ended interrupted or failed go on in its worktree, on its branch, its output
+continuing after a "Resumed by …" line: claude's conversation is resumed on the daemon that ran the task (which must
+be connected). --another-daemon starts a new conversation on the task's branch on any daemon instead (when that
+machine is gone); --more-iterations N gives a loop that reached its iteration limit N more. Prints the task, pending
+until a daemon takes it.`,
+  args: [taskIdArg],
+  options: {
+    message: { type: "string", value: "TEXT", help: 'claude\'s first prompt ("-" reads it from stdin)' },
+    "another-daemon": { type: "boolean", help: "a new conversation on the task's branch, on any daemon" },
+    "more-iterations": { type: "string", value: "N", help: "a loop at its iteration limit goes on for N more" },
+  },
+  examples: [
+    "makima supervisor resume 3f2c…",
+    'makima supervisor resume 3f2c… --message "The build is fixed now: run the tests again."',
+    "makima supervisor resume 3f2c… --more-iterations 5",
+  ],
+  async run({ args: [id], option, flag, api, json, deps }) {
+    const more = option("more-iterations");
+    if (more !== undefined && flag("another-daemon"))
+      throw new UsageError("--more-iterations and --another-daemon do not go together");
+    const message = option("message");
+    const answer = await api.resume(id, {
+      how: more !== undefined ? "moreIterations" : flag("another-daemon") ? "anotherDaemon" : "resume",
+      message: message === undefined ? undefined : await textArgument(message, deps),
+      iterations: more === undefined ? undefined : Number(more),
+    });
+    if (json) printJson(deps.io, answer);
+    else deps.io.stdout(`Task ${answer.task.id} goes on: ${answer.task.status}\n`);
+    return 0;
+  },
+};
+
 function hasMerge(body: unknown): body is { merge: MergeResult } {
   return (
     typeof body === "object" &&
@@ -243,7 +278,7 @@ export const SUPERVISOR: CommandGroup = {
   description: `Orchestrates a contract's tasks over the HTTP API: spawn subtasks, follow them, inspect and merge their
 work. A supervisor task's claude has MAKIMA_API_URL, MAKIMA_API_KEY, MAKIMA_CONTRACT_ID and MAKIMA_TASK_ID set;
 a script uses a cli key from the Settings page.`,
-  subcommands: [spawn, tasksSubcommand("supervisor"), tree, task, output, wait, diff, readFile, merge],
+  subcommands: [spawn, tasksSubcommand("supervisor"), tree, task, output, wait, diff, readFile, merge, resume],
 };
 
 export function runSupervisorCommand(argv: string[], deps: Deps = defaultDeps()): Promise<number> {

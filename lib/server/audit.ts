@@ -15,6 +15,7 @@ export type AuditAction =
   | "task.create"
   | "task.restart"
   | "task.stop"
+  | "task.continue"
   | "task.message"
   | "task.merge"
   | "approval.answer"

@@ -17,6 +17,7 @@ import {
 import type { WorktreeFolder } from "../shared/protocol/worktree";
 import { findValidApiKey } from "./api-keys/api-key-store";
 import { TaskGoneError, type OutputStore } from "./output-store";
+import { splitAck } from "./socket-ack";
 import type { TaskLifecycle } from "./tasks/task-lifecycle";
 
 interface ConnectedDaemon {
@@ -61,6 +62,9 @@ export interface DaemonHubOptions {
 
 const AUTH_TIMEOUT_MS = 10_000;
 
+/** A command that failed: refused, or `unanswered` (the daemon may have done it and lost its answer). */
+export type CommandFailure = { ok: false; error: string; unanswered?: true };
+
 /**
  * The `/daemon` namespace: authenticates daemons, validates every message they send, stores their
  * output and status reports, and carries commands to them.
@@ -79,13 +83,16 @@ export class DaemonHub {
 
   private attach(socket: Socket): void {
     let daemon: ConnectedDaemon | undefined;
+    /** The machine this connection authenticates as: set at its first authenticate, before any await. */
+    let machineId: string | undefined;
     const authTimer = setTimeout(() => {
       console.warn(`[daemon-hub] ${socket.handshake.address} did not authenticate within ${AUTH_TIMEOUT_MS} ms`);
       socket.disconnect(true);
     }, AUTH_TIMEOUT_MS);
 
-    socket.on(DaemonEvent.message, async (payload: unknown, ack?: (reply: MessageAckReply) => void) => {
-      const reply = (answer: MessageAckReply) => (typeof ack === "function" ? ack(answer) : undefined);
+    socket.on(DaemonEvent.message, async (...args: unknown[]) => {
+      const { payload, ack } = splitAck<(reply: MessageAckReply) => void>(args);
+      const reply = (answer: MessageAckReply) => ack?.(answer);
       const parsed = DaemonMessage.safeParse(payload);
       if (!parsed.success) {
         const error = `Invalid message: ${describeIssues(parsed.error)}`;
@@ -94,8 +101,16 @@ export class DaemonHub {
       }
       const message = parsed.data;
       try {
-        if (message.type === "authenticate") {
+        if (message.type === "authenticate" && machineId !== undefined && machineId !== message.machineId) {
+          // Another machine on this connection would leave the first one marked connected after the socket closes.
+          reply({
+            ok: false,
+            error: `This connection is machine ${machineId}'s: connect another on its own`,
+            fatal: false,
+          });
+        } else if (message.type === "authenticate") {
           clearTimeout(authTimer);
+          machineId = message.machineId;
           daemon = await this.authenticate(socket, message, reply);
         } else if (!daemon) {
           reply({ ok: false, error: "Not authenticated: send authenticate first", fatal: false });
@@ -134,14 +149,13 @@ export class DaemonHub {
       capacity: message.maxConcurrentTasks,
       runsAsRoot: message.runsAsRoot,
       sandboxed: message.sandboxed,
+      restarts: message.restarts,
     };
     const row = await db.daemon.upsert({
       where: { machineId: message.machineId },
       create: { machineId: message.machineId, ...fields },
       update: { ...fields, status: "connected", connectedAt: now, lastHeartbeatAt: now, disconnectedAt: null },
     });
-    const previous = this.connected.get(row.id);
-    if (previous && previous.socket !== socket) previous.socket.disconnect(true);
     clearTimeout(this.graceTimers.get(row.id));
     this.graceTimers.delete(row.id);
 
@@ -151,10 +165,15 @@ export class DaemonHub {
       capacity: row.capacity,
       socket,
       keyId: key.id,
-      ownedTasks: new Set(message.runningTaskIds),
+      // Filled as its messages prove each task its own (owns()): a daemon's word for what it runs is not enough.
+      ownedTasks: new Set(),
     };
+    const previous = this.connected.get(row.id);
     this.connected.set(row.id, daemon);
-    await this.options.lifecycle.interruptDaemonTasks(
+    // An earlier connection of the same daemon still open (its machine went silent, or the daemon was restarted
+    // before the server noticed): closed only once replaced, so its disconnect does not mark the daemon gone.
+    if (previous && previous.socket !== socket) previous.socket.disconnect(true);
+    await this.options.lifecycle.daemonLostTasks(
       row.id,
       `Daemon ${row.hostname} restarted and no longer runs this task`,
       message.runningTaskIds,
@@ -249,8 +268,13 @@ export class DaemonHub {
 
   private async owns(daemon: ConnectedDaemon, taskId: string): Promise<boolean> {
     if (daemon.ownedTasks.has(taskId)) return true;
-    const task = await this.options.db.task.findUnique({ where: { id: taskId }, select: { daemonId: true } });
-    if (task?.daemonId !== daemon.id) return false;
+    const task = await this.options.db.task.findUnique({
+      where: { id: taskId },
+      select: { daemonId: true, status: true },
+    });
+    // A task waiting to go on (pending again) is not this daemon's yet: lines of the run it lost are not taken.
+    if (task?.daemonId !== daemon.id || task.status === "pending" || task.status === "waiting_for_usage_limit")
+      return false;
     daemon.ownedTasks.add(taskId);
     return true;
   }
@@ -274,7 +298,7 @@ export class DaemonHub {
     const timer = setTimeout(async () => {
       this.graceTimers.delete(daemonId);
       if (this.connected.has(daemonId)) return;
-      const lost = await this.options.lifecycle.interruptDaemonTasks(
+      const lost = await this.options.lifecycle.daemonLostTasks(
         daemonId,
         `Daemon ${hostname} disconnected and did not come back within ${seconds} s`,
       );
@@ -327,7 +351,7 @@ export class DaemonHub {
   }
 
   /** Sends a command and waits for the daemon's answer. */
-  send(daemonId: string, command: DaemonCommand, timeoutMs = 15_000): Promise<CommandAck> {
+  send(daemonId: string, command: DaemonCommand, timeoutMs = 15_000): Promise<{ ok: true } | CommandFailure> {
     return this.request(daemonId, command, CommandAck, timeoutMs);
   }
 
@@ -337,7 +361,7 @@ export class DaemonHub {
     command: DaemonCommand,
     reply: S,
     timeoutMs = 15_000,
-  ): Promise<z.infer<S> | { ok: false; error: string }> {
+  ): Promise<z.infer<S> | CommandFailure> {
     const daemon = this.connected.get(daemonId);
     if (!daemon) return { ok: false, error: "The daemon is not connected" };
     if (command.type === "spawnTask") daemon.ownedTasks.add(command.taskId);
@@ -346,7 +370,11 @@ export class DaemonHub {
       const parsed = reply.safeParse(answer);
       return parsed.success ? parsed.data : { ok: false, error: "The daemon sent an unreadable answer" };
     } catch {
-      return { ok: false, error: `The daemon did not answer within ${Math.round(timeoutMs / 1000)} s` };
+      return {
+        ok: false,
+        error: `The daemon did not answer within ${Math.round(timeoutMs / 1000)} s`,
+        unanswered: true,
+      };
     }
   }
 

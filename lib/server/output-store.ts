@@ -158,6 +158,11 @@ export class OutputStore {
     return { highestSeq, fresh };
   }
 
+  /** The highest seq stored for the task (0 for none): a continuation's output is numbered on from it. */
+  async highestStoredSeq(taskId: string): Promise<number> {
+    return this.highestSeq.get(taskId) ?? this.selectHighestSeq.get(taskId) ?? 0;
+  }
+
   /** A page of stored lines after `afterSeq`, in seq order, read through Prisma like the API's (see `readOutputPage`). */
   history(taskId: string, afterSeq: number, limit: number): Promise<TaskHistoryPage> {
     return readOutputPage(this.db, taskId, afterSeq, limit);

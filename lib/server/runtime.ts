@@ -44,6 +44,8 @@ export interface MakimaRuntime {
   closeLogin(loginId: string): Promise<boolean>;
   /** A person answered one of claude's requests: browsers are told, and the answer goes to the task's daemon. */
   approvalAnswered(approvalId: string): Promise<void>;
+  /** Whether the daemon is connected now (a resume of claude's conversation needs the daemon that has it). */
+  isDaemonConnected(daemonId: string): boolean;
   /** Tells browsers following the task or its contract that the task changed. */
   publishTaskUpdate(task: TaskUpdatedEvent): void;
   /** Sessions ended (signed out, revoked, or all of a disabled person's): their live views are disconnected. */

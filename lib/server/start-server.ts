@@ -28,6 +28,9 @@ import { TaskScheduler } from "./tasks/task-scheduler";
 import { UiHub } from "./ui-hub";
 import { WorktreeCleanups } from "./worktree-cleanups";
 import { Approvals } from "./approvals/approvals";
+import { UsageLimitResumes } from "./tasks/usage-limit-resumes";
+import type { Task } from "../generated/prisma/client";
+import { toTaskUpdatedEvent } from "../shared/protocol/task-event";
 import { AnswerApprovalReply } from "../shared/protocol/daemon";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -101,15 +104,28 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     created: (event) => ui.publishNotification(event),
     dismissed: (ids, userId) => ui.publishNotificationsDismissed(ids, userId),
   });
+  const runEnded = (task: Task) => {
+    void approvals.taskEnded(task.id).catch(logError("withdrawing a task's requests"));
+    void revokeTaskApiKeys(db, task.id).catch(logError("revoking a task's API key"));
+  };
   const lifecycle = new TaskLifecycle(
     db,
     (task) => ui.publishTaskUpdate(task),
     (task) => {
+      runEnded(task);
       void notifier.taskEnded(task).catch(logError("task notification"));
-      void approvals.taskEnded(task.id).catch(logError("withdrawing a task's requests"));
-      void revokeTaskApiKeys(db, task.id).catch(logError("revoking a task's API key"));
+    },
+    (task, reason) => {
+      runEnded(task);
+      if (reason !== "usage_limit") return;
+      void notifier.usageLimitReached(task).catch(logError("usage limit notification"));
+      void usageLimitResumes.arm().catch(logError("arming usage-limit resumes"));
     },
   );
+  const usageLimitResumes = new UsageLimitResumes(db, {
+    changed: (task) => ui.publishTaskUpdate(toTaskUpdatedEvent(task)),
+    schedule: () => void scheduler.schedule(),
+  });
   const hub: DaemonHub = new DaemonHub(io.of(DAEMON_NAMESPACE), {
     db,
     lifecycle,
@@ -146,7 +162,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     APPROVAL_DEADLINE_CHECK_MS,
   );
   overdueApprovals.unref();
-  const scheduler = new TaskScheduler(db, hub, lifecycle);
+  const scheduler = new TaskScheduler(db, hub, lifecycle, (taskId) => output.highestStoredSeq(taskId));
   const inspection = new TaskInspection(db, hub);
   const logins = new DaemonLogins(db, hub, notifier, (event) => ui.publishLogin(event));
   await logins.expireStale();
@@ -165,10 +181,12 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     closeLogin: (loginId) => logins.close(loginId),
     apiKeyRevoked: (keyId) => void hub.disconnectKey(keyId),
     publishTaskUpdate: (task) => ui.publishTaskUpdate(task),
+    isDaemonConnected: (daemonId) => hub.isConnected(daemonId),
     approvalAnswered: (approvalId) => approvals.answered(approvalId),
     endSessions: (filter) => ui.endSessions(filter),
   });
   await hub.adoptStaleDaemons();
+  await usageLimitResumes.arm();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -195,6 +213,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     expireOverdueApprovals: (now) => approvals.expireOverdue(now),
     async close() {
       clearInterval(overdueApprovals);
+      usageLimitResumes.close();
       hub.closeAll();
       cleanups.close();
       notifier.close();

@@ -16,6 +16,7 @@ import {
 } from "../shared/protocol/ui";
 import type { Actor } from "./auth/actor";
 import type { OutputStore } from "./output-store";
+import { splitAck } from "./socket-ack";
 
 const taskRoom = (taskId: string) => `task:${taskId}`;
 const contractRoom = (contractId: string) => `contract:${contractId}`;
@@ -103,7 +104,8 @@ export class UiHub {
   }
 
   private attach(socket: Socket): void {
-    socket.on(UiEvent.subscribeTask, async (payload: unknown, ack?: Ack<TaskHistoryPage>) => {
+    socket.on(UiEvent.subscribeTask, async (...args: unknown[]) => {
+      const { payload, ack } = splitAck<Ack<TaskHistoryPage>>(args);
       const parsed = SubscribeTask.safeParse(payload);
       if (!parsed.success) return ack?.({ error: describeIssues(parsed.error) });
       await socket.join(taskRoom(parsed.data.taskId));
@@ -120,22 +122,23 @@ export class UiHub {
       if (parsed.success) void socket.leave(taskRoom(parsed.data.taskId));
     });
     // Both acknowledge once joined: from then on no update is missed, so the page can catch up safely.
-    socket.on(UiEvent.subscribeContract, async (payload: unknown, ack?: () => void) => {
+    socket.on(UiEvent.subscribeContract, async (...args: unknown[]) => {
+      const { payload, ack } = splitAck<() => void>(args);
       const parsed = SubscribeContract.safeParse(payload);
       if (parsed.success) await socket.join(contractRoom(parsed.data.contractId));
-      if (typeof ack === "function") ack();
+      ack?.();
     });
     socket.on(UiEvent.unsubscribeContract, (payload: unknown) => {
       const parsed = SubscribeContract.safeParse(payload);
       if (parsed.success) void socket.leave(contractRoom(parsed.data.contractId));
     });
-    socket.on(UiEvent.subscribeDaemons, async (ack?: () => void) => {
+    socket.on(UiEvent.subscribeDaemons, async (...args: unknown[]) => {
       await socket.join(DAEMONS_ROOM);
-      if (typeof ack === "function") ack();
+      splitAck<() => void>(args).ack?.();
     });
-    socket.on(UiEvent.subscribeNotifications, async (ack?: () => void) => {
+    socket.on(UiEvent.subscribeNotifications, async (...args: unknown[]) => {
       await socket.join([NOTIFICATIONS_ROOM, userRoom((socket.data.actor as Actor).userId)]);
-      if (typeof ack === "function") ack();
+      splitAck<() => void>(args).ack?.();
     });
   }
 

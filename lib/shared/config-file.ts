@@ -38,6 +38,7 @@ export const ConfigFile = z.strictObject({
     .strictObject({
       claude_command: text,
       startup_warning_ms: positive,
+      idle_timeout_ms: z.number().int().nonnegative(),
       login_url_timeout_ms: positive,
       bubblewrap: z
         .strictObject({ enabled: z.boolean(), ro_binds: z.array(text), rw_binds: z.array(text) })

@@ -89,6 +89,21 @@ describe("the /daemon endpoint", () => {
     expect(await send(socket, { type: "heartbeat", runningTaskIds: [] })).toEqual({ ok: true });
   });
 
+  it("hands a daemon over to its new connection while the old one is still open, and keeps it connected", async () => {
+    const apiKey = await daemonKey();
+    const same = { type: "authenticate", apiKey, ...identity, machineId: "raw-twice", hostname: "twice" };
+    const old = await rawDaemonSocket();
+    expect(await send(old, same)).toMatchObject({ ok: true });
+    const closed = new Promise((resolve) => old.once("disconnect", resolve));
+    const fresh = await rawDaemonSocket();
+    expect(await send(fresh, { ...same, restarts: 1 })).toMatchObject({ ok: true });
+    await closed;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const row = await getDb().daemon.findUniqueOrThrow({ where: { machineId: "raw-twice" } });
+    expect(row).toMatchObject({ status: "connected", disconnectedAt: null, restarts: 1 });
+    expect(await send(fresh, { type: "heartbeat", runningTaskIds: [] })).toEqual({ ok: true });
+  });
+
   it("heartbeats update the daemon's last heartbeat", async () => {
     const daemon = startTestDaemon({ serverUrl: server.url, apiKey: await daemonKey(), hostname: "beating" });
     const row = await waitFor(() =>

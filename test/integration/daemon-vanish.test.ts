@@ -27,7 +27,9 @@ const task = (id: string) => getDb().task.findUniqueOrThrow({ where: { id } });
 describe("a daemon that vanishes", () => {
   it("is marked disconnected; its running task becomes interrupted after the grace period, with the reason", async () => {
     const db = getDb();
-    const contract = await db.contract.create({ data: { name: "vanish", repository: createGitRepo() } });
+    const contract = await db.contract.create({
+      data: { name: "vanish", repository: createGitRepo(), autoResume: false },
+    });
     const { id } = await db.task.create({ data: { contractId: contract.id, name: "forever", plan: "scenario:hang" } });
     await getRuntime().scheduleTasks();
     await waitFor(async () => (await task(id)).status === "running", 20_000, "running");

@@ -22,6 +22,20 @@ function startMakima(dataDir: string) {
   return { child, output };
 }
 
+/** The Daemon rows of the SQLite file, read as the Daemons page would show them. */
+function daemonRows(dbFile: string): { status: string; restarts: number }[] {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return db.prepare("SELECT status, restarts FROM Daemon").all() as { status: string; restarts: number }[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The pids `makima start` logged for its local daemon, one per start. */
+const daemonPids = (output: { text: string }) =>
+  [...output.text.matchAll(/\[server\] local daemon started \(pid (\d+)\)/g)].map((match) => Number(match[1]));
+
 describe("makima start (what npm start runs)", () => {
   it.each(["SIGTERM", "SIGINT"] as const)(
     "serves the dashboard with a local daemon, and stops both on %s",
@@ -45,16 +59,7 @@ describe("makima start (what npm start runs)", () => {
       // The local daemon connected with its provisioned key; the SQLite file is where MAKIMA_DATA_DIR says.
       const dbFile = path.join(dataDir, "makima.db");
       await waitFor(
-        () => {
-          const db = new Database(dbFile, { readonly: true });
-          try {
-            return (
-              (db.prepare("SELECT COUNT(*) AS n FROM Daemon WHERE status = 'connected'").get() as { n: number }).n === 1
-            );
-          } finally {
-            db.close();
-          }
-        },
+        () => daemonRows(dbFile).filter((row) => row.status === "connected").length === 1,
         30_000,
         "the local daemon",
       );
@@ -80,5 +85,42 @@ describe("the local daemon of makima start", () => {
     expect(daemonPids.length).toBeGreaterThan(0);
     child.kill("SIGKILL");
     await waitFor(() => daemonPids.every((pid) => !processAlive(pid)), 15_000, "the orphaned daemon to exit");
+  });
+});
+
+describe("the local daemon of makima start, crashed", () => {
+  it("is restarted after a kill -9, reconnects counted as restarted once, and still ends with makima start", async () => {
+    const dataDir = tempDir("makima-start-crash-");
+    const dbFile = path.join(dataDir, "makima.db");
+    const { child, output } = startMakima(dataDir);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await waitFor(() => output.text.includes("Makima is running at"), 60_000, "the server");
+    await waitFor(() => daemonRows(dbFile).some((row) => row.status === "connected"), 30_000, "the local daemon");
+    const [first] = daemonPids(output);
+    expect(childrenOf(child.pid!)).toContain(first);
+
+    process.kill(first, "SIGKILL");
+    await waitFor(
+      () => output.text.includes("[server] the local daemon exited (signal SIGKILL); restarting it in 1 s (restart 1)"),
+      10_000,
+      "the restart to be announced",
+    );
+    const second = await waitFor(() => daemonPids(output)[1], 10_000, "the second local daemon");
+    expect(second).not.toBe(first);
+    // The same daemon (its machine id) is back: one row, connected, restarted once.
+    await waitFor(
+      () => JSON.stringify(daemonRows(dbFile)) === JSON.stringify([{ status: "connected", restarts: 1 }]),
+      30_000,
+      "the restarted daemon to reconnect",
+    );
+
+    const processes = childrenOf(child.pid!);
+    expect(processes).toContain(second);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    await waitFor(() => processes.every((pid) => !processAlive(pid)), 10_000, "the local daemon to exit");
+    expect(daemonPids(output)).toHaveLength(2);
+    // It stopped on the SIGTERM: its channel to makima start did not hold it until the SIGKILL.
+    expect(output.text).not.toContain("did not stop within");
   });
 });

@@ -1,17 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../lib/server/db/client";
 import { getRuntime } from "../../lib/server/runtime";
 import { createGitRepo, tempDir } from "../support/git";
 import { processAlive, processesIn } from "../support/processes";
-import { FAKE_CLAUDE_COMMAND, daemonKey, startTestServer, waitFor } from "../support/stack";
+import { daemonKey, startDaemonProcess, startTestServer, waitFor } from "../support/stack";
 
 /**
  * However the daemon ends, claude does not outlive it: the daemon runs as a process of its own here (`makima daemon`)
  * and is killed with SIGKILL while claude is quiet inside a long step.
  */
-const MAKIMA = path.resolve(import.meta.dirname, "../../bin/makima.mjs");
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let repo: string;
 const daemons: ChildProcess[] = [];
@@ -28,14 +26,7 @@ afterEach(() => {
 afterAll(() => server?.close());
 
 function startDaemon(apiKey: string, dataDir: string, env: Record<string, string> = {}): ChildProcess {
-  const daemon = spawn(
-    process.execPath,
-    [MAKIMA, "daemon", "--server-url", server.url, "--api-key", apiKey, "--data-dir", dataDir],
-    {
-      env: { ...process.env, MAKIMA_CLAUDE_COMMAND: FAKE_CLAUDE_COMMAND, MAKIMA_HOSTNAME: "orphan-test", ...env },
-      stdio: "ignore",
-    },
-  );
+  const daemon = startDaemonProcess({ serverUrl: server.url, apiKey, dataDir, hostname: "orphan-test", env });
   daemons.push(daemon);
   return daemon;
 }

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getTaskRoute } from "../../app/api/v1/tasks/[id]/route";
@@ -9,6 +8,7 @@ import { SUPERVISOR_SYSTEM_PROMPT } from "../../lib/shared/supervisor/system-pro
 import { SUPERVISOR_WAITING } from "../../daemon/tasks/supervisor-session";
 import { callRoute } from "../support/api-route";
 import { createTestUser } from "../support/auth";
+import { recordedClaudeRuns } from "../support/claude-args";
 import { createGitRepo, tempDir } from "../support/git";
 import { daemonKey, startTestDaemon, startTestServer, waitFor } from "../support/stack";
 import { stopTask } from "../../lib/server/tasks/stop-task";
@@ -63,15 +63,7 @@ const waitForStatus = (taskId: string, wanted: string, timeoutMs = 20_000) =>
 const waits = async (taskId: string) => (await lines(taskId)).filter((line) => line === SUPERVISOR_WAITING).length;
 
 /** The fake claude's record of each of this task's runs: argv, cwd and MAKIMA_* environment. */
-function claudeRuns(taskId: string): Array<{ argv: string[]; env: Record<string, string> }> {
-  if (!fs.existsSync(argsFile)) return [];
-  return fs
-    .readFileSync(argsFile, "utf8")
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line))
-    .filter((record) => record.env.MAKIMA_TASK_ID === taskId);
-}
+const claudeRuns = (taskId: string) => recordedClaudeRuns(argsFile, (run) => run.env.MAKIMA_TASK_ID === taskId);
 const flagValue = (argv: string[], flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
 
 /** A tool_result line of the output holding `text`. */

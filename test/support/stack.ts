@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { resolveDaemonConfig } from "../../daemon/config";
 import { runDaemon, type RunningDaemon } from "../../daemon/main";
@@ -52,6 +53,28 @@ export function startTestDaemon(options: TestDaemonOptions): RunningDaemon & { d
     { ...process.env, MAKIMA_HOSTNAME: options.hostname ?? "test-daemon", MAKIMA_HEARTBEAT_MS: "1000", ...options.env },
   );
   return { ...runDaemon(config), dataDir };
+}
+
+const MAKIMA = path.resolve(import.meta.dirname, "../../bin/makima.mjs");
+
+/** `makima daemon` as a process of its own, which a test can kill outright; it runs the fake claude. */
+export function startDaemonProcess(
+  options: Pick<TestDaemonOptions, "serverUrl" | "apiKey" | "hostname" | "env"> & { dataDir: string },
+): ChildProcess {
+  const { serverUrl, apiKey, dataDir } = options;
+  return spawn(
+    process.execPath,
+    [MAKIMA, "daemon", "--server-url", serverUrl, "--api-key", apiKey, "--data-dir", dataDir],
+    {
+      env: {
+        ...process.env,
+        MAKIMA_CLAUDE_COMMAND: FAKE_CLAUDE_COMMAND,
+        MAKIMA_HOSTNAME: options.hostname ?? "test-daemon",
+        ...options.env,
+      },
+      stdio: "ignore",
+    },
+  );
 }
 
 /** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */

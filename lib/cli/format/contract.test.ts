@@ -30,6 +30,7 @@ describe("contractDetails", () => {
         "  Bash(npm test:*)",
         "  Edit",
         "deny after:         30 minutes unanswered",
+        "auto resume:        on (an interrupted task, at most 3 times)",
         "created:            2026-11-25T09:00:00.000Z",
         "updated:            2026-11-25T09:00:00.000Z",
         "description:",

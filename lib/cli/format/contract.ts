@@ -29,6 +29,7 @@ export function contractDetails(contract: ApiContract): string {
         ? "never (a request waits for an answer)"
         : `${plural(contract.denyUnansweredAfterMinutes, "minute")} unanswered`,
     ],
+    ["auto resume", contract.autoResume ? "on (an interrupted task, at most 3 times)" : "off"],
     ["created", contract.createdAt],
     ["updated", contract.updatedAt],
   ]);

@@ -20,6 +20,7 @@ export function contractJson(contract: Contract): ApiContract {
     permissionMode: contract.permissionMode,
     allowRules: readAllowRules(contract),
     denyUnansweredAfterMinutes: contract.denyUnansweredAfterMinutes,
+    autoResume: contract.autoResume,
     createdAt: contract.createdAt.toISOString(),
     updatedAt: contract.updatedAt.toISOString(),
   };

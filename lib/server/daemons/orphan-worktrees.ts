@@ -20,7 +20,9 @@ export class OrphanWorktrees {
     private readonly transport: Pick<DaemonHub, "request">,
   ) {}
 
-  async inventoryReceived(daemonId: string, folders: WorktreeFolder[]): Promise<void> {
+  async inventoryReceived(daemonId: string, listed: WorktreeFolder[]): Promise<void> {
+    // One row per folder: a path listed twice (the last listing of it counts) would break the unique (daemonId, path).
+    const folders = [...new Map(listed.map((folder) => [folder.path, folder])).values()];
     const tasks = await this.db.task.findMany({ where: { daemonId }, select: { id: true, worktreePath: true } });
     const ownerOf = (folder: WorktreeFolder) =>
       tasks.find(

@@ -112,6 +112,18 @@ export class Notifier {
     });
   }
 
+  /** A task stopped on the subscription's usage limit: it waits for the reset and resumes by itself then. */
+  async usageLimitReached(task: Task): Promise<void> {
+    await this.notify({
+      kind: "usage_limit",
+      title: `Usage limit reached: ${task.name}`,
+      body: `${task.error ?? "Waiting for the usage limit to reset"}. The task resumes by itself then.`,
+      taskId: task.id,
+      contractId: task.contractId,
+      daemonId: task.daemonId,
+    });
+  }
+
   daemonDisconnected(daemon: { id: string; hostname: string }): void {
     clearTimeout(this.disconnectTimers.get(daemon.id));
     const timer = setTimeout(() => {

@@ -7,17 +7,25 @@ import { StopTaskInput } from "../../shared/schemas/task";
 import { getTask } from "./get-task";
 import { runRuntimeCommand } from "./runtime-command";
 
+const UNHELD_STOP_REASONS: Partial<Record<Task["status"], string>> = {
+  pending: "Stopped before it started",
+  waiting_for_usage_limit: "Stopped while it waited for the usage limit to reset",
+};
+
 /**
- * Stops a task that has not finished: a pending one never starts; for a starting, running or paused one the daemon
+ * Stops a task that has not finished: a pending one never starts, one waiting for a usage limit does not resume;
+ * for a starting, running or paused one the daemon
  * ends its process group. Either way it becomes `interrupted`. The one place these rules live: the dashboard, the
  * API, deleting a contract and ending supervisors all stop a task through it.
  */
 export async function stopTask(input: StopTaskInput): Promise<Task> {
   const { taskId } = StopTaskInput.parse(input);
   const task = await getTask(taskId);
-  if (task.status === "pending") {
+  // No daemon holds a task that waits to start, or to go on after a usage limit: it ends here.
+  const unheld = UNHELD_STOP_REASONS[task.status];
+  if (unheld) {
     await runRuntimeCommand(async (runtime) => {
-      await runtime.interruptTask(taskId, "Stopped before it started");
+      await runtime.interruptTask(taskId, unheld);
       return { ok: true };
     });
     return task;

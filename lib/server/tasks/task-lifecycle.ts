@@ -4,6 +4,10 @@ import type { Task } from "../../generated/prisma/client";
 import { ACTIVE_TASK_STATUSES, ASSIGNED_TASK_STATUSES, type DaemonMessageOf } from "../../shared/protocol/daemon";
 import type { TaskUpdatedEvent } from "../../shared/protocol/ui";
 import { toTaskUpdatedEvent } from "../../shared/protocol/task-event";
+import { ENDED_CONTINUATION, recoversAutomatically, recoveryContinuation, usageLimitWait } from "./continuation";
+
+/** Why a task let its daemon go without ending: it waits for a usage limit's reset, or to be resumed after a loss. */
+export type SuspendReason = "usage_limit" | "recovery";
 
 /**
  * Task status changes that the server makes on the daemons' behalf. Every change is written to the
@@ -15,6 +19,8 @@ export class TaskLifecycle {
     private readonly publish: (event: TaskUpdatedEvent) => void,
     /** A task reached a final status. */
     private readonly onEnded: (task: Task) => void = () => {},
+    /** A task let its daemon go and waits to go on (its run is over, as for an end: its key and requests go). */
+    private readonly onSuspended: (task: Task, reason: SuspendReason) => void = () => {},
   ) {}
 
   private changed(task: Task): Task {
@@ -22,18 +28,22 @@ export class TaskLifecycle {
     return task;
   }
 
-  /** Claims a pending task for a daemon; null when another scheduler run got it first. */
+  /** Claims a pending task for a daemon, as its next run; null when another scheduler run got it first. */
   async claim(taskId: string, daemonId: string): Promise<Task | null> {
     const { count } = await this.db.task.updateMany({
       where: { id: taskId, status: "pending" },
-      data: { status: "starting", daemonId, error: null },
+      data: { status: "starting", daemonId, error: null, runNumber: { increment: 1 } },
     });
     if (count === 0) return null;
     return this.changed(await this.db.task.findUniqueOrThrow({ where: { id: taskId } }));
   }
 
-  /** Puts a task the daemon refused back in the queue. */
+  /** Puts a task the daemon refused back in the queue; one that resumes claude's conversation stays on its daemon. */
   async release(taskId: string): Promise<void> {
+    await this.db.task.updateMany({
+      where: { id: taskId, status: "starting", resumeSession: true },
+      data: { status: "pending" },
+    });
     await this.db.task.updateMany({
       where: { id: taskId, status: "starting" },
       data: { status: "pending", daemonId: null },
@@ -64,28 +74,43 @@ export class TaskLifecycle {
     return this.changed(await this.db.task.findUniqueOrThrow({ where: { id: message.taskId } }));
   }
 
+  /**
+   * A daemon's run of the task ended: the task ends, or, stopped by a usage limit, waits for its reset. Cost, turns,
+   * time and tokens add up over the task's runs (a continuation's run reports only its own).
+   */
   async completed(daemonId: string, message: DaemonMessageOf<"taskComplete">): Promise<Task | null> {
-    const { count } = await this.db.task.updateMany({
-      where: { id: message.taskId, daemonId, status: { in: [...ASSIGNED_TASK_STATUSES] } },
-      data: {
-        status: message.status,
-        error: message.error,
-        exitCode: message.exitCode,
-        costUsd: message.costUsd,
-        numTurns: message.numTurns,
-        durationMs: message.durationMs,
-        inputTokens: message.inputTokens,
-        outputTokens: message.outputTokens,
-        claudeSessionId: message.claudeSessionId,
-        worktreeBytes: message.worktreeBytes,
-        completionOutcome: message.completionAction?.outcome,
-        completionMessage: message.completionAction?.message,
-        completedAt: new Date(),
-      },
-    });
+    const where = { id: message.taskId, daemonId, status: { in: [...ASSIGNED_TASK_STATUSES] } };
+    const before = await this.db.task.findFirst({ where });
+    if (!before) return null;
+    const add = (earlier: number | null, now: number | undefined) =>
+      now === undefined ? earlier : (earlier ?? 0) + now;
+    const run = {
+      exitCode: message.exitCode,
+      costUsd: before.costUsd + (message.costUsd ?? 0),
+      numTurns: add(before.numTurns, message.numTurns),
+      durationMs: add(before.durationMs, message.durationMs),
+      inputTokens: before.inputTokens + (message.inputTokens ?? 0),
+      outputTokens: before.outputTokens + (message.outputTokens ?? 0),
+      claudeSessionId: message.claudeSessionId,
+      worktreeBytes: message.worktreeBytes,
+    };
+    const now = new Date();
+    const waits = message.status === "waiting_for_usage_limit";
+    const ending = waits
+      ? usageLimitWait({ ...before, claudeSessionId: message.claudeSessionId ?? before.claudeSessionId }, message, now)
+      : {
+          ...ENDED_CONTINUATION,
+          status: message.status,
+          error: message.error,
+          completionOutcome: message.completionAction?.outcome,
+          completionMessage: message.completionAction?.message,
+          completedAt: now,
+        };
+    const { count } = await this.db.task.updateMany({ where, data: { ...run, ...ending } });
     if (count === 0) return null;
     const task = this.changed(await this.db.task.findUniqueOrThrow({ where: { id: message.taskId } }));
-    this.onEnded(task);
+    if (waits) this.onSuspended(task, "usage_limit");
+    else this.onEnded(task);
     return task;
   }
 
@@ -93,7 +118,7 @@ export class TaskLifecycle {
   async interrupt(taskId: string, reason: string): Promise<Task | null> {
     const { count } = await this.db.task.updateMany({
       where: { id: taskId, status: { in: [...ACTIVE_TASK_STATUSES] } },
-      data: { status: "interrupted", error: reason, completedAt: new Date() },
+      data: { ...ENDED_CONTINUATION, status: "interrupted", error: reason, completedAt: new Date() },
     });
     if (count === 0) return null;
     const task = this.changed(await this.db.task.findUniqueOrThrow({ where: { id: taskId } }));
@@ -101,17 +126,34 @@ export class TaskLifecycle {
     return task;
   }
 
-  /** Interrupts the daemon's active tasks, except those it says it still runs. */
-  async interruptDaemonTasks(daemonId: string, reason: string, stillRunning: string[] = []): Promise<Task[]> {
+  /**
+   * The daemon lost its tasks (it went away, or came back without them), except those it says it still runs: each
+   * goes on by itself where its contract allows (`recoveryContinuation`), or ends `interrupted`. Returns those changed.
+   */
+  async daemonLostTasks(daemonId: string, reason: string, stillRunning: string[] = []): Promise<Task[]> {
+    const where = { daemonId, status: { in: [...ASSIGNED_TASK_STATUSES] } };
     const lost = await this.db.task.findMany({
-      where: { daemonId, status: { in: [...ASSIGNED_TASK_STATUSES] }, id: { notIn: stillRunning } },
-      select: { id: true },
+      where: { ...where, id: { notIn: stillRunning } },
+      include: { contract: { select: { autoResume: true } } },
     });
-    const interrupted: Task[] = [];
-    for (const { id } of lost) {
-      const task = await this.interrupt(id, reason);
-      if (task) interrupted.push(task);
+    const changed: Task[] = [];
+    for (const { contract, ...lostTask } of lost) {
+      const task = recoversAutomatically(lostTask, contract)
+        ? await this.recover(lostTask, reason)
+        : await this.interrupt(lostTask.id, reason);
+      if (task) changed.push(task);
     }
-    return interrupted;
+    return changed;
+  }
+
+  private async recover(lost: Task, reason: string): Promise<Task | null> {
+    const { count } = await this.db.task.updateMany({
+      where: { id: lost.id, status: lost.status, daemonId: lost.daemonId },
+      data: recoveryContinuation(lost, reason),
+    });
+    if (count === 0) return null;
+    const task = this.changed(await this.db.task.findUniqueOrThrow({ where: { id: lost.id } }));
+    this.onSuspended(task, "recovery");
+    return task;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkedAllowRules, ContractInput, ContractReportInput } from "../schemas/contract";
+import { MAX_SEQ } from "../protocol/daemon";
 import { CreateTaskInput } from "../schemas/task";
 
 /**
@@ -18,7 +19,7 @@ export const AuditQuery = z.object({
 
 /** `GET /tasks/:id/output?afterSeq=&limit=`. */
 export const OutputQuery = z.object({
-  afterSeq: z.coerce.number({ error: "afterSeq must be a number" }).int().nonnegative().default(0),
+  afterSeq: z.coerce.number({ error: "afterSeq must be a number" }).int().nonnegative().max(MAX_SEQ).default(0),
   limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(5000).default(1000),
 });
 
@@ -32,10 +33,12 @@ export const FileQuery = z.object({
 
 /**
  * `POST /contracts` `{ name, repository, description?, baseBranch?, targetBranch?, autonomousLoop?, maxIterations?,
- * completionAction?, permissionMode?, allowRules?, denyUnansweredAfterMinutes? }`: the form's fields as JSON, the
- * allowed tools an array of rules (the form's textarea takes them one a line).
+ * completionAction?, permissionMode?, allowRules?, denyUnansweredAfterMinutes?, autoResume? }`: the form's fields as
+ * JSON, the allowed tools an array of rules (the form's textarea takes them one a line), automatic resumes on unless
+ * said.
  */
 export const CreateContractInput = ContractInput.extend({
+  autoResume: z.boolean({ error: "autoResume must be true or false" }).default(true),
   allowRules: checkedAllowRules(
     z.array(z.string(), { error: 'allowRules must be an array of rules, e.g. ["Bash(npm test:*)", "Edit"]' }),
   ).default([]),

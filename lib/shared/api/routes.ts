@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { ApprovalAnswerBody } from "../schemas/approval";
-import { MergeTaskInput } from "../schemas/task";
+import { ContinueTaskBody, MergeTaskInput } from "../schemas/task";
 import type { Role } from "../auth/roles";
 import {
   AuditQuery,
@@ -237,6 +237,19 @@ export const API = {
     taskKeys: false,
     input: ApprovalAnswerBody,
     output: ApprovalAnswer,
+    errors: [404, 409, 422],
+  },
+  resumeTask: {
+    method: "POST",
+    path: "/tasks/{id}/resume",
+    operationId: "resumeTask",
+    summary: "Make an interrupted or failed task go on where it stopped: its worktree, its branch, its output stream",
+    description:
+      "`how`: `resume` (default) resumes claude's conversation on the daemon that ran the task, which must be connected; `anotherDaemon` starts a new conversation on the task's branch on any daemon; `moreIterations` gives a loop that reached its iteration limit `iterations` (1–100) more. `message` (optional) is claude's first prompt. `{ task }`, pending until a daemon takes it. 409 when the task is running, has no claude session to resume, or its daemon is not connected.",
+    role: "member",
+    taskKeys: true,
+    input: ContinueTaskBody,
+    output: TaskAnswer,
     errors: [404, 409, 422],
   },
   mergeTask: {

@@ -44,6 +44,8 @@ export const ApiContract = named(
     allowRules: z.array(z.string()),
     /** A request for permission nobody answers within this many minutes is denied; null: it waits. */
     denyUnansweredAfterMinutes: z.number().int().nullable(),
+    /** Tasks interrupted because their daemon went away resume by themselves when it is back (at most 3 times). */
+    autoResume: z.boolean(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   }),

@@ -77,11 +77,15 @@ export class CircuitBreaker {
   private sameErrorCount = 0;
   private openState: Extract<BreakerState, { open: true }> | null = null;
 
-  /** Throws a ZodError when the configuration is invalid. */
-  constructor(config: CircuitBreakerConfigInput, initialFingerprint: string | null) {
+  /**
+   * Throws a ZodError when the configuration is invalid. A loop that goes on after an interruption passes the
+   * iterations it finished before (`iterationsDone`): they count against the cap; the other counts start afresh.
+   */
+  constructor(config: CircuitBreakerConfigInput, initialFingerprint: string | null, iterationsDone = 0) {
     this.config = CircuitBreakerConfig.parse(config);
     this.effectiveMaxIterations = Math.min(this.config.maxIterations, this.config.hardCap);
     this.lastFingerprint = initialFingerprint;
+    this.iteration = iterationsDone;
   }
 
   /** Whether iteration `iteration` (1-based) may start: the breaker is closed and the cap allows it. */

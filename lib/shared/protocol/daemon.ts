@@ -40,11 +40,17 @@ export const AuthCode = z
 export const OutputStream = z.enum(vocabulary.OutputStream);
 export type OutputStream = z.infer<typeof OutputStream>;
 
+/** The database's Int: no seq is larger. */
+export const MAX_SEQ = 2 ** 31 - 1;
+/** What the server takes of one line: the daemon's 1 MiB cut, with room for its mark and for JSON escapes. */
+export const MAX_LINE_CHARS = 4 * 1024 * 1024;
+
 /** One line of a task's output, numbered by the daemon from 1 upward per task. */
 export const OutputLine = z.object({
-  seq: z.number().int().positive(),
+  seq: z.number().int().positive().max(MAX_SEQ),
   stream: OutputStream,
-  line: z.string(),
+  /** The daemon cuts a line at 1 MiB and marks it; anything much longer is not a daemon's. */
+  line: z.string().max(MAX_LINE_CHARS),
   jsonType: z.string().max(100).nullable(),
 });
 export type OutputLine = z.infer<typeof OutputLine>;
@@ -59,7 +65,7 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
 /*
  * The words for a task's state, each with one meaning everywhere (server, dashboard, CLI):
  * - finished: it has ended (completed, failed, interrupted, or at its iteration limit);
- * - active: it has not (pending, or assigned);
+ * - active: it has not (pending, assigned, or waiting for a usage limit to reset);
  * - assigned: a daemon holds it (starting, running, waiting for a person's approval, or a supervisor paused
  *   waiting for input);
  * - running: its claude process runs (starting, running, or waiting for approval): it takes one of its daemon's slots;
@@ -72,7 +78,11 @@ export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = [
   "iteration_limit_reached",
 ];
 export const ASSIGNED_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running", "waiting_for_approval", "paused"];
-export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ["pending", ...ASSIGNED_TASK_STATUSES];
+export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = [
+  "pending",
+  ...ASSIGNED_TASK_STATUSES,
+  "waiting_for_usage_limit",
+];
 export const RUNNING_TASK_STATUSES: readonly TaskStatus[] = ["starting", "running", "waiting_for_approval"];
 export const UNSUCCESSFUL_TASK_STATUSES: readonly TaskStatus[] = ["failed", "interrupted", "iteration_limit_reached"];
 
@@ -90,6 +100,8 @@ export const DaemonMessage = z.discriminatedUnion("type", [
     /** Whether the daemon runs as root, and claude in the sandbox: the Daemons page shows both. */
     runsAsRoot: z.boolean().default(false),
     sandboxed: z.boolean().default(false),
+    /** Times `makima start` restarted this daemon after a crash (0 for a daemon run on its own). */
+    restarts: z.number().int().nonnegative().max(1_000_000).default(0),
     /** Tasks the daemon is still running (after a reconnect); the server interrupts the others it thought were there. */
     runningTaskIds: z.array(id).max(1000).default([]),
   }),
@@ -142,8 +154,15 @@ export const DaemonMessage = z.discriminatedUnion("type", [
     type: z.literal("taskComplete"),
     taskId: id,
     success: z.boolean(),
-    /** Overrides the status implied by `success` (a stop ends as `interrupted`). */
-    status: z.enum(["completed", "failed", "interrupted", "iteration_limit_reached"]),
+    /**
+     * Overrides the status implied by `success` (a stop ends as `interrupted`). waiting_for_usage_limit: claude hit a
+     * usage limit; the daemon lets the task go and the server resumes it at `resetsAt`.
+     */
+    status: z.enum(["completed", "failed", "interrupted", "iteration_limit_reached", "waiting_for_usage_limit"]),
+    /** When the usage limit lifts, as claude said (waiting_for_usage_limit only); absent when it did not say. */
+    resetsAt: z.iso.datetime().optional(),
+    /** The autonomous loop's iteration a continuation goes on with (the one the usage limit cut short). */
+    iteration: z.number().int().positive().optional(),
     error: z.string().nullable(),
     exitCode: z.number().int().nullable(),
     costUsd: z.number().nonnegative().optional(),
@@ -225,6 +244,29 @@ export const SpawnTask = z.object({
   allowRules: z.array(z.string().min(1).max(500)).max(250).default([]),
   /** The task's own API key (scope task, its contract only), given to claude as MAKIMA_API_KEY; revoked when it ends. */
   apiKey: z.string().min(1).max(500).optional(),
+  /**
+   * Which hand-off of the task this is (the server counts them): a spawnTask sent again for the same run, after its
+   * acknowledgement was lost, is acknowledged without starting a second claude.
+   */
+  runNumber: z.number().int().nonnegative().default(0),
+  /** The first output line's seq: a continuation's output follows the task's earlier lines in the same stream. */
+  firstSeq: z.number().int().positive().max(MAX_SEQ).default(1),
+  /**
+   * Present when the task goes on where it stopped: in its worktree and on its branch as before (the worktree is
+   * recreated from the branch when it is gone).
+   */
+  continuation: z
+    .object({
+      /** The first line of the continued output, e.g. "Resumed by Ann". */
+      note: z.string().min(1).max(2000),
+      /** The first run's prompt in place of the plan. */
+      prompt: z.string().min(1).max(100_000),
+      /** claude's conversation to resume (`--resume`); null: a new conversation on the branch. */
+      sessionId: z.string().min(1).max(200).nullable(),
+      /** The autonomous loop's iteration to go on with (0: the task never reached one). */
+      iteration: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type SpawnTask = z.infer<typeof SpawnTask>;
 

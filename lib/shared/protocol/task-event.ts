@@ -17,6 +17,7 @@ export function toTaskUpdatedEvent(task: Task): TaskUpdatedEvent {
     worktreeBytes: task.worktreeBytes,
     completionOutcome: task.completionOutcome,
     completionMessage: task.completionMessage,
+    resumeAt: task.resumeAt?.toISOString() ?? null,
     updatedAt: task.updatedAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OutputLine, TaskStatus } from "./daemon";
+import { MAX_SEQ, OutputLine, TaskStatus } from "./daemon";
 import * as vocabulary from "../../generated/prisma/enums";
 
 /** The browser protocol on the `/ui` Socket.IO namespace. */
@@ -39,7 +39,7 @@ export const UI_HISTORY_PAGE_SIZE = 2000;
 
 export const SubscribeTask = z.object({
   taskId: z.string().min(1).max(100),
-  afterSeq: z.number().int().nonnegative().default(0),
+  afterSeq: z.number().int().nonnegative().max(MAX_SEQ).default(0),
 });
 export type SubscribeTask = z.infer<typeof SubscribeTask>;
 
@@ -72,6 +72,8 @@ export const TaskUpdatedEvent = z.object({
   worktreeBytes: z.number().nullable(),
   completionOutcome: z.string().nullable(),
   completionMessage: z.string().nullable(),
+  /** When a task waiting for a usage limit resumes. */
+  resumeAt: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type TaskUpdatedEvent = z.infer<typeof TaskUpdatedEvent>;

@@ -42,6 +42,7 @@ describe("ContractInput", () => {
       permissionMode: "acceptEdits",
       allowRules: [],
       denyUnansweredAfterMinutes: null,
+      autoResume: false,
     });
   });
 
@@ -57,6 +58,7 @@ describe("ContractInput", () => {
       permissionMode: "acceptEdits",
       allowRules: [],
       denyUnansweredAfterMinutes: null,
+      autoResume: false,
     });
   });
 

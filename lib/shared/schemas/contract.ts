@@ -142,6 +142,8 @@ export const ContractInput = z.object({
   ).default([]),
   /** A request for permission nobody answers within this many minutes is denied; null: it waits. */
   denyUnansweredAfterMinutes: minutesOrNever.default(null),
+  /** Tasks interrupted because their daemon went away go on by themselves when it is back (at most 3 times a task). */
+  autoResume: checkbox,
 });
 export type ContractInput = z.infer<typeof ContractInput>;
 

@@ -53,6 +53,41 @@ export const RestartTaskInput = z.object({
 export type RestartTaskInput = z.infer<typeof RestartTaskInput>;
 export type StopTaskInput = z.infer<typeof StopTaskInput>;
 
+/** The most iterations `Continue for N more iterations` gives at once. */
+export const MAX_MORE_ITERATIONS = 100;
+
+/**
+ * A finished task goes on where it stopped, in its worktree and output: `resume` its claude conversation (interrupted
+ * or failed; on the daemon that has it), on `anotherDaemon` as a new conversation on its branch, or `moreIterations`
+ * for a loop that reached its limit. An optional message becomes the first prompt.
+ */
+const continuation = {
+  how: z.enum(["resume", "anotherDaemon", "moreIterations"], { error: "Say how the task goes on" }).default("resume"),
+  message: z
+    .string()
+    .overwrite(unixLineBreaks)
+    .trim()
+    .max(TASK_LIMITS.message, atMost("Message", TASK_LIMITS.message))
+    .optional()
+    .transform((value) => value || undefined),
+  iterations: z.coerce
+    .number({ error: "More iterations must be a number" })
+    .int({ error: "More iterations must be a whole number" })
+    .min(1, { error: "At least 1 more iteration" })
+    .max(MAX_MORE_ITERATIONS, { error: `At most ${MAX_MORE_ITERATIONS} more iterations at once` })
+    .optional(),
+};
+const iterationsGiven = (input: { how: string; iterations?: number }) =>
+  input.how !== "moreIterations" || input.iterations !== undefined;
+const iterationsMissing = { error: "Say how many more iterations the loop gets", path: ["iterations"] };
+
+/** `POST /api/v1/tasks/{id}/resume`'s body. */
+export const ContinueTaskBody = z.object(continuation).refine(iterationsGiven, iterationsMissing);
+export const ContinueTaskInput = z
+  .object({ taskId: id("Task id"), ...continuation })
+  .refine(iterationsGiven, iterationsMissing);
+export type ContinueTaskInput = z.input<typeof ContinueTaskInput>;
+
 /** A message for a running task's claude (written to its stdin). */
 export const SendTaskMessageInput = z.object({
   taskId: id("Task id"),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   formatBytes,
+  formatClock,
   formatCost,
   formatCount,
   formatDuration,
@@ -76,5 +77,13 @@ describe("format", () => {
   it("pretty-prints a tool's input", () => {
     expect(prettyInput({ a: 1 })).toBe('{\n  "a": 1\n}');
     expect(prettyInput(undefined)).toBe("undefined");
+  });
+});
+
+describe("formatClock", () => {
+  const now = new Date(2026, 11, 1, 14, 30);
+  it("gives the time of day today, with the date on another day", () => {
+    expect(formatClock(new Date(2026, 11, 1, 15, 0), now)).toBe("15:00");
+    expect(formatClock(new Date(2026, 11, 2, 9, 5), now)).toBe("2026-12-02 09:05");
   });
 });

@@ -34,6 +34,15 @@ export function formatBytes(bytes: number | null | undefined): string {
 }
 
 /** `1048576` → `1,048,576`. */
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** A time of day in this machine's local time: "15:00" today, "2026-12-02 15:00" on another day. */
+export function formatClock(date: Date, now: Date = new Date()): string {
+  const time = `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+  if (date.toDateString() === now.toDateString()) return time;
+  return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ${time}`;
+}
+
 export function formatCount(count: number): string {
   return count.toLocaleString("en-US");
 }
