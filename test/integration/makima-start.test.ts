@@ -1,19 +1,27 @@
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { FAKE_CLAUDE_COMMAND, waitFor } from "../support/stack";
-import { tempDir } from "../support/git";
+import { recordedClaudeRuns } from "../support/claude-args";
+import { createGitRepo, tempDir } from "../support/git";
 import { childrenOf, processAlive } from "../support/processes";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** `makima start --port 0` on its own data folder, with the fake claude; `output.text` collects what it prints. */
-function startMakima(dataDir: string) {
+function startMakima(dataDir: string, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [path.join(ROOT, "bin/makima.mjs"), "start", "--port", "0"], {
     cwd: ROOT,
-    env: { ...process.env, MAKIMA_DATA_DIR: dataDir, MAKIMA_CLAUDE_COMMAND: FAKE_CLAUDE_COMMAND, DATABASE_URL: "" },
+    env: {
+      ...process.env,
+      MAKIMA_DATA_DIR: dataDir,
+      MAKIMA_CLAUDE_COMMAND: FAKE_CLAUDE_COMMAND,
+      DATABASE_URL: "",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = { text: "" };
@@ -123,4 +131,80 @@ describe("the local daemon of makima start, crashed", () => {
     // It stopped on the SIGTERM: its channel to makima start did not hold it until the SIGKILL.
     expect(output.text).not.toContain("did not stop within");
   });
+
+  it("resumes the task it was running, on the same claude session, when it comes back after a kill -9", async () => {
+    const dataDir = tempDir("makima-start-resume-");
+    const dbFile = path.join(dataDir, "makima.db");
+    const argsFile = path.join(dataDir, "claude-args.jsonl");
+    const { child, output } = startMakima(dataDir, {
+      FAKE_CLAUDE_ARGS_FILE: argsFile,
+      FAKE_CLAUDE_SILENT_MS: "600000",
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await waitFor(() => output.text.includes("Makima is running at"), 60_000, "the server");
+    await waitFor(() => daemonRows(dbFile).some((row) => row.status === "connected"), 30_000, "the local daemon");
+    const taskId = insertTask(dbFile, createGitRepo(), "scenario:silent");
+
+    // A task made behind the server's back is handed out when a daemon (the restarted one) authenticates.
+    process.kill(daemonPids(output)[0], "SIGKILL");
+    const first = await waitFor(() => {
+      const task = taskRow(dbFile, taskId);
+      return task.status === "running" && task.claudeSessionId ? task : undefined;
+    }, 30_000);
+    process.kill(daemonPids(output)[1], "SIGKILL");
+
+    const resumed = await waitFor(() => {
+      const task = taskRow(dbFile, taskId);
+      return task.status === "running" && task.autoResumes === 1 ? task : undefined;
+    }, 30_000);
+    expect(resumed.claudeSessionId).toBe(first.claudeSessionId);
+    const runs = await waitFor(() => {
+      const recorded = recordedClaudeRuns(argsFile, (run) => run.env.MAKIMA_TASK_ID === taskId);
+      return recorded.length === 2 ? recorded : undefined;
+    });
+    expect(runs[0].argv).not.toContain("--resume");
+    expect(runs[1].argv).toEqual(expect.arrayContaining(["--resume", first.claudeSessionId!]));
+
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
 });
+
+/** A contract on `repository` with one pending task, written straight into the server's SQLite file; the task's id. */
+function insertTask(dbFile: string, repository: string, plan: string): string {
+  const db = new Database(dbFile);
+  try {
+    const now = new Date().toISOString();
+    const contractId = randomUUID();
+    const taskId = randomUUID();
+    db.prepare("INSERT INTO Contract (id, name, repository, updatedAt) VALUES (?, ?, ?, ?)").run(
+      contractId,
+      "restarts",
+      repository,
+      now,
+    );
+    db.prepare("INSERT INTO Task (id, contractId, name, plan, updatedAt) VALUES (?, ?, ?, ?, ?)").run(
+      taskId,
+      contractId,
+      "survives",
+      plan,
+      now,
+    );
+    return taskId;
+  } finally {
+    db.close();
+  }
+}
+
+function taskRow(dbFile: string, taskId: string) {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return db.prepare("SELECT status, claudeSessionId, autoResumes FROM Task WHERE id = ?").get(taskId) as {
+      status: string;
+      claudeSessionId: string | null;
+      autoResumes: number;
+    };
+  } finally {
+    db.close();
+  }
+}
