@@ -3,7 +3,8 @@ import { createContract, createRepository, startTask } from "./support";
 
 /** The texts of the assistant lines the log shows, in order ("line 1" … "line 400" from the slow scenario). */
 async function shownLines(page: Page): Promise<string[]> {
-  return page.getByRole("log", { name: "Task output" }).locator('[data-kind="assistantText"]').allInnerTexts();
+  // The rendered markdown of each message (a paragraph here), not its "source" toggle.
+  return page.getByRole("log", { name: "Task output" }).locator('[data-kind="assistantText"] p').allInnerTexts();
 }
 
 const expected = Array.from({ length: 400 }, (_, i) => `line ${i + 1}`);

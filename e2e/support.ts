@@ -68,10 +68,11 @@ export function taskFact(page: Page, term: string): Locator {
 /** On a task page: waits for the task to complete, then reads its branch and worktree folder from its facts. */
 export async function finishedTask(page: Page): Promise<{ url: string; branch: string; worktree: string }> {
   await expect(page.getByTestId("task-status").first()).toHaveText("completed", { timeout: 30_000 });
+  // The facts sit in the closed Details panel: read as text, not as what is rendered.
   const worktree = taskFact(page, "Worktree").locator(".font-mono");
   await expect(worktree).toHaveText(/\S/);
-  const branch = (await taskFact(page, "Branch").locator(".font-mono").innerText()).trim();
-  return { url: page.url(), branch, worktree: (await worktree.innerText()).trim() };
+  const branch = ((await taskFact(page, "Branch").locator(".font-mono").textContent()) ?? "").trim();
+  return { url: page.url(), branch, worktree: ((await worktree.textContent()) ?? "").trim() };
 }
 
 /** On a task page: the task's id, from its address (/tasks/<id>). */
@@ -115,4 +116,11 @@ export function loginsWithStatus(
   return loginBanner(page)
     .getByTestId("login")
     .and(page.locator(`[data-status="${status}"]`));
+}
+
+/** On a task page: opens one of its panels under the output (Plan, Changes, Details) and gives it back. */
+export async function openTaskPanel(page: Page, title: "Plan" | "Changes" | "Details"): Promise<Locator> {
+  const summary = page.locator("summary").filter({ hasText: new RegExp(`^${title}$`) });
+  await summary.click();
+  return page.locator("details").filter({ has: summary });
 }

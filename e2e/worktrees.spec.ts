@@ -8,6 +8,7 @@ import {
   createRepository,
   finishedTask,
   git,
+  openTaskPanel,
   startTask,
   taskFact,
 } from "./support";
@@ -96,7 +97,7 @@ test("clean up a contract's worktrees: cancel first, then confirm and watch each
   await expect(taskFact(page, "Size on disk")).toHaveCount(0);
 
   // The changes now come from the branch alone; with no worktree there is no file to view.
-  const changes = page.getByRole("region", { name: "Changes" });
+  const changes = await openTaskPanel(page, "Changes");
   await changes.getByRole("button", { name: "Show changes" }).click();
   await expect(
     changes.getByText("1 file changed, +1 −0 against main (branch only: the worktree is gone)"),
@@ -160,7 +161,7 @@ test("completing a contract while a task runs removes that worktree once the tas
   const contractUrl = page.url();
   await startTask(page, { name: "Never ends", plan: "scenario:hang" });
   await expect(page.getByTestId("task-status").first()).toHaveText("running");
-  const worktree = (await taskFact(page, "Worktree").locator(".font-mono").innerText()).trim();
+  const worktree = ((await taskFact(page, "Worktree").locator(".font-mono").textContent()) ?? "").trim();
   const taskUrl = page.url();
   expect(fs.existsSync(worktree)).toBe(true);
 
@@ -196,7 +197,7 @@ test("the task page shows the task's changes, committed and not, and a changed f
   });
   await finishedTask(page);
 
-  const changes = page.getByRole("region", { name: "Changes" });
+  const changes = await openTaskPanel(page, "Changes");
   await expect(changes).toContainText("The changes are computed by the daemon when asked for.");
   await changes.getByRole("button", { name: "Show changes" }).click();
   await expect(changes.getByText("2 files changed, +2 −1 against main, including uncommitted work")).toBeVisible();

@@ -177,10 +177,11 @@ describe("the plan card", () => {
     expect(html).toContain('aria-label="Approval needed: Approve a plan"');
     expect(html).toContain("<h2>Plan</h2>");
     expect(html).toContain("<ol>\n<li>Write <strong>hello.txt</strong></li>\n</ol>");
-    // Raw HTML stays text; an unsafe link loses its address.
+    // Raw HTML stays text; an unsafe link is no link at all, only its text.
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).not.toContain("<script>alert");
-    expect(html).toContain('<a href="" target="_blank" rel="noopener noreferrer"');
+    expect(html).not.toContain("javascript:alert");
+    expect(html).toContain('<span class="underline decoration-dotted">x</span>');
     expect(html).toContain(">Approve plan</button>");
     expect(html).toContain(">Keep planning</button>");
   });

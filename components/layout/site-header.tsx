@@ -14,12 +14,13 @@ const NAV: { href: string; label: string; role: Role }[] = [
 export function SiteHeader({ email, role }: { email: string; role: Role }) {
   return (
     <header className="border-b border-neutral-800 bg-neutral-900 text-neutral-100">
-      <div className="mx-auto flex h-12 max-w-6xl items-center gap-6 px-4">
+      {/* On a phone the sections wrap under the name, and the signed-in line gives way to the controls. */}
+      <div className="mx-auto flex min-h-12 max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2">
         <Link href="/" className="text-base font-semibold tracking-tight text-white">
           Makima
         </Link>
         <nav aria-label="Main">
-          <ul className="flex items-center gap-4 text-sm">
+          <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
             {NAV.filter((item) => hasRole(role, item.role)).map((item) => (
               <li key={item.href}>
                 <Link href={item.href} className="text-neutral-300 hover:text-white">
@@ -31,7 +32,11 @@ export function SiteHeader({ email, role }: { email: string; role: Role }) {
         </nav>
         <div className="ml-auto flex items-center gap-3">
           <NotificationsButton />
-          <span className="text-neutral-400" data-testid="signed-in-as" title={`Signed in as ${email} (${role})`}>
+          <span
+            className="hidden text-neutral-400 sm:inline"
+            data-testid="signed-in-as"
+            title={`Signed in as ${email} (${role})`}
+          >
             {email} <span className="text-neutral-500">· {role}</span>
           </span>
           <SignOutButton />

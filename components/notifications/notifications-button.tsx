@@ -353,7 +353,7 @@ export function NotificationsButton() {
           role="dialog"
           aria-label="Notifications"
           tabIndex={-1}
-          className="absolute right-0 top-full z-50 mt-2 w-96 max-w-[calc(100vw-2rem)] overflow-hidden rounded-lg border border-neutral-200 bg-white text-sm text-neutral-900 shadow-lg focus:outline-none"
+          className="absolute right-0 top-full z-50 mt-2 w-96 max-w-[calc(100vw-2rem)] overflow-hidden max-sm:fixed max-sm:inset-x-4 max-sm:top-20 max-sm:w-auto max-sm:max-w-none rounded-lg border border-neutral-200 bg-white text-sm text-neutral-900 shadow-lg focus:outline-none"
         >
           <NotificationList
             notifications={notifications}

@@ -47,7 +47,7 @@ describe("StreamItemView", () => {
       ["stdout", JSON.stringify(answer)],
     ]);
     expect(html).toHaveLength(2);
-    expect(html[0]).toContain("Running\n  tests");
+    expect(html[0]).toContain("<p>Running\ntests</p>"); // markdown
     expect(html[1]).toContain("<details");
     expect(html[1]).toContain("Bash");
     expect(html[1]).toContain("npm test");
@@ -56,12 +56,13 @@ describe("StreamItemView", () => {
     expect(html[1]).toContain("1 failed"); // short results start open
   });
 
-  it("renders stderr, daemon notices, raw, unknown and success lines distinctly", () => {
-    const [stderr, warning, raw, unknown, done] = render([
+  it("renders stderr, daemon notices, raw, unknown and success lines distinctly; leaves stream_event out", () => {
+    const [stderr, warning, raw, unknown, done, ...more] = render([
       ["stderr", "npm ERR! missing script"],
       ["system", "Warning: no output for 60 s"],
       ["stdout", "not json at all"],
       ["stdout", '{"type":"stream_event","event":{}}'],
+      ["stdout", '{"type":"control_response","response":{}}'],
       [
         "stdout",
         JSON.stringify({
@@ -78,7 +79,9 @@ describe("StreamItemView", () => {
     expect(stderr).toContain("npm ERR! missing script");
     expect(warning).toContain('data-level="warning"');
     expect(raw).toContain("not json at all");
-    expect(unknown).toContain("stream_event");
+    expect(unknown).toContain("control_response");
+    expect(unknown).toContain("<details");
+    expect(more).toEqual([]);
     expect(done).toContain("Completed");
     expect(done).toContain("$0.0123");
     expect(done).toContain("4.2 s");

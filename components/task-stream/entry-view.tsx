@@ -1,29 +1,55 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useState } from "react";
+import { Markdown } from "@/components/ui/markdown";
 import type { StreamEntry, StreamEntryOf } from "@/lib/shared/stream/entry";
 import type { StreamItem } from "@/lib/shared/stream/tool-results";
 import { oneLine } from "@/lib/shared/stream/format";
 import { LazyDetails } from "./lazy-details";
 import { LongText } from "./long-text";
+import { RateLimitLine, SystemNoticeLine } from "./notice-view";
 import { ResultCard } from "./result-card";
 import { ToolCallView, ToolResultView } from "./tool-view";
 
-/** One item of the task view. Memoised on its entries' identity, which stays stable as output grows. */
+/**
+ * One item of the task view, with what a subagent did nested under its call. Memoised on its entries' identity,
+ * which stays stable as output grows (the items around them are rebuilt each time).
+ */
 export const StreamItemView = memo(function StreamItemView({ item }: { item: StreamItem }) {
   const kind = item.kind === "tool" ? "toolUse" : item.entry.kind;
   return (
-    <div data-kind={kind} data-key={item.key}>
-      {item.kind === "tool" ? <ToolCallView use={item.use} result={item.result} /> : <EntryView entry={item.entry} />}
+    <div data-kind={kind} data-key={item.key} data-subagent-entry={parentOf(item) ? "" : undefined}>
+      {item.kind === "tool" ? (
+        <ToolCallView
+          use={item.use}
+          result={item.result}
+          steps={item.children.length}
+          nested={item.children.map((child) => (
+            <StreamItemView key={child.key} item={child} />
+          ))}
+        />
+      ) : (
+        <EntryView entry={item.entry} />
+      )}
     </div>
   );
 }, sameItem);
 
+function parentOf(item: StreamItem): string | undefined {
+  return item.kind === "tool" ? item.use.parentToolUseId : item.entry.parentToolUseId;
+}
+
 function sameItem(prev: { item: StreamItem }, next: { item: StreamItem }): boolean {
-  const [a, b] = [prev.item, next.item];
-  if (a.kind === "tool" && b.kind === "tool") return a.use === b.use && a.result === b.result;
+  return sameItems(prev.item, next.item);
+}
+
+/** The same entries, nested the same way (children compared one by one: a subagent's list only grows). */
+function sameItems(a: StreamItem, b: StreamItem): boolean {
+  if (a === b) return true;
   if (a.kind === "entry" && b.kind === "entry") return a.entry === b.entry;
-  return false;
+  if (a.kind !== "tool" || b.kind !== "tool") return false;
+  if (a.use !== b.use || a.result !== b.result || a.children.length !== b.children.length) return false;
+  return a.children.every((child, i) => sameItems(child, b.children[i]));
 }
 
 const mono = "font-mono text-xs whitespace-pre-wrap break-all";
@@ -38,10 +64,19 @@ function EntryView({ entry }: { entry: Exclude<StreamEntry, StreamEntryOf<"toolU
         </p>
       );
     case "assistantText":
-      return <LongText text={entry.text} className="text-sm leading-relaxed text-zinc-900" />;
+      return <AssistantText text={entry.text} />;
     case "thinking":
       return (
-        <LazyDetails summary={<span className="italic text-zinc-500">Thinking</span>}>
+        <LazyDetails
+          summary={
+            <span className="italic text-zinc-500">
+              Thinking
+              {entry.text ? (
+                <span className="ml-2 not-italic text-zinc-400">{oneLine(entry.text.slice(0, 400), 100)}</span>
+              ) : null}
+            </span>
+          }
+        >
           {() => (
             <LongText text={entry.text} className="border-l-2 border-zinc-200 pl-2 text-sm italic text-zinc-500" />
           )}
@@ -74,6 +109,10 @@ function EntryView({ entry }: { entry: Exclude<StreamEntry, StreamEntryOf<"toolU
       );
     case "system":
       return <SystemNotice entry={entry} />;
+    case "systemNotice":
+      return <SystemNoticeLine entry={entry} />;
+    case "rateLimit":
+      return <RateLimitLine entry={entry} />;
     case "loopIteration":
       return (
         <div className="w-full rounded-md border border-indigo-200 bg-indigo-50 px-3 py-1 text-center text-xs font-semibold text-indigo-800">
@@ -123,6 +162,28 @@ function EntryView({ entry }: { entry: Exclude<StreamEntry, StreamEntryOf<"toolU
       // Not reachable with today's entry kinds; a future kind still shows rather than vanishing.
       return <pre className={mono}>{JSON.stringify(entry as unknown)}</pre>;
   }
+}
+
+/** claude's message as markdown (components/ui/markdown.tsx), with its source a click away. */
+function AssistantText({ text }: { text: string }) {
+  const [source, setSource] = useState(false);
+  return (
+    <div className="group relative">
+      <button
+        type="button"
+        onClick={() => setSource((shown) => !shown)}
+        aria-label={source ? "Show the message formatted" : "Show the message's markdown source"}
+        className="absolute right-0 top-0 rounded px-1 text-[10px] text-zinc-400 opacity-0 hover:bg-zinc-100 focus:opacity-100 group-hover:opacity-100"
+      >
+        {source ? "formatted" : "source"}
+      </button>
+      {source ? (
+        <LongText text={text} className="font-mono text-xs text-zinc-800" />
+      ) : (
+        <Markdown text={text} className="text-zinc-900" />
+      )}
+    </div>
+  );
 }
 
 const levelStyle = {

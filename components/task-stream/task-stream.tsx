@@ -3,6 +3,7 @@
 import { useRef } from "react";
 import { ConnectionBadge } from "./connection-badge";
 import { StreamItemView } from "./entry-view";
+import { PinnedTodos } from "./todo-view";
 import { useAutoScroll } from "./use-auto-scroll";
 import { useConnection } from "./use-connection";
 import { useStreamItems } from "./use-stream-items";
@@ -39,6 +40,7 @@ function TaskStreamView({ taskId }: { taskId: string }) {
           Could not load the output: {error}. Retrying…
         </p>
       ) : null}
+      <PinnedTodos items={items} />
       <div className="relative">
         <div
           ref={logRef}

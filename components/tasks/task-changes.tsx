@@ -59,7 +59,8 @@ export function TaskChanges({ taskId }: { taskId: string }) {
   return (
     <section aria-labelledby={headingId} className="space-y-2">
       <div className="flex flex-wrap items-center gap-3">
-        <h2 id={headingId} className="text-base font-semibold">
+        {/* The panel's summary shows the title: the heading names the region for assistive technology. */}
+        <h2 id={headingId} className="sr-only">
           Changes
         </h2>
         <button

@@ -1,4 +1,4 @@
-import { formatCost, formatDuration } from "@/lib/shared/stream/format";
+import { formatCost, formatCount, formatDuration } from "@/lib/shared/stream/format";
 import { cardClass } from "@/components/ui/styles";
 import { isAssignedTask } from "@/lib/shared/protocol/daemon";
 import type { TaskView } from "./task-view";
@@ -43,6 +43,11 @@ export function TaskFacts({ task }: { task: TaskView }) {
       </Item>
       {task.costUsd > 0 && <Item term="Cost">{formatCost(task.costUsd)}</Item>}
       {task.numTurns !== null && <Item term="Turns">{task.numTurns}</Item>}
+      {task.inputTokens + task.outputTokens > 0 && (
+        <Item term="Tokens">
+          {formatCount(task.inputTokens)} in, {formatCount(task.outputTokens)} out
+        </Item>
+      )}
       {task.durationMs !== null && <Item term="Duration">{formatDuration(task.durationMs)}</Item>}
       {task.exitCode !== null && <Item term="Exit code">{task.exitCode}</Item>}
       <Item term="Created">{task.createdAtLabel}</Item>

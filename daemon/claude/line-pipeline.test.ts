@@ -124,6 +124,27 @@ describe("classifyLine", () => {
       numTurns: 3,
       durationMs: 12,
       costUsd: 0.25,
+      usage: null,
+    });
+  });
+
+  it("reads the result's token usage, which the task's totals are made of", () => {
+    const withUsage = line({
+      type: "result",
+      subtype: "success",
+      result: "done",
+      usage: {
+        input_tokens: 16,
+        cache_creation_input_tokens: 11907,
+        cache_read_input_tokens: 58826,
+        output_tokens: 956,
+      },
+    });
+    expect(classifyLine("stdout", withUsage).result?.usage).toEqual({
+      inputTokens: 16,
+      outputTokens: 956,
+      cacheCreationInputTokens: 11907,
+      cacheReadInputTokens: 58826,
     });
   });
 

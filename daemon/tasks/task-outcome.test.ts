@@ -60,6 +60,22 @@ describe("outcomeOfRun", () => {
     });
   });
 
+  it("carries claude's input and output tokens, without the cache's", () => {
+    const usage = {
+      inputTokens: 16,
+      outputTokens: 956,
+      cacheCreationInputTokens: 11_907,
+      cacheReadInputTokens: 58_826,
+    };
+    expect(outcomeOfRun(run({ result: result({ usage }) }), false)).toMatchObject({
+      inputTokens: 16,
+      outputTokens: 956,
+    });
+    const failed = outcomeOfRun(run({ exit: { exitCode: 1, signal: null }, result: result({ usage }) }), false);
+    expect(failed).toMatchObject({ status: "failed", inputTokens: 16, outputTokens: 956 });
+    expect(outcomeOfRun(run(), false).inputTokens).toBeUndefined();
+  });
+
   it("fails a run whose result is an error even when its subtype says success", () => {
     const outcome = outcomeOfRun(
       run({ result: result({ isError: true, text: "Not logged in · Please run /login" }) }),
@@ -119,6 +135,25 @@ describe("setupFailure", () => {
 });
 
 describe("RunTotals", () => {
+  it("adds up the tokens of the runs that report them; unknown until one does", () => {
+    const usage = (inputTokens: number, outputTokens: number) => ({
+      inputTokens,
+      outputTokens,
+      cacheCreationInputTokens: 1000,
+      cacheReadInputTokens: 1000,
+    });
+    const totals = new RunTotals();
+    totals.add(run());
+    expect(totals.finish(outcomeOfRun(run(), false))).toMatchObject({
+      inputTokens: undefined,
+      outputTokens: undefined,
+    });
+    totals.add(run({ result: result({ usage: usage(10, 200) }) }));
+    totals.add(run({ result: null }));
+    totals.add(run({ result: result({ usage: usage(5, 50) }) }));
+    expect(totals.finish(setupFailure(new Error("x")))).toMatchObject({ inputTokens: 15, outputTokens: 250 });
+  });
+
   it("adds up cost, turns and time over the runs and keeps the last session seen", () => {
     const totals = new RunTotals();
     expect(totals.claudeSessionId).toBeNull();

@@ -26,6 +26,10 @@ function outcomeOfExit(run: ClaudeRunResult, stopRequested: boolean): TaskOutcom
     costUsd: result?.costUsd ?? undefined,
     numTurns: result?.numTurns ?? undefined,
     durationMs: result?.durationMs ?? undefined,
+    // claude's own `usage.input_tokens` and `output_tokens`: the prompt cache's reads and writes are counted apart
+    // (the result card shows them), not added to the input.
+    inputTokens: result?.usage?.inputTokens ?? undefined,
+    outputTokens: result?.usage?.outputTokens ?? undefined,
     claudeSessionId: run.sessionId ?? undefined,
   };
   const failed = (error: string): TaskOutcome => ({ ...totals, success: false, status: "failed", error });
@@ -52,17 +56,27 @@ export function setupFailure(error: unknown): TaskOutcome {
   };
 }
 
-/** A task of several claude runs (the autonomous loop, a supervisor): cost, turns and time add up; the session is the last one seen. */
+/**
+ * A task of several claude runs (the autonomous loop, a supervisor): cost, turns, time and tokens add up; the session
+ * is the last one seen. The tokens stay unknown (undefined) until a run reports its usage.
+ */
 export class RunTotals {
   private costUsd = 0;
   private numTurns = 0;
   private durationMs = 0;
+  private inputTokens: number | undefined;
+  private outputTokens: number | undefined;
   private sessionId: string | undefined;
 
   add(run: ClaudeRunResult): void {
     this.costUsd += run.result?.costUsd ?? 0;
     this.numTurns += run.result?.numTurns ?? 0;
     this.durationMs += run.result?.durationMs ?? 0;
+    const usage = run.result?.usage;
+    if (usage) {
+      this.inputTokens = (this.inputTokens ?? 0) + usage.inputTokens;
+      this.outputTokens = (this.outputTokens ?? 0) + usage.outputTokens;
+    }
     this.sessionId = run.sessionId ?? this.sessionId;
   }
 
@@ -77,6 +91,8 @@ export class RunTotals {
       costUsd: this.costUsd,
       numTurns: this.numTurns,
       durationMs: this.durationMs,
+      inputTokens: this.inputTokens,
+      outputTokens: this.outputTokens,
       claudeSessionId: this.sessionId,
     };
   }

@@ -12,6 +12,7 @@ export const claudeResult = (overrides: Partial<StreamEntryOf<"result">> = {}): 
   numTurns: 1,
   durationMs: 10,
   costUsd: 0.1,
+  usage: null,
   ...overrides,
 });
 

@@ -39,8 +39,6 @@ export function taskJson(task: Task): ApiTask {
     iteration: task.iteration,
     daemonId: task.daemonId,
     claudeSessionId: task.claudeSessionId,
-    inputTokens: task.inputTokens,
-    outputTokens: task.outputTokens,
     createdAt: task.createdAt.toISOString(),
     startedAt: task.startedAt?.toISOString() ?? null,
     completedAt: task.completedAt?.toISOString() ?? null,

@@ -78,8 +78,6 @@ export const ApiTask = named(
     iteration: z.number().int(),
     daemonId: z.string().nullable(),
     claudeSessionId: z.string().nullable(),
-    inputTokens: z.number().int(),
-    outputTokens: z.number().int(),
     updatedAt: IsoDateTime,
     createdAt: IsoDateTime,
     startedAt: IsoDateTime.nullable(),

@@ -14,6 +14,8 @@ export function toTaskUpdatedEvent(task: Task): TaskUpdatedEvent {
     costUsd: task.costUsd,
     numTurns: task.numTurns,
     durationMs: task.durationMs,
+    inputTokens: task.inputTokens,
+    outputTokens: task.outputTokens,
     worktreeBytes: task.worktreeBytes,
     completionOutcome: task.completionOutcome,
     completionMessage: task.completionMessage,

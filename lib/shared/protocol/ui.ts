@@ -69,6 +69,9 @@ export const TaskUpdatedEvent = z.object({
   costUsd: z.number(),
   numTurns: z.number().nullable(),
   durationMs: z.number().nullable(),
+  /** claude's input and output tokens over the task's runs. */
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
   worktreeBytes: z.number().nullable(),
   completionOutcome: z.string().nullable(),
   completionMessage: z.string().nullable(),

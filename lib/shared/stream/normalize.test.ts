@@ -67,6 +67,7 @@ describe("normalizeLine on the recorded not-logged-in run", () => {
         numTurns: 1,
         durationMs: 138,
         costUsd: 0,
+        usage: { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 },
       },
     ]);
   });
@@ -148,6 +149,23 @@ describe("assistant messages", () => {
   });
 });
 
+describe("subagent lines", () => {
+  it("give each entry the Task call's id; the main agent's lines have none", () => {
+    const entries = json(
+      assistant(
+        [
+          { type: "text", text: "Looking" },
+          { type: "tool_use", id: "toolu_02", name: "Grep", input: { pattern: "x" } },
+        ],
+        { parent_tool_use_id: "toolu_task" },
+      ),
+    );
+    expect(entries.map((entry) => entry.parentToolUseId)).toEqual(["toolu_task", "toolu_task"]);
+    expect(json(assistant([{ type: "text", text: "x" }]))[0]).not.toHaveProperty("parentToolUseId");
+    for (const entry of entries) expect(StreamEntry.safeParse(entry).success).toBe(true);
+  });
+});
+
 describe("user messages", () => {
   it("reads a tool_result with string content", () => {
     const [entry] = json(
@@ -168,7 +186,12 @@ describe("user messages", () => {
       { type: "image", source: { type: "base64", data: "AAAA" } },
     ];
     const [entry] = json(user([{ type: "tool_result", tool_use_id: "toolu_02", content }]));
-    expect(entry).toMatchObject({ kind: "toolResult", content: "line one\nline two\n[image]", isError: false });
+    expect(entry).toMatchObject({
+      kind: "toolResult",
+      content: "line one\nline two\n[image not shown: no type]",
+      isError: false,
+    });
+    expect(entry).not.toHaveProperty("images");
   });
 
   it("marks an is_error tool result", () => {
@@ -220,6 +243,19 @@ describe("result lines", () => {
     expect(during).toMatchObject({ isError: true, text: "boom\nbang" });
   });
 
+  it("reads the token usage; a count missing or mistyped reads 0, no usage reads null", () => {
+    expect(json(result({}))[0]).toMatchObject({
+      usage: { inputTokens: 10, outputTokens: 20, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 },
+    });
+    expect(
+      json(result({ usage: { input_tokens: "9", output_tokens: -1, cache_read_input_tokens: 7 } }))[0],
+    ).toMatchObject({
+      usage: { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 7 },
+    });
+    expect(json({ ...result({}), usage: undefined })[0]).toMatchObject({ usage: null });
+    expect(json(result({ usage: [1] }))[0]).toMatchObject({ usage: null });
+  });
+
   it("reads missing or mistyped numbers as null", () => {
     const [entry] = json({ type: "result", num_turns: "3", duration_ms: null });
     expect(entry).toMatchObject({
@@ -243,7 +279,7 @@ describe("other JSON", () => {
     expect(entry).toMatchObject({ kind: "unknown", type: "stream_event" });
   });
 
-  it("keeps an unknown type and a non-init system line as pretty JSON", () => {
+  it("keeps an unknown type, and a rate_limit_event without its info, as pretty JSON", () => {
     const [entry] = json({ type: "rate_limit_event", info: { status: "allowed" } });
     expect(entry).toEqual({
       kind: "unknown",
@@ -252,7 +288,10 @@ describe("other JSON", () => {
       type: "rate_limit_event",
       text: '{\n  "type": "rate_limit_event",\n  "info": {\n    "status": "allowed"\n  }\n}',
     });
-    expect(json({ type: "system", subtype: "compact_boundary" })[0]).toMatchObject({ kind: "unknown", type: "system" });
+    expect(json({ type: "control_response", response: {} })[0]).toMatchObject({
+      kind: "unknown",
+      type: "control_response",
+    });
   });
 
   it("keeps an object without a type", () => {
