@@ -172,7 +172,7 @@ function AssistantText({ text }: { text: string }) {
       <button
         type="button"
         onClick={() => setSource((shown) => !shown)}
-        aria-label={source ? "Show the message formatted" : "Show the message's markdown source"}
+        aria-label={source ? "Show formatted" : "Show the markdown source"}
         className="absolute right-0 top-0 rounded px-1 text-[10px] text-zinc-400 opacity-0 hover:bg-zinc-100 focus:opacity-100 group-hover:opacity-100"
       >
         {source ? "formatted" : "source"}
