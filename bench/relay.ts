@@ -6,9 +6,9 @@
  * (BENCH_LINES lines each, every one stamped with the time it was printed), and follows them all from a
  * `/ui` client. The fakes start printing together, once every task is up, each paced to BENCH_RATE lines
  * per second (0: as fast as they can, which measures a flood's queueing rather than the relay's delay).
- * Latency is the time from claude printing a line to the client receiving it (stored by then: the server
- * publishes only stored lines); throughput is the bench lines received over the time from the start to
- * the last one. Checks the database and the client got every line once.
+ * Latency is the time from claude printing a line to the client receiving it (the server publishes a line
+ * on arrival, before it is stored); throughput is the bench lines received over the time from the start to
+ * the last one. Checks, once every task has finished, that the database and the client got every line once.
  *
  * Flags: --tasks N, --lines N, --rate N (or env BENCH_TASKS, BENCH_LINES, BENCH_RATE; defaults 20, 5000,
  * 1050: 21,000 lines/s offered in all). Ends with one line:

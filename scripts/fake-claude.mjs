@@ -5,6 +5,10 @@
  * on stdin and prints one JSON object per line, shaped like the real CLI's. After a `result` it
  * waits for more messages (each is answered "You said: <text>"); it exits when stdin closes.
  *
+ * With --include-partial-messages, each text block is first written as stream_event lines (FAKE_CLAUDE_DELTA_CHARS
+ * characters a delta, more for a long text, which takes at most 100 deltas; FAKE_CLAUDE_DELTA_DELAY_MS between them),
+ * as the real CLI streams a message being written.
+ *
  * Scenario: env FAKE_CLAUDE_SCENARIO, else a `scenario:<name>` token in the first prompt, else `text`.
  *   text           init, text, Bash tool_use `ls`, tool_result (the real `ls` of the cwd), text, result
  *   tool-error     like text, but the tool_result is an error
@@ -32,6 +36,11 @@
  *   stderr         stderr lines between the stdout lines, result
  *   non-json       non-JSON lines and an unknown message type, result
  *   huge-line      one assistant line over 2 MiB, result
+ *   todos          a TodoWrite list of three items, each ticked off by the next TodoWrite FAKE_CLAUDE_DELAY_MS (default
+ *                  1500) later, then a text and a result
+ *   typing         init, a markdown message typed slowly (FAKE_CLAUDE_DELTA_DELAY_MS, default 150 ms, between deltas,
+ *                  with --include-partial-messages), then a stream_event delta for a block that never started (its
+ *                  text HTML that must not run) and 1 s later a result
  *   env            its environment as `env` prints it (NAME=value, sorted): one plain stdout line per variable, all of
  *                  them on one stderr line, and as the tool_result of a Bash tool call `env`; then a text and a result
  *   edit           follows the prompt's lines `write <path> <text>` (the file becomes that text and a newline)
@@ -260,8 +269,14 @@ class Turn {
     });
   }
 
-  printText(text) {
-    return this.printBlock(this.newMessage(), { type: "text", text });
+  /**
+   * A text block; with --include-partial-messages, written first as stream_event lines a few characters at a time
+   * (see printStreamedText), `deltaDelayMs` between them.
+   */
+  printText(text, deltaDelayMs = numberFromEnv("FAKE_CLAUDE_DELTA_DELAY_MS", 0)) {
+    const messageId = this.newMessage();
+    const print = () => this.printBlock(messageId, { type: "text", text });
+    return flags["--include-partial-messages"] ? printStreamedText(messageId, text, deltaDelayMs, print) : print();
   }
 
   printResult(resultText, { subtype = "success", isError = false } = {}) {
@@ -465,6 +480,47 @@ function newToolUseId() {
   return `toolu_fake_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
 }
 
+/** A stream_event line (`--include-partial-messages`) carrying one of the Messages API's streaming events. */
+function printStreamEvent(event) {
+  return printJson({
+    type: "stream_event",
+    event,
+    parent_tool_use_id: null,
+    uuid: randomUUID(),
+    session_id: sessionId,
+  });
+}
+
+/** A text block's deltas at most: a huge text is written in big ones, not in hundreds of thousands of lines. */
+const MAX_DELTAS = 100;
+
+/**
+ * One text block being written, as the real CLI streams it: message_start, content_block_start, a
+ * content_block_delta per FAKE_CLAUDE_DELTA_CHARS (8) characters, then the complete block's assistant line
+ * (`printFinal`), which the CLI prints as soon as the block is complete, before its content_block_stop, message_delta
+ * and message_stop.
+ */
+async function printStreamedText(messageId, text, delayMs, printFinal) {
+  const size = Math.max(1, numberFromEnv("FAKE_CLAUDE_DELTA_CHARS", 8), Math.ceil(text.length / MAX_DELTAS));
+  await printStreamEvent({
+    type: "message_start",
+    message: { id: messageId, type: "message", role: "assistant", content: [] },
+  });
+  await printStreamEvent({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } });
+  for (let at = 0; at < text.length; at += size) {
+    await printStreamEvent({
+      type: "content_block_delta",
+      index: 0,
+      delta: { type: "text_delta", text: text.slice(at, at + size) },
+    });
+    if (delayMs) await sleep(delayMs);
+  }
+  await printFinal();
+  await printStreamEvent({ type: "content_block_stop", index: 0 });
+  await printStreamEvent({ type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null } });
+  await printStreamEvent({ type: "message_stop" });
+}
+
 /** The `user` line that carries a tool's result back, as the real CLI prints it. */
 function printToolResult(toolUseId, content, isError) {
   return printJson({
@@ -491,6 +547,26 @@ async function toolUseTurn({ failTool }) {
     : `Done: the repository has ${entries} entries.`;
   await turn.printText(finalText);
   await turn.printResult(finalText);
+}
+
+/** The `todos` scenario: a todo list of three items, ticked off one TodoWrite call at a time, `delayMs` apart. */
+async function todoTurn(delayMs) {
+  await printInit();
+  const turn = new Turn();
+  const items = ["Read the code", "Write the tests", "Make them pass"];
+  for (let done = 0; done <= items.length; done++) {
+    const todos = items.map((content, i) => ({
+      content,
+      activeForm: `Doing: ${content.toLowerCase()}`,
+      status: i < done ? "completed" : i === done ? "in_progress" : "pending",
+    }));
+    const toolUseId = newToolUseId();
+    await turn.printBlock(turn.newMessage(), { type: "tool_use", id: toolUseId, name: "TodoWrite", input: { todos } });
+    await printToolResult(toolUseId, "Todos have been modified successfully.", false);
+    if (done < items.length) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
+  await turn.printText("All three done.");
+  await turn.printResult("All three done.");
 }
 
 /** The `silent` and `silent-tool` scenarios: a long silence, with a tool call open or not. */
@@ -684,7 +760,7 @@ async function timestampedLines(count, ratePerSecond, startFile) {
   for (let i = first; i <= count; i++) {
     while (ratePerSecond > 0 && i > dueBy(performance.now())) {
       if (chunk) await write(i - 1);
-      await sleep(10);
+      await sleep(Number(process.env.FAKE_CLAUDE_PACE_MS ?? 10));
     }
     chunk += `${turn.assistantLine(messageId, { type: "text", text: `bench ${i} t=${performance.timeOrigin + performance.now()}` })}\n`;
     if (chunk.length >= 65536 || i === count) await write(i);
@@ -1088,6 +1164,28 @@ const SCENARIOS = {
   "ask-cancel": { run: () => askCancel() },
   "ask-several": { run: () => askSeveral() },
   "ask-unknown": { run: () => askUnknown() },
+  typing: {
+    async run() {
+      await printInit();
+      const turn = new Turn();
+      await turn.printText(TYPED_TEXT, numberFromEnv("FAKE_CLAUDE_DELTA_DELAY_MS", 150));
+      // A piece of a message nobody started (a lost line): the view shows it as text, and runs none of it. Sent once,
+      // after the message, when a page watching the typing is surely watching; the result, which ends it, a second on.
+      if (flags["--include-partial-messages"]) {
+        await printStreamEvent({
+          type: "content_block_delta",
+          index: 7,
+          delta: {
+            type: "text_delta",
+            text: '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>',
+          },
+        });
+        await sleep(1000);
+      }
+      await turn.printResult("Typed a message.");
+    },
+  },
+  todos: { run: () => todoTurn(numberFromEnv("FAKE_CLAUDE_DELAY_MS", 1500)) },
   "huge-line": {
     async run() {
       await printInit();
@@ -1097,6 +1195,11 @@ const SCENARIOS = {
     },
   },
 };
+
+/** What the `typing` scenario writes, a few characters at a time. */
+const TYPED_TEXT =
+  "Here is the plan, typed as I think of it:\n\n1. **Read** the repository\n2. Write the tests\n3. Make them pass\n\n" +
+  "Every word shows as soon as it is written.";
 
 function scenarioNamed(name) {
   const scenario = SCENARIOS[name];

@@ -50,8 +50,9 @@ async function runFake({
   return { result, stdoutLines, stderrLines };
 }
 
+/** The complete messages: the stream_event lines that write a text first are checked on their own (see below). */
 function parseAll(lines: string[]): Message[] {
-  return lines.map((line) => JSON.parse(line) as Message);
+  return lines.map((line) => JSON.parse(line) as Message).filter((message) => message.type !== "stream_event");
 }
 
 const results = (messages: Message[]) => messages.filter((message) => message.type === "result");
@@ -454,9 +455,10 @@ describe("fake-claude", () => {
   it("huge-line: one assistant line over 2 MiB, then a result", async () => {
     const { stdoutLines } = await runFake({ env: { FAKE_CLAUDE_SCENARIO: "huge-line" } });
     const messages = parseAll(stdoutLines);
-    expect(stdoutLines[1].length).toBeGreaterThan(2 * 1024 * 1024);
-    expect(messages[1].type).toBe("assistant");
-    expect(messages.at(-1)?.type).toBe("result");
+    expect(messages.map((message) => message.type)).toEqual(["system", "assistant", "result"]);
+    expect(stdoutLines.find((line) => line.startsWith('{"type":"assistant"'))!.length).toBeGreaterThan(2 * 1024 * 1024);
+    // Written in big deltas, not in hundreds of thousands of lines.
+    expect(stdoutLines.length).toBeLessThan(120);
   });
 
   it("env: its environment as plain stdout lines, on one stderr line and as a Bash tool's result", async () => {
@@ -468,10 +470,56 @@ describe("fake-claude", () => {
     expect(result.exitCode).toBe(0);
     expect(stdoutLines).toContain(`SOME_SERVICE_TOKEN=${secret}`);
     expect(stderrLines).toEqual([expect.stringMatching(/^environment: .*SOME_SERVICE_TOKEN=quote"and\\backslash/)]);
-    const messages = stdoutLines.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Message);
+    const messages = parseAll(stdoutLines.filter((line) => line.startsWith("{")));
     expect(messages.map((message) => message.type)).toEqual(["system", "assistant", "user", "assistant", "result"]);
     expect(messages[1].message.content[0]).toMatchObject({ type: "tool_use", name: "Bash", input: { command: "env" } });
     expect(messages[2].message.content[0].content.split("\n")).toContain(`SOME_SERVICE_TOKEN=${secret}`);
+  });
+
+  it("--include-partial-messages: types each text as stream_event lines, its assistant line before the block stops", async () => {
+    const { stdoutLines } = await runFake({ env: { FAKE_CLAUDE_DELTA_CHARS: "5" } });
+    const all = stdoutLines.map((line) => JSON.parse(line) as Message);
+    const final = all.findLast((message) => message.type === "assistant")!;
+    const finalAt = all.indexOf(final);
+    const typed = all.slice(
+      all.findIndex((message) => message.type === "stream_event"),
+      finalAt + 4,
+    );
+    const events = typed.map((message) => (message.type === "stream_event" ? message.event.type : message.type));
+    const deltas = typed.filter((message) => message.event?.type === "content_block_delta");
+    expect(events).toEqual([
+      "message_start",
+      "content_block_start",
+      ...deltas.map(() => "content_block_delta"),
+      "assistant",
+      "content_block_stop",
+      "message_delta",
+      "message_stop",
+    ]);
+    expect(typed[0].event.message.id).toBe(final.message.id);
+    const text: string = final.message.content[0].text;
+    expect(deltas.map((message) => message.event.delta.text)).toEqual(text.match(/.{1,5}/gs));
+    for (const message of typed)
+      expect(message).toMatchObject({ parent_tool_use_id: null, session_id: final.session_id });
+
+    const plain = await runFake({ args: ["-p", "--output-format", "stream-json", "--input-format", "stream-json"] });
+    expect(plain.stdoutLines.filter((line) => line.includes('"stream_event"'))).toEqual([]);
+  });
+
+  it("typing: a message typed FAKE_CLAUDE_DELTA_DELAY_MS apart, then a delta for a block never started", async () => {
+    const startedAt = Date.now();
+    const { result, stdoutLines } = await runFake({
+      prompts: ["scenario:typing"],
+      env: { FAKE_CLAUDE_DELTA_DELAY_MS: "20" },
+    });
+    expect(result.exitCode).toBe(0);
+    const all = stdoutLines.map((line) => JSON.parse(line) as Message);
+    expect(all[1].event.type).toBe("message_start");
+    expect(all.at(-3)?.event.type).toBe("message_stop");
+    expect(all.at(-2)).toMatchObject({ type: "stream_event", event: { type: "content_block_delta", index: 7 } });
+    const deltas = all.filter((message) => message.event?.type === "content_block_delta" && message.event.index === 0);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(deltas.length * 20 + 1000);
+    expect(parseAll(stdoutLines).map((message) => message.type)).toEqual(["system", "assistant", "result"]);
   });
 
   it("rejects an unknown scenario", async () => {

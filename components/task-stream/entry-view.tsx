@@ -9,6 +9,7 @@ import { LazyDetails } from "./lazy-details";
 import { LongText } from "./long-text";
 import { RateLimitLine, SystemNoticeLine } from "./notice-view";
 import { ResultCard } from "./result-card";
+import { itemAnchors } from "./row-seqs";
 import { ToolCallView, ToolResultView } from "./tool-view";
 
 /**
@@ -17,8 +18,10 @@ import { ToolCallView, ToolResultView } from "./tool-view";
  */
 export const StreamItemView = memo(function StreamItemView({ item }: { item: StreamItem }) {
   const kind = item.kind === "tool" ? "toolUse" : item.entry.kind;
+  const anchors = itemAnchors(item);
   return (
-    <div data-kind={kind} data-key={item.key} data-subagent-entry={parentOf(item) ? "" : undefined}>
+    <div id={anchors.own} data-kind={kind} data-key={item.key} data-subagent-entry={parentOf(item) ? "" : undefined}>
+      {anchors.result ? <span id={anchors.result} /> : null}
       {item.kind === "tool" ? (
         <ToolCallView
           use={item.use}

@@ -87,6 +87,64 @@ describe("TaskLineBuffer", () => {
     expect(buffer.has(4)).toBe(true);
   });
 
+  describe("its window, for a view that opens on the newest page", () => {
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => line(from + i));
+
+    it("is placed by the first page, however far above seq 1", () => {
+      const buffer = new TaskLineBuffer();
+      expect([buffer.hasWindow, buffer.lowestSeq]).toEqual([false, 0]);
+      buffer.add(range(9501, 10_000), { from: 9501, to: 10_000 });
+      expect([buffer.hasWindow, buffer.lowestSeq, buffer.lastContiguousSeq]).toEqual([true, 9501, 10_000]);
+      expect([buffer.reachedStart, buffer.hasGap]).toEqual([false, false]);
+    });
+
+    it("grows downwards by older pages, in order, until the start", () => {
+      const buffer = new TaskLineBuffer();
+      buffer.add(range(4001, 5000), { from: 4001, to: 5000 });
+      buffer.add(range(2001, 4000), { from: 2001, to: 4000 });
+      expect([buffer.lowestSeq, buffer.reachedStart]).toEqual([2001, false]);
+      buffer.add(range(1, 2000), { from: 1, to: 2000 });
+      expect(seqs(buffer)).toEqual(range(1, 5000).map((l) => l.seq));
+      expect([buffer.lowestSeq, buffer.reachedStart, buffer.lastContiguousSeq]).toEqual([1, true, 5000]);
+    });
+
+    it("takes in live lines that came before the first page", () => {
+      const buffer = new TaskLineBuffer();
+      buffer.add([line(5001), line(5002)]);
+      expect(buffer.hasWindow).toBe(false);
+      buffer.add(range(4501, 5001), { from: 4501, to: 5001 });
+      expect([buffer.lowestSeq, buffer.lastContiguousSeq, buffer.hasGap]).toEqual([4501, 5002, false]);
+    });
+
+    it("keeps its place when a page lies apart from it, and closes the gap once the lines between come", () => {
+      const buffer = new TaskLineBuffer();
+      buffer.add(range(1, 3), { from: 1, to: 3 });
+      buffer.add(range(10, 12), { from: 10, to: 12 });
+      expect([buffer.lowestSeq, buffer.lastContiguousSeq, buffer.hasGap]).toEqual([1, 3, true]);
+      buffer.add(range(4, 9), { from: 4, to: 9 });
+      expect([buffer.lastContiguousSeq, buffer.hasGap]).toEqual([12, false]);
+    });
+
+    it("reaches the start with a page that holds no line (stored seqs need not start at 1), and says it changed", () => {
+      const buffer = new TaskLineBuffer();
+      buffer.add(range(101, 200), { from: 101, to: 200 });
+      const version = buffer.version;
+      buffer.add([], { from: 1, to: 100 });
+      expect([buffer.reachedStart, buffer.lowestSeq]).toEqual([true, 1]);
+      expect(buffer.version).toBe(version + 1);
+      buffer.add([], { from: 1, to: 100 });
+      expect(buffer.version).toBe(version + 1);
+    });
+
+    it("of an empty task is placed at the start, and live lines grow it", () => {
+      const buffer = new TaskLineBuffer();
+      buffer.add([], { from: 1, to: 0 });
+      expect([buffer.hasWindow, buffer.reachedStart, buffer.lastContiguousSeq]).toEqual([true, true, 0]);
+      buffer.add([line(1), line(2)]);
+      expect([buffer.lastContiguousSeq, buffer.hasGap]).toEqual([2, false]);
+    });
+  });
+
   it("stays fast with 10,000 lines added one by one", () => {
     const buffer = new TaskLineBuffer();
     const start = performance.now();

@@ -1,25 +1,31 @@
 "use client";
 
-import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from "react";
+import { useCallback, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 
 /** How close to the bottom (px) still counts as "at the bottom". */
-const BOTTOM_SLACK = 48;
+export const BOTTOM_SLACK = 48;
+
+/** Keys that scroll a focused log up: pressing one stops following at once, like a wheel turn upwards. */
+const UP_KEYS = new Set(["ArrowUp", "PageUp", "Home"]);
 
 export interface AutoScroll {
   /** True while the view follows new output. */
   following: boolean;
   onScroll: () => void;
   onWheel: (event: { deltaY: number }) => void;
-  /** Scrolls to the newest output and follows it again. */
-  jumpToLatest: () => void;
+  onKeyDown: (event: KeyboardEvent) => void;
+  /** Follows new output again (the caller scrolls to it). */
+  follow: () => void;
+  /** Stops following, as scrolling up does (going to an older entry). */
+  stopFollowing: () => void;
 }
 
 /**
- * Keeps a scrolling element pinned to its bottom while the user is there: after each content change
- * (`contentVersion`) it scrolls down if following. Scrolling up stops following; reaching the bottom again
- * (or `jumpToLatest`) resumes it.
+ * Whether a scrolling log follows its newest output: it does while the reader is at the bottom. Scrolling up (wheel,
+ * keys, scroll bar, touch) stops it; reaching the bottom again, or `follow` (Jump to latest), resumes it. Keeping the
+ * bottom in view while following is the list's part (see `useVisibleWindow`).
  */
-export function useAutoScroll(ref: RefObject<HTMLElement | null>, contentVersion: unknown): AutoScroll {
+export function useAutoScroll(ref: RefObject<HTMLElement | null>): AutoScroll {
   const [following, setFollowing] = useState(true);
   const followingRef = useRef(true);
 
@@ -35,24 +41,22 @@ export function useAutoScroll(ref: RefObject<HTMLElement | null>, contentVersion
     setFollow(element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK);
   }, [ref, setFollow]);
 
-  // A wheel turn upwards stops following at once, before output arriving in the same frame pulls it back.
+  // A wheel turn or key press upwards stops following at once, before output arriving in the same frame pulls it back.
   const onWheel = useCallback(
     (event: { deltaY: number }) => {
       if (event.deltaY < 0) setFollow(false);
     },
     [setFollow],
   );
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent) => {
+      if (UP_KEYS.has(event.key)) setFollow(false);
+    },
+    [setFollow],
+  );
 
-  const jumpToLatest = useCallback(() => {
-    const element = ref.current;
-    setFollow(true);
-    if (element) element.scrollTop = element.scrollHeight;
-  }, [ref, setFollow]);
+  const follow = useCallback(() => setFollow(true), [setFollow]);
+  const stopFollowing = useCallback(() => setFollow(false), [setFollow]);
 
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (element && followingRef.current) element.scrollTop = element.scrollHeight;
-  }, [ref, contentVersion, following]);
-
-  return { following, onScroll, onWheel, jumpToLatest };
+  return { following, onScroll, onWheel, onKeyDown, follow, stopFollowing };
 }

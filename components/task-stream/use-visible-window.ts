@@ -1,52 +1,81 @@
 "use client";
 
-import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from "react";
+import { useCallback, useEffect, useLayoutEffect, type RefObject } from "react";
+import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
+import type { StreamRow } from "./stream-rows";
+import { BOTTOM_SLACK } from "./use-auto-scroll";
 
-/** Items rendered at first, and how many more each "Show earlier output" adds. */
-export const WINDOW_SIZE = 1500;
-export const WINDOW_STEP = 2000;
+/** Height (px) of the band above the first row: "Beginning of output", or where the page above is loading. */
+export const TOP_BAND_PX = 40;
+/** Space (px) below the last row. */
+const BOTTOM_PADDING_PX = 12;
+/** Rows rendered beyond those on screen, above and below: enough for a page-up's worth to show at once. */
+export const OVERSCAN_ROWS = 30;
+/** The page above is asked for once the first row on screen is this close to the first row held. */
+export const PREFETCH_ROWS = 100;
 
-export interface VisibleWindow {
-  /** Index of the first item to render. */
-  start: number;
-  /** Renders `WINDOW_STEP` more items above, keeping what the user is reading in place. */
-  showEarlier: () => void;
+/** A guess at a row's height before it is measured (each row has 8 px below it); only its own size is measured. */
+export function estimateRowSize(row: StreamRow | undefined): number {
+  if (!row || row.kind === "moved") return 0;
+  if (row.kind === "tool") return row.result ? 90 : 42;
+  return row.entry.kind === "assistantText" ? 52 : 36;
+}
+
+export interface VisibleWindowOptions {
+  /** Follow the newest row (see `useAutoScroll`). */
+  following: boolean;
+  /** The first line is held: there is nothing above to load. */
+  reachedStart: boolean;
+  /** Asks for the page above the first row held. */
+  loadEarlier: () => void;
+  /** Changes with the rows (the buffer's version) and whenever loading could go on (the connection coming back). */
+  version: unknown;
 }
 
 /**
- * Renders only the newest items of a long output, so a 10,000-line task stays responsive. While the
- * view follows new output the window slides; once the user scrolls away it stays put, so what they read
- * does not move. The scroller should set `overflow-anchor: none`: this hook keeps the position itself.
+ * Renders only the rows on screen (and `OVERSCAN_ROWS` around them) of a task's output, however long, with
+ * TanStack Virtual: each row measured as it renders, the list anchored to its end, so the rows on screen stay where
+ * they are when older pages are put above them and while new rows arrive below, and it follows the newest row while
+ * `following`. Nearing the first row held, it asks for the page above.
  */
-export function useVisibleWindow(ref: RefObject<HTMLElement | null>, total: number, following: boolean): VisibleWindow {
-  const [extra, setExtra] = useState(0);
-  const [frozenStart, setFrozenStart] = useState<number | null>(null);
-  const [wasFollowing, setWasFollowing] = useState(following);
-  /** Distance from the content's end to the viewport's top before earlier items were added. */
-  const fromBottom = useRef<number | null>(null);
-  const slidingStart = Math.max(0, total - WINDOW_SIZE - extra);
+export function useVisibleWindow(
+  ref: RefObject<HTMLElement | null>,
+  rows: readonly StreamRow[],
+  { following, reachedStart, loadEarlier, version }: VisibleWindowOptions,
+): Virtualizer<HTMLElement, HTMLDivElement> {
+  // The rows array grows in place and is a new one only when the rows were made again: the key function changes
+  // with it, so the virtualizer does not go over every row on each render (a count change makes it place them).
+  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
+  const estimateSize = useCallback((index: number) => estimateRowSize(rows[index]), [rows]);
 
-  // Adjusting state while rendering (React's pattern for reacting to a prop change).
-  if (following !== wasFollowing) {
-    setWasFollowing(following);
-    setFrozenStart(following ? null : slidingStart);
-    if (following) setExtra(0);
-  }
+  // The project does not run the React Compiler; the virtualizer re-renders the component itself as it scrolls.
+  // eslint-disable-next-line react-hooks/incompatible-library -- see above
+  const virtualizer = useVirtualizer<HTMLElement, HTMLDivElement>({
+    count: rows.length,
+    getScrollElement: () => ref.current,
+    estimateSize,
+    getItemKey,
+    overscan: OVERSCAN_ROWS,
+    paddingStart: TOP_BAND_PX,
+    paddingEnd: BOTTOM_PADDING_PX,
+    anchorTo: "end",
+    followOnAppend: following,
+    scrollEndThreshold: BOTTOM_SLACK,
+  });
 
-  const start = Math.min(frozenStart ?? slidingStart, total);
-
-  const showEarlier = useCallback(() => {
-    const element = ref.current;
-    if (element) fromBottom.current = element.scrollHeight - element.scrollTop;
-    setExtra((value) => value + WINDOW_STEP);
-    setFrozenStart((value) => (value === null ? null : Math.max(0, value - WINDOW_STEP)));
-  }, [ref]);
-
+  // Following: the newest row at the bottom, after the first page and whatever else moved it away.
   useLayoutEffect(() => {
-    const element = ref.current;
-    if (element && fromBottom.current !== null) element.scrollTop = element.scrollHeight - fromBottom.current;
-    fromBottom.current = null;
-  }, [ref, start]);
+    if (following && rows.length > 0 && !virtualizer.isAtEnd()) virtualizer.scrollToEnd();
+  }, [virtualizer, following, version, rows.length]);
 
-  return { start, showEarlier };
+  // Not while following the newest rows (the first render shows the top of the page for a moment), unless they are
+  // too few to scroll: then nothing else would ever ask.
+  const firstOnScreen = virtualizer.range?.startIndex ?? 0;
+  const scrollable = virtualizer.getTotalSize() > 2 * (virtualizer.scrollRect?.height ?? 0);
+  useEffect(() => {
+    if (reachedStart || rows.length === 0 || (following && scrollable)) return;
+    if (firstOnScreen < PREFETCH_ROWS) loadEarlier();
+  }, [reachedStart, rows.length, following, scrollable, firstOnScreen, loadEarlier, version]);
+
+  return virtualizer;
 }

@@ -32,6 +32,8 @@ const ServerErrorResult = z.object({ type: z.literal("result"), result: z.string
 
 /** claude waits to try an API request again. */
 export function apiRetryOf(message: JsonObject | null): ApiRetry | null {
+  // Every line comes here: most are no system message, and a schema that fails costs far more than a comparison.
+  if (message?.type !== "system" || message.subtype !== "api_retry") return null;
   const parsed = ApiRetryMessage.safeParse(message);
   if (!parsed.success) return null;
   const { attempt, max_retries, retry_delay_ms, error_status, error } = parsed.data;
@@ -40,6 +42,8 @@ export function apiRetryOf(message: JsonObject | null): ApiRetry | null {
 
 /** claude gave up on the API for a transient reason: "overloaded", "server_error", or the older result's text. */
 export function apiFailureOf(message: JsonObject | null): string | null {
+  if (message?.type === "assistant" && message.error === undefined) return null;
+  if (message?.type !== "assistant" && message?.type !== "result") return null;
   const reply = GaveUpReply.safeParse(message);
   if (reply.success) return reply.data.error;
   const result = ServerErrorResult.safeParse(message);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { buildClaudeArgs, childEnvironment, userMessageLine } from "./args";
 
-const BASE = ["-p", "--output-format", "stream-json", "--input-format", "stream-json", "--verbose"];
+const BASE = [
+  "-p",
+  "--output-format",
+  "stream-json",
+  "--input-format",
+  "stream-json",
+  "--verbose",
+  "--include-partial-messages",
+];
 
 /** Allow everything: the flags the other options are checked beside. */
 const SKIP = { mode: "bypassPermissions", allowedTools: [] } as const;

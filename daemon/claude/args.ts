@@ -22,7 +22,16 @@ export type ClaudeRunArgs = Omit<ClaudeArgsOptions, "permissions">;
 
 export function buildClaudeArgs(options: ClaudeArgsOptions): string[] {
   // stream-json output with -p is refused without --verbose.
-  const args = ["-p", "--output-format", "stream-json", "--input-format", "stream-json", "--verbose"];
+  // Partial messages: the text as claude writes it (stream_event lines), shown live and never stored.
+  const args = [
+    "-p",
+    "--output-format",
+    "stream-json",
+    "--input-format",
+    "stream-json",
+    "--verbose",
+    "--include-partial-messages",
+  ];
   const permissions = options.permissions;
   if (permissions.mode === "bypassPermissions") {
     args.push("--dangerously-skip-permissions");

@@ -223,7 +223,10 @@ describe("ClaudeProcess", () => {
 });
 
 describe("ClaudeProcess running the fake claude", () => {
-  /** Starts the fake as the daemon would: prompt on stdin, stdin closed after the result line. */
+  /**
+   * Starts the fake as the daemon would: prompt on stdin, stdin closed after the result line. `stdout`: its complete
+   * messages (the stream_event lines that type a text first are the line pipeline's business).
+   */
   function startFake(scenario: string) {
     const stdout: string[] = [];
     const child = ClaudeProcess.start({
@@ -232,7 +235,7 @@ describe("ClaudeProcess running the fake claude", () => {
       cwd: workDir,
       env: childEnvironment(process.env, { FAKE_CLAUDE_SCENARIO: scenario }),
       onLine: (stream, line) => {
-        if (stream !== "stdout") return;
+        if (stream !== "stdout" || line.startsWith('{"type":"stream_event"')) return;
         stdout.push(line);
         if (line.startsWith('{"type":"result"')) child.closeStdin();
       },

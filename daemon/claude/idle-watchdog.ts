@@ -24,6 +24,8 @@ export class IdleWatchdog {
   private waitingForPerson = false;
   private stopped = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The warning is out: `timer` is the stop's. */
+  private warned = false;
 
   constructor(private readonly options: IdleWatchdogOptions) {}
 
@@ -65,10 +67,17 @@ export class IdleWatchdog {
   }
 
   private restartClock(): void {
-    this.clear();
     const { idleTimeoutMs, onWarn, onIdle } = this.options;
-    if (this.stopped || idleTimeoutMs === 0 || this.waitingForPerson || this.openToolCalls.size > 0) return;
+    if (this.stopped || idleTimeoutMs === 0 || this.waitingForPerson || this.openToolCalls.size > 0)
+      return this.clear();
+    // Every line restarts the clock: before the warning, the timer is only moved on (not a new timer for each line).
+    if (this.timer !== undefined && !this.warned) {
+      this.timer.refresh();
+      return;
+    }
+    this.clear();
     this.timer = setTimeout(() => {
+      this.warned = true;
       onWarn(idleTimeoutMs);
       this.timer = setTimeout(() => {
         this.stop();
@@ -80,6 +89,7 @@ export class IdleWatchdog {
   private clear(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    this.warned = false;
   }
 }
 

@@ -7,6 +7,7 @@ import { normalizeLine } from "../../lib/shared/stream/normalize";
 import { stderrShowsLostLogin, stdoutShowsLostLogin } from "../auth/login-detector";
 import { SecretRedactor } from "../relay/secret-redactor";
 import { ClaudeLinePipeline, classifyLine } from "./line-pipeline";
+import { MAX_PARTIAL_CHARS } from "./partial-messages";
 
 /** The real CLI's transcript of a run without a login: init, an assistant line flagged authentication_failed, the result. */
 const recorded = readFileSync(new URL("../../test/fixtures/claude/not-logged-in.stream.jsonl", import.meta.url), "utf8")
@@ -94,7 +95,7 @@ describe("classifyLine", () => {
 
   it("classifies what is not a known message", () => {
     expect(classifyLine("stdout", others[6])).toMatchObject({ kind: "control_request", jsonType: "control_request" });
-    expect(classifyLine("stdout", others[7])).toMatchObject({ kind: "otherJson", jsonType: "stream_event" });
+    expect(classifyLine("stdout", others[7])).toMatchObject({ kind: "stream_event", jsonType: "stream_event" });
     expect(classifyLine("stdout", others[8])).toMatchObject({ kind: "otherJson", jsonType: null });
     expect(classifyLine("stdout", "[1, 2]")).toMatchObject({ kind: "text", jsonType: null, message: null });
     expect(classifyLine("stdout", "plain text: Please run /login")).toMatchObject({ kind: "text", loginLost: false });
@@ -201,6 +202,50 @@ describe("ClaudeLinePipeline", () => {
     expect(taken.result?.text).toMatch(/^token .+ refused$/);
     expect(taken.loopText.join("")).not.toContain(secret);
     expect(pipeline.take("stderr", `export X=${secret}`).line).not.toContain(secret);
+  });
+
+  it("folds a stream_event into the block being written instead of numbering and relaying it", () => {
+    const { pushed, pipeline } = setUp();
+    const event = (payload: object) => line({ type: "stream_event", event: payload, parent_tool_use_id: null });
+    expect(pipeline.take("stdout", event({ type: "message_start", message: { id: "msg_1" } }))).toMatchObject({
+      kind: "stream_event",
+      seq: null,
+      live: null,
+    });
+    pipeline.take(
+      "stdout",
+      event({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }),
+    );
+    const delta = (text: string) =>
+      event({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text } });
+    pipeline.take("stdout", delta("Hel"));
+    expect(pipeline.take("stdout", delta("lo"))).toMatchObject({
+      seq: null,
+      live: { key: ":msg_1:0", messageId: "msg_1", kind: "text", text: "Hello", done: false },
+    });
+    expect(pipeline.take("stdout", event({ type: "content_block_stop", index: 0 })).live).toMatchObject({
+      text: "Hello",
+      done: true,
+    });
+    expect(pushed).toEqual([]);
+    // The final message is numbered and relayed as every line is.
+    expect(pipeline.take("stdout", assistantText("Hello"))).toMatchObject({ seq: 1, live: null });
+    expect(pushed).toHaveLength(1);
+  });
+
+  it("holds back a secret's first characters where a block was cut at its limit, even once it is done", () => {
+    const secret = "sk-ant-oat01-abcdefghijklmnop";
+    const { pipeline } = setUp({ CLAUDE_CODE_OAUTH_TOKEN: secret });
+    const event = (payload: object) => line({ type: "stream_event", event: payload });
+    pipeline.take("stdout", event({ type: "message_start", message: { id: "msg_1" } }));
+    const delta = (text: string) =>
+      event({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text } });
+    // Split across two deltas, the secret is whole in neither line; the limit cuts it after 6 characters.
+    pipeline.take("stdout", delta(`${"x".repeat(MAX_PARTIAL_CHARS - 6)}${secret.slice(0, 10)}`));
+    pipeline.take("stdout", delta(secret.slice(10)));
+    const done = pipeline.take("stdout", event({ type: "content_block_stop", index: 0 })).live!;
+    expect(done).toMatchObject({ done: true });
+    expect(done.text).toBe("x".repeat(MAX_PARTIAL_CHARS - 6));
   });
 
   it("parses a stdout line once, whatever reads it", () => {

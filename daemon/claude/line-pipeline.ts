@@ -7,6 +7,7 @@ import { entriesShowLostLogin, stderrShowsLostLogin } from "../auth/login-detect
 import type { OutputRelay } from "../relay/output-relay";
 import type { SecretRedactor } from "../relay/secret-redactor";
 import { apiFailureOf, apiRetryOf, type ApiRetry } from "./api-trouble";
+import { MAX_PARTIAL_CHARS, PartialMessages, type PartialText } from "./partial-messages";
 import { usageLimitOf, type UsageLimit } from "./usage-limit";
 
 /** The streams claude prints on. */
@@ -15,7 +16,7 @@ export type ClaudeStream = Extract<OutputStream, "stdout" | "stderr">;
 /**
  * What a line is, for the daemon: a stream-json message by its `type` (`control_request` is one claude sends when
  * it asks its caller something, `control_cancel_request` one that withdraws such a question, `rate_limit_event` one
- * on the subscription's usage), a stdout line that is not a
+ * on the subscription's usage, `stream_event` a piece of a message being written), a stdout line that is not a
  * JSON object (`text`), or a stderr line.
  */
 export type ClaudeLineKind =
@@ -26,6 +27,7 @@ export type ClaudeLineKind =
   | "control_request"
   | "control_cancel_request"
   | "rate_limit_event"
+  | "stream_event"
   | "otherJson"
   | "text"
   | "stderr";
@@ -38,6 +40,7 @@ const KNOWN_TYPES = new Set<string>([
   "control_request",
   "control_cancel_request",
   "rate_limit_event",
+  "stream_event",
 ]);
 
 /** The types whose entries the daemon reads (the session id, assistant text, the result); the rest are only relayed. */
@@ -71,9 +74,12 @@ export interface ClaudeLine {
   apiFailure: string | null;
 }
 
-/** A line after the relay numbered it. */
+/** A line after the pipeline: numbered by the relay, or, a piece of a message being written, folded instead. */
 export interface NumberedClaudeLine extends ClaudeLine {
-  seq: number;
+  /** null for a `stream_event`: it is neither numbered nor stored (claude's final message is). */
+  seq: number | null;
+  /** A `stream_event`'s block as written so far, redacted as a whole (null when the event changed no text). */
+  live: PartialText | null;
 }
 
 /** Classifies a line already redacted: parses it (stdout) once and reads what the daemon needs from it. */
@@ -111,6 +117,30 @@ export function classifyLine(stream: ClaudeStream, line: string): ClaudeLine {
     // Neither the login check nor the loop counts anything but system, assistant and result messages.
     return { stream, line, jsonType, message, kind, ...none, ...trouble, loginLost: false };
   }
+  if (jsonType === "assistant") {
+    // Most of claude's lines: their entries are read only by the autonomous loop (its text) and, for a line that
+    // mentions a lost login, the login check; normalising every one of them for nothing would cost the relay.
+    let entries: StreamEntry[] | undefined;
+    const read = () => (entries ??= normalizeParsedStdoutLine({ seq: 0, line }, message));
+    return {
+      stream,
+      line,
+      jsonType,
+      message,
+      kind,
+      get entries() {
+        return read();
+      },
+      sessionId: null,
+      result: null,
+      get loopText() {
+        return iterationTextParts(read());
+      },
+      loginLost: entriesShowLostLogin(line, read),
+      ...trouble,
+      apiRetry: null,
+    };
+  }
   const entries = normalizeParsedStdoutLine({ seq: 0, line }, message);
   let sessionId: string | null = null;
   let result: StreamEntryOf<"result"> | null = null;
@@ -137,9 +167,13 @@ export function classifyLine(stream: ClaudeStream, line: string): ClaudeLine {
 /**
  * The one way a line of claude's goes on the daemon: redacted first (nothing sees it before), then parsed once and
  * classified (`classifyLine`), then numbered by the output relay; the run, the login detector and the loop read the
- * value it returns. Later work that needs to know something of a line adds it to `ClaudeLine`.
+ * value it returns. A `stream_event` is folded into the text being written instead (`PartialMessages`), which is
+ * redacted again as a whole: a secret split across deltas is whole only there. Later work that needs to know
+ * something of a line adds it to `ClaudeLine`.
  */
 export class ClaudeLinePipeline {
+  private readonly partial = new PartialMessages();
+
   constructor(
     private readonly redactor: SecretRedactor,
     private readonly relay: Pick<OutputRelay, "push">,
@@ -147,7 +181,22 @@ export class ClaudeLinePipeline {
 
   take(stream: ClaudeStream, printed: string): NumberedClaudeLine {
     const classified = classifyLine(stream, this.redactor.redact(printed));
-    const seq = this.relay.push(stream, classified.line, classified.jsonType);
-    return { ...classified, seq };
+    if (classified.kind === "stream_event")
+      return Object.assign(classified, { seq: null, live: this.fold(classified.message!) });
+    // Numbered in place: a copy would read (and so work out) what an assistant line's entries are.
+    return Object.assign(classified, {
+      seq: this.relay.push(stream, classified.line, classified.jsonType),
+      live: null,
+    });
+  }
+
+  private fold(message: JsonObject): PartialText | null {
+    const live = this.partial.take(message);
+    if (!live) return null;
+    // Unfinished (or cut at its limit), the text may end in a secret's first characters: those are held back.
+    const whole = live.done && live.text.length < MAX_PARTIAL_CHARS;
+    const text = whole ? this.redactor.redact(live.text) : this.redactor.redactUnfinished(live.text);
+    // Labels may be longer than the secrets they replace: the limit holds for what is sent too.
+    return { ...live, text: text.slice(0, MAX_PARTIAL_CHARS) };
   }
 }

@@ -27,6 +27,7 @@ const RateLimitEvent = z.object({
 const RateLimitedReply = z.object({ type: z.literal("assistant"), error: z.literal("rate_limit") });
 
 const LEGACY_LIMIT_TEXT = /Claude AI usage limit reached\|(\d{9,11})/;
+const LEGACY_MARK = "Claude AI usage limit reached|";
 const LegacyResult = z.object({ type: z.literal("result"), result: z.string().regex(LEGACY_LIMIT_TEXT) });
 const LegacyReply = z.object({
   type: z.literal("assistant"),
@@ -35,8 +36,26 @@ const LegacyReply = z.object({
   }),
 });
 
-/** The usage limit a stream-json message reports, or null. */
+/** The text of the first block of an assistant message, if it is a text block (the legacy limit's reply starts so). */
+function firstText(message: JsonObject): string | null {
+  const content = (message.message as { content?: unknown } | null | undefined)?.content;
+  const first: unknown = Array.isArray(content) ? content[0] : undefined;
+  const text = (first as { text?: unknown } | null | undefined)?.text;
+  return typeof text === "string" ? text : null;
+}
+
+/**
+ * The usage limit a stream-json message reports, or null. Every line of claude's goes through here, so only the
+ * schemas of the message's own `type` are tried, and the legacy text's only when it is there: a schema that fails
+ * costs far more than one that is not tried.
+ */
 export function usageLimitOf(message: JsonObject | null): UsageLimit | null {
+  if (message?.type === "assistant") {
+    if (message.error === "rate_limit") return { resetsAt: null, limitType: null };
+    if (!firstText(message)?.includes(LEGACY_MARK)) return null;
+  } else if (message?.type === "result") {
+    if (typeof message.result !== "string" || !message.result.includes(LEGACY_MARK)) return null;
+  } else if (message?.type !== "rate_limit_event") return null;
   const event = RateLimitEvent.safeParse(message);
   if (event.success) {
     const info = event.data.rate_limit_info;

@@ -75,6 +75,111 @@ describe("OutputRelay", () => {
     expect(server.batches).toEqual([[1], Array.from({ length: 50 }, (_, i) => i + 2)]);
   });
 
+  it("sends lines as they come, without waiting for the ack of the batch before", async () => {
+    const server = new FakeServer();
+    const relay = new OutputRelay("t", server);
+    server.hold = true;
+    relay.push("stdout", "a");
+    await tick();
+    relay.push("stdout", "b");
+    relay.push("stdout", "c");
+    await tick();
+    relay.push("stdout", "d");
+    await tick();
+    // Three batches on their way, none acknowledged.
+    expect(server.batches).toEqual([[1], [2, 3], [4]]);
+    expect(relay.unacknowledged).toBe(4);
+    server.release();
+    await relay.drained();
+    expect([...server.stored.keys()]).toEqual([1, 2, 3, 4]);
+  });
+
+  it("bounds what is on its way, by messages and by characters; the rest waits and goes together", async () => {
+    const server = new FakeServer();
+    const relay = new OutputRelay("t", server, { maxInFlight: 2, maxBatchChars: 100 });
+    server.hold = true;
+    for (const line of ["a", "b", "c"]) {
+      relay.push("stdout", line);
+      await tick();
+    }
+    expect(server.batches).toEqual([[1], [2]]);
+    server.release();
+    await relay.drained();
+    expect(server.batches).toEqual([[1], [2], [3]]);
+
+    server.batches = [];
+    server.hold = true;
+    relay.push("stdout", "x".repeat(60));
+    await tick();
+    relay.push("stdout", "y".repeat(60)); // 120 characters would be on their way: it waits
+    relay.push("stdout", "z");
+    await tick();
+    expect(server.batches).toEqual([[4]]);
+    server.release();
+    await relay.drained();
+    expect(server.batches).toEqual([[4], [5, 6]]);
+  });
+
+  it("after a passing server error, sends everything not acknowledged again, once, in order", async () => {
+    vi.useFakeTimers();
+    try {
+      const server = new FakeServer();
+      const answers: Array<(answer: MessageAck) => void> = [];
+      const sent: number[][] = [];
+      const flaky: RelayTransport = {
+        isReady: () => true,
+        send: (message) => {
+          if (message.type !== "taskOutput") throw new Error("unexpected");
+          sent.push(message.lines.map((line) => line.seq));
+          if (answers.length < 3) return new Promise((resolve) => answers.push(resolve));
+          return server.send(message);
+        },
+      };
+      const relay = new OutputRelay("t", flaky);
+      for (const line of ["1", "2", "3"]) {
+        relay.push("stdout", line);
+        await vi.advanceTimersByTimeAsync(0);
+      }
+      expect(sent).toEqual([[1], [2], [3]]);
+      // The first could not be stored; the server refuses the ones past it too (they would leave a gap).
+      const refusal = { ok: false, error: "Server error", fatal: false, retryable: true } as const;
+      answers[0](refusal);
+      answers[1](refusal);
+      answers[2](refusal);
+      await vi.advanceTimersByTimeAsync(0);
+      relay.push("stdout", "4");
+      await vi.advanceTimersByTimeAsync(999);
+      expect(sent).toHaveLength(3);
+      await vi.advanceTimersByTimeAsync(1);
+      await relay.drained();
+      expect(sent).toEqual([[1], [2], [3], [1, 2, 3, 4]]);
+      expect([...server.stored.keys()]).toEqual([1, 2, 3, 4]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("sends again what an ack leaves out", async () => {
+    const server = new FakeServer();
+    let first = true;
+    const short: RelayTransport = {
+      isReady: () => true,
+      send: async (message) => {
+        if (!first || message.type !== "taskOutput") return server.send(message);
+        first = false;
+        // The server kept only the first line of the batch.
+        await server.send({ ...message, lines: message.lines.slice(0, 1) });
+        return { ok: true, ackedSeq: 1 };
+      },
+    };
+    const relay = new OutputRelay("t", short);
+    relay.push("stdout", "a");
+    relay.push("stdout", "b");
+    await relay.drained();
+    expect(server.batches).toEqual([[1], [2]]);
+    expect([...server.stored.keys()]).toEqual([1, 2]);
+  });
+
   it("caps a batch by lines and by characters, but always sends at least one line", async () => {
     const server = new FakeServer();
     const relay = new OutputRelay("t", server, { maxBatch: 3, maxBatchChars: 1000 });

@@ -119,6 +119,16 @@ describe("SecretRedactor", () => {
     expect(redactor.redact("ends in sk-ant-oat01")).toBe("ends in sk-ant-oat01");
   });
 
+  it("holds back whatever could begin a secret at the end of text still being written, even one character", () => {
+    const redactor = SecretRedactor.fromEnvironment({ CLAUDE_CODE_OAUTH_TOKEN: OAUTH });
+    expect(redactor.redactUnfinished("the token is s")).toBe("the token is ");
+    expect(redactor.redactUnfinished("the token is sk-ant-oat01-abcdefghijklmno")).toBe("the token is ");
+    expect(redactor.redactUnfinished(`the token is ${OAUTH}`)).toBe("the token is [redacted CLAUDE_CODE_OAUTH_TOKEN]");
+    // What turned out to be no secret shows once the text goes on.
+    expect(redactor.redactUnfinished("the token is sk-ant-nope")).toBe("the token is sk-ant-nope");
+    expect(SecretRedactor.fromEnvironment({}).redactUnfinished("ends in s")).toBe("ends in s");
+  });
+
   it("returns the line itself when there is nothing to redact", () => {
     const line = toolResult("nothing secret here");
     expect(SecretRedactor.fromEnvironment({}).redact(line)).toBe(line);

@@ -66,6 +66,26 @@ export class SecretRedactor {
     return this.redactCutTail(this.redactWhole(line.slice(0, cut))) + line.slice(cut);
   }
 
+  /**
+   * Text still being written (claude's message as it types): every secret replaced, and whatever it ends with that
+   * could begin a secret (even one character) held back, since the rest may follow; the next, longer text shows it
+   * if it turned out to be no secret.
+   */
+  redactUnfinished(text: string): string {
+    if (!this.pattern) return text;
+    const redacted = this.redactWhole(text);
+    let held = 0;
+    for (const form of this.replacements.keys()) {
+      for (let length = Math.min(form.length - 1, redacted.length); length > held; length--) {
+        if (redacted.endsWith(form.slice(0, length))) {
+          held = length;
+          break;
+        }
+      }
+    }
+    return redacted.slice(0, redacted.length - held);
+  }
+
   /** Replaces a secret's beginning (4 characters or more; the longest that fits) at the very end of a cut line. */
   private redactCutTail(text: string): string {
     let best = { length: 0, label: "" };

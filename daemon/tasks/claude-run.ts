@@ -10,6 +10,7 @@ import type { OutputRelay } from "../relay/output-relay";
 import { SecretRedactor } from "../relay/secret-redactor";
 import { apiRetryNotice } from "../claude/api-trouble";
 import type { UsageLimit } from "../claude/usage-limit";
+import type { PartialText } from "../claude/partial-messages";
 
 export interface ClaudeRunResult {
   exit: ClaudeExit;
@@ -45,6 +46,8 @@ export interface ClaudeRunOptions {
    * (the login detector and the autonomous loop read it).
    */
   onLine?: (line: NumberedClaudeLine) => void;
+  /** The text claude is writing, a block at a time (its stream_event lines folded and redacted by the pipeline). */
+  onLive?: (live: PartialText) => void;
   /** Where claude's permission requests go (started with `--permission-prompt-tool stdio`). */
   control: ControlChannelEvents;
 }
@@ -121,6 +124,7 @@ export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRunRes
       if (line.usageLimit) run.usageLimit = line.usageLimit;
       if (line.apiFailure) run.apiFailure = line.apiFailure;
       if (line.apiRetry) relay.system(apiRetryNotice(line.apiRetry));
+      if (line.live) options.onLive?.(line.live);
       if (line.result) {
         run.result = line.result;
         unansweredMessages = Math.max(0, unansweredMessages - 1);

@@ -19,6 +19,7 @@ import { worktreeFingerprint } from "../git/worktree-fingerprint";
 import { directorySize } from "../git/worktree-inventory";
 import { runLoop } from "../loop/loop-driver";
 import type { Outbox } from "../relay/outbox";
+import type { LiveTextRelay } from "../relay/live-text-relay";
 import type { OutputRelay } from "../relay/output-relay";
 import { sandboxWrapper } from "../sandbox/bubblewrap";
 import type { SandboxedCommand } from "../sandbox/sandbox-binds";
@@ -32,6 +33,8 @@ import { TaskSetupError } from "./task-setup-error";
 export interface TaskHandle {
   spec: SpawnTask;
   relay: OutputRelay;
+  /** What claude is writing, shown live (not stored). */
+  live: LiveTextRelay;
   outbox: Outbox;
   stopRequested: boolean;
   /** Aborted when the task is stopped: ends a wait between runs. */
@@ -142,7 +145,9 @@ async function claudeRunner(task: TaskHandle, config: DaemonConfig, tokens: Clau
         onLine?.(line);
       },
       control: approvalEvents(task),
+      onLive: (live) => task.live.push(live),
     });
+    task.live.close();
     // Messages from now on are for the next run, if any (a supervisor's).
     task.claude = undefined;
     task.leftovers.forget(spec.taskId);

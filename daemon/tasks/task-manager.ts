@@ -5,6 +5,7 @@ import { LeftoverRecords } from "../claude/leftovers";
 import { ClaudeTokenStore } from "../auth/token-store";
 import type { DaemonConfig } from "../config";
 import { Outbox } from "../relay/outbox";
+import { LiveTextRelay } from "../relay/live-text-relay";
 import { OutputRelay } from "../relay/output-relay";
 import type { RelayTransport } from "../relay/transport";
 import { RecentKeys } from "./recent-keys";
@@ -140,6 +141,7 @@ export class TaskManager {
     const handle: ManagedTask = {
       spec,
       relay: new OutputRelay(spec.taskId, this.transport, { firstSeq: spec.firstSeq }),
+      live: new LiveTextRelay(spec.taskId, this.transport),
       outbox: this.outbox,
       stopRequested: false,
       stopController,

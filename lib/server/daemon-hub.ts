@@ -12,11 +12,13 @@ import {
   describeIssues,
   type DaemonCommand,
   type DaemonMessageOf,
+  type LiveText,
   type MessageAckReply,
 } from "../shared/protocol/daemon";
 import type { WorktreeFolder } from "../shared/protocol/worktree";
 import { findValidApiKey } from "./api-keys/api-key-store";
-import { TaskGoneError, type OutputStore } from "./output-store";
+import { OutputGapError, type LiveOutput } from "./live-output";
+import { TaskGoneError } from "./output-store";
 import { splitAck } from "./socket-ack";
 import type { TaskLifecycle } from "./tasks/task-lifecycle";
 
@@ -29,12 +31,15 @@ interface ConnectedDaemon {
   keyId: string;
   /** Tasks this daemon is known to own, so output need not be checked against the database each time. */
   ownedTasks: Set<string>;
+  /** Ownership checks under way: a task's messages share one, so they go on in the order they came. */
+  ownershipChecks: Map<string, Promise<boolean>>;
 }
 
 export interface DaemonHubOptions {
   db: PrismaClient;
   lifecycle: TaskLifecycle;
-  output: OutputStore;
+  /** Publishes each batch of output to browsers at once, then stores it (the ack waits for the store). */
+  output: Pick<LiveOutput, "receive">;
   /** How long a disconnected daemon has to come back before its tasks are interrupted. */
   graceMs: number;
   /** A daemon came or went, or its load changed. */
@@ -53,6 +58,8 @@ export interface DaemonHubOptions {
   onInventory: (daemonId: string, worktrees: WorktreeFolder[]) => Promise<void>;
   /** A daemon's claude needs a login. */
   onAuthenticationRequired: (daemonId: string, message: DaemonMessageOf<"authenticationRequired">) => Promise<void>;
+  /** The text claude is writing in one of the daemon's tasks: for browsers following it, never stored. */
+  onLiveText: (taskId: string, live: LiveText) => void;
   /** claude asks a person something (stored, told to browsers); a replay of one already stored changes nothing. */
   onApprovalRequest: (message: DaemonMessageOf<"approvalRequest">) => Promise<void>;
   onApprovalWithdrawn: (message: DaemonMessageOf<"approvalWithdrawn">) => Promise<void>;
@@ -167,6 +174,7 @@ export class DaemonHub {
       keyId: key.id,
       // Filled as its messages prove each task its own (owns()): a daemon's word for what it runs is not enough.
       ownedTasks: new Set(),
+      ownershipChecks: new Map(),
     };
     const previous = this.connected.get(row.id);
     this.connected.set(row.id, daemon);
@@ -231,9 +239,12 @@ export class DaemonHub {
     }
     switch (message.type) {
       case "taskOutput":
+        // Browsers get the lines within this call, the daemon its ack once they are stored.
         try {
-          return { ok: true, ackedSeq: await output.append(message.taskId, message.lines) };
+          return { ok: true, ackedSeq: await output.receive(message.taskId, message.lines) };
         } catch (error) {
+          if (error instanceof OutputGapError)
+            return { ok: false, error: error.message, fatal: false, retryable: true };
           if (!(error instanceof TaskGoneError)) throw error;
           daemon.ownedTasks.delete(message.taskId);
           return { ok: false, error: error.message, fatal: false };
@@ -253,6 +264,11 @@ export class DaemonHub {
         this.options.onCapacity();
         this.options.onTaskEnded(message.taskId);
         return { ok: true };
+      case "taskLiveText": {
+        const { type: _type, taskId, ...live } = message;
+        this.options.onLiveText(taskId, live);
+        return { ok: true };
+      }
       case "approvalRequest":
         await this.options.onApprovalRequest(message);
         return { ok: true };
@@ -268,6 +284,16 @@ export class DaemonHub {
 
   private async owns(daemon: ConnectedDaemon, taskId: string): Promise<boolean> {
     if (daemon.ownedTasks.has(taskId)) return true;
+    // A daemon sends a task's output batches without waiting for each ack: they must reach the output in order.
+    let check = daemon.ownershipChecks.get(taskId);
+    if (!check) {
+      check = this.checkOwnership(daemon, taskId).finally(() => daemon.ownershipChecks.delete(taskId));
+      daemon.ownershipChecks.set(taskId, check);
+    }
+    return check;
+  }
+
+  private async checkOwnership(daemon: ConnectedDaemon, taskId: string): Promise<boolean> {
     const task = await this.options.db.task.findUnique({
       where: { id: taskId },
       select: { daemonId: true, status: true },

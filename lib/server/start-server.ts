@@ -18,7 +18,8 @@ import { DaemonHub } from "./daemon-hub";
 import { DaemonLogins } from "./logins/daemon-logins";
 import { Notifier } from "./notifications/notifier";
 import { OrphanWorktrees } from "./daemons/orphan-worktrees";
-import { OutputStore } from "./output-store";
+import { LiveOutput } from "./live-output";
+import { SqliteOutputStore } from "./output-stores/sqlite-output-store";
 import { exposureWarning, guardRequests, type RequestGuard } from "./request-guard";
 import { installRuntime } from "./runtime";
 import { endSupervisorOfClosedContract } from "./tasks/stop-task";
@@ -91,7 +92,10 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     });
   }
 
-  const output = new OutputStore(db, sqliteFilePath(dbUrl), (taskId, lines) => ui.publishOutput(taskId, lines));
+  // Output goes to browsers as it arrives, and into the database behind the OutputStore interface.
+  const output = new LiveOutput(new SqliteOutputStore(db, sqliteFilePath(dbUrl)), (taskId, lines) =>
+    ui.publishOutput(taskId, lines),
+  );
   const ui = new UiHub(io.of(UI_NAMESPACE), output, {
     isAllowedOrigin: (origin) => guard.isAllowedOrigin(origin),
     actorFor: sessionActor,
@@ -142,6 +146,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
     onCleanupResult: (daemonId, result) => cleanups.resultReceived(daemonId, result),
     onInventory: (daemonId, worktrees) => orphans.inventoryReceived(daemonId, worktrees),
     onAuthenticationRequired: (daemonId, message) => logins.required(daemonId, message),
+    onLiveText: (taskId, live) => ui.publishLiveText({ taskId, ...live }),
     onApprovalRequest: (message) => approvals.requested(message),
     onApprovalWithdrawn: (message) => approvals.withdrawn(message),
     onConnectionChanged: (daemon, connected) =>
@@ -220,7 +225,7 @@ export async function startServer(config: ServerConfig, withNext = true): Promis
       ui.close();
       logins.stopTimers();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      output.close();
+      await output.close();
       await db.$disconnect();
     },
   };

@@ -4,7 +4,6 @@ import { describeIssues } from "../shared/protocol/daemon";
 import {
   SubscribeContract,
   SubscribeTask,
-  UI_HISTORY_PAGE_SIZE,
   UiEvent,
   type DaemonLoginEvent,
   type NotificationEvent,
@@ -12,11 +11,14 @@ import {
   type ApprovalEvent,
   type TaskCleanupEvent,
   type TaskHistoryPage,
+  type TaskLiveTextEvent,
   type TaskUpdatedEvent,
 } from "../shared/protocol/ui";
 import type { Actor } from "./auth/actor";
+import { getDb } from "./db/client";
 import type { OutputStore } from "./output-store";
 import { splitAck } from "./socket-ack";
+import { readNewestPage, readOutputPageBefore } from "./tasks/output-history";
 
 const taskRoom = (taskId: string) => `task:${taskId}`;
 const contractRoom = (contractId: string) => `contract:${contractId}`;
@@ -54,7 +56,8 @@ export class UiHub {
 
   constructor(
     private readonly namespace: Namespace,
-    private readonly output: OutputStore,
+    /** Where history pages come from: `LiveOutput`, whose last page includes what is published and not yet stored. */
+    private readonly output: Pick<OutputStore, "history">,
     private readonly access: UiAccess,
   ) {
     namespace.use((socket, next) => {
@@ -108,9 +111,15 @@ export class UiHub {
       const { payload, ack } = splitAck<Ack<TaskHistoryPage>>(args);
       const parsed = SubscribeTask.safeParse(payload);
       if (!parsed.success) return ack?.({ error: describeIssues(parsed.error) });
-      await socket.join(taskRoom(parsed.data.taskId));
+      const { taskId, afterSeq, tail, beforeSeq, limit } = parsed.data;
+      await socket.join(taskRoom(taskId));
       try {
-        const page = await this.output.history(parsed.data.taskId, parsed.data.afterSeq, UI_HISTORY_PAGE_SIZE);
+        const page =
+          beforeSeq !== undefined
+            ? await readOutputPageBefore(getDb(), taskId, beforeSeq, limit, afterSeq)
+            : tail
+              ? await readNewestPage(getDb(), (...read) => this.output.history(...read), taskId, limit, afterSeq)
+              : await this.output.history(taskId, afterSeq, limit);
         ack?.(page);
       } catch (error) {
         console.error("[ui] history read failed:", error);
@@ -144,6 +153,11 @@ export class UiHub {
 
   publishOutput(taskId: string, lines: StoredLine[]): void {
     this.namespace.to(taskRoom(taskId)).emit(UiEvent.taskOutput, { taskId, lines });
+  }
+
+  /** What claude is writing: sent as it is, volatile (a browser that misses one gets the next, or the final line). */
+  publishLiveText(event: TaskLiveTextEvent): void {
+    this.namespace.to(taskRoom(event.taskId)).volatile.emit(UiEvent.taskLiveText, event);
   }
 
   publishTaskUpdate(task: TaskUpdatedEvent): void {

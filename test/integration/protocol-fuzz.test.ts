@@ -48,6 +48,8 @@ interface Tally {
   unmutated: number;
   /** Sent without an ack callback: no answer to wait for. */
   unacked: number;
+  /** Never left: the client could not encode it (mutations nested it deeper than JSON.stringify's stack allows). */
+  unsendable: number;
   results: number;
   refusals: number;
   refusalReasons: Map<string, number>;
@@ -61,6 +63,7 @@ const newTally = (): Tally => ({
   sent: 0,
   unmutated: 0,
   unacked: 0,
+  unsendable: 0,
   results: 0,
   refusals: 0,
   refusalReasons: new Map(),
@@ -108,7 +111,16 @@ async function authenticate(socket: Socket, apiKey: string, machineId = MACHINE_
 
 /** A short description of a message for a failure report (a payload may be megabytes). */
 const describeEmit = (emit: FuzzEmit) =>
-  `${emit.event} ${emit.kind} [${emit.mutations.join(",")}] ${JSON.stringify(emit.args)?.slice(0, 300)}`;
+  `${emit.event} ${emit.kind} [${emit.mutations.join(",")}] ${printable(emit.args).slice(0, 300)}`;
+
+/** JSON for a report, or what it is when it cannot be (nested too deeply for JSON.stringify's stack). */
+function printable(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch (error) {
+    return `(not printable: ${error instanceof Error ? error.message : String(error)})`;
+  }
+}
 
 beforeAll(async () => {
   process.on("unhandledRejection", onCrash);
@@ -181,15 +193,15 @@ async function send(namespace: "daemon" | "ui", emit: FuzzEmit): Promise<void> {
       return;
     }
     answer = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(emit.event, ...emit.args);
-  } catch {
-    tally.unanswered.push(describeEmit(emit));
+  } catch (error) {
+    if (error instanceof RangeError) tally.unsendable++;
+    else tally.unanswered.push(describeEmit(emit));
     return;
   } finally {
     if (socket !== browser && socket !== daemonSocket) socket.close();
   }
   const read = readAnswer(namespace, emit, answer);
-  if (read.kind === "malformed")
-    tally.malformed.push(`${describeEmit(emit)} → ${JSON.stringify(answer)?.slice(0, 300)}`);
+  if (read.kind === "malformed") tally.malformed.push(`${describeEmit(emit)} → ${printable(answer).slice(0, 300)}`);
   if (read.kind === "result") tally.results++;
   if (read.kind !== "refusal") return;
   tally.refusals++;
@@ -210,7 +222,7 @@ function report(elapsedMs: number): string {
     lines.push(
       `[fuzz] /${namespace}: ${tally.sent} sent (${tally.unmutated} unmutated), ${tally.results} results, ` +
         `${tally.refusals} refusals, ` +
-        `${tally.unacked} without an ack, ${tally.unanswered.length} unanswered, ${tally.malformed.length} malformed ` +
+        `${tally.unacked} without an ack, ${tally.unsendable} unsendable, ${tally.unanswered.length} unanswered, ${tally.malformed.length} malformed ` +
         `answers, ${tally.serverErrors.length} server errors`,
     );
     const reasons = [...tally.refusalReasons].sort((a, b) => b[1] - a[1]).slice(0, 8);
@@ -271,7 +283,7 @@ describe("the sockets under 100,000 fuzzed messages", () => {
       expect(tally.unanswered.slice(0, 5)).toEqual([]);
       expect(tally.malformed.slice(0, 5)).toEqual([]);
       expect(tally.serverErrors.slice(0, 5)).toEqual([]);
-      expect(tally.results + tally.refusals + tally.unacked).toBe(tally.sent);
+      expect(tally.results + tally.refusals + tally.unacked + tally.unsendable).toBe(tally.sent);
     }
     expect(tallies.daemon.sent + tallies.ui.sent).toBe(MESSAGES);
     expect(crashes).toEqual([]);

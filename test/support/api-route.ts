@@ -11,7 +11,7 @@ export interface RouteCall {
   query?: string;
 }
 
-/** Calls a route handler the way Next.js does; resolves with the answer's status and JSON body. */
+/** Calls a route handler the way Next.js does; resolves with the answer's status and its JSON body (a text body as text). */
 export async function callRoute<P>(route: ApiRoute<P>, params: P, call: RouteCall) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (call.key) headers.authorization = `Bearer ${call.key}`;
@@ -21,5 +21,6 @@ export async function callRoute<P>(route: ApiRoute<P>, params: P, call: RouteCal
     body: call.body === undefined ? undefined : typeof call.body === "string" ? call.body : JSON.stringify(call.body),
   });
   const response = await route(request, { params: Promise.resolve(params) });
-  return { status: response.status, body: await response.json() };
+  const json = /^application\/json\b/.test(response.headers.get("content-type") ?? "");
+  return { status: response.status, body: json ? await response.json() : await response.text() };
 }

@@ -317,6 +317,19 @@ export class MessageFuzzer {
         return { type, runningTaskIds: this.taskIds() };
       case "taskOutput":
         return { type, taskId, lines: this.outputLines(taskId) };
+      case "taskLiveText": {
+        const messageId = `msg_${this.word()}`;
+        return {
+          type,
+          taskId,
+          key: `:${messageId}:${rng.int(0, 3)}`,
+          messageId,
+          kind: rng.pick(shape(type).kind.options),
+          parentToolUseId: rng.chance(0.2) ? `toolu_${this.word()}` : null,
+          text: this.word(),
+          done: rng.chance(0.2),
+        };
+      }
       case "approvalRequest":
         return {
           type,

@@ -83,6 +83,22 @@ describe("renderOutputLine", () => {
     );
   });
 
+  it("renders claude's system notices and rate-limit events as one quiet line each, as the task view does", () => {
+    expect(
+      stdout({
+        type: "system",
+        subtype: "compact_boundary",
+        compact_metadata: { trigger: "auto", pre_tokens: 155_000 },
+      }),
+    ).toMatch(/^· compact_boundary: .*155,000/);
+    expect(
+      stdout({
+        type: "rate_limit_event",
+        rate_limit_info: { status: "allowed_warning", rateLimitType: "five_hour", utilization: 0.82 },
+      }),
+    ).toBe("· Usage warning: 82% of the 5-hour limit");
+  });
+
   it("shows lines it does not understand as they are", () => {
     expect(stdout("npm WARN something")).toBe("npm WARN something");
     expect(stdout("")).toBe("");

@@ -1,6 +1,7 @@
 import { formatCost, formatDuration, formatTurns, oneLine, plural, toolHint } from "../../shared/stream/format";
 import type { StreamEntry } from "../../shared/stream/entry";
 import { normalizeLine, type NormalizeInput } from "../../shared/stream/normalize";
+import { rateLimitText } from "../../shared/stream/system-notices";
 import { indent } from "./layout";
 
 /** How much of a tool's result the text view shows: the rest is counted, not printed. */
@@ -42,6 +43,10 @@ export function renderEntry(entry: StreamEntry): string {
       return indent(entry.text, "stderr: ");
     case "system":
       return indent(entry.text, "makima: ");
+    case "systemNotice":
+      return `· ${entry.subtype || "system"}: ${entry.text}`;
+    case "rateLimit":
+      return `· ${rateLimitText(entry)}`;
     case "loopIteration":
       return `── Iteration ${entry.n} of ${entry.max} ──`;
     case "loopGate": {

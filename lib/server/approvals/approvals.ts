@@ -1,6 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "../db/client";
-import type { ApprovalRequest } from "../../generated/prisma/client";
+import { Prisma, type ApprovalRequest } from "../../generated/prisma/client";
 import { PermissionResult } from "../../shared/protocol/claude-control";
 import type { AnswerApprovalReply, DaemonCommandOf, DaemonMessageOf } from "../../shared/protocol/daemon";
 import { RUNNING_TASK_STATUSES } from "../../shared/protocol/daemon";
@@ -37,18 +37,26 @@ export class Approvals {
       where: { taskId_requestId: { taskId: message.taskId, requestId: message.requestId } },
     });
     if (existing) return;
-    const row = await db.approvalRequest.create({
-      data: {
-        taskId: message.taskId,
-        requestId: message.requestId,
-        kind: approvalKindOf(message.toolName),
-        toolName: message.toolName,
-        toolUseId: message.toolUseId,
-        input: JSON.stringify(message.input),
-        suggestions: JSON.stringify(message.suggestions),
-        decisionReason: message.decisionReason,
-      },
-    });
+    const row = await db.approvalRequest
+      .create({
+        data: {
+          taskId: message.taskId,
+          requestId: message.requestId,
+          kind: approvalKindOf(message.toolName),
+          toolName: message.toolName,
+          toolUseId: message.toolUseId,
+          input: JSON.stringify(message.input),
+          suggestions: JSON.stringify(message.suggestions),
+          decisionReason: message.decisionReason,
+        },
+      })
+      // Stored meanwhile (the same request twice at once), or an id SQLite stores as another's (a lone surrogate
+      // becomes U+FFFD): a replay, like `existing`.
+      .catch((error: unknown) => {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+        throw error;
+      });
+    if (!row) return;
     this.options.publish(toApprovalEvent(row, task.contractId));
     const question = row.kind === "question";
     await this.options.notifier.notify({

@@ -82,14 +82,14 @@ function inputOf(route: ApiRouteEntry): { parameters: JsonObject[]; requestBody?
   };
 }
 
-function jsonResponse(description: string, schema: JsonSchema): JsonObject {
-  return { description, content: { "application/json": { schema } } };
+function jsonResponse(description: string, schema: JsonSchema, media = "application/json"): JsonObject {
+  return { description, content: { [media]: { schema } } };
 }
 
 function operationOf(route: ApiRouteEntry): JsonObject {
   const status = route.status ?? 200;
   const responses: Record<string, JsonObject> = {
-    [status]: jsonResponse(status === 201 ? "Created" : "OK", schemaOf(route.output, "output")),
+    [status]: jsonResponse(status === 201 ? "Created" : "OK", schemaOf(route.output, "output"), route.media),
   };
   for (const code of [401, 403, ...route.errors, 500] as const) {
     const answer = (code !== 401 && code !== 403 && code !== 500 && route.errorAnswers?.[code]) || ApiErrorAnswer;

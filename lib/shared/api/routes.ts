@@ -9,6 +9,7 @@ import {
   NoInput,
   OutputQuery,
   ReportInput,
+  SearchQuery,
   SpawnTaskInput,
 } from "./inputs";
 import {
@@ -23,8 +24,10 @@ import {
   MergeAnswer,
   MergeErrorAnswer,
   OpenApiAnswer,
+  OutputLogAnswer,
   OutputPage,
   ReportAnswer,
+  SearchAnswer,
   ReportListAnswer,
   TaskAnswer,
   TaskListAnswer,
@@ -48,6 +51,8 @@ export interface ApiRouteEntry {
   taskKeys: boolean;
   input: z.ZodType;
   output: z.ZodType;
+  /** The media type of a success: JSON unless said. */
+  media?: "application/x-ndjson";
   /** The status of a success: 200 unless said. */
   status?: 200 | 201;
   errors: RouteError[];
@@ -189,6 +194,31 @@ export const API = {
     input: OutputQuery,
     output: OutputPage,
     errors: [404, 422],
+  },
+  searchTaskOutput: {
+    method: "GET",
+    path: "/tasks/{id}/search",
+    operationId: "searchTaskOutput",
+    summary: "Find words in what a person reads of the task's output (messages, commands, file names, results, errors)",
+    description:
+      "Every stored line is searched, loaded in a view or not. Each word must start a word of the line; `kinds` limits the search to messages, tools or errors. The hits come in seq order with a snippet each; `total` counts them all, up to 10,000.",
+    role: "viewer",
+    taskKeys: true,
+    input: SearchQuery,
+    output: SearchAnswer,
+    errors: [404, 422],
+  },
+  downloadTaskOutput: {
+    method: "GET",
+    path: "/tasks/{id}/output.jsonl",
+    operationId: "downloadTaskOutput",
+    summary: "The task's whole output as a file: every stored line as it was printed, one per line, in seq order",
+    role: "viewer",
+    taskKeys: true,
+    input: NoInput,
+    output: OutputLogAnswer,
+    media: "application/x-ndjson",
+    errors: [404],
   },
   getTaskDiff: {
     method: "GET",

@@ -178,6 +178,39 @@ export const OutputPage = named(
   "A page of a task's output: ask again with afterSeq=nextSeq for the next",
 );
 export type OutputPage = z.infer<typeof OutputPage>;
+export const SearchHit = named(
+  "SearchHit",
+  z.object({
+    seq: z.number().int(),
+    /** A short part of the line's readable text around what was found. */
+    snippet: z.string(),
+    /** Where in `snippet` the words found are: [start, end) character offsets, in order. */
+    highlights: z.array(z.object({ start: z.number().int(), end: z.number().int() })),
+  }),
+  "One output line a search found",
+);
+export type SearchHit = z.infer<typeof SearchHit>;
+export const OutputSearchResult = named(
+  "OutputSearchResult",
+  z.object({
+    /** The lines found after `afterSeq`, in seq order, at most `limit`. */
+    hits: z.array(SearchHit),
+    /** More hits follow the last one: ask again with afterSeq = its seq. */
+    hasMore: z.boolean(),
+    /** How many lines the search finds in all (any `afterSeq` aside), counted up to `MAX_SEARCH_COUNT`. */
+    total: z.number().int(),
+    /** There are more than `total`. */
+    totalCapped: z.boolean(),
+  }),
+  "What a search of a task's output found",
+);
+export type OutputSearchResult = z.infer<typeof OutputSearchResult>;
+export const SearchAnswer = named("SearchAnswer", z.object({ search: OutputSearchResult }));
+export const OutputLogAnswer = named(
+  "OutputLog",
+  z.string(),
+  "The task's output lines as they were printed (claude's stream-json), one per line, in seq order",
+);
 export const DiffAnswer = named("DiffAnswer", z.object({ diff: TaskDiff }));
 export const FileAnswer = named("FileAnswer", z.object({ file: RepoFile }));
 export const MergeAnswer = named("MergeAnswer", z.object({ merge: MergeResult }));

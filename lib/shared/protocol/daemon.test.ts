@@ -8,7 +8,7 @@ import {
   TaskDiffReply,
   describeIssues,
 } from "./daemon";
-import { SubscribeTask, TaskHistoryPage } from "./ui";
+import { SubscribeTask, TaskHistoryPage, UI_HISTORY_PAGE_SIZE } from "./ui";
 
 const line = { seq: 1, stream: "stdout", line: '{"type":"system"}', jsonType: "system" } as const;
 
@@ -208,7 +208,7 @@ describe("acks and the /ui protocol", () => {
   });
 
   it("defaults afterSeq to 0 and refuses a negative one", () => {
-    expect(SubscribeTask.parse({ taskId: "t" })).toEqual({ taskId: "t", afterSeq: 0 });
+    expect(SubscribeTask.parse({ taskId: "t" })).toEqual({ taskId: "t", afterSeq: 0, limit: UI_HISTORY_PAGE_SIZE });
     expect(SubscribeTask.safeParse({ taskId: "t", afterSeq: -1 }).success).toBe(false);
     expect(
       TaskHistoryPage.safeParse({ lines: [{ ...line, createdAt: "2026-01-01T00:00:00Z" }], hasMore: false }).success,

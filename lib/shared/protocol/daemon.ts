@@ -55,6 +55,20 @@ export const OutputLine = z.object({
 });
 export type OutputLine = z.infer<typeof OutputLine>;
 
+/** A block of a message claude is writing, as written so far (`key` names it within the task's current run). */
+export const LiveText = z.object({
+  key: z.string().min(1).max(300),
+  /** claude's id of the message: its final assistant line, stored, carries the same one and replaces this. */
+  messageId: z.string().min(1).max(200),
+  kind: z.enum(["text", "thinking"]),
+  /** A subagent's message: the Task/Agent call it belongs to. */
+  parentToolUseId: z.string().max(200).nullable(),
+  text: z.string().max(300_000),
+  /** The block is complete: the final assistant line follows. */
+  done: z.boolean(),
+});
+export type LiveText = z.infer<typeof LiveText>;
+
 /** What claude may do without asking: claude's `--permission-mode`, or `bypassPermissions` for no prompts at all. */
 export const PermissionMode = z.enum(vocabulary.PermissionMode);
 export type PermissionMode = z.infer<typeof PermissionMode>;
@@ -113,6 +127,15 @@ export const DaemonMessage = z.discriminatedUnion("type", [
     type: z.literal("taskOutput"),
     taskId: id,
     lines: z.array(OutputLine).min(1).max(5000),
+  }),
+  /**
+   * The text claude is writing, a block at a time (its `stream_event` deltas folded and redacted by the daemon): shown
+   * live, neither numbered nor stored; the final assistant line, stored as every line is, replaces it.
+   */
+  z.object({
+    type: z.literal("taskLiveText"),
+    taskId: id,
+    ...LiveText.shape,
   }),
   /**
    * claude asks whether it may use a tool (its `can_use_tool` control request, as read from its stdout): the server

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_SEQ, OutputLine, TaskStatus } from "./daemon";
+import { LiveText, MAX_SEQ, OutputLine, TaskStatus } from "./daemon";
 import * as vocabulary from "../../generated/prisma/enums";
 
 /** The browser protocol on the `/ui` Socket.IO namespace. */
@@ -7,7 +7,10 @@ import * as vocabulary from "../../generated/prisma/enums";
 export const UI_NAMESPACE = "/ui";
 
 export const UiEvent = {
-  /** browser → server: join a task's room and get the lines after `afterSeq`; acked with `TaskHistoryPage`. */
+  /**
+   * browser → server: join a task's room and get a page of its stored lines (`SubscribeTask`: after `afterSeq`, the
+   * newest, or those before `beforeSeq`); acked with `TaskHistoryPage`.
+   */
   subscribeTask: "task:subscribe",
   unsubscribeTask: "task:unsubscribe",
   /** browser → server: follow task status changes in one contract. */
@@ -17,6 +20,8 @@ export const UiEvent = {
   subscribeDaemons: "daemons:subscribe",
   /** server → browser: new lines of a task, in seq order. */
   taskOutput: "task:output",
+  /** server → browser: a block of a message claude is writing, as written so far (`TaskLiveTextEvent`; not stored). */
+  taskLiveText: "task:live-text",
   /** server → browser: a task's status or totals changed. */
   taskUpdated: "task:updated",
   /** server → browser: a daemon connected, disconnected or changed load. */
@@ -35,11 +40,27 @@ export const UiEvent = {
   approvalUpdated: "approval:updated",
 } as const;
 
+/** The most lines a history page holds (a request's `limit` may ask for fewer). */
 export const UI_HISTORY_PAGE_SIZE = 2000;
 
+/**
+ * Which page of a task's stored output a subscription asks for, oldest line first in every case:
+ * - `{ afterSeq }`: the first lines after `afterSeq` (0: from the start); `hasMore` says whether more follow.
+ * - `{ tail: true }`: the newest lines, the task's end; `hasEarlier` says whether older ones precede them.
+ * - `{ beforeSeq }`: the newest lines below `beforeSeq`, the page above one already shown; `hasEarlier` likewise.
+ * A backwards read (tail or beforeSeq) stays above `afterSeq` too, so it never goes below what is wanted.
+ */
 export const SubscribeTask = z.object({
   taskId: z.string().min(1).max(100),
   afterSeq: z.number().int().nonnegative().max(MAX_SEQ).default(0),
+  tail: z.boolean().optional(),
+  beforeSeq: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_SEQ + 1)
+    .optional(),
+  limit: z.number().int().min(1).max(UI_HISTORY_PAGE_SIZE).default(UI_HISTORY_PAGE_SIZE),
 });
 export type SubscribeTask = z.infer<typeof SubscribeTask>;
 
@@ -52,11 +73,16 @@ export const TaskHistoryPage = z.object({
   lines: z.array(StoredLine),
   /** More history follows: ask again after the last seq of this page. */
   hasMore: z.boolean(),
+  /** On a page read backwards (tail, beforeSeq): older lines precede it; ask with `beforeSeq` its first seq. */
+  hasEarlier: z.boolean().optional(),
 });
 export type TaskHistoryPage = z.infer<typeof TaskHistoryPage>;
 
 export const TaskOutputEvent = z.object({ taskId: z.string(), lines: z.array(StoredLine) });
 export type TaskOutputEvent = z.infer<typeof TaskOutputEvent>;
+
+export const TaskLiveTextEvent = LiveText.extend({ taskId: z.string() });
+export type TaskLiveTextEvent = z.infer<typeof TaskLiveTextEvent>;
 
 export const TaskUpdatedEvent = z.object({
   id: z.string(),

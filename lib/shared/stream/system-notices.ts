@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { EntryBody, SystemLevel } from "./entry";
+import type { EntryBody, StreamEntryOf, SystemLevel } from "./entry";
 import { prettyJson } from "./fields";
-import { formatCount, formatDuration, oneLine } from "./format";
+import { formatClock, formatCount, formatDuration, oneLine } from "./format";
 import type { JsonObject } from "./json-type";
 
 /**
@@ -213,4 +213,25 @@ export function rateLimitEntry(message: JsonObject): EntryBody | null {
 function read<T>(schema: z.ZodType<T>, value: unknown): T | null {
   const parsed = schema.safeParse(value);
   return parsed.success ? parsed.data : null;
+}
+
+const LIMIT_NAMES: Record<string, string> = {
+  five_hour: "5-hour",
+  seven_day: "weekly",
+  seven_day_opus: "weekly Opus",
+  seven_day_sonnet: "weekly Sonnet",
+};
+
+/** How a rate-limit event reads, in the task view and in `makima task output`: "Usage: 82% of the 5-hour limit · resets 15:00"; a rejected request says the limit is reached. */
+export function rateLimitText(entry: StreamEntryOf<"rateLimit">, now = new Date()): string {
+  const limit = entry.limitType ? `${LIMIT_NAMES[entry.limitType] ?? entry.limitType} limit` : "usage limit";
+  const used = entry.utilization === null ? null : `${Math.round(entry.utilization * 100)}% of the ${limit}`;
+  const resets = entry.resetsAt === null ? null : `resets ${formatClock(new Date(entry.resetsAt), now)}`;
+  const head =
+    entry.status === "rejected"
+      ? `Usage limit reached (${limit})`
+      : entry.status === "allowed_warning"
+        ? `Usage warning${used ? `: ${used}` : ` (${limit})`}`
+        : `Usage within the ${limit}${used ? ` (${used.split(" of ")[0]})` : ""}`;
+  return [head, resets].filter(Boolean).join(" · ");
 }
