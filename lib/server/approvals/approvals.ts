@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "../db/client";
-import { Prisma, type ApprovalRequest } from "../../generated/prisma/client";
+import type { ApprovalRequest } from "../../generated/prisma/client";
+import { isUniqueViolation } from "../db/errors";
 import { PermissionResult } from "../../shared/protocol/claude-control";
 import type { AnswerApprovalReply, DaemonCommandOf, DaemonMessageOf } from "../../shared/protocol/daemon";
 import { RUNNING_TASK_STATUSES } from "../../shared/protocol/daemon";
@@ -53,7 +54,7 @@ export class Approvals {
       // Stored meanwhile (the same request twice at once), or an id SQLite stores as another's (a lone surrogate
       // becomes U+FFFD): a replay, like `existing`.
       .catch((error: unknown) => {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+        if (isUniqueViolation(error)) return null;
         throw error;
       });
     if (!row) return;

@@ -4,7 +4,7 @@ import { hashPassword } from "better-auth/crypto";
 import type { Role } from "../../shared/auth/roles";
 import { AppError } from "../../shared/app-error";
 import type { PrismaClient } from "../db/client";
-import { Prisma } from "../../generated/prisma/client";
+import { isUniqueViolation } from "../db/errors";
 import { adoptOwnerlessRecords } from "../api-keys/api-key-store";
 import { Email, Password } from "../../shared/schemas/user";
 import type { MakimaAuth } from "./auth";
@@ -57,7 +57,7 @@ export async function createAccount(db: PrismaClient, account: NewAccount) {
       await adoptOwnerlessRecords(db, user.id);
     return user;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("conflict", `There is already an account for ${account.email}.`);
     }
     throw error;

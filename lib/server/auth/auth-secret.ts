@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "../db/client";
-import { Prisma } from "../../generated/prisma/client";
+import { isUniqueViolation } from "../db/errors";
 
 const AUTH_SECRET_KEY = "auth_secret";
 
@@ -16,7 +16,7 @@ export async function ensureAuthSecret(db: PrismaClient): Promise<void> {
   try {
     await db.serverSetting.create({ data: { key: AUTH_SECRET_KEY, value: randomBytes(32).toString("base64url") } });
   } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
 }
 
