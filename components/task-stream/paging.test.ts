@@ -5,7 +5,8 @@ import { pairToolResults } from "../../lib/shared/stream/tool-results";
 import { transcriptLine } from "../../test/support/seed-output";
 import { TaskLineBuffer } from "./line-buffer";
 import { StreamRows, type StreamRow } from "./stream-rows";
-import { TaskSubscription, type SocketLike } from "./task-subscription";
+import { FakeUiSocket } from "../../test/support/fake-ui-socket";
+import { TaskSubscription } from "./task-subscription";
 
 /**
  * The task view's paging, end to end but for the browser: a subscription, its line buffer and the rows made from it,
@@ -15,21 +16,12 @@ import { TaskSubscription, type SocketLike } from "./task-subscription";
 type Listener = (...args: unknown[]) => void;
 type Request = { payload: { afterSeq?: number; tail?: boolean; beforeSeq?: number; limit?: number }; ack: Listener };
 
-class FakeServer implements SocketLike {
-  connected = false;
+class FakeServer extends FakeUiSocket {
   readonly stored: StoredLine[] = [];
   readonly pending: Request[] = [];
   readonly asked: Request["payload"][] = [];
   private joined = false;
-  private readonly listeners = new Map<string, Set<Listener>>();
 
-  on(event: string, listener: Listener) {
-    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
-    this.listeners.get(event)!.add(listener);
-  }
-  off(event: string, listener: Listener) {
-    this.listeners.get(event)?.delete(listener);
-  }
   emit(event: string, payload: unknown, ack?: Listener) {
     if (event !== UiEvent.subscribeTask) return;
     // Joined before the history is read, as UiHub does.
@@ -37,17 +29,9 @@ class FakeServer implements SocketLike {
     this.pending.push({ payload: payload as Request["payload"], ack: ack! });
     this.asked.push(payload as Request["payload"]);
   }
-  private fire(event: string, ...args: unknown[]) {
-    for (const listener of this.listeners.get(event) ?? []) listener(...args);
-  }
-  connect() {
-    this.connected = true;
-    this.fire("connect");
-  }
   disconnect() {
-    this.connected = false;
     this.joined = false;
-    this.fire("disconnect", "transport close");
+    super.disconnect();
   }
   /** Stores the next `count` lines of a `total`-line transcript and sends them to a joined browser. */
   print(count: number, total: number) {

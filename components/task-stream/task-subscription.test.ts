@@ -1,40 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from "vitest";
 import { UiEvent, type StoredLine, type TaskHistoryPage } from "../../lib/shared/protocol/ui";
 import { TaskLineBuffer } from "./line-buffer";
-import { TaskSubscription, type SocketLike } from "./task-subscription";
+import { FakeUiSocket } from "../../test/support/fake-ui-socket";
+import { TaskSubscription } from "./task-subscription";
 
-type Listener = (...args: unknown[]) => void;
 type Ack = (reply: unknown) => void;
 type Payload = { taskId: string; afterSeq?: number; tail?: boolean; beforeSeq?: number; limit?: number };
 
 /** A socket that records what is emitted and lets the test play the server. */
-class FakeSocket implements SocketLike {
-  connected = false;
-  readonly listeners = new Map<string, Set<Listener>>();
+class FakeSocket extends FakeUiSocket {
   readonly requests: { payload: Payload; ack: Ack }[] = [];
   readonly unsubscribed: unknown[] = [];
 
-  on(event: string, listener: Listener) {
-    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
-    this.listeners.get(event)!.add(listener);
-  }
-  off(event: string, listener: Listener) {
-    this.listeners.get(event)?.delete(listener);
-  }
   emit(event: string, payload: unknown, ack?: Ack) {
     if (event === UiEvent.subscribeTask) this.requests.push({ payload: payload as Payload, ack: ack! });
     if (event === UiEvent.unsubscribeTask) this.unsubscribed.push(payload);
-  }
-  fire(event: string, ...args: unknown[]) {
-    for (const listener of this.listeners.get(event) ?? []) listener(...args);
-  }
-  connect() {
-    this.connected = true;
-    this.fire("connect");
-  }
-  disconnect() {
-    this.connected = false;
-    this.fire("disconnect", "transport close");
   }
   /** Answers the oldest pending history request; returns what it asked (without the task id). */
   answer(page: TaskHistoryPage | unknown): Omit<Payload, "taskId"> {
