@@ -199,8 +199,9 @@ export class DaemonHub {
   /** Tasks the daemon still runs that the server gave up on while it was away (interrupted, deleted). */
   private async stopAbandonedTasks(daemon: ConnectedDaemon, runningTaskIds: string[]): Promise<void> {
     if (runningTaskIds.length === 0) return;
+    // Not `id in (the daemon's list)`: up to 1,000 ids, past Prisma's limit of bound parameters on SQLite.
     const kept = await this.options.db.task.findMany({
-      where: { id: { in: runningTaskIds }, daemonId: daemon.id, status: { in: [...ASSIGNED_TASK_STATUSES] } },
+      where: { daemonId: daemon.id, status: { in: [...ASSIGNED_TASK_STATUSES] } },
       select: { id: true },
     });
     const keptIds = new Set(kept.map((task) => task.id));

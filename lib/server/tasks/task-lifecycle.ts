@@ -132,12 +132,12 @@ export class TaskLifecycle {
    */
   async daemonLostTasks(daemonId: string, reason: string, stillRunning: string[] = []): Promise<Task[]> {
     const where = { daemonId, status: { in: [...ASSIGNED_TASK_STATUSES] } };
-    const lost = await this.db.task.findMany({
-      where: { ...where, id: { notIn: stillRunning } },
-      include: { contract: { select: { autoResume: true } } },
-    });
+    // Left out here, not in the query: the daemon's list (up to 1,000 ids) would pass Prisma's limit of bound
+    // parameters on SQLite, and a daemon's assigned tasks are few.
+    const running = new Set(stillRunning);
+    const assigned = await this.db.task.findMany({ where, include: { contract: { select: { autoResume: true } } } });
     const changed: Task[] = [];
-    for (const { contract, ...lostTask } of lost) {
+    for (const { contract, ...lostTask } of assigned.filter((task) => !running.has(task.id))) {
       const task = recoversAutomatically(lostTask, contract)
         ? await this.recover(lostTask, reason)
         : await this.interrupt(lostTask.id, reason);
