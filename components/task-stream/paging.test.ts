@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { UiEvent, type StoredLine, type TaskHistoryPage } from "../../lib/shared/protocol/ui";
 import { normalizeLines } from "../../lib/shared/stream/normalize";
 import { pairToolResults } from "../../lib/shared/stream/tool-results";
+import { Rng } from "../../test/support/rng";
 import { transcriptLine } from "../../test/support/seed-output";
 import { TaskLineBuffer } from "./line-buffer";
 import { StreamRows, type StreamRow } from "./stream-rows";
@@ -61,16 +62,6 @@ class FakeServer extends FakeUiSocket {
     const after = this.stored.filter((line) => line.seq > afterSeq);
     return { lines: after.slice(0, limit), hasMore: after.length > limit };
   }
-}
-
-/** A deterministic random number generator (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function view(server: FakeServer, sizes = { tailLines: 100, earlierLines: 250 }) {
@@ -151,7 +142,8 @@ describe("the task view's paging", () => {
 
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`loses and doubles no line while output arrives, pages load and the connection drops (seed ${seed})`, () => {
-      const next = random(seed);
+      const rng = new Rng(seed);
+      const next = () => rng.next();
       const total = 3000;
       const server = new FakeServer();
       server.print(1200, total);

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { DaemonEvent, DaemonMessage, OutputStream, type OutputLine } from "../../lib/shared/protocol/daemon";
 import { UiEvent } from "../../lib/shared/protocol/ui";
+import { Rng } from "./rng";
 
 /**
  * Seeded messages for fuzzing the server's sockets (test/integration/protocol-fuzz.test.ts). Each one starts as a
@@ -10,44 +11,6 @@ import { UiEvent } from "../../lib/shared/protocol/ui";
  * non-object payloads, prototype keys (`__proto__`, `constructor`), a missing, misplaced or payload-less ack. The
  * same seed gives the same messages, so a failing run can be replayed.
  */
-
-/** mulberry32: small, fast, and good enough to pick test cases. */
-export class Rng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** An integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-
-  /** One of `items`, each as likely as its weight. */
-  weighted<T>(items: readonly (readonly [T, number])[]): T {
-    let left = this.next() * items.reduce((sum, [, weight]) => sum + weight, 0);
-    for (const [item, weight] of items) if ((left -= weight) < 0) return item;
-    return items[items.length - 1][0];
-  }
-}
 
 /** The real things the valid messages refer to. */
 export interface FuzzTargets {
