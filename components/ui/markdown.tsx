@@ -1,11 +1,12 @@
 "use client";
 
-import { Component, memo, useMemo, useState, type ReactNode } from "react";
+import { Component, Fragment, memo, useMemo, useState, type ReactNode } from "react";
 import ReactMarkdown, { type Components, type Options } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import { common } from "lowlight";
 import { markdownChunks, markdownRisk, remarkBounds, safeUrl } from "./markdown-bounds";
+import { plainParagraphs } from "./plain-text";
 
 /**
  * Markdown written by claude (a message, a plan, a subagent's report), shown as a document: GitHub's flavour
@@ -69,8 +70,10 @@ const components: Components = {
 };
 
 const remarkPlugins: Options["remarkPlugins"] = [remarkGfm, remarkBounds];
-// Only code blocks that name their language are highlighted: guessing one means trying every grammar on it.
-const rehypePlugins: Options["rehypePlugins"] = [[rehypeHighlight, { languages: LANGUAGES, detect: false }]];
+// Only code blocks that name their language are highlighted: guessing one means trying every grammar on it. Made once:
+// react-markdown sets its plugins up again on every render, and rehype-highlight registers every grammar when it is.
+const highlightCode = rehypeHighlight({ languages: LANGUAGES, detect: false });
+const rehypePlugins: Options["rehypePlugins"] = [() => highlightCode];
 
 const documentStyle =
   "space-y-2 text-sm leading-relaxed text-neutral-800 break-words [&_code]:rounded [&_code]:bg-neutral-200/70 [&_code]:px-1 [&_code]:font-mono [&_code]:text-xs [&_h1]:text-base [&_h1]:font-semibold [&_h2]:text-sm [&_h2]:font-semibold [&_h3]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_pre]:overflow-x-auto [&_pre]:rounded-md [&_pre]:bg-neutral-900 [&_pre]:p-3 [&_pre]:text-neutral-100 [&_pre_code]:bg-transparent [&_pre_code]:p-0 [&_table]:block [&_table]:max-w-full [&_table]:overflow-x-auto [&_table]:border-collapse [&_td]:border [&_td]:border-neutral-300 [&_td]:px-2 [&_th]:border [&_th]:border-neutral-300 [&_th]:px-2 [&_ul]:list-disc [&_blockquote]:border-l-2 [&_blockquote]:border-neutral-300 [&_blockquote]:pl-3 [&_blockquote]:text-neutral-600";
@@ -101,6 +104,16 @@ export function Markdown({ text, className = "" }: { text: string; className?: s
 
 /** One chunk, rendered once (chunks already shown keep their element when "show more" adds one). */
 const MarkdownChunk = memo(function MarkdownChunk({ text }: { text: string }) {
+  const paragraphs = plainParagraphs(text);
+  if (paragraphs) {
+    // What the parser would make of it, element for element (the "\n" between paragraphs included).
+    return paragraphs.map((paragraph, i) => (
+      <Fragment key={i}>
+        {i > 0 ? "\n" : null}
+        <p>{paragraph}</p>
+      </Fragment>
+    ));
+  }
   const risk = markdownRisk(text);
   if (risk) return <PlainChunk text={text} note={`Shown as plain text: ${risk}`} />;
   return (
