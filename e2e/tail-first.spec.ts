@@ -60,6 +60,11 @@ test("a 100,000-line task opens on its tail, pages back to its first line, and j
   await expect(page.getByRole("button", { name: "Jump to latest ↓" })).toBeHidden();
   // Only what is on screen, and a little around it, is in the page.
   expect(await log.locator("[data-key]").count()).toBeLessThan(200);
+  // And it stays there once the page's scripts have taken over from the rows the server rendered: their own
+  // scrolling (the list placing and measuring its rows) once left a tab at the top, loading older pages.
+  await page.waitForTimeout(2_000);
+  await expect(row(log, LINES)).toBeInViewport();
+  await expect(page.getByRole("button", { name: "Jump to latest ↓" })).toBeHidden();
 
   // Home, again and again: each time the page above comes, until the first line.
   await expect(page.getByText("Live", { exact: true })).toBeVisible();

@@ -163,6 +163,8 @@ export function TaskStreamView({ taskId, newest }: { taskId: string; newest: Tas
           onScroll={scroll.onScroll}
           onWheel={scroll.onWheel}
           onKeyDown={scroll.onKeyDown}
+          onPointerDown={scroll.onPointerDown}
+          onTouchStart={scroll.onTouchStart}
           className={`h-[70vh] overflow-y-auto [overflow-anchor:none] rounded-md border border-zinc-200 bg-white outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${hydrated ? "" : "flex flex-col-reverse"}`}
         >
           {hydrated ? (
