@@ -11,6 +11,11 @@ export const TOP_BAND_PX = 40;
 const BOTTOM_PADDING_PX = 12;
 /** Rows rendered beyond those on screen, above and below: enough for a page-up's worth to show at once. */
 export const OVERSCAN_ROWS = 30;
+/**
+ * While following, fewer: each render then brings many new rows, and each one mounted is measured, which costs a
+ * layout. Still a page-up's worth of the shortest rows on a laptop screen.
+ */
+const FOLLOWING_OVERSCAN_ROWS = 15;
 /** The page above is asked for once the first row on screen is this close to the first row held. */
 export const PREFETCH_ROWS = 100;
 
@@ -55,7 +60,7 @@ export function useVisibleWindow(
     getScrollElement: () => ref.current,
     estimateSize,
     getItemKey,
-    overscan: OVERSCAN_ROWS,
+    overscan: following ? FOLLOWING_OVERSCAN_ROWS : OVERSCAN_ROWS,
     paddingStart: TOP_BAND_PX,
     paddingEnd: BOTTOM_PADDING_PX,
     anchorTo: "end",
