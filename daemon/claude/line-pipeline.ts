@@ -117,30 +117,7 @@ export function classifyLine(stream: ClaudeStream, line: string): ClaudeLine {
     // Neither the login check nor the loop counts anything but system, assistant and result messages.
     return { stream, line, jsonType, message, kind, ...none, ...trouble, loginLost: false };
   }
-  if (jsonType === "assistant") {
-    // Most of claude's lines: their entries are read only by the autonomous loop (its text) and, for a line that
-    // mentions a lost login, the login check; normalising every one of them for nothing would cost the relay.
-    let entries: StreamEntry[] | undefined;
-    const read = () => (entries ??= normalizeParsedStdoutLine({ seq: 0, line }, message));
-    return {
-      stream,
-      line,
-      jsonType,
-      message,
-      kind,
-      get entries() {
-        return read();
-      },
-      sessionId: null,
-      result: null,
-      get loopText() {
-        return iterationTextParts(read());
-      },
-      loginLost: entriesShowLostLogin(line, read),
-      ...trouble,
-      apiRetry: null,
-    };
-  }
+  if (jsonType === "assistant") return new AssistantLine(line, message!, trouble);
   const entries = normalizeParsedStdoutLine({ seq: 0, line }, message);
   let sessionId: string | null = null;
   let result: StreamEntryOf<"result"> | null = null;
@@ -162,6 +139,42 @@ export function classifyLine(stream: ClaudeStream, line: string): ClaudeLine {
     ...trouble,
     apiRetry: apiRetryOf(message),
   };
+}
+
+/**
+ * An assistant line: most of claude's lines. Its entries are read only by the autonomous loop (its text) and, for a
+ * line that mentions a lost login, the login check, so they are worked out on first use; normalising every one for
+ * nothing would cost the relay. A class rather than an object with getters: one is made for every line.
+ */
+class AssistantLine implements ClaudeLine {
+  readonly stream = "stdout";
+  readonly jsonType = "assistant";
+  readonly kind = "assistant";
+  readonly sessionId = null;
+  readonly result = null;
+  readonly apiRetry = null;
+  readonly loginLost: boolean;
+  readonly usageLimit: UsageLimit | null;
+  readonly apiFailure: string | null;
+  private normalized: StreamEntry[] | undefined;
+
+  constructor(
+    readonly line: string,
+    readonly message: JsonObject,
+    trouble: { usageLimit: UsageLimit | null; apiFailure: string | null },
+  ) {
+    this.usageLimit = trouble.usageLimit;
+    this.apiFailure = trouble.apiFailure;
+    this.loginLost = entriesShowLostLogin(line, () => this.entries);
+  }
+
+  get entries(): StreamEntry[] {
+    return (this.normalized ??= normalizeParsedStdoutLine({ seq: 0, line: this.line }, this.message));
+  }
+
+  get loopText(): string[] {
+    return iterationTextParts(this.entries);
+  }
 }
 
 /**
