@@ -69,7 +69,10 @@ export class LiveOutput {
    */
   receive(taskId: string, lines: readonly OutputLine[]): Promise<number> {
     const createdAt = new Date().toISOString();
-    const stamped = inSeqOrder(lines.map((line) => ({ ...line, createdAt })));
+    // Field by field rather than spread: this runs for every line relayed.
+    const stamped = inSeqOrder(
+      lines.map(({ seq, stream, line, jsonType }) => ({ seq, stream, line, jsonType, createdAt })),
+    );
     const task = this.tasks.get(taskId);
     if (task && !this.turns.has(taskId)) return this.take(taskId, task, stamped);
     return this.inTurn(taskId, (known) => this.take(taskId, known, stamped));
