@@ -11,6 +11,8 @@ Usage:
                     spawn, tasks, tree, task, output, wait, diff, read-file, merge
   makima contract   <subcommand>   the contract over the HTTP API: create, show, status, tasks, report, complete
   makima user       <subcommand>   accounts, on the server's database: add, passwd, list
+  makima key        create --scope daemon|cli [--name N] [--user EMAIL]
+                    an API key, on the server's database, printed on the last line
 
 Run "makima <command> --help" for a command's options. docs/CLI.md has the full reference.`;
 
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, () => Promise<RunCommand>> = {
   supervisor: async () => (await import("./supervisor-command")).runSupervisorCommand,
   contract: async () => (await import("./contract-command")).runContractCommand,
   user: async () => (await import("./user-command")).runUserCommand,
+  key: async () => (await import("./key-command")).runKeyCommand,
 };
 
 /** Runs one `makima` command; resolves with the process exit code. */

@@ -1,11 +1,9 @@
 import { Role, ROLES, ROLE_SUMMARY } from "../shared/auth/roles";
-import { getDb } from "../server/db/client";
-import { databaseUrl } from "../shared/data-location";
-import { migrateDatabase } from "../server/db/migrate";
 import { Email, Password } from "../shared/schemas/user";
 import { createAccount, setPassword } from "../server/auth/accounts";
 import { alignColumns, indent } from "./format/layout";
 import { defaultDeps, type Deps } from "./io";
+import { onDatabase, valid } from "./on-database";
 import { readPassword } from "./password-input";
 import { commandGroup, runCommand } from "./run-command";
 
@@ -21,8 +19,6 @@ Roles:
 ${indent(alignColumns(ROLES.map((role) => [role, ROLE_SUMMARY[role]])), "  ")}
 
 Exit codes: 0 done, 1 refused (unknown email, a taken email, a short password), 2 usage.`;
-
-type Db = ReturnType<typeof getDb>;
 
 export function runUserCommand(argv: string[], deps: Deps = defaultDeps()): Promise<number> {
   const { io } = deps;
@@ -76,28 +72,4 @@ export function runUserCommand(argv: string[], deps: Deps = defaultDeps()): Prom
       }),
     );
   return runCommand(user, argv, io);
-}
-
-/** Runs `work` on the server's database, its pending migrations applied first (as `makima server` does). */
-async function onDatabase(work: (db: Db) => Promise<void>): Promise<void> {
-  try {
-    migrateDatabase(databaseUrl());
-    await work(getDb());
-  } finally {
-    await getDb().$disconnect();
-  }
-}
-
-/** The value `schema` makes of `value`; a value it refuses ends the command with exit 1 and the schema's message. */
-function valid<T>(
-  schema: {
-    safeParse(
-      value: unknown,
-    ): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
-  },
-  value: unknown,
-): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new Error(result.error.issues[0]!.message);
-  return result.data;
 }

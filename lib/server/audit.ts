@@ -41,13 +41,23 @@ export interface AuditEntry {
 }
 
 /** Records that `actor` did something; a failure to record is logged, never lost silently, and never fails the action. */
-export async function recordAudit(actor: Actor, entry: AuditEntry): Promise<void> {
+export function recordAudit(actor: Actor, entry: AuditEntry): Promise<void> {
+  return record({ actorId: actor.userId, actorLabel: actorLabel(actor), ipAddress: actor.ipAddress, ...entry });
+}
+
+/** Records what a `makima` command did straight on the server's database (`how`, e.g. "makima key create"): no person
+ * signed in is behind it, so it has no actor, only that label. */
+export function recordCommandAudit(how: string, entry: AuditEntry): Promise<void> {
+  return record({ actorId: null, actorLabel: how, ipAddress: null, ...entry });
+}
+
+async function record(
+  data: AuditEntry & { actorId: string | null; actorLabel: string; ipAddress: string | null },
+): Promise<void> {
   try {
-    await getDb().auditEvent.create({
-      data: { actorId: actor.userId, actorLabel: actorLabel(actor), ipAddress: actor.ipAddress, ...entry },
-    });
+    await getDb().auditEvent.create({ data });
   } catch (error) {
-    console.error(`[audit] could not record ${entry.action}:`, error);
+    console.error(`[audit] could not record ${data.action}:`, error);
   }
 }
 
