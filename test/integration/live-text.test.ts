@@ -63,8 +63,12 @@ describe("a message claude is writing", () => {
     // Growing: each text goes on from the one before, up to the final message's text.
     expect(new Set(typed.map((event) => event.text)).size).toBeGreaterThanOrEqual(3);
     typed.slice(1).forEach((event, i) => expect(event.text.startsWith(typed[i].text)).toBe(true));
-    expect(typed.at(-1)).toMatchObject({ kind: "text", parentToolUseId: null, text: finalText, done: true });
-    expect(typed.filter((event) => !event.done).every((event) => event.text.length < finalText.length)).toBe(true);
+    // Volatile: an event may be dropped on a busy socket (the final message, stored, replaces what was shown), so the
+    // last one seen is the whole text, finished, or a beginning of it.
+    expect(typed.at(-1)).toMatchObject({ kind: "text", parentToolUseId: null });
+    expect(finalText.startsWith(typed.at(-1)!.text)).toBe(true);
+    for (const event of typed)
+      expect(event.done ? event.text === finalText : event.text.length < finalText.length).toBe(true);
     // Partial text reached the browser before the final message did.
     const finalAt = received.findIndex((item) => "stored" in item && item.stored.seq === finals[0].seq);
     expect(received.findIndex((item) => "live" in item && item.live.messageId === final.message.id)).toBeLessThan(
