@@ -15,10 +15,10 @@ export const GESTURE_AFTERGLOW_MS = 1000;
 
 /**
  * Whether the log follows its newest output, from what the reader does. Reaching the bottom, however it happens,
- * follows again. Leaving it stops following only when the reader did it: a wheel turn or key upwards, or a scroll while
- * a pointer or finger drags (the scroll bar, a touch screen), or just after one of these. The log also scrolls by itself (rows
- * measured as they render, older pages put above, the page's scripts taking over from the server's rows): none of
- * that may stop it following, or a tab could open on its newest output and be left at the top.
+ * follows again. Leaving it stops following only when the reader did it: a wheel turn or key upwards, or a scroll
+ * while a pointer or finger drags (the scroll bar, a touch screen), or just after one of these. The log also scrolls
+ * by itself (rows measured as they render, older pages put above, the page's scripts taking over from the server's
+ * rows): none of that may stop it following, or a tab could open on its newest output and be left at the top.
  */
 export class FollowState {
   following = true;

@@ -15,10 +15,7 @@ export async function createApiKeyForPerson(
   userId: string,
   db: PrismaClient = getDb(),
 ): Promise<{ apiKey: ApiKeySummary; key: string }> {
-  const { name, scope } = ApiKeyInput.parse(input);
-  const { id, key } = await createApiKey(db, { name, scope, userId });
-  const apiKey = await db.apiKey.findUniqueOrThrow({ where: { id }, select: API_KEY_SUMMARY_SELECT });
-  return { apiKey, key };
+  return makeKey(db, ApiKeyInput.parse(input), userId);
 }
 
 /**
@@ -46,13 +43,23 @@ export async function createApiKeyOnServer(
   } else if (scope === "cli") {
     throw new AppError("invalid", "A cli key acts as a person: name one with --user EMAIL.");
   }
-  const { id, key } = await createApiKey(db, { name, scope, userId });
-  const apiKey = await db.apiKey.findUniqueOrThrow({ where: { id }, select: API_KEY_SUMMARY_SELECT });
+  const made = await makeKey(db, { name, scope }, userId);
   await recordCommandAudit("makima key create", {
     action: "api_key.create",
     targetType: "api_key",
-    targetId: id,
+    targetId: made.apiKey.id,
     summary: `Made the ${scope} key “${name}”${input.email ? ` for ${input.email}` : ""}`,
   });
+  return made;
+}
+
+/** The key made, with the summary the settings page lists. */
+async function makeKey(
+  db: PrismaClient,
+  { name, scope }: ApiKeyInput,
+  userId: string | null,
+): Promise<{ apiKey: ApiKeySummary; key: string }> {
+  const { id, key } = await createApiKey(db, { name, scope, userId });
+  const apiKey = await db.apiKey.findUniqueOrThrow({ where: { id }, select: API_KEY_SUMMARY_SELECT });
   return { apiKey, key };
 }
